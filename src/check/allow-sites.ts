@@ -1,0 +1,23 @@
+import type { SourceLocation } from '../model/source-location.ts';
+import type { Allow } from '../model/suppression.ts';
+import type { Project } from '../model/system.ts';
+import { subjectOf } from './subjects.ts';
+
+/** A place in the definitions that carries `allow` entries, keyed by its subject. */
+export interface AllowSite {
+  readonly subject: string;
+  readonly at: SourceLocation;
+  readonly allow: readonly Allow[];
+}
+
+export function collectAllowSites(project: Project): Map<string, AllowSite> {
+  const sites = new Map<string, AllowSite>();
+  const add = (site: AllowSite): void => {
+    if (site.allow.length > 0) sites.set(site.subject, site);
+  };
+  for (const system of project.systems) {
+    add({ subject: subjectOf.catalog(system.name), at: system.catalog.at, allow: system.catalog.allow });
+    for (const metric of system.catalog.metricList) add({ subject: subjectOf.metric(metric), at: metric.spec.at, allow: metric.spec.allow });
+  }
+  return sites;
+}

@@ -1,0 +1,35 @@
+import type { Rule, RuleFinding } from '../rule.ts';
+import { subjectOf } from '../subjects.ts';
+
+/** Share of the budget above which a warning says the system is close to it. */
+export const SYSTEM_BUDGET_WARNING_SHARE = 0.8;
+
+export const systemBudgetRule: Rule = {
+  id: 'cardinality/system-budget',
+  description: `A system's estimated active series exceed its series budget (error) or ${SYSTEM_BUDGET_WARNING_SHARE * 100}% of it (warning).`,
+  check({ cardinality }) {
+    const findings: RuleFinding[] = [];
+    for (const estimate of cardinality.systems) {
+      const budget = estimate.budget;
+      if (budget === undefined) continue;
+      const share = estimate.series / budget;
+      if (share <= SYSTEM_BUDGET_WARNING_SHARE) continue;
+      const top = [...estimate.metrics]
+        .filter((m) => Number.isFinite(m.series))
+        .sort((a, b) => b.series - a.series)
+        .slice(0, 3)
+        .map((m) => `${m.metric.name} ${m.series.toLocaleString('en-US')}`)
+        .join(', ');
+      findings.push({
+        rule: this.id,
+        severity: share > 1 ? 'error' : 'warning',
+        message: `${estimate.system.name} is estimated at ${estimate.series.toLocaleString('en-US')} active series, ${(share * 100).toFixed(1)}% of its budget of ${budget.toLocaleString('en-US')} (largest: ${top}).`,
+        subject: subjectOf.catalog(estimate.system.name),
+        at: estimate.system.catalog.at,
+        hint: 'See generated/reports/cardinality.md for the breakdown; drop labels at the collector or coarsen domains of the largest metrics.',
+        allowedBy: [subjectOf.catalog(estimate.system.name)],
+      });
+    }
+    return findings;
+  },
+};

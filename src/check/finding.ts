@@ -1,0 +1,45 @@
+import type { SourceLocation } from '../model/source-location.ts';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One result of one check: what a user reads in the terminal, the JSON output and the reports. */
+export interface Finding {
+  /** Stable rule id, e.g. `cardinality/unbounded-label`. */
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** What the finding is about, as `system/kind/name`, e.g. `ai-teams/label/tracking_id`. */
+  readonly subject: string;
+  /** The definition call that the finding points at. */
+  readonly at: SourceLocation;
+  /** What to do about it. */
+  readonly hint: string;
+}
+
+/** A finding silenced by an `allow` entry next to its subject. */
+export interface SuppressedFinding {
+  readonly finding: Finding;
+  readonly reason: string;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Deterministic order: by file, line, rule, subject, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.at.file, b.at.file) ||
+    a.at.line - b.at.line ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    compareText(a.rule, b.rule) ||
+    compareText(a.subject, b.subject) ||
+    compareText(a.message, b.message)
+  );
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => finding.severity === 'error');
+}

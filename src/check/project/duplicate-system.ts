@@ -1,0 +1,28 @@
+import type { Rule, RuleFinding } from '../rule.ts';
+import { subjectOf } from '../subjects.ts';
+
+export const duplicateSystemRule: Rule = {
+  id: 'project/duplicate-system',
+  description: 'Two systems share a name, so their generated files would overwrite each other.',
+  check({ project }) {
+    const findings: RuleFinding[] = [];
+    const seen = new Map<string, string>();
+    for (const system of project.systems) {
+      const first = seen.get(system.name);
+      if (first === undefined) {
+        seen.set(system.name, `${system.at.file}:${system.at.line}`);
+        continue;
+      }
+      findings.push({
+        rule: this.id,
+        severity: 'error',
+        message: `System ${system.name} is defined twice (first at ${first}).`,
+        hint: 'Give each catalog its own system name.',
+        subject: subjectOf.catalog(system.name),
+        at: system.at,
+        allowedBy: [],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,43 @@
+import { metricBudgetRule } from './cardinality/metric-budget.ts';
+import { systemBudgetRule } from './cardinality/system-budget.ts';
+import { unboundedLabelRule } from './cardinality/unbounded-label.ts';
+import { missingHelpRule } from './catalog/missing-help.ts';
+import { catalogShapeRule } from './catalog/shape.ts';
+import { undeclaredLabelRule } from './catalog/undeclared-label.ts';
+import { unusedLabelRule } from './catalog/unused-label.ts';
+import { baseUnitRule } from './naming/base-unit.ts';
+import { counterSuffixRule } from './naming/counter-suffix.ts';
+import { derivedMetricRule } from './naming/derived-metric.ts';
+import { labelNameRule } from './naming/label-name.ts';
+import { metricNameRule } from './naming/metric-name.ts';
+import { reservedSuffixRule } from './naming/reserved-suffix.ts';
+import { duplicateSystemRule } from './project/duplicate-system.ts';
+import type { Rule } from './rule.ts';
+
+/** Every rule obsgen runs, in the order findings are produced. */
+export const RULES: readonly Rule[] = [
+  duplicateSystemRule,
+  catalogShapeRule,
+  undeclaredLabelRule,
+  missingHelpRule,
+  unusedLabelRule,
+  metricNameRule,
+  labelNameRule,
+  counterSuffixRule,
+  baseUnitRule,
+  reservedSuffixRule,
+  derivedMetricRule,
+  unboundedLabelRule,
+  metricBudgetRule,
+  systemBudgetRule,
+];
+
+/** Rules about the checks themselves, produced by the runner. */
+export const META_RULES = [
+  { id: 'allow/unknown-rule', description: 'An allow entry names a rule id that does not exist.' },
+  { id: 'allow/unused', description: 'An allow entry silences nothing; remove it so it cannot hide a future finding.' },
+  { id: 'definitions/load', description: 'The definitions file failed to load (exit code 2).' },
+  { id: 'build/stale-output', description: 'The committed output directory differs from what build would write.' },
+] as const;
+
+export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((rule) => rule.id), ...META_RULES.map((rule) => rule.id)]);

@@ -1,0 +1,9 @@
+import type { Metric } from '../model/catalog.ts';
+
+/** Subject strings: `system/kind/name`; they key `allow` lists and identify findings. */
+export const subjectOf = {
+  catalog: (system: string): string => `${system}/catalog`,
+  metric: (metric: Pick<Metric, 'system' | 'key'>): string => `${metric.system}/metric/${metric.key}`,
+  label: (system: string, label: string): string => `${system}/label/${label}`,
+  metricLabel: (metric: Pick<Metric, 'system' | 'key'>, label: string): string => `${metric.system}/metric/${metric.key}{${label}}`,
+};

@@ -1,0 +1,30 @@
+import { hasErrors, type Finding } from '../../check/finding.ts';
+import { UNKNOWN_LOCATION } from '../../model/source-location.ts';
+import { findingsJson, findingsText } from '../format-findings.ts';
+import type { CommonOptions } from '../main.ts';
+import { diffTree, readTree } from '../output-directory.ts';
+import { compileDefinitions } from './compile-definitions.ts';
+
+/** `obsgen check`: everything build does except writing; stale output is an error finding. */
+export async function checkCommand(options: CommonOptions): Promise<number> {
+  const compilation = await compileDefinitions(options);
+  if (typeof compilation === 'number') return compilation;
+  const difference = diffTree(compilation.files, readTree(options.out));
+  const stale = (path: string, what: string): Finding => ({
+    rule: 'build/stale-output',
+    severity: 'error',
+    message: `${options.out}/${path} ${what}.`,
+    subject: `${options.out}/${path}`,
+    at: { file: `${options.out}/${path}`, line: UNKNOWN_LOCATION.line },
+    hint: 'Run npm run build and commit the result.',
+  });
+  const findings = [
+    ...compilation.findings,
+    ...difference.changed.map((p) => stale(p, 'differs from what build writes')),
+    ...difference.missing.map((p) => stale(p, 'is missing')),
+    ...difference.extra.map((p) => stale(p, 'is no longer produced by any definition')),
+  ];
+  if (options.format === 'json') process.stdout.write(findingsJson(findings));
+  else process.stdout.write(findingsText(findings, compilation.suppressed));
+  return hasErrors(findings) ? 1 : 0;
+}

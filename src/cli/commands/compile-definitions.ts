@@ -1,0 +1,19 @@
+import { compileProject, type Compilation } from '../../compile/compile-project.ts';
+import { findingsJson } from '../format-findings.ts';
+import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
+import type { CommonOptions } from '../main.ts';
+
+/** Loads and compiles; on a load error prints it (in the chosen format) and returns exit code 2. */
+export async function compileDefinitions(options: CommonOptions): Promise<Compilation | number> {
+  try {
+    return compileProject(await loadDefinitions(options.definitions));
+  } catch (error) {
+    if (!(error instanceof DefinitionsLoadError)) throw error;
+    if (options.format === 'json') {
+      process.stdout.write(findingsJson([{ rule: 'definitions/load', severity: 'error', message: error.message, subject: options.definitions, at: error.at, hint: error.hint }]));
+    } else {
+      process.stderr.write(`${error.at.file}:${error.at.line}  error  definitions/load  ${options.definitions}\n  ${error.message}\n  hint: ${error.hint}\n\nobsgen: definitions failed to load; nothing was written.\n`);
+    }
+    return 2;
+  }
+}

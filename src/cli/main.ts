@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { buildCommand } from './commands/build.ts';
+import { checkCommand } from './commands/check.ts';
+import type { OutputFormat } from './format-findings.ts';
+
+export interface CommonOptions {
+  readonly definitions: string;
+  readonly out: string;
+  readonly format: OutputFormat;
+}
+
+const USAGE = `Usage: obsgen <command> [options]
+
+Commands:
+  build   compile and check the definitions; write <out> when there is no error finding
+  check   compile and check in memory; also fail when <out> differs from what build writes
+
+Options:
+  --definitions <file>   definitions module (default: definitions/index.ts)
+  --out <dir>            output directory (default: generated)
+  --format text|json     findings format (default: text)
+  -h, --help             show this help
+
+Exit codes: 0 no error findings, 1 error findings (or stale output), 2 usage or load error.`;
+
+const COMMANDS: Readonly<Record<string, (options: CommonOptions) => Promise<number>>> = {
+  build: buildCommand,
+  check: checkCommand,
+};
+
+/** Runs the CLI and returns the exit code; never throws for user errors. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (run === undefined) return usageError(`unknown command "${command}"`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: {
+        definitions: { type: 'string', default: 'definitions/index.ts' },
+        out: { type: 'string', default: 'generated' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    });
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = parsed.values.format;
+  if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not "${format}"`);
+  try {
+    return await run({ definitions: parsed.values.definitions, out: parsed.values.out, format });
+  } catch (error) {
+    // A bug in obsgen itself: say so plainly, with the stack, and use the usage/load exit code.
+    process.stderr.write(`obsgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the definitions that caused it.\n`);
+    return 2;
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`obsgen: ${message}\n\n${USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,10 @@
+/** One generated file: a path relative to the output directory (always `/`) and its text. */
+export interface OutputFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** Canonical JSON for generated files: 2-space indent, trailing newline. */
+export function jsonFile(path: string, value: unknown): OutputFile {
+  return { path, content: `${JSON.stringify(value, null, 2)}\n` };
+}

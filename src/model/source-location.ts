@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** Where a person wrote a definition: file relative to the working directory, 1-based line. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+const OBSGEN_SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):\d+\)?\s*$/;
+
+/**
+ * The location of the first stack frame outside obsgen's own `src/`, i.e. the definition call
+ * a user wrote. tsx installs source maps, so the line is the `.ts` line.
+ */
+export function captureLocation(): SourceLocation {
+  const previousLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = previousLimit;
+  return userFrameInStack(stack) ?? UNKNOWN_LOCATION;
+}
+
+/** The first frame of a stack outside obsgen's `src/`, `node_modules` and Node internals. */
+export function userFrameInStack(stack: string): SourceLocation | undefined {
+  for (const frame of stack.split('\n').slice(1)) {
+    const at = parseFrame(frame);
+    if (!at) continue;
+    if (at.absolute.startsWith(OBSGEN_SRC + path.sep) || at.absolute.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    return { file: relativeToCwd(at.absolute), line: at.line };
+  }
+  return undefined;
+}
+
+export const UNKNOWN_LOCATION: SourceLocation = Object.freeze({ file: '<unknown>', line: 0 });
+
+function parseFrame(frame: string): { absolute: string; line: number } | undefined {
+  const match = FRAME.exec(frame.trim());
+  if (!match || match[1] === undefined || match[2] === undefined) return undefined;
+  const raw = match[1];
+  const absolute = raw.startsWith('file://') ? fileURLToPath(raw) : raw;
+  return { absolute, line: Number(match[2]) };
+}
+
+export function relativeToCwd(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return (relative.startsWith('..') ? absolute : relative).split(path.sep).join('/');
+}
+
+export function formatLocation(at: SourceLocation): string {
+  return `${at.file}:${at.line}`;
+}
