@@ -38,7 +38,7 @@ export const metricSpecSchema = z
       })
       .optional(),
     buckets: z.array(z.number().finite('list finite bounds; +Inf is implicit')).min(1).refine(increasing, 'buckets must be strictly increasing').optional(),
-    quantiles: z.array(z.number().gt(0).lt(1)).min(1).refine(increasing, 'quantiles must be strictly increasing').optional(),
+    quantiles: z.array(z.number().min(0).max(1)).min(1).refine(increasing, 'quantiles must be strictly increasing').optional(),
     allow: z.array(allowSchema),
   })
   .superRefine((spec, ctx) => {

@@ -39,7 +39,8 @@ export interface Metric<K extends MetricKind = MetricKind, L extends string = st
 type KindOf<S> = S extends { readonly kind: infer K extends MetricKind } ? K : never;
 type LabelsOf<S> = S extends { readonly labels: readonly (infer L extends string)[] } ? L : never;
 type DroppedOf<S> = S extends { readonly dropped: readonly (infer D extends string)[] } ? D : never;
-type StoredLabelsOf<S> = Exclude<LabelsOf<S>, DroppedOf<S>>;
+/** Declared minus dropped; a widened (`string`) drop list says nothing, so nothing is removed. */
+type StoredLabelsOf<S> = string extends DroppedOf<S> ? LabelsOf<S> : Exclude<LabelsOf<S>, DroppedOf<S>>;
 type ValuesOf<LD, L extends string> = { readonly [P in L]: P extends keyof LD ? DomainValue<LD[P]> : string };
 
 /** The resolved metric type for a spec in a catalog with label domains `LD`. */

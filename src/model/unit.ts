@@ -39,7 +39,7 @@ export const OTEL_UNIT_WORDS: Readonly<Record<string, string>> = {
   By: 'bytes', KiBy: 'kibibytes', MiBy: 'mebibytes', GiBy: 'gibibytes', TiBy: 'tibibytes',
   KBy: 'kilobytes', MBy: 'megabytes', GBy: 'gigabytes', TBy: 'terabytes',
   m: 'meters', V: 'volts', A: 'amperes', J: 'joules', W: 'watts', g: 'grams', Cel: 'celsius', Hz: 'hertz',
-  '%': 'percent', $: 'dollars', USD: 'dollars',
+  '%': 'percent', $: 'dollars',
 };
 
 /** Prometheus unit word → OTel (UCUM) unit, for instruments declared with a Prometheus unit. */

@@ -1,5 +1,4 @@
 import { hasErrors, type Finding } from '../../check/finding.ts';
-import { UNKNOWN_LOCATION } from '../../model/source-location.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
 import { diffTree, readTree } from '../output-directory.ts';
@@ -15,7 +14,7 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
     severity: 'error',
     message: `${options.out}/${path} ${what}.`,
     subject: `${options.out}/${path}`,
-    at: { file: `${options.out}/${path}`, line: UNKNOWN_LOCATION.line },
+    at: { file: `${options.out}/${path}`, line: 1 },
     hint: 'Run npm run build and commit the result.',
   });
   const findings = [
