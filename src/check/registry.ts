@@ -1,6 +1,7 @@
 import { metricBudgetRule } from './cardinality/metric-budget.ts';
 import { systemBudgetRule } from './cardinality/system-budget.ts';
 import { unboundedLabelRule } from './cardinality/unbounded-label.ts';
+import { bucketScaleRule } from './catalog/bucket-scale.ts';
 import { missingHelpRule } from './catalog/missing-help.ts';
 import { catalogShapeRule } from './catalog/shape.ts';
 import { undeclaredLabelRule } from './catalog/undeclared-label.ts';
@@ -10,6 +11,7 @@ import { counterSuffixRule } from './naming/counter-suffix.ts';
 import { derivedMetricRule } from './naming/derived-metric.ts';
 import { labelNameRule } from './naming/label-name.ts';
 import { metricNameRule } from './naming/metric-name.ts';
+import { otelTranslationRule } from './naming/otel-translation.ts';
 import { reservedSuffixRule } from './naming/reserved-suffix.ts';
 import { duplicateSystemRule } from './project/duplicate-system.ts';
 import type { Rule } from './rule.ts';
@@ -21,12 +23,14 @@ export const RULES: readonly Rule[] = [
   undeclaredLabelRule,
   missingHelpRule,
   unusedLabelRule,
+  bucketScaleRule,
   metricNameRule,
   labelNameRule,
   counterSuffixRule,
   baseUnitRule,
   reservedSuffixRule,
   derivedMetricRule,
+  otelTranslationRule,
   unboundedLabelRule,
   metricBudgetRule,
   systemBudgetRule,

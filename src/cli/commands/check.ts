@@ -1,4 +1,4 @@
-import { hasErrors, type Finding } from '../../check/finding.ts';
+import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
 import { diffTree, readTree } from '../output-directory.ts';
@@ -22,7 +22,7 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
     ...difference.changed.map((p) => stale(p, 'differs from what build writes')),
     ...difference.missing.map((p) => stale(p, 'is missing')),
     ...difference.extra.map((p) => stale(p, 'is no longer produced by any definition')),
-  ];
+  ].sort(compareFindings);
   if (options.format === 'json') process.stdout.write(findingsJson(findings));
   else process.stdout.write(findingsText(findings, compilation.suppressed));
   return hasErrors(findings) ? 1 : 0;

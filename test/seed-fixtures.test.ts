@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../src/compile/compile-project.ts';
+import type { Project } from '../src/index.ts';
+import definitions from '../definitions/index.ts';
+import agenticAsWritten from './fixtures/seeds/agentic-browser-as-written.ts';
+import aiTeamsAsWritten from './fixtures/seeds/ai-teams-as-written.ts';
+import eventfluxAsWritten from './fixtures/seeds/eventflux-as-written.ts';
+import secflowAsWritten from './fixtures/seeds/secflow-as-written.ts';
+
+/** `severity rule subject` for the rules that name the seeds' defects (budget warnings aside). */
+function defects(project: Project): string[] {
+  return compileProject(project)
+    .findings.filter((f) => f.rule !== 'cardinality/metric-budget')
+    .map((f) => `${f.severity} ${f.rule} ${f.subject}`)
+    .sort();
+}
+
+describe('the seed documents as written', () => {
+  it('SecFlow: _ms/_mb/_percent units, counters recorded as gauges, workflow_id, derived gauges', () => {
+    expect(defects(secflowAsWritten)).toEqual([
+      'error cardinality/unbounded-label secflow/metric/secflow_workflow_avg_node_duration_ms{workflow_id}',
+      'error cardinality/unbounded-label secflow/metric/secflow_workflow_duration_ms{workflow_id}',
+      'error cardinality/unbounded-label secflow/metric/secflow_workflow_findings_per_second{workflow_id}',
+      'error cardinality/unbounded-label secflow/metric/secflow_workflows_completed_total{workflow_id}',
+      'error cardinality/unbounded-label secflow/metric/secflow_workflows_started_total{workflow_id}',
+      'error naming/base-unit secflow/metric/secflow_node_duration_ms',
+      'error naming/base-unit secflow/metric/secflow_plugin_duration_ms',
+      'error naming/base-unit secflow/metric/secflow_plugin_memory_mb',
+      'error naming/base-unit secflow/metric/secflow_system_cpu_percent',
+      'error naming/base-unit secflow/metric/secflow_system_disk_percent',
+      'error naming/base-unit secflow/metric/secflow_system_memory_mb',
+      'error naming/base-unit secflow/metric/secflow_system_memory_percent',
+      'error naming/base-unit secflow/metric/secflow_workflow_avg_node_duration_ms',
+      'error naming/base-unit secflow/metric/secflow_workflow_duration_ms',
+      'error naming/counter-suffix secflow/metric/secflow_findings_generated_total',
+      'error naming/counter-suffix secflow/metric/secflow_findings_total',
+      'warning naming/derived-metric secflow/metric/secflow_workflow_avg_node_duration_ms',
+      'warning naming/derived-metric secflow/metric/secflow_workflow_findings_per_second',
+    ]);
+  });
+
+  it('AI Teams: tracking_id/user_id/session_id/api_key_id labels, a success rate as a histogram, ms buckets, the 10k budget', () => {
+    expect(defects(aiTeamsAsWritten)).toEqual([
+      'error cardinality/system-budget ai-teams/catalog',
+      'error cardinality/unbounded-label ai-teams/metric/ai_cost_total{tracking_id}',
+      'error cardinality/unbounded-label ai-teams/metric/ai_requests_total{tracking_id}',
+      'error cardinality/unbounded-label ai-teams/metric/ai_tokens_total{tracking_id}',
+      'error cardinality/unbounded-label ai-teams/metric/api_key_usage_total{api_key_id}',
+      'error cardinality/unbounded-label ai-teams/metric/user_activity_total{session_id}',
+      'error cardinality/unbounded-label ai-teams/metric/user_activity_total{user_id}',
+      'error naming/derived-metric ai-teams/metric/workflow_success_rate',
+      'warning catalog/bucket-scale ai-teams/metric/request_duration_seconds',
+    ]);
+  });
+
+  it('EventFlux: a quantile label on a histogram, a gauge named *_count, uptime as a counter, a percent', () => {
+    expect(defects(eventfluxAsWritten)).toEqual([
+      'error naming/base-unit eventflux/metric/eventflux_cpu_usage_percent',
+      'error naming/counter-suffix eventflux/metric/eventflux_uptime_seconds',
+      'error naming/reserved-suffix eventflux/metric/query_active_count',
+      'error naming/reserved-suffix eventflux/metric/query_latency_seconds',
+    ]);
+  });
+
+  it('Agentic browser: a counter without _total and business metrics that are derived values', () => {
+    expect(defects(agenticAsWritten)).toEqual([
+      'error naming/counter-suffix agentic-browser/metric/cot_chains_completed',
+      'warning naming/derived-metric agentic-browser/metric/average_reasoning_depth',
+      'warning naming/derived-metric agentic-browser/metric/tool_error_rate',
+      'warning naming/derived-metric agentic-browser/metric/workflow_success_rate',
+    ]);
+  });
+
+  it('AI Teams as written is far over its Grafana Cloud tier', () => {
+    const system = compileProject(aiTeamsAsWritten).cardinality.systems[0]!;
+    expect(system.series).toBeGreaterThan(10 * system.budget!);
+  });
+});
+
+describe('definitions/ (the seeds fixed)', () => {
+  const compilation = compileProject(definitions);
+
+  it('produce no finding at all', () => {
+    expect(compilation.findings).toEqual([]);
+  });
+
+  it('cover the five systems, with AI Teams inside its 10,000-series budget', () => {
+    expect(compilation.cardinality.systems.map((s) => s.system.name)).toEqual(['secflow', 'ai-teams', 'penguiflow', 'eventflux', 'agentic-browser']);
+    const aiTeams = compilation.cardinality.systems.find((s) => s.system.name === 'ai-teams')!;
+    expect(aiTeams.budget).toBe(10_000);
+    expect(aiTeams.series).toBeLessThan(0.8 * 10_000);
+  });
+
+  it('carry each suppression with its reason into the report', () => {
+    expect(compilation.suppressed.map((s) => `${s.finding.rule} ${s.finding.subject}`).sort()).toEqual([
+      'cardinality/metric-budget ai-teams/metric/endpoint_usage_total',
+      'cardinality/metric-budget ai-teams/metric/request_count_total',
+      'cardinality/metric-budget secflow/metric/secflow_findings_generated_total',
+      'naming/reserved-suffix agentic-browser/metric/fluentd_output_status_retry_count',
+    ]);
+  });
+});
