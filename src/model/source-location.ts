@@ -13,13 +13,25 @@ const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):\d+\)?\s*$/
 /**
  * The location of the first stack frame outside obsgen's own `src/`, i.e. the definition call
  * a user wrote. tsx installs source maps, so the line is the `.ts` line.
+ *
+ * V8 records the frames when the Error is made but formats (and source-maps) them only when
+ * `stack` is read, which costs ~50 µs; few locations are ever printed, so reading is deferred
+ * to the first access of `file` or `line`.
  */
 export function captureLocation(): SourceLocation {
   const previousLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 40;
-  const stack = new Error().stack ?? '';
+  const holder = new Error();
   Error.stackTraceLimit = previousLimit;
-  return userFrameInStack(stack) ?? UNKNOWN_LOCATION;
+  let resolved: SourceLocation | undefined;
+  const resolve = (): SourceLocation => (resolved ??= userFrameInStack(holder.stack ?? '') ?? UNKNOWN_LOCATION);
+  const location = {} as SourceLocation;
+  // Enumerable accessors, so the location serialises and compares like a plain { file, line }.
+  Object.defineProperties(location, {
+    file: { enumerable: true, get: () => resolve().file },
+    line: { enumerable: true, get: () => resolve().line },
+  });
+  return location;
 }
 
 /** The first frame of a stack outside obsgen's `src/`, `node_modules` and Node internals. */

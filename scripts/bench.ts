@@ -1,0 +1,88 @@
+// `npm run bench`: times `obsgen build` and `obsgen check` on definitions/ and on generated
+// fleets, each as a fresh process (what a user or CI waits for), three runs, median reported.
+// Scaling is judged by ratios between fleet sizes measured in this same run, never by absolute
+// numbers in tests.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? '3');
+const FLEET_SIZES = (process.env.BENCH_FLEET ?? '100,200,500,1000').split(',').map(Number);
+
+interface Sample {
+  readonly wallMs: number;
+  readonly inProcessMs: number;
+  readonly maxRssMb: number;
+}
+
+function runOnce(args: readonly string[], env: Record<string, string>): Sample {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'obsgen-bench-'));
+  const report = path.join(scratch, 'report.json');
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/bench-child.ts'), report, ...args.map((a) => a.replace('$SCRATCH', scratch))], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - started;
+  try {
+    const result = JSON.parse(readFileSync(report, 'utf8')) as { exitCode: number; inProcessMs: number; maxRssKb: number };
+    if (result.exitCode > 1) throw new Error(`obsgen ${args.join(' ')} exited ${result.exitCode}: ${child.stderr}`);
+    return { wallMs, inProcessMs: result.inProcessMs, maxRssMb: result.maxRssKb / 1024 };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function median(args: readonly string[], env: Record<string, string> = {}): Sample {
+  const samples = Array.from({ length: RUNS }, () => runOnce(args, env)).sort((a, b) => a.wallMs - b.wallMs);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const rows: string[][] = [];
+
+const build = median(['build', '--out', '$SCRATCH/generated']);
+const check = median(['check']);
+rows.push(['definitions/ (5 systems)', 'build', fmt(build.wallMs), fmt(build.inProcessMs), `${build.maxRssMb.toFixed(0)} MB`]);
+rows.push(['definitions/ (5 systems)', 'check', fmt(check.wallMs), fmt(check.inProcessMs), `${check.maxRssMb.toFixed(0)} MB`]);
+
+const fleet = new Map<number, Sample>();
+for (const size of FLEET_SIZES) {
+  const sample = median(['build', '--definitions', 'scripts/fleet-definitions.ts', '--out', '$SCRATCH/generated'], { OBSGEN_FLEET_SIZE: String(size) });
+  fleet.set(size, sample);
+  rows.push([`fleet, ${size} systems × 20 metrics`, 'build', fmt(sample.wallMs), fmt(sample.inProcessMs), `${sample.maxRssMb.toFixed(0)} MB`]);
+}
+
+const header = ['workload', 'command', 'wall (median)', 'in process', 'peak RSS'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+console.log(`obsgen benchmark — ${RUNS} runs each, node ${process.version}`);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+
+console.log('\nScaling (in-process time; startup excluded), each against the next smaller fleet in this run:');
+let verdict = true;
+const sizes = [...fleet.keys()].sort((a, b) => a - b);
+for (let i = 1; i < sizes.length; i++) {
+  const small = fleet.get(sizes[i - 1]!)!;
+  const large = fleet.get(sizes[i]!)!;
+  const sizeRatio = sizes[i]! / sizes[i - 1]!;
+  const timeRatio = large.inProcessMs / small.inProcessMs;
+  const ok = timeRatio <= sizeRatio * 1.1;
+  verdict &&= ok;
+  console.log(`  ${sizes[i - 1]} → ${sizes[i]} systems (×${sizeRatio.toFixed(1)}): time ×${timeRatio.toFixed(2)} ${ok ? 'ok (at most linear)' : 'SUPERLINEAR'}`);
+}
+
+const largest = fleet.get(Math.max(...sizes));
+const targets = [
+  [`definitions/ build + check under 2 s wall`, build.wallMs + check.wallMs < 2000, fmt(build.wallMs + check.wallMs)],
+  [`${Math.max(...sizes)} systems build under 10 s wall`, largest !== undefined && largest.wallMs < 10_000, largest === undefined ? 'n/a' : fmt(largest.wallMs)],
+  ['doubling N at most doubles the time', verdict, verdict ? 'yes' : 'no'],
+] as const;
+console.log('\nTargets:');
+for (const [name, met, figure] of targets) console.log(`  ${met ? 'met ' : 'MISS'}  ${name} (${figure})`);
