@@ -1,12 +1,16 @@
 import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
+import { promqlCommand } from './commands/promql.ts';
 import type { OutputFormat } from './format-findings.ts';
 
 export interface CommonOptions {
   readonly definitions: string;
   readonly out: string;
   readonly format: OutputFormat;
+  /** `promql` only: the system whose catalog resolves names first. */
+  readonly system: string | undefined;
+  readonly positionals: readonly string[];
 }
 
 const USAGE = `Usage: obsgen <command> [options]
@@ -14,18 +18,27 @@ const USAGE = `Usage: obsgen <command> [options]
 Commands:
   build   compile and check the definitions; write <out> when there is no error finding
   check   compile and check in memory; also fail when <out> differs from what build writes
+  promql  check one PromQL expression against the project's catalogs: obsgen promql '<expr>'
 
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
   --out <dir>            output directory (default: generated)
   --format text|json     findings format (default: text)
+  --system <name>        promql: resolve names in this system's catalog first
   -h, --help             show this help
 
 Exit codes: 0 no error findings, 1 error findings (or stale output), 2 usage or load error.`;
 
-const COMMANDS: Readonly<Record<string, (options: CommonOptions) => Promise<number>>> = {
-  build: buildCommand,
-  check: checkCommand,
+interface Command {
+  readonly run: (options: CommonOptions) => Promise<number>;
+  /** How many positional arguments it takes. */
+  readonly positionals: number;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  build: { run: buildCommand, positionals: 0 },
+  check: { run: checkCommand, positionals: 0 },
+  promql: { run: promqlCommand, positionals: 1 },
 };
 
 /** Runs the CLI and returns the exit code; never throws for user errors. */
@@ -35,8 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (run === undefined) return usageError(`unknown command "${command}"`);
+  const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (spec === undefined) return usageError(`unknown command "${command}"`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -45,9 +58,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         definitions: { type: 'string', default: 'definitions/index.ts' },
         out: { type: 'string', default: 'generated' },
         format: { type: 'string', default: 'text' },
+        system: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-      allowPositionals: false,
+      allowPositionals: spec.positionals > 0,
       strict: true,
     });
   } catch (error) {
@@ -57,10 +71,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (parsed.positionals.length !== spec.positionals && !parsed.values.help) {
+    return usageError(`${command} takes ${spec.positionals === 0 ? 'no arguments' : `${spec.positionals} argument (the expression, quoted)`}, got ${parsed.positionals.length}`);
+  }
   const format = parsed.values.format;
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not "${format}"`);
   try {
-    return await run({ definitions: parsed.values.definitions, out: parsed.values.out, format });
+    return await spec.run({ definitions: parsed.values.definitions, out: parsed.values.out, format, system: parsed.values.system, positionals: parsed.positionals });
   } catch (error) {
     // A bug in obsgen itself: say so plainly, with the stack, and use the usage/load exit code.
     process.stderr.write(`obsgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the definitions that caused it.\n`);

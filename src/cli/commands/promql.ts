@@ -1,0 +1,47 @@
+import { hasErrors, type Finding } from '../../check/finding.ts';
+import { analyzePromql, caretExcerpt } from '../../promql/analyze.ts';
+import { SeriesCatalog } from '../../promql/series-catalog.ts';
+import { findingsJson, summaryLine } from '../format-findings.ts';
+import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
+import type { CommonOptions } from '../main.ts';
+
+/** `obsgen promql '<expr>'`: one expression against the project's catalogs. */
+export async function promqlCommand(options: CommonOptions): Promise<number> {
+  const source = options.positionals[0] ?? '';
+  let catalog: SeriesCatalog;
+  try {
+    const project = await loadDefinitions(options.definitions);
+    if (options.system !== undefined && !project.systems.some((s) => s.name === options.system)) {
+      process.stderr.write(`obsgen: no system named ${options.system}; systems: ${project.systems.map((s) => s.name).join(', ')}\n`);
+      return 2;
+    }
+    catalog = new SeriesCatalog(project);
+  } catch (error) {
+    if (!(error instanceof DefinitionsLoadError)) throw error;
+    process.stderr.write(`${error.at.file}:${error.at.line}  error  definitions/load\n  ${error.message}\n  hint: ${error.hint}\n`);
+    return 2;
+  }
+  const analysis = analyzePromql(source, { catalog, system: options.system });
+  const findings: Finding[] = analysis.findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    message: f.rule === 'promql/syntax' || f.span === undefined ? f.message : `${f.message} (at character ${f.span.start + 1})`,
+    subject: options.system === undefined ? 'promql' : `${options.system}/promql`,
+    at: { file: '<expression>', line: f.span === undefined ? 1 : source.slice(0, f.span.start).split('\n').length },
+    hint: f.hint,
+  }));
+  if (options.format === 'json') {
+    process.stdout.write(findingsJson(findings));
+  } else {
+    const lines: string[] = [];
+    analysis.findings.forEach((f, i) => {
+      lines.push(`${f.severity}  ${f.rule}  ${findings[i]?.message.split('\n')[0] ?? ''}`);
+      if (f.span !== undefined) lines.push(caretExcerpt(source, f.span.start));
+      lines.push(`  hint: ${f.hint}`, '');
+    });
+    if (analysis.type !== undefined) lines.push(`${analysis.type}${analysis.labels.known === undefined ? '' : ` with labels {${[...analysis.labels.known].sort().join(', ')}}`}`);
+    lines.push(summaryLine(findings, []));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return hasErrors(findings) ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+
+export type RealTool = 'promtool' | 'amtool' | 'prometheus';
+
+const OVERRIDE: Readonly<Record<RealTool, string>> = { promtool: 'PROMTOOL', amtool: 'AMTOOL', prometheus: 'PROMETHEUS' };
+
+/** The path of a real tool: its override variable, else the first match on PATH; undefined if absent. */
+export function locateTool(tool: RealTool): string | undefined {
+  const override = process.env[OVERRIDE[tool]];
+  if (override !== undefined && override !== '') return isExecutable(override) ? override : undefined;
+  for (const directory of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (directory === '') continue;
+    const candidate = path.join(directory, tool);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export function missingToolMessage(tool: RealTool): string {
+  return `${tool} was not found (PATH or ${OVERRIDE[tool]}). Run scripts/ensure-tools.sh, which installs it from Debian's ${tool === 'amtool' ? 'prometheus-alertmanager' : 'prometheus'} package.`;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

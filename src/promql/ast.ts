@@ -1,0 +1,136 @@
+/** PromQL abstract syntax, as Prometheus' own parser models it. Spans are offsets into the source. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+export interface Matcher {
+  readonly label: string;
+  readonly op: MatchOp;
+  readonly value: string;
+  readonly span?: Span;
+}
+
+/** `@ <timestamp>`, `@ start()` or `@ end()`. */
+export type AtModifier = number | 'start' | 'end';
+
+export interface NumberLiteral {
+  readonly type: 'number';
+  readonly value: number;
+  readonly span?: Span;
+}
+
+export interface StringLiteral {
+  readonly type: 'string';
+  readonly value: string;
+  readonly span?: Span;
+}
+
+export interface VectorSelector {
+  readonly type: 'vector';
+  /** The metric name; undefined for `{__name__=~"…"}`-style selectors. */
+  readonly name: string | undefined;
+  readonly matchers: readonly Matcher[];
+  /** Seconds; negative looks ahead. */
+  readonly offset?: number;
+  readonly at?: AtModifier;
+  readonly span?: Span;
+}
+
+/** `selector[range]`; offset and @ of the range live on the inner selector, as in Prometheus. */
+export interface MatrixSelector {
+  readonly type: 'matrix';
+  readonly vector: VectorSelector;
+  /** Seconds. */
+  readonly range: number;
+  readonly span?: Span;
+}
+
+export interface Subquery {
+  readonly type: 'subquery';
+  readonly expr: Expr;
+  readonly range: number;
+  readonly step?: number;
+  readonly offset?: number;
+  readonly at?: AtModifier;
+  readonly span?: Span;
+}
+
+export interface Call {
+  readonly type: 'call';
+  readonly func: string;
+  readonly args: readonly Expr[];
+  readonly span?: Span;
+}
+
+export const AGGREGATE_OPS = ['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile'] as const;
+export type AggregateOp = (typeof AGGREGATE_OPS)[number];
+
+export interface Grouping {
+  readonly without: boolean;
+  readonly labels: readonly string[];
+}
+
+export interface Aggregate {
+  readonly type: 'aggregate';
+  readonly op: AggregateOp;
+  /** k of topk/bottomk, φ of quantile, the label of count_values. */
+  readonly param?: Expr;
+  readonly expr: Expr;
+  readonly grouping?: Grouping;
+  readonly span?: Span;
+}
+
+export const ARITHMETIC_OPS = ['+', '-', '*', '/', '%', '^', 'atan2'] as const;
+export const COMPARISON_OPS = ['==', '!=', '>', '<', '>=', '<='] as const;
+export const SET_OPS = ['and', 'or', 'unless'] as const;
+export type ArithmeticOp = (typeof ARITHMETIC_OPS)[number];
+export type ComparisonOp = (typeof COMPARISON_OPS)[number];
+export type SetOp = (typeof SET_OPS)[number];
+export type BinaryOp = ArithmeticOp | ComparisonOp | SetOp;
+
+export interface VectorMatching {
+  /** `on(...)` when true, `ignoring(...)` when false. */
+  readonly on: boolean;
+  readonly labels: readonly string[];
+  /** `group_left(...)` / `group_right(...)` and the labels they copy from the "one" side. */
+  readonly group?: { readonly side: 'left' | 'right'; readonly include: readonly string[] };
+}
+
+export interface Binary {
+  readonly type: 'binary';
+  readonly op: BinaryOp;
+  readonly lhs: Expr;
+  readonly rhs: Expr;
+  /** The `bool` modifier of comparisons. */
+  readonly bool: boolean;
+  readonly matching?: VectorMatching;
+  readonly span?: Span;
+}
+
+export interface Unary {
+  readonly type: 'unary';
+  readonly op: '-' | '+';
+  readonly expr: Expr;
+  readonly span?: Span;
+}
+
+export interface Paren {
+  readonly type: 'paren';
+  readonly expr: Expr;
+  readonly span?: Span;
+}
+
+export type Expr = NumberLiteral | StringLiteral | VectorSelector | MatrixSelector | Subquery | Call | Aggregate | Binary | Unary | Paren;
+
+export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string';
+
+export function isComparison(op: BinaryOp): op is ComparisonOp {
+  return (COMPARISON_OPS as readonly string[]).includes(op);
+}
+
+export function isSetOp(op: BinaryOp): op is SetOp {
+  return (SET_OPS as readonly string[]).includes(op);
+}

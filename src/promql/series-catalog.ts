@@ -1,0 +1,181 @@
+import type { Metric } from '../model/catalog.ts';
+import type { LabelDomain } from '../model/label-domain.ts';
+import type { SourceLocation } from '../model/source-location.ts';
+import type { Project, System } from '../model/system.ts';
+
+/** What kind of samples a stored series holds; decides which functions make sense on it. */
+export type SeriesKind =
+  | 'counter'
+  | 'gauge'
+  | 'histogram_bucket'
+  | 'histogram_sum'
+  | 'histogram_count'
+  | 'summary_quantile'
+  | 'summary_sum'
+  | 'summary_count'
+  | 'recorded'
+  | 'unknown';
+
+/** One series name Prometheus can hold, as the analyzer resolves it. */
+export interface SeriesInfo {
+  readonly name: string;
+  readonly kind: SeriesKind;
+  readonly origin: 'catalog' | 'recording rule' | 'builtin';
+  /** Label names it carries (target labels included); undefined when not known (open). */
+  readonly labels: ReadonlySet<string> | undefined;
+  readonly domains: ReadonlyMap<string, LabelDomain>;
+  readonly scrapeIntervalSeconds: number | undefined;
+  readonly system: string | undefined;
+  readonly metric: Metric | undefined;
+  readonly at: SourceLocation | undefined;
+}
+
+/** A recording rule as a virtual metric: its name, its output labels, where it is defined. */
+export interface RecordedSeries {
+  readonly system: string;
+  readonly name: string;
+  readonly labels: ReadonlySet<string> | undefined;
+  readonly at: SourceLocation;
+}
+
+/** Labels Prometheus attaches to every scraped series. */
+export const TARGET_LABELS: readonly string[] = ['job', 'instance'];
+
+/** Series that exist without being declared: Prometheus' own, and well-known exporters' prefixes. */
+const BUILTIN_EXACT: Readonly<Record<string, { kind: SeriesKind; labels?: readonly string[] }>> = {
+  up: { kind: 'gauge', labels: [] },
+  ALERTS: { kind: 'gauge' },
+  ALERTS_FOR_STATE: { kind: 'gauge' },
+  scrape_duration_seconds: { kind: 'gauge', labels: [] },
+  scrape_samples_scraped: { kind: 'gauge', labels: [] },
+  scrape_samples_post_metric_relabeling: { kind: 'gauge', labels: [] },
+  scrape_series_added: { kind: 'gauge', labels: [] },
+  scrape_timeout_seconds: { kind: 'gauge', labels: [] },
+  scrape_sample_limit: { kind: 'gauge', labels: [] },
+  target_info: { kind: 'gauge' },
+};
+const BUILTIN_PREFIXES = ['process_', 'go_', 'otelcol_', 'prometheus_', 'promhttp_', 'scrape_', 'alertmanager_', 'python_'];
+
+/**
+ * Resolves series names for one system: its catalog (families and their `_bucket`, `_sum`,
+ * `_count` series, by Prometheus or OTel name), its recording rules, then the builtins. Names
+ * from other systems of the project are found last, for cross-system dashboards.
+ */
+export class SeriesCatalog {
+  private readonly bySystem = new Map<string, Map<string, SeriesInfo>>();
+  private readonly otelNames = new Map<string, Map<string, string>>();
+
+  constructor(project: Project, recorded: readonly RecordedSeries[] = []) {
+    for (const system of project.systems) this.bySystem.set(system.name, this.indexSystem(system, recorded.filter((r) => r.system === system.name)));
+  }
+
+  /** The series info for `name` as seen from `system`, or undefined when nothing declares it. */
+  resolve(name: string, system: string | undefined): SeriesInfo | undefined {
+    const own = system === undefined ? undefined : this.bySystem.get(system)?.get(name);
+    if (own !== undefined) return own;
+    const builtin = builtinSeries(name);
+    if (builtin !== undefined) return builtin;
+    for (const series of this.bySystem.values()) {
+      const found = series.get(name);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** When `name` is an OTel instrument name, the Prometheus name it is stored under. */
+  storedNameOfOtel(name: string, system: string | undefined): string | undefined {
+    if (system !== undefined) {
+      const own = this.otelNames.get(system)?.get(name);
+      if (own !== undefined) return own;
+    }
+    for (const names of this.otelNames.values()) if (names.has(name)) return names.get(name);
+    return undefined;
+  }
+
+  /** Every known series name of a system, for "did you mean" hints. */
+  names(system: string | undefined): string[] {
+    const own = system === undefined ? undefined : this.bySystem.get(system);
+    return own === undefined ? [...this.bySystem.values()].flatMap((m) => [...m.keys()]) : [...own.keys()];
+  }
+
+  private indexSystem(system: System, recorded: readonly RecordedSeries[]): Map<string, SeriesInfo> {
+    const series = new Map<string, SeriesInfo>();
+    const otel = new Map<string, string>();
+    this.otelNames.set(system.name, otel);
+    const domains: ReadonlyMap<string, LabelDomain> = new Map(Object.entries(system.catalog.labels));
+    for (const metric of system.catalog.metricList) {
+      if (metric.otelName !== undefined) otel.set(metric.otelName, metric.name);
+      const labels = [...metric.labels, ...TARGET_LABELS];
+      const add = (name: string, kind: SeriesKind, extra: readonly string[] = []): void => {
+        series.set(name, {
+          name,
+          kind,
+          origin: 'catalog',
+          labels: new Set([...labels, ...extra]),
+          domains,
+          scrapeIntervalSeconds: system.catalog.scrapeIntervalSeconds,
+          system: system.name,
+          metric,
+          at: metric.spec.at,
+        });
+      };
+      switch (metric.kind) {
+        case 'counter':
+          add(metric.name, 'counter');
+          break;
+        case 'gauge':
+        case 'updowncounter':
+          add(metric.name, 'gauge');
+          break;
+        case 'histogram':
+          add(`${metric.name}_bucket`, 'histogram_bucket', ['le']);
+          add(`${metric.name}_sum`, 'histogram_sum');
+          add(`${metric.name}_count`, 'histogram_count');
+          break;
+        case 'summary':
+          add(metric.name, 'summary_quantile', ['quantile']);
+          add(`${metric.name}_sum`, 'summary_sum');
+          add(`${metric.name}_count`, 'summary_count');
+          break;
+      }
+    }
+    for (const rule of recorded) {
+      series.set(rule.name, {
+        name: rule.name,
+        kind: 'recorded',
+        origin: 'recording rule',
+        labels: rule.labels,
+        domains,
+        scrapeIntervalSeconds: system.catalog.scrapeIntervalSeconds,
+        system: system.name,
+        metric: undefined,
+        at: rule.at,
+      });
+    }
+    return series;
+  }
+
+  /** The histogram whose family name this is (Prometheus stores only its _bucket/_sum/_count). */
+  histogramFamily(name: string, system: string | undefined): Metric | undefined {
+    const bucket = this.resolve(`${name}_bucket`, system);
+    return bucket?.kind === 'histogram_bucket' && bucket.metric?.name === name ? bucket.metric : undefined;
+  }
+}
+
+function builtinSeries(name: string): SeriesInfo | undefined {
+  const exact = Object.hasOwn(BUILTIN_EXACT, name) ? BUILTIN_EXACT[name] : undefined;
+  const prefixed = exact === undefined && BUILTIN_PREFIXES.some((prefix) => name.startsWith(prefix));
+  if (exact === undefined && !prefixed) return undefined;
+  const kind: SeriesKind = exact?.kind ?? (name.endsWith('_total') ? 'counter' : name.endsWith('_bucket') ? 'histogram_bucket' : 'unknown');
+  return {
+    name,
+    kind,
+    origin: 'builtin',
+    labels: exact?.labels === undefined ? undefined : new Set([...exact.labels, ...TARGET_LABELS]),
+    domains: new Map(),
+    scrapeIntervalSeconds: undefined,
+    system: undefined,
+    metric: undefined,
+    at: undefined,
+  };
+}
