@@ -28,3 +28,12 @@ export type { Unit, BaseUnit } from './model/unit.ts';
 export { prometheusNameForOtel } from './model/otel-prometheus-name.ts';
 export type { Finding, Severity } from './check/finding.ts';
 export { compileProject, type Compilation } from './compile/compile-project.ts';
+export {
+  abs, absent, absentOverTime, add, and, atan2, avg, avgOverTime, bottomk, buckets, by, ceil, changes, clamp, clampMax, clampMin, count, countOverTime, countValues,
+  delta, deriv, div, eq, exp, floor, ge, group, gt, histogramQuantile, idelta, increase, irate, labelJoin, labelReplace, lastOverTime, le, ln, lt, max, maxOverTime,
+  min, minOverTime, mod, mul, ne, observationCount, observationSum, offset, or, pow, predictLinear, presentOverTime, promql, quantile, quantileOverTime, rate, resets,
+  round, scalar, sort, sortDesc, sqrt, stddev, stddevOverTime, stdvar, stdvarOverTime, sub, subquery, sum, sumOverTime, time, timestamp, topk, unless, vector, without,
+  type BinaryOptions, type By, type CounterSource, type HistogramSource, type LabelsOf, type Query, type QueryType, type VectorSource, type Without,
+} from './promql/builder.ts';
+export { parsePromql, PromqlSyntaxError } from './promql/parse.ts';
+export { renderPromql } from './promql/render.ts';
