@@ -15,6 +15,16 @@ import { otelTranslationRule } from './naming/otel-translation.ts';
 import { reservedSuffixRule } from './naming/reserved-suffix.ts';
 import { duplicateSystemRule } from './project/duplicate-system.ts';
 import type { Rule } from './rule.ts';
+import { PROMQL_RULES } from './promql/query-rules.ts';
+import { alertAnnotationsRule } from './rules/alert-annotations.ts';
+import { alertNameStyleRule } from './rules/alert-name-style.ts';
+import { alertNoComparisonRule } from './rules/alert-no-comparison.ts';
+import { alertSeverityRule } from './rules/alert-severity.ts';
+import { alertTemplateRule } from './rules/alert-template.ts';
+import { alertTestRule } from './rules/alert-test.ts';
+import { alertUntestedRule } from './rules/alert-untested.ts';
+import { ruleDuplicateRule } from './rules/rule-duplicate.ts';
+import { ruleRecordNameRule } from './rules/rule-record-name.ts';
 
 /** Every rule obsgen runs, in the order findings are produced. */
 export const RULES: readonly Rule[] = [
@@ -34,6 +44,16 @@ export const RULES: readonly Rule[] = [
   unboundedLabelRule,
   metricBudgetRule,
   systemBudgetRule,
+  ...PROMQL_RULES,
+  alertTemplateRule,
+  alertNoComparisonRule,
+  alertAnnotationsRule,
+  alertNameStyleRule,
+  alertSeverityRule,
+  alertUntestedRule,
+  alertTestRule,
+  ruleDuplicateRule,
+  ruleRecordNameRule,
 ];
 
 /** Rules about the checks themselves, produced by the runner. */
@@ -42,6 +62,8 @@ export const META_RULES = [
   { id: 'allow/unused', description: 'An allow entry silences nothing; remove it so it cannot hide a future finding.' },
   { id: 'definitions/load', description: 'The definitions file failed to load (exit code 2).' },
   { id: 'build/stale-output', description: 'The committed output directory differs from what build would write.' },
+  { id: 'test/promtool-check', description: '`obsgen test`: promtool check rules rejects a generated rule file.' },
+  { id: 'test/promtool-test', description: '`obsgen test`: a generated promtool unit test fails.' },
 ] as const;
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((rule) => rule.id), ...META_RULES.map((rule) => rule.id)]);

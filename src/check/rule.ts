@@ -1,11 +1,13 @@
 import type { CardinalityEstimate } from './cardinality/estimate.ts';
 import type { Finding } from './finding.ts';
 import type { Project } from '../model/system.ts';
+import type { RuleAnalysis } from '../compile/prometheus/rule-analysis.ts';
 
 /** What every rule sees: the project and what was derived from it before checking. */
 export interface CheckContext {
   readonly project: Project;
   readonly cardinality: CardinalityEstimate;
+  readonly rules: RuleAnalysis;
 }
 
 /** A finding plus the subjects whose `allow` lists may silence it (nearest first). */

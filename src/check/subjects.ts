@@ -1,4 +1,5 @@
 import type { Metric } from '../model/catalog.ts';
+import type { Rule } from '../model/rule.ts';
 
 /** Subject strings: `system/kind/name`; they key `allow` lists and identify findings. */
 export const subjectOf = {
@@ -6,4 +7,5 @@ export const subjectOf = {
   metric: (metric: Pick<Metric, 'system' | 'key'>): string => `${metric.system}/metric/${metric.key}`,
   label: (system: string, label: string): string => `${system}/label/${label}`,
   metricLabel: (metric: Pick<Metric, 'system' | 'key'>, label: string): string => `${metric.system}/metric/${metric.key}{${label}}`,
+  rule: (system: string, rule: Pick<Rule, 'kind' | 'name'>): string => `${system}/${rule.kind === 'alert' ? 'alert' : 'record'}/${rule.name}`,
 };

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { promqlCommand } from './commands/promql.ts';
+import { testCommand } from './commands/test.ts';
 import type { OutputFormat } from './format-findings.ts';
 
 export interface CommonOptions {
@@ -18,6 +19,7 @@ const USAGE = `Usage: obsgen <command> [options]
 Commands:
   build   compile and check the definitions; write <out> when there is no error finding
   check   compile and check in memory; also fail when <out> differs from what build writes
+  test    run promtool check rules and promtool test rules on <out>/prometheus
   promql  check one PromQL expression against the project's catalogs: obsgen promql '<expr>'
 
 Options:
@@ -39,6 +41,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   build: { run: buildCommand, positionals: 0 },
   check: { run: checkCommand, positionals: 0 },
   promql: { run: promqlCommand, positionals: 1 },
+  test: { run: testCommand, positionals: 0 },
 };
 
 /** Runs the CLI and returns the exit code; never throws for user errors. */

@@ -7,6 +7,10 @@ import { catalogReport } from './docs/catalog-report.ts';
 import { outputReadme } from './docs/output-readme.ts';
 import { suppressionsReport } from './docs/suppressions-report.ts';
 import type { OutputFile } from './output-file.ts';
+import { analyzeRules } from './prometheus/rule-analysis.ts';
+import { ruleFiles } from './prometheus/rule-files.ts';
+import { ruleTestFiles } from './prometheus/rule-tests.ts';
+import { runbooks } from './docs/runbooks.ts';
 
 export interface Compilation {
   readonly files: readonly OutputFile[];
@@ -20,10 +24,18 @@ export interface Compilation {
  * filesystem; the CLI decides whether the files are written.
  */
 export function compileProject(project: Project): Compilation {
-  const contributions: SeriesContribution[] = []; // recording-rule series join here as targets are added
+  const rules = analyzeRules(project);
+  const contributions: SeriesContribution[] = [...rules.contributions];
   const cardinality = estimateCardinality(project, contributions);
-  const { findings, suppressed } = runChecks({ project, cardinality });
-  const compiled = [...cardinalityReport(cardinality), catalogReport(project), suppressionsReport(suppressed)];
+  const { findings, suppressed } = runChecks({ project, cardinality, rules });
+  const compiled = [
+    ...ruleFiles(project, rules),
+    ...ruleTestFiles(project),
+    ...runbooks(project, rules),
+    ...cardinalityReport(cardinality),
+    catalogReport(project),
+    suppressionsReport(suppressed),
+  ];
   const files = [...compiled, outputReadme(compiled)];
   assertUniquePaths(files);
   return { files: [...files].sort((a, b) => compareText(a.path, b.path)), findings, suppressed, cardinality };

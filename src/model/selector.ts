@@ -17,17 +17,17 @@ export interface MatcherValue<V extends string = string> {
 export type MatcherInput<V extends string> = V | { readonly op: '!='; readonly value: V } | { readonly op: '=~' | '!~'; readonly value: string };
 
 /** `label=~"pattern"` (fully anchored, RE2). */
-export function re(pattern: string): MatcherValue {
+export function re(pattern: string): { readonly op: '=~'; readonly value: string } {
   return { op: '=~', value: pattern };
 }
 
 /** `label!~"pattern"`. */
-export function notRe(pattern: string): MatcherValue {
+export function notRe(pattern: string): { readonly op: '!~'; readonly value: string } {
   return { op: '!~', value: pattern };
 }
 
 /** `label!="value"`. */
-export function not<const V extends string>(value: V): MatcherValue<V> {
+export function not<const V extends string>(value: V): { readonly op: '!='; readonly value: V } {
   return { op: '!=', value };
 }
 

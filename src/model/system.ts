@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.ts';
+import type { RuleGroup } from './rule.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 
 /** Everything obsgen knows about one system: its catalog now, rules and dashboards as they are added. */
@@ -6,18 +7,21 @@ export interface System {
   readonly name: string;
   readonly description: string | undefined;
   readonly catalog: Catalog;
+  readonly ruleGroups: readonly RuleGroup[];
   readonly at: SourceLocation;
 }
 
 export interface SystemSpec {
   readonly catalog: Catalog;
+  /** Prometheus alerting and recording rules, one file per group. */
+  readonly rules?: readonly RuleGroup[];
   /** One line for reports and the README table. */
   readonly description?: string;
 }
 
 /** Groups one system's definitions; its name is the catalog's system name. */
 export function system(spec: SystemSpec): System {
-  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, at: captureLocation() };
+  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], at: captureLocation() };
 }
 
 const PROJECT = Symbol.for('obsgen.project');
@@ -26,15 +30,20 @@ const PROJECT = Symbol.for('obsgen.project');
 export interface Project {
   readonly [PROJECT]: true;
   readonly systems: readonly System[];
+  /** Where generated/runbooks/ is published; each alert's runbook_url points below it. */
+  readonly runbookBaseUrl: string;
   readonly at: SourceLocation;
 }
 
 export interface ProjectSpec {
   readonly systems: readonly System[];
+  readonly runbookBaseUrl?: string;
 }
 
+export const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com';
+
 export function project(spec: ProjectSpec): Project {
-  return { [PROJECT]: true, systems: spec.systems, at: captureLocation() };
+  return { [PROJECT]: true, systems: spec.systems, runbookBaseUrl: (spec.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''), at: captureLocation() };
 }
 
 export function isProject(value: unknown): value is Project {

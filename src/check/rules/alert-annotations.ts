@@ -1,0 +1,36 @@
+import { hasActions, parseTemplate, TemplateError } from '../../template/go-template.ts';
+import type { Rule, RuleFinding } from '../rule.ts';
+import { alerts, ruleFinding } from './alert-entries.ts';
+
+function templated(text: string): boolean | undefined {
+  try {
+    return hasActions(parseTemplate(text));
+  } catch (error) {
+    if (error instanceof TemplateError) return undefined; // alert/template reports it
+    throw error;
+  }
+}
+
+export const alertAnnotationsRule: Rule = {
+  id: 'alert/annotations',
+  description: 'summary is one static sentence (capitalised, ending with a period); description is present and templated; runbook_url is present.',
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const entry of alerts(context)) {
+      const { summary, description, annotations } = entry.rule;
+      const report = (message: string, hint: string): void => {
+        findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.name}: ${message}`, hint));
+      };
+      if (summary.trim() === '') report('summary is empty.', 'Say what is wrong in one sentence.');
+      else {
+        if (templated(summary) === true) report(`summary ${JSON.stringify(summary)} is templated; notifications group alerts by it.`, 'Keep the summary static and put the details in description.');
+        if (!/^[A-Z0-9]/.test(summary)) report(`summary ${JSON.stringify(summary)} does not start with a capital letter.`, 'Write it as a sentence.');
+        if (!/[.!]$/.test(summary.trim())) report(`summary ${JSON.stringify(summary)} does not end with a period.`, 'Write it as a sentence.');
+      }
+      if (description.trim() === '') report('description is empty.', 'Say which series and how bad, e.g. {{ $labels.service_name }} at {{ $value | humanizePercentage }}.');
+      else if (templated(description) === false) report('description is static; it should say which series fired and how bad it is.', 'Template it: {{ $labels.<label> }} and {{ $value | humanize }}.');
+      if (annotations?.runbook_url !== undefined && annotations.runbook_url.trim() === '') report('runbook_url is empty.', 'Leave it out to link the generated runbook.');
+    }
+    return findings;
+  },
+};

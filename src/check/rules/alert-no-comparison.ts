@@ -1,0 +1,36 @@
+import type { Expr } from '../../promql/ast.ts';
+import { isComparison } from '../../promql/ast.ts';
+import type { Rule, RuleFinding } from '../rule.ts';
+import { alerts, ruleFinding } from './alert-entries.ts';
+
+/** Whether an alert expression selects the series that fire, rather than returning every series. */
+function filters(expr: Expr): boolean {
+  switch (expr.type) {
+    case 'paren':
+      return filters(expr.expr);
+    case 'binary':
+      if (isComparison(expr.op)) return !expr.bool;
+      if (expr.op === 'and' || expr.op === 'unless') return filters(expr.lhs) || filters(expr.rhs);
+      if (expr.op === 'or') return filters(expr.lhs) && filters(expr.rhs);
+      return false;
+    case 'call':
+      return expr.func === 'absent' || expr.func === 'absent_over_time';
+    case 'aggregate':
+      return (expr.op === 'topk' || expr.op === 'bottomk' || expr.op === 'count' || expr.op === 'group') && filters(expr.expr);
+    default:
+      return false;
+  }
+}
+
+export const alertNoComparisonRule: Rule = {
+  id: 'alert/no-comparison',
+  description: 'An alert expression has no (non-bool) comparison or absent(), so it fires for every series it returns.',
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const entry of alerts(context)) {
+      if (entry.analysis.expr === undefined || filters(entry.analysis.expr)) continue;
+      findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.name} has no threshold: "${entry.text}" returns a value for every series, so it fires for all of them.`, 'Compare against a threshold (… > 0.05) without bool, or use absent() for missing data.'));
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
+import { findingsJson, findingsText } from '../format-findings.ts';
+import type { CommonOptions } from '../main.ts';
+import { diffTree, readTree } from '../output-directory.ts';
+import { locateTool, missingToolMessage } from '../real-tools.ts';
+import { compileDefinitions } from './compile-definitions.ts';
+
+/**
+ * `obsgen test`: `promtool check rules` on every generated rule file and `promtool test rules`
+ * on every generated test file, each failure a finding. A stale output directory is reported
+ * too, since the tests would then prove old rules.
+ */
+export async function testCommand(options: CommonOptions): Promise<number> {
+  const promtool = locateTool('promtool');
+  if (promtool === undefined) {
+    process.stderr.write(`obsgen: ${missingToolMessage('promtool')}\n`);
+    return 2;
+  }
+  const compilation = await compileDefinitions(options);
+  if (typeof compilation === 'number') return compilation;
+  const tree = readTree(options.out);
+  const difference = diffTree(compilation.files, tree);
+  const findings: Finding[] = [...difference.changed, ...difference.missing, ...difference.extra].map((file) => ({
+    rule: 'build/stale-output',
+    severity: 'error',
+    message: `${options.out}/${file} does not match the definitions; promtool would test stale output.`,
+    subject: `${options.out}/${file}`,
+    at: { file: `${options.out}/${file}`, line: 1 },
+    hint: 'Run npm run build first.',
+  }));
+  const files = [...tree.keys()].sort();
+  const ruleFiles = files.filter((f) => /^prometheus\/.+\.rules\.yml$/.test(f) && !f.includes('/tests/'));
+  const testFiles = files.filter((f) => /^prometheus\/.+\/tests\/.+\.test\.yml$/.test(f));
+  const absolute = (file: string): string => path.join(options.out, file);
+  const outcomes: string[] = [];
+
+  if (ruleFiles.length > 0) {
+    const checked = runPromtool(promtool, ['check', 'rules', ...ruleFiles.map(absolute)]);
+    for (const [file, verdict] of perFile(checked, 'Checking ')) {
+      if (verdict.ok) continue;
+      findings.push(promtoolFinding('test/promtool-check', path.relative(options.out, file), `promtool check rules rejects ${path.relative(options.out, file)}:\n${indent(verdict.output)}`, 'The generated rule file does not load in Prometheus; report it with the definitions.', options.out));
+    }
+    outcomes.push(`${ruleFiles.length} rule files checked`);
+  }
+  let failedTests = 0;
+  for (const file of testFiles) {
+    const tested = runPromtool(promtool, ['test', 'rules', absolute(file)]);
+    if (tested.status === 0) continue;
+    failedTests++;
+    const failures = [...tested.output.matchAll(/alertname: ([A-Za-z0-9_:]+)/g)].map((m) => m[1]);
+    findings.push(promtoolFinding('test/promtool-test', file, `promtool test rules fails for ${file}${failures.length > 0 ? ` (${[...new Set(failures)].join(', ')})` : ''}:\n${indent(tested.output)}`, 'The alert does not behave as its test cases say: fix the expression or the test case (input series, time, expected labels and value).', options.out));
+  }
+  if (testFiles.length > 0) outcomes.push(`${testFiles.length - failedTests} of ${testFiles.length} test files pass`);
+  findings.sort(compareFindings);
+  const status = `promtool: ${outcomes.join(', ') || 'nothing to test'}.`;
+  if (options.format === 'json') {
+    process.stdout.write(findingsJson(findings));
+    process.stderr.write(`${status}\n`);
+  } else process.stdout.write(`${findingsText(findings)}${status}\n`);
+  return hasErrors(findings) ? 1 : 0;
+}
+
+function runPromtool(promtool: string, args: readonly string[]): { status: number | null; output: string } {
+  const result = spawnSync(promtool, [...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+/** promtool's per-file verdicts: `Checking <file>` followed by SUCCESS or FAILED lines. */
+function perFile(result: { output: string }, marker: string): Map<string, { ok: boolean; output: string }> {
+  const verdicts = new Map<string, { ok: boolean; output: string }>();
+  const sections = result.output.split(new RegExp(`^${marker}`, 'm')).slice(1);
+  for (const section of sections) {
+    const [first = '', ...rest] = section.split('\n');
+    const body = rest.join('\n').trim();
+    verdicts.set(first.trim(), { ok: /SUCCESS/.test(body) && !/FAILED/.test(body), output: body });
+  }
+  return verdicts;
+}
+
+function promtoolFinding(rule: string, file: string, message: string, hint: string, out: string): Finding {
+  return { rule, severity: 'error', message, subject: `${out}/${file}`, at: { file: `${out}/${file}`, line: 1 }, hint };
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((line) => `    ${line}`).join('\n');
+}

@@ -1,0 +1,90 @@
+import Handlebars from 'handlebars';
+import type { AlertRule } from '../../model/rule.ts';
+import type { Project } from '../../model/system.ts';
+import { alertLabels, runbookPath } from '../prometheus/alert-annotations.ts';
+import type { RuleAnalysis } from '../prometheus/rule-analysis.ts';
+import type { OutputFile } from '../output-file.ts';
+
+const TEMPLATE = Handlebars.compile(
+  `# {{name}}
+
+**Severity:** {{severity}} · **System:** {{system}}{{#if for}} · **Fires after:** {{for}}{{/if}}
+
+{{summary}}
+
+## What it means
+
+{{description}}
+
+{{#if impact}}
+## Impact
+
+{{impact}}
+
+{{/if}}
+## Expression
+
+\`\`\`promql
+{{{expr}}}
+\`\`\`
+
+Labels: {{#each labels}}\`{{this.[0]}}={{this.[1]}}\`{{#unless @last}}, {{/unless}}{{/each}}. Defined at \`{{file}}:{{line}}\`.
+
+{{#if diagnosis.length}}
+## Diagnosis
+
+{{#each diagnosis}}
+1. {{{this}}}
+{{/each}}
+
+{{/if}}
+{{#if mitigation.length}}
+## Mitigation
+
+{{#each mitigation}}
+- {{{this}}}
+{{/each}}
+
+{{/if}}
+## Proven by tests
+
+{{#if tests.length}}
+{{#each tests}}
+- **{{this.name}}** — {{#if this.fires}}fires at {{this.at}}{{else}}stays quiet at {{this.at}}{{/if}}
+{{/each}}
+{{else}}
+No promtool test proves this alert fires yet.
+{{/if}}
+`,
+  { noEscape: true },
+);
+
+/** `runbooks/<system>/<Alert>.md`, rendered with Handlebars; each alert's runbook_url points here. */
+export function runbooks(project: Project, analysis: RuleAnalysis): OutputFile[] {
+  const textOf = new Map(analysis.rules.map((entry) => [entry.rule, entry.text]));
+  return project.systems.flatMap((system) =>
+    system.ruleGroups.flatMap((group) =>
+      group.rules
+        .filter((rule): rule is AlertRule => rule.kind === 'alert')
+        .map((alert) => ({
+          path: runbookPath(system, alert),
+          content: TEMPLATE({
+            name: alert.name,
+            severity: alert.severity,
+            system: system.name,
+            for: alert.for,
+            summary: alert.summary,
+            description: alert.description,
+            impact: alert.runbook?.impact,
+            expr: textOf.get(alert) ?? '',
+            labels: alertLabels(alert),
+            file: alert.at.file,
+            line: alert.at.line,
+            diagnosis: alert.runbook?.diagnosis ?? [],
+            mitigation: alert.runbook?.mitigation ?? [],
+            tests: (alert.tests ?? []).map((test) => ({ name: test.name, at: test.at, fires: test.alerts.length > 0 })),
+          }),
+        })),
+    ),
+  );
+}

@@ -1,0 +1,28 @@
+import type { AlertRule } from '../../model/rule.ts';
+import type { Project, System } from '../../model/system.ts';
+
+/** The runbook page of an alert, relative to the output directory. */
+export function runbookPath(system: System, alert: AlertRule): string {
+  return `runbooks/${system.name}/${alert.name}.md`;
+}
+
+/** Annotations in the order they are written: summary, description, runbook_url, then the rest sorted. */
+export function alertAnnotations(project: Project, system: System, alert: AlertRule): [string, string][] {
+  const extra = Object.entries(alert.annotations ?? {})
+    .filter(([key]) => key !== 'summary' && key !== 'description' && key !== 'runbook_url')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [
+    ['summary', alert.summary],
+    ['description', alert.description],
+    ['runbook_url', alert.annotations?.runbook_url ?? `${project.runbookBaseUrl}/${system.name}/${alert.name}.md`],
+    ...extra,
+  ];
+}
+
+/** Labels in the order they are written: severity first, then the rest sorted. */
+export function alertLabels(alert: AlertRule): [string, string][] {
+  const extra = Object.entries(alert.labels ?? {})
+    .filter(([key]) => key !== 'severity')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [['severity', alert.severity], ...extra];
+}

@@ -1,0 +1,153 @@
+import type { Metric, Selector } from './catalog.ts';
+import { parseDuration, type Duration } from './duration.ts';
+import type { Query, RawPromql } from '../promql/builder.ts';
+import { captureLocation, type SourceLocation } from './source-location.ts';
+import type { Allow } from './suppression.ts';
+
+export type AlertSeverity = 'critical' | 'warning' | 'info';
+
+/** One input series of a promtool test: a selection with equality matchers only, and values. */
+export interface TestSeries {
+  /** The series as promtool writes it: `name{label="value", …}`. */
+  readonly series: string;
+  /** promtool's expanding notation, e.g. `0+10x40` or `1 1 _ 0`. */
+  readonly values: string;
+}
+
+/** An alert expected to fire at the test's time: the expression's labels and its value. */
+export interface ExpectedAlert {
+  /** The labels of the expression's result for this alert (rule labels are added). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The value at the test time; annotations are rendered with it, to 4 significant digits. */
+  readonly value: number;
+}
+
+export interface AlertTest {
+  readonly name: string;
+  /** Time between input samples; defaults to the catalog's scrape interval. */
+  readonly interval?: Duration;
+  readonly series: readonly TestSeries[];
+  /** When to evaluate, from the start of the series. */
+  readonly at: Duration;
+  /** Alerts that must be firing at `at`; empty means the alert must stay quiet. */
+  readonly alerts: readonly ExpectedAlert[];
+  readonly location: SourceLocation;
+}
+
+/** Content of the generated runbook page. */
+export interface RunbookContent {
+  /** What breaks for users when this fires. */
+  readonly impact?: string;
+  readonly diagnosis?: readonly string[];
+  readonly mitigation?: readonly string[];
+}
+
+export interface AlertSpec {
+  readonly expr: Query & Partial<RawPromql>;
+  readonly for?: Duration;
+  readonly severity: AlertSeverity;
+  /** One static sentence: what is wrong. */
+  readonly summary: string;
+  /** Templated details: which series, how bad (`{{ $labels.x }}`, `{{ $value | humanize }}`). */
+  readonly description: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly runbook?: RunbookContent;
+  readonly tests?: readonly AlertTest[];
+  readonly allow?: readonly Allow[];
+}
+
+export interface AlertRule extends AlertSpec {
+  readonly kind: 'alert';
+  readonly name: string;
+  readonly at: SourceLocation;
+}
+
+export interface RecordingRule {
+  readonly kind: 'record';
+  readonly name: string;
+  readonly expr: Query & Partial<RawPromql>;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly allow?: readonly Allow[];
+  readonly at: SourceLocation;
+}
+
+export type Rule = AlertRule | RecordingRule;
+
+export interface RuleGroup {
+  readonly name: string;
+  readonly interval: Duration | undefined;
+  readonly rules: readonly Rule[];
+  readonly at: SourceLocation;
+}
+
+/** An alerting rule. Its name is CamelCase; tests prove it fires and stays quiet. */
+export function alert(name: string, spec: AlertSpec): AlertRule {
+  return { ...spec, kind: 'alert', name, at: captureLocation() };
+}
+
+/** A recording rule, named `level:metric:operations`; it becomes a series queries can use. */
+export function record(name: string, expr: Query & Partial<RawPromql>, options: { readonly labels?: Readonly<Record<string, string>>; readonly allow?: readonly Allow[] } = {}): RecordingRule {
+  return { kind: 'record', name, expr, ...options, at: captureLocation() };
+}
+
+/** A rule group: evaluated together, written as one rule file. */
+export function ruleGroup(name: string, spec: { readonly interval?: Duration; readonly rules: readonly Rule[] }): RuleGroup {
+  return { name, interval: spec.interval, rules: spec.rules, at: captureLocation() };
+}
+
+/** Input series from a catalog selection: `where()` equality matchers become its labels. */
+export function series(source: Metric | Selector | Query, values: string): TestSeries {
+  return { series: seriesText(source), values };
+}
+
+function seriesText(source: Metric | Selector | Query): string {
+  if ('ast' in source) {
+    const ast = source.ast;
+    if (ast.type !== 'vector' || ast.name === undefined) throw new Error('a test series must be a selector');
+    return formatSeries(ast.name, ast.matchers);
+  }
+  if ('matchers' in source) return formatSeries(source.metric.name, source.matchers);
+  return formatSeries(source.name, []);
+}
+
+function formatSeries(name: string, matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[]): string {
+  const bad = matchers.find((m) => m.op !== '=');
+  if (bad !== undefined) throw new Error(`test series ${name} needs exact labels; ${bad.label}${bad.op}"${bad.value}" is a pattern`);
+  const labels = [...matchers].sort((a, b) => (a.label < b.label ? -1 : 1)).map((m) => `${m.label}=${JSON.stringify(m.value)}`);
+  return labels.length === 0 ? name : `${name}{${labels.join(', ')}}`;
+}
+
+/**
+ * The series of a classic histogram receiving, every interval, `count` observations of each
+ * `value`: cumulative `_bucket{le}` for every bucket and `+Inf`, `_sum` and `_count`.
+ */
+export function histogramSeries(source: Metric | Selector, observations: readonly { readonly value: number; readonly count: number }[], steps: number): TestSeries[] {
+  const metric = 'metric' in source ? source.metric : source;
+  const matchers = 'matchers' in source ? source.matchers : [];
+  const bounds = [...(metric.spec.buckets ?? []), Number.POSITIVE_INFINITY];
+  const perStep = (predicate: (value: number) => boolean): number => observations.filter((o) => predicate(o.value)).reduce((sum, o) => sum + o.count, 0);
+  const grow = (increment: number): string => (increment === 0 ? `0x${steps}` : `0+${increment}x${steps}`);
+  const out = bounds.map((bound) => ({
+    series: formatSeries(`${metric.name}_bucket`, [...matchers, { label: 'le', op: '=', value: bound === Number.POSITIVE_INFINITY ? '+Inf' : String(bound) }]),
+    values: grow(perStep((value) => value <= bound)),
+  }));
+  out.push({ series: formatSeries(`${metric.name}_sum`, matchers), values: grow(observations.reduce((sum, o) => sum + o.value * o.count, 0)) });
+  out.push({ series: formatSeries(`${metric.name}_count`, matchers), values: grow(perStep(() => true)) });
+  return out;
+}
+
+/** A case in which the alert must be firing at `at` with these alerts. */
+export function fires(name: string, spec: { readonly at: Duration; readonly interval?: Duration; readonly series: readonly (TestSeries | readonly TestSeries[])[]; readonly alerts: readonly ExpectedAlert[] }): AlertTest {
+  if (spec.alerts.length === 0) throw new Error(`fires("${name}") needs at least one expected alert; use quiet() for none`);
+  return { name, at: spec.at, interval: spec.interval, series: spec.series.flat(), alerts: spec.alerts, location: captureLocation() };
+}
+
+/** A case in which the alert must not be firing at `at`. */
+export function quiet(name: string, spec: { readonly at: Duration; readonly interval?: Duration; readonly series: readonly (TestSeries | readonly TestSeries[])[] }): AlertTest {
+  return { name, at: spec.at, interval: spec.interval, series: spec.series.flat(), alerts: [], location: captureLocation() };
+}
+
+export function durationOrUndefined(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseDuration(text);
+}
