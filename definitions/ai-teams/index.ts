@@ -1,7 +1,9 @@
 import { system } from 'obsgen';
 import { aiTeams } from './catalog.ts';
+import { aiTeamsAlerts, aiTeamsRecording } from './rules.ts';
 
 export default system({
   catalog: aiTeams,
+  rules: [aiTeamsAlerts, aiTeamsRecording],
   description: 'AI Teams monorepo: API gateway and workflow agent/engine/scheduler on ECS, OpenTelemetry to Grafana Cloud and CloudWatch (seed 001).',
 });

@@ -1,7 +1,9 @@
 import { system } from 'obsgen';
 import { eventflux } from './catalog.ts';
+import { eventfluxAlerts } from './rules.ts';
 
 export default system({
   catalog: eventflux,
+  rules: [eventfluxAlerts],
   description: 'EventFlux streaming engine (Rust): queries, stream junctions, connections (seed 003).',
 });

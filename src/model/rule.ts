@@ -18,8 +18,11 @@ export interface TestSeries {
 export interface ExpectedAlert {
   /** The labels of the expression's result for this alert (rule labels are added). */
   readonly labels: Readonly<Record<string, string>>;
-  /** The value at the test time; annotations are rendered with it, to 4 significant digits. */
-  readonly value: number;
+  /**
+   * The value at the test time; annotations are rendered with it (4 significant digits through
+   * the humanize functions). Needed only when a label or annotation reads $value.
+   */
+  readonly value?: number;
 }
 
 export interface AlertTest {

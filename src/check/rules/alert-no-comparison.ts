@@ -10,7 +10,9 @@ function filters(expr: Expr): boolean {
       return filters(expr.expr);
     case 'binary':
       if (isComparison(expr.op)) return !expr.bool;
-      if (expr.op === 'and' || expr.op === 'unless') return filters(expr.lhs) || filters(expr.rhs);
+      // `a unless b` keeps only series b lacks: the absence pattern; `and` filters if a side does.
+      if (expr.op === 'unless') return true;
+      if (expr.op === 'and') return filters(expr.lhs) || filters(expr.rhs);
       if (expr.op === 'or') return filters(expr.lhs) && filters(expr.rhs);
       return false;
     case 'call':

@@ -1,5 +1,6 @@
 import { renderExpectedAlert } from '../../compile/prometheus/expected-alerts.ts';
 import { parseDuration } from '../../model/duration.ts';
+import { alertAnnotations, alertLabels } from '../../compile/prometheus/alert-annotations.ts';
 import { TemplateError } from '../../template/go-template.ts';
 import { UnsupportedTemplate } from '../../template/evaluate.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
@@ -21,7 +22,9 @@ export const alertTestRule: Rule = {
         };
         if (parseDuration(test.at) === undefined) report(`at ${JSON.stringify(test.at)} is not a duration.`, 'Use a duration such as 10m.');
         for (const s of test.series) if (!VALUES.test(s.values)) report(`values ${JSON.stringify(s.values)} of ${s.series} are not in promtool's expanding notation.`, 'Write e.g. 0+10x40 (start 0, +10 per interval, 40 times).');
+        const readsValue = [...alertLabels(entry.rule), ...alertAnnotations(context.project, entry.system, entry.rule)].some(([, text]) => /\$value\b|\.Value\b/.test(text));
         for (const expected of test.alerts) {
+          if (readsValue && expected.value === undefined) report('the annotations read $value, so the expected alert needs a value.', 'State the value the expression has at that time, e.g. value: 0.2.');
           const given = Object.keys(expected.labels).sort();
           if (known !== undefined && given.join(',') !== [...known].sort().join(',')) {
             report(`expects labels {${given.join(', ')}}, but the expression's result carries {${[...known].sort().join(', ')}}.`, 'Give exactly the labels the expression keeps; rule labels are added for you.');

@@ -22,14 +22,20 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   if (typeof compilation === 'number') return compilation;
   const tree = readTree(options.out);
   const difference = diffTree(compilation.files, tree);
-  const findings: Finding[] = [...difference.changed, ...difference.missing, ...difference.extra].map((file) => ({
-    rule: 'build/stale-output',
-    severity: 'error',
-    message: `${options.out}/${file} does not match the definitions; promtool would test stale output.`,
-    subject: `${options.out}/${file}`,
-    at: { file: `${options.out}/${file}`, line: 1 },
-    hint: 'Run npm run build first.',
-  }));
+  const stale = [...difference.changed, ...difference.missing, ...difference.extra].sort();
+  const findings: Finding[] =
+    stale.length === 0
+      ? []
+      : [
+          {
+            rule: 'build/stale-output',
+            severity: 'error',
+            message: `${stale.length} file(s) of ${options.out}/ do not match the definitions (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); promtool would test stale output.`,
+            subject: `${options.out}/`,
+            at: { file: `${options.out}/${stale[0]}`, line: 1 },
+            hint: 'Run npm run build first (obsgen check lists every file).',
+          },
+        ];
   const files = [...tree.keys()].sort();
   const ruleFiles = files.filter((f) => /^prometheus\/.+\.rules\.yml$/.test(f) && !f.includes('/tests/'));
   const testFiles = files.filter((f) => /^prometheus\/.+\/tests\/.+\.test\.yml$/.test(f));

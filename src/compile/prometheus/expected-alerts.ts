@@ -15,7 +15,7 @@ export interface RenderedAlert {
  * Throws TemplateError/UnsupportedTemplate; the alert/test check reports those first.
  */
 export function renderExpectedAlert(project: Project, system: System, alert: AlertRule, expected: ExpectedAlert): RenderedAlert {
-  const data = { labels: expected.labels, value: expected.value };
+  const data = { labels: expected.labels, value: expected.value ?? Number.NaN };
   const render = (text: string): string => evaluateTemplate(parseTemplate(text), data);
   const labels: Record<string, string> = { ...expected.labels };
   for (const [key, value] of alertLabels(alert)) labels[key] = render(value);
