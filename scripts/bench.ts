@@ -3,10 +3,16 @@
 // Scaling is judged by ratios between fleet sizes measured in this same run, never by absolute
 // numbers in tests.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { project } from '../src/index.ts';
+import { analyzePromql } from '../src/promql/analyze.ts';
+import { SeriesCatalog } from '../src/promql/series-catalog.ts';
+import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
+import { corpusDir, ruleExpressions } from './corpus.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? '3');
@@ -78,11 +84,38 @@ for (let i = 1; i < sizes.length; i++) {
   console.log(`  ${sizes[i - 1]} → ${sizes[i]} systems (×${sizeRatio.toFixed(1)}): time ×${timeRatio.toFixed(2)} ${ok ? 'ok (at most linear)' : 'SUPERLINEAR'}`);
 }
 
+// PromQL: our full semantic check of the corpus against promtool's syntax check of it.
+const promtool = locateTool('promtool');
+if (promtool === undefined) throw new Error(missingToolMessage('promtool'));
+const corpus = ruleExpressions('prometheus-rules');
+const corpusFiles = readdirSync(corpusDir('prometheus-rules')).map((f) => path.join(corpusDir('prometheus-rules'), f));
+const catalog = new SeriesCatalog(project({ systems: [] }));
+const analyzerMs: number[] = [];
+const promtoolMs: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  // Reading and parsing the YAML is part of the work, as it is for promtool.
+  const started = performance.now();
+  for (const { expr } of ruleExpressions('prometheus-rules')) analyzePromql(expr, { catalog, system: undefined });
+  analyzerMs.push(performance.now() - started);
+  const promtoolStarted = performance.now();
+  const checked = spawnSync(promtool, ['check', 'rules', ...corpusFiles], { encoding: 'utf8' });
+  promtoolMs.push(performance.now() - promtoolStarted);
+  if (checked.status !== 0) throw new Error(`promtool check rules failed on the corpus: ${checked.stdout}${checked.stderr}`);
+}
+const medianOf = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ours = medianOf(analyzerMs);
+const theirs = medianOf(promtoolMs);
+console.log(`\nPromQL over the corpus (${corpus.length} expressions in ${corpusFiles.length} files, median of ${RUNS}):`);
+console.log(`  obsgen read + parse + full semantic analysis: ${fmt(ours)} (${Math.round(corpus.length / (ours / 1000)).toLocaleString('en-US')} expressions/s)`);
+console.log(`  promtool check rules (syntax):                ${fmt(theirs)} (${Math.round(corpus.length / (theirs / 1000)).toLocaleString('en-US')} expressions/s)`);
+console.log(`  ratio obsgen / promtool: ×${(ours / theirs).toFixed(2)}`);
+
 const largest = fleet.get(Math.max(...sizes));
 const targets = [
   [`definitions/ build + check under 2 s wall`, build.wallMs + check.wallMs < 2000, fmt(build.wallMs + check.wallMs)],
   [`${Math.max(...sizes)} systems build under 10 s wall`, largest !== undefined && largest.wallMs < 10_000, largest === undefined ? 'n/a' : fmt(largest.wallMs)],
   ['doubling N at most doubles the time', verdict, verdict ? 'yes' : 'no'],
+  ['corpus semantic check no slower than promtool check rules', ours <= theirs, `×${(ours / theirs).toFixed(2)}`],
 ] as const;
 console.log('\nTargets:');
 for (const [name, met, figure] of targets) console.log(`  ${met ? 'met ' : 'MISS'}  ${name} (${figure})`);

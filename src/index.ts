@@ -37,4 +37,4 @@ export {
 } from './promql/builder.ts';
 export { parsePromql, PromqlSyntaxError } from './promql/parse.ts';
 export { renderPromql } from './promql/render.ts';
-export { alert, fires, histogramSeries, quiet, record, ruleGroup, series, type AlertRule, type AlertSeverity, type AlertSpec, type AlertTest, type ExpectedAlert, type RecordingRule, type RuleGroup, type RunbookContent, type TestSeries } from './model/rule.ts';
+export { alert, fires, histogramSeries, quiet, record, ruleGroup, series, type AlertRule, type AlertSeverity, type AlertSpec, type AlertTest, type ExpectedAlert, type RecordingRule, type Rule, type RuleGroup, type RunbookContent, type TestSeries } from './model/rule.ts';

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -139,5 +140,54 @@ describe('usage errors exit 2 with a message', () => {
     const result = obsgen('--help');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Exit codes: 0 no error findings');
+  });
+});
+
+describe('obsgen promql', () => {
+  it('reports a syntax error with the rule, a caret and exit 1', () => {
+    const result = obsgen('promql', 'rate(x[5m]');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('error  promql/syntax  unexpected end of input (at character 11)\n  rate(x[5m]\n            ^');
+  });
+
+  it('checks against the catalogs: JSON findings, exit 0 when clean', () => {
+    const clean = obsgen('promql', '--system', 'ai-teams', '--format', 'json', 'sum by (service_name) (rate(request_count_total{status_code=~"5.."}[5m]))');
+    expect(clean.status).toBe(0);
+    expect(JSON.parse(clean.stdout)).toEqual({ findings: [] });
+    const typo = obsgen('promql', '--system', 'ai-teams', '--format', 'json', 'rate(request_count_total{statsu_code="500"}[5m])');
+    expect(typo.status).toBe(1);
+    expect(JSON.parse(typo.stdout).findings[0]).toMatchObject({ rule: 'promql/unknown-label', hint: 'Did you mean status_code?', subject: 'ai-teams/promql' });
+  });
+
+  it('needs exactly one expression', () => {
+    const result = obsgen('promql');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('promql takes 1 argument');
+  });
+});
+
+describe('obsgen test (the real promtool)', () => {
+  it('passes on the committed generated/: every rule file loads and every alert test passes', () => {
+    const result = obsgen('test');
+    expect(result.stdout).toMatch(/promtool: \d+ rule files checked, (\d+) of \1 test files pass\./);
+    expect(result.status).toBe(0);
+  });
+
+  it('fails with test/promtool-test naming the alert when a case states the wrong value', () => {
+    const out = path.join(tempDir('wrong'), 'generated');
+    expect(obsgen('build', '--definitions', fixture('wrong-expectation.ts'), '--out', out).status).toBe(0);
+    const result = obsgen('test', '--definitions', fixture('wrong-expectation.ts'), '--out', out, '--format', 'json');
+    expect(result.status).toBe(1);
+    const [finding] = JSON.parse(result.stdout).findings;
+    expect(finding).toMatchObject({ rule: 'test/promtool-test', severity: 'error' });
+    expect(finding.message).toContain('(CheckoutErrors)');
+    expect(finding.message).toContain('description="cart fails 30% of requests."');
+    expect(finding.message).toContain('description="cart fails 20% of requests."');
+  });
+
+  it('exits 2 with the install instruction when promtool is missing (never skips)', () => {
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), 'test'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, PROMTOOL: '/nonexistent/promtool' } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Run scripts/ensure-tools.sh');
   });
 });

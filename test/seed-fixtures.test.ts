@@ -5,7 +5,10 @@ import definitions from '../definitions/index.ts';
 import agenticAsWritten from './fixtures/seeds/agentic-browser-as-written.ts';
 import aiTeamsAsWritten from './fixtures/seeds/ai-teams-as-written.ts';
 import eventfluxAsWritten from './fixtures/seeds/eventflux-as-written.ts';
-import secflowAsWritten from './fixtures/seeds/secflow-as-written.ts';
+import secflowAsWritten, { secflowQueriesAsWritten } from './fixtures/seeds/secflow-as-written.ts';
+import { eventfluxQueriesAsWritten } from './fixtures/seeds/eventflux-as-written.ts';
+import { analyzePromql } from '../src/promql/analyze.ts';
+import { SeriesCatalog } from '../src/promql/series-catalog.ts';
 
 /** `severity rule subject` for the rules that name the seeds' defects (budget warnings aside). */
 function defects(project: Project): string[] {
@@ -74,6 +77,31 @@ describe('the seed documents as written', () => {
   it('AI Teams as written is far over its Grafana Cloud tier', () => {
     const system = compileProject(aiTeamsAsWritten).cardinality.systems[0]!;
     expect(system.series).toBeGreaterThan(10 * system.budget!);
+  });
+});
+
+describe("the seeds' queries as written, against their own catalogs", () => {
+  const verdicts = (project: Project, system: string, queries: Readonly<Record<string, string>>) => {
+    const catalog = new SeriesCatalog(project);
+    return Object.fromEntries(Object.entries(queries).map(([name, expr]) => [name, analyzePromql(expr, { catalog, system }).findings.map((f) => f.rule).sort()]));
+  };
+
+  it('SecFlow: histogram_quantile on a histogram family, sum by (project) without project, raw counters', () => {
+    expect(verdicts(secflowAsWritten, 'secflow', secflowQueriesAsWritten)).toEqual({
+      HighErrorRate: [],
+      'Workflow Execution Rate': [],
+      'Average Workflow Duration': ['promql/histogram-quantile'],
+      'Findings Generated': [],
+      'Workflow Throughput': [],
+      'Average Scan Duration': [],
+      'Findings per Project': ['promql/unknown-label'],
+      'GC Efficiency': [],
+      'Sandbox Failures': ['promql/counter-raw'],
+    });
+  });
+
+  it("EventFlux: HighQueryLatency reads a quantile label of a histogram and can never fire", () => {
+    expect(verdicts(eventfluxAsWritten, 'eventflux', eventfluxQueriesAsWritten)).toEqual({ HighQueryLatency: ['promql/summary-quantile'], StreamBackpressure: [] });
   });
 });
 

@@ -1,5 +1,5 @@
 import { estimateCardinality, type CardinalityEstimate, type SeriesContribution } from '../check/cardinality/estimate.ts';
-import { compareText, type Finding, type SuppressedFinding } from '../check/finding.ts';
+import { compareText, hasErrors, type Finding, type SuppressedFinding } from '../check/finding.ts';
 import { runChecks } from '../check/run-checks.ts';
 import type { Project } from '../model/system.ts';
 import { cardinalityReport } from './docs/cardinality-report.ts';
@@ -36,15 +36,19 @@ export function compileProject(project: Project): Compilation {
     catalogReport(project),
     suppressionsReport(suppressed),
   ];
-  const files = [...compiled, outputReadme(compiled)];
-  assertUniquePaths(files);
+  const files = uniquePaths([...compiled, outputReadme(compiled)], hasErrors(findings));
   return { files: [...files].sort((a, b) => compareText(a.path, b.path)), findings, suppressed, cardinality };
 }
 
-function assertUniquePaths(files: readonly OutputFile[]): void {
+/**
+ * Two outputs with one path come from duplicate names (systems, groups, alerts), which error
+ * findings report and which keep the build from writing; without such a finding it is a bug.
+ */
+function uniquePaths(files: readonly OutputFile[], explained: boolean): OutputFile[] {
   const seen = new Set<string>();
-  for (const file of files) {
-    if (seen.has(file.path)) throw new Error(`obsgen bug: two compilers produced ${file.path}`);
-    seen.add(file.path);
-  }
+  return files.filter((file) => {
+    if (!seen.has(file.path)) return seen.add(file.path) !== undefined;
+    if (!explained) throw new Error(`obsgen bug: two compilers produced ${file.path}`);
+    return false;
+  });
 }

@@ -3,9 +3,17 @@ import { ruleFinding } from './alert-entries.ts';
 
 export const ruleDuplicateRule: Rule = {
   id: 'rule/duplicate',
-  description: 'Two alerts of a system share a name (their runbooks and routing collide), or two recording rules record the same series with the same labels.',
+  description: 'Two rule groups or two alerts of a system share a name (their files, runbooks and routing collide), or two recording rules record the same series with the same labels.',
   check(context) {
     const findings: RuleFinding[] = [];
+    for (const system of context.project.systems) {
+      const groups = new Map<string, string>();
+      for (const group of system.ruleGroups) {
+        const first = groups.get(group.name);
+        if (first === undefined) groups.set(group.name, `${group.at.file}:${group.at.line}`);
+        else findings.push({ rule: this.id, severity: 'error', message: `Rule group ${group.name} is defined twice in ${system.name} (first at ${first}); both would be written to one file.`, hint: 'Give each group its own name.', subject: `${system.name}/group/${group.name}`, at: group.at, allowedBy: [] });
+      }
+    }
     const seen = new Map<string, string>();
     for (const entry of context.rules.rules) {
       const labels = entry.rule.kind === 'record' ? JSON.stringify(Object.entries(entry.rule.labels ?? {}).sort()) : '';

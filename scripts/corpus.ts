@@ -1,0 +1,39 @@
+// The shared corpus of real third-party artifacts (shared/corpus beside the repository), for
+// tests and benchmarks. A missing corpus is an error, never a silent skip.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+
+export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
+
+export function corpusDir(name: string): string {
+  const dir = path.join(CORPUS, name);
+  if (!existsSync(dir)) throw new Error(`The shared corpus is missing: ${dir} (it lives in shared/ beside the repository).`);
+  return dir;
+}
+
+export interface CorpusExpression {
+  readonly file: string;
+  readonly rule: string;
+  readonly expr: string;
+}
+
+/** Every rule expression of every `groups:` document in a corpus folder (CRD wrappers included). */
+export function ruleExpressions(folder: string, filter: (file: string) => boolean = () => true): CorpusExpression[] {
+  const dir = corpusDir(folder);
+  const out: CorpusExpression[] = [];
+  for (const file of readdirSync(dir).filter(filter).sort()) {
+    for (const document of parseAllDocuments(readFileSync(path.join(dir, file), 'utf8'))) {
+      const value = document.toJS() as { groups?: unknown; spec?: { groups?: unknown } } | null;
+      const groups = (value?.groups ?? value?.spec?.groups ?? []) as { rules?: { alert?: string; record?: string; expr?: unknown }[] }[];
+      for (const group of groups) {
+        for (const rule of group.rules ?? []) {
+          if (rule.expr === undefined) continue;
+          out.push({ file, rule: rule.alert ?? rule.record ?? '?', expr: String(rule.expr) });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../src/compile/compile-project.ts';
+import { alert, by, div, fires, gt, project, promql, quiet, rate, record, ruleGroup, series, sum, system, type AlertSpec, type Rule } from '../src/index.ts';
+import { shop } from './fixtures/promql-catalog.ts';
+
+const m = shop.metrics;
+const ratio = div(sum(rate(m.request_count_total.where({ status_code: '500' }), '5m'), by('service_name')), sum(rate(m.request_count_total, '5m'), by('service_name')));
+const good: AlertSpec = {
+  expr: gt(ratio, 0.1),
+  for: '5m',
+  severity: 'critical',
+  summary: 'More than 10% of requests fail.',
+  description: '{{ $labels.service_name }} fails {{ $value | humanizePercentage }} of requests.',
+  tests: [
+    fires('a fifth fails', {
+      at: '10m',
+      series: [series(m.request_count_total.where({ service_name: 'cart', status_code: '500' }), '0+1x60'), series(m.request_count_total.where({ service_name: 'cart', status_code: '200' }), '0+4x60')],
+      alerts: [{ labels: { service_name: 'cart' }, value: 0.2 }],
+    }),
+    quiet('nothing fails', { at: '10m', series: [series(m.request_count_total.where({ service_name: 'cart', status_code: '200' }), '0+4x60')] }),
+  ],
+};
+
+function findingsFor(...rules: Rule[]): string[] {
+  const compiled = compileProject(project({ systems: [system({ catalog: shop, rules: [ruleGroup('shop-alerts', { rules })] })] }));
+  return compiled.findings.map((f) => `${f.rule} ${f.subject}`);
+}
+
+describe('a well-formed, tested alert', () => {
+  it('has no finding', () => {
+    expect(findingsFor(alert('HighErrorRate', good))).toEqual([]);
+  });
+});
+
+describe.each([
+  ['alert/template', { description: '{{ $labels.status_code }} fails {{ $value | humanizePercentage }}.' }],
+  ['alert/template', { description: '{{ $labels.service_name }} fails {{ $value | humanizePercentage }.' }],
+  ['alert/template', { description: '{{ $labels.service_name }} fails {{ $value | humanizePercent }}.' }],
+  ['alert/no-comparison', { expr: ratio, tests: [] }],
+  ['alert/no-comparison', { expr: gt(ratio, 0.1, { bool: true }), tests: [] }],
+  ['alert/annotations', { summary: 'more than 10% of requests fail.' }],
+  ['alert/annotations', { summary: 'More than 10% of requests fail' }],
+  ['alert/annotations', { summary: '{{ $labels.service_name }} fails too often.' }],
+  ['alert/annotations', { description: 'Requests fail.' }],
+  ['alert/severity', { severity: 'page' as 'critical' }],
+  ['alert/untested', { tests: [] }],
+  ['alert/untested', { tests: good.tests?.slice(0, 1) }],
+  ['alert/test', { tests: [fires('wrong labels', { at: '10m', series: [], alerts: [{ labels: { status_code: '500' }, value: 0.2 }] }), ...(good.tests?.slice(1) ?? [])] }],
+  ['alert/test', { tests: [fires('no value', { at: '10m', series: [], alerts: [{ labels: { service_name: 'cart' } }] }), ...(good.tests?.slice(1) ?? [])] }],
+  ['alert/test', { tests: [quiet('bad values', { at: '10m', series: [{ series: 'queue_depth', values: '1 2 three' }] }), ...(good.tests?.slice(0, 1) ?? [])] }],
+  ['promql/counter-raw', { expr: promql`request_count_total > 10`, tests: [] }],
+] as const)('%s', (rule, change) => {
+  it(`is reported for ${JSON.stringify(change).slice(0, 90)}`, () => {
+    expect(findingsFor(alert('HighErrorRate', { ...good, ...change } as AlertSpec))).toContain(`${rule} shop/alert/HighErrorRate`);
+  });
+});
+
+describe('alert/name-style, rule/duplicate, rule/record-name', () => {
+  it('wants CamelCase alert names', () => {
+    expect(findingsFor(alert('high_error_rate', good))).toContain('alert/name-style shop/alert/high_error_rate');
+  });
+  it('refuses two alerts with one name, and identical recording rules', () => {
+    expect(findingsFor(alert('HighErrorRate', good), alert('HighErrorRate', good))).toContain('rule/duplicate shop/alert/HighErrorRate');
+    const rec = sum(rate(m.request_count_total, '5m'), by('service_name'));
+    expect(findingsFor(record('service_name:request_count:rate5m', rec), record('service_name:request_count:rate5m', rec))).toContain('rule/duplicate shop/record/service_name:request_count:rate5m');
+  });
+  it('wants recording rules named level:metric:operations', () => {
+    expect(findingsFor(record('request_rate', sum(rate(m.request_count_total, '5m'))))).toContain('rule/record-name shop/record/request_rate');
+    expect(findingsFor(record('service_name:request_count:rate5m', sum(rate(m.request_count_total, '5m'), by('service_name'))))).toEqual([]);
+  });
+  it('resolves recording rules as metrics in later expressions, with their labels', () => {
+    const rec = record('service_name:request_count:rate5m', sum(rate(m.request_count_total, '5m'), by('service_name')));
+    expect(findingsFor(rec, record('service:request_count:sum', promql`sum by (service_name) (service_name:request_count:rate5m)`))).toEqual([]);
+    expect(findingsFor(rec, record('service:request_count:sum', promql`sum by (status_code) (service_name:request_count:rate5m)`))).toContain('promql/unknown-label shop/record/service:request_count:sum');
+  });
+  it('counts recorded series into the cardinality estimate', () => {
+    const compiled = compileProject(project({ systems: [system({ catalog: shop, rules: [ruleGroup('r', { rules: [record('service_name:request_count:rate5m', sum(rate(m.request_count_total, '5m'), by('service_name')))] })] })] }));
+    expect(compiled.cardinality.systems[0]?.contributions).toEqual([expect.objectContaining({ name: 'service_name:request_count:rate5m', series: 2 })]);
+  });
+});

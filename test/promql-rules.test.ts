@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { analyzePromql } from '../src/promql/analyze.ts';
+import { SeriesCatalog } from '../src/promql/series-catalog.ts';
+import shopProject from './fixtures/promql-catalog.ts';
+
+const catalog = new SeriesCatalog(shopProject);
+const rulesOf = (expr: string): string[] => analyzePromql(expr, { catalog, system: 'shop' }).findings.map((f) => f.rule);
+
+/** Each rule id: expressions that must produce it, and a corrected expression that must be clean. */
+const CASES: readonly { rule: string; bad: readonly string[]; good: string }[] = [
+  { rule: 'promql/syntax', bad: ['rate(request_count_total[5m]', 'sum by (service_name (queue_depth)', 'queue_depth{queue="a"'], good: 'sum by (queue) (queue_depth)' },
+  { rule: 'promql/type', bad: ['rate(request_count_total)', 'sum(request_count_total[5m])', '1 > 2', 'queue_depth and 1', 'topk("3", queue_depth)'], good: 'topk(3, queue_depth)' },
+  { rule: 'promql/unknown-metric', bad: ['rate(request_count[5m])', 'rate(requests_count_total[5m])', 'request_duration_seconds > 1'], good: 'rate(request_count_total[5m])' },
+  { rule: 'promql/unknown-label', bad: ['rate(request_count_total{statsu_code="500"}[5m])', 'sum by (queue) (rate(request_count_total[5m]))', 'rate(request_count_total{trace_id="abc"}[5m])'], good: 'sum by (status_code) (rate(request_count_total[5m]))' },
+  { rule: 'promql/label-value', bad: ['rate(request_count_total{service_name="billing"}[5m])', 'rate(request_count_total{service_name=~"pay.*"}[5m])'], good: 'rate(request_count_total{service_name=~"cart|checkout"}[5m])' },
+  { rule: 'promql/rate-non-counter', bad: ['rate(queue_depth[5m])', 'rate(rpc_duration_seconds[5m])', 'deriv(request_count_total[5m])'], good: 'deriv(queue_depth[5m])' },
+  { rule: 'promql/counter-raw', bad: ['request_count_total > 100', 'sum(request_count_total)', 'max_over_time(request_count_total[1h])'], good: 'sum(increase(request_count_total[1h])) > 100' },
+  {
+    rule: 'promql/histogram-quantile',
+    bad: ['histogram_quantile(0.95, request_duration_seconds)', 'histogram_quantile(0.95, sum by (service_name) (rate(request_duration_seconds_bucket[5m])))', 'histogram_quantile(0.95, request_duration_seconds_bucket)', 'histogram_quantile(95, sum by (le) (rate(request_duration_seconds_bucket[5m])))', 'histogram_quantile(0.9, rate(queue_depth[5m]))'],
+    good: 'histogram_quantile(0.95, sum by (le, service_name) (rate(request_duration_seconds_bucket[5m])))',
+  },
+  { rule: 'promql/summary-quantile', bad: ['request_duration_seconds{quantile="0.99"} > 0.1', 'request_duration_seconds_count{quantile="0.99"}', 'avg(rpc_duration_seconds{quantile="0.99"})'], good: 'max(rpc_duration_seconds{quantile="0.99"})' },
+  { rule: 'promql/range-too-short', bad: ['rate(request_count_total[30s])', 'rate(request_count_total[20s])'], good: 'rate(request_count_total[1m])' },
+  { rule: 'promql/impossible', bad: ['sum by (status_code) (sum by (service_name) (rate(request_count_total[5m])))', 'sum(rate(request_count_total[5m])) / on (service_name) sum by (service_name) (rate(request_count_total[5m]))'], good: 'sum by (service_name) (sum by (service_name, status_code) (rate(request_count_total[5m])))' },
+  { rule: 'promql/compat', bad: ['holt_winters(queue_depth[1h], 0.5, 0.5)'], good: 'predict_linear(queue_depth[1h], 3600)' },
+];
+
+describe.each(CASES)('$rule', ({ rule, bad, good }) => {
+  it.each(bad)('reports %s', (expr) => {
+    expect(rulesOf(expr)).toContain(rule);
+  });
+  it(`is clean on ${good}`, () => {
+    expect(rulesOf(good)).toEqual([]);
+  });
+});
+
+describe('messages a user reads', () => {
+  const first = (expr: string) => analyzePromql(expr, { catalog, system: 'shop' }).findings[0];
+
+  it('syntax errors carry the offset and a caret under it', () => {
+    const finding = first('rate(request_count_total[5m]');
+    expect(finding?.message).toBe('unexpected end of input (at character 29)\n  rate(request_count_total[5m]\n                              ^');
+  });
+
+  it('an OTel instrument name points at the stored name', () => {
+    expect(first('rate(request_count[5m])')).toMatchObject({ rule: 'promql/unknown-metric', hint: 'Query request_count_total.' });
+  });
+
+  it('a misspelt label suggests the right one, a dropped label says where it went', () => {
+    expect(first('rate(request_count_total{statsu_code="500"}[5m])')?.hint).toBe('Did you mean status_code?');
+    expect(first('rate(request_count_total{trace_id="abc"}[5m])')?.message).toContain('the catalog drops it at the collector');
+  });
+
+  it('a too-short range says how long it should be', () => {
+    expect(first('rate(request_count_total[30s])')).toMatchObject({ severity: 'warning', hint: expect.stringContaining('[1m]') });
+    expect(first('rate(request_count_total[20s])')).toMatchObject({ severity: 'error' });
+  });
+});
