@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compile/compile-project.ts';
-import { alert, by, div, fires, gt, project, promql, quiet, rate, record, ruleGroup, series, sum, system, type AlertSpec, type Rule } from '../src/index.ts';
+import { alert, by, fires, gt, project, promql, quiet, rate, record, ruleGroup, sum, system, type AlertSpec, type Rule } from '../src/index.ts';
+import { shopErrorAlert, shopErrorRatio } from './fixtures/shop-error-alert.ts';
 import { shop } from './fixtures/promql-catalog.ts';
 
 const m = shop.metrics;
-const ratio = div(sum(rate(m.request_count_total.where({ status_code: '500' }), '5m'), by('service_name')), sum(rate(m.request_count_total, '5m'), by('service_name')));
-const good: AlertSpec = {
-  expr: gt(ratio, 0.1),
-  for: '5m',
-  severity: 'critical',
-  summary: 'More than 10% of requests fail.',
-  description: '{{ $labels.service_name }} fails {{ $value | humanizePercentage }} of requests.',
-  tests: [
-    fires('a fifth fails', {
-      at: '10m',
-      series: [series(m.request_count_total.where({ service_name: 'cart', status_code: '500' }), '0+1x60'), series(m.request_count_total.where({ service_name: 'cart', status_code: '200' }), '0+4x60')],
-      alerts: [{ labels: { service_name: 'cart' }, value: 0.2 }],
-    }),
-    quiet('nothing fails', { at: '10m', series: [series(m.request_count_total.where({ service_name: 'cart', status_code: '200' }), '0+4x60')] }),
-  ],
-};
+const ratio = shopErrorRatio;
+const good: AlertSpec = shopErrorAlert();
 
 function findingsFor(...rules: Rule[]): string[] {
   const compiled = compileProject(project({ systems: [system({ catalog: shop, rules: [ruleGroup('shop-alerts', { rules })] })] }));
