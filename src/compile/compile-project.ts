@@ -11,6 +11,7 @@ import { analyzeRules } from './prometheus/rule-analysis.ts';
 import { ruleFiles } from './prometheus/rule-files.ts';
 import { ruleTestFiles } from './prometheus/rule-tests.ts';
 import { runbooks } from './docs/runbooks.ts';
+import { expandSlos } from '../slo/slo-rules.ts';
 
 export interface Compilation {
   readonly files: readonly OutputFile[];
@@ -23,7 +24,8 @@ export interface Compilation {
  * The whole build as a pure function: derive, check, compile. Nothing here touches the
  * filesystem; the CLI decides whether the files are written.
  */
-export function compileProject(project: Project): Compilation {
+export function compileProject(definitions: Project): Compilation {
+  const project = expandSlos(definitions);
   const rules = analyzeRules(project);
   const contributions: SeriesContribution[] = [...rules.contributions];
   const cardinality = estimateCardinality(project, contributions);

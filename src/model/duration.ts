@@ -14,7 +14,7 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** The shortest Prometheus spelling of a whole number of seconds (`90` → `1m30s`). */
-export function formatDuration(totalSeconds: number): string {
+export function formatDuration(totalSeconds: number): Duration {
   if (totalSeconds === 0) return '0s';
   const parts: string[] = [];
   let rest = totalSeconds;
@@ -27,5 +27,5 @@ export function formatDuration(totalSeconds: number): string {
     }
   }
   if (rest > 0) parts.push(`${Math.round(rest * 1000)}ms`);
-  return parts.join('');
+  return parts.join('') as Duration;
 }

@@ -34,6 +34,11 @@ export interface AlertTest {
   readonly at: Duration;
   /** Alerts that must be firing at `at`; empty means the alert must stay quiet. */
   readonly alerts: readonly ExpectedAlert[];
+  /**
+   * Rule evaluation interval for this case (default: the group's, else 1m). Cases with another
+   * interval go to their own test file: multi-day cases run at a coarser step.
+   */
+  readonly evaluationInterval?: Duration;
   readonly location: SourceLocation;
 }
 
@@ -69,6 +74,8 @@ export interface AlertRule extends AlertSpec {
 export interface RecordingRule {
   readonly kind: 'record';
   readonly name: string;
+  /** Set on rules obsgen generates (SLOs); their names follow Sloth, not the naming rule. */
+  readonly origin?: 'slo';
   readonly expr: Query & Partial<RawPromql>;
   readonly labels?: Readonly<Record<string, string>>;
   readonly allow?: readonly Allow[];
@@ -81,6 +88,11 @@ export interface RuleGroup {
   readonly name: string;
   readonly interval: Duration | undefined;
   readonly rules: readonly Rule[];
+  /**
+   * The groups its tests load. Default: every group of the system that sets none. Generated
+   * SLO groups load only their own SLO's groups, so their multi-day tests stay fast.
+   */
+  readonly testWith?: readonly string[];
   readonly at: SourceLocation;
 }
 

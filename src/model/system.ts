@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog.ts';
 import type { RuleGroup } from './rule.ts';
+import type { Slo } from './slo.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 
 /** Everything obsgen knows about one system: its catalog now, rules and dashboards as they are added. */
@@ -8,6 +9,7 @@ export interface System {
   readonly description: string | undefined;
   readonly catalog: Catalog;
   readonly ruleGroups: readonly RuleGroup[];
+  readonly slos: readonly Slo[];
   readonly at: SourceLocation;
 }
 
@@ -15,13 +17,15 @@ export interface SystemSpec {
   readonly catalog: Catalog;
   /** Prometheus alerting and recording rules, one file per group. */
   readonly rules?: readonly RuleGroup[];
+  /** Service level objectives: compiled into recording rules, burn-rate alerts and their tests. */
+  readonly slos?: readonly Slo[];
   /** One line for reports and the README table. */
   readonly description?: string;
 }
 
 /** Groups one system's definitions; its name is the catalog's system name. */
 export function system(spec: SystemSpec): System {
-  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], at: captureLocation() };
+  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], slos: spec.slos ?? [], at: captureLocation() };
 }
 
 const PROJECT = Symbol.for('obsgen.project');

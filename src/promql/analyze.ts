@@ -163,7 +163,7 @@ class Walker {
     const open: Info = { type, labels: OPEN, rawCounters: [], kinds: new Set(['unknown']), rated: false };
     if (selector.name === undefined) return open;
     const { catalog, system } = this.context;
-    const series = catalog.resolve(selector.name, system);
+    const series = catalog.resolve(selector.name, system, selector.matchers);
     if (series === undefined) {
       this.unknownMetric(selector, scope);
       return open;

@@ -35,6 +35,8 @@ export interface RecordedSeries {
   readonly system: string;
   readonly name: string;
   readonly labels: ReadonlySet<string> | undefined;
+  /** The rule's static labels: they tell apart rules recording the same name (sloth_id, …). */
+  readonly staticLabels: Readonly<Record<string, string>>;
   readonly at: SourceLocation;
 }
 
@@ -63,15 +65,28 @@ const BUILTIN_PREFIXES = ['process_', 'go_', 'otelcol_', 'prometheus_', 'promhtt
  */
 export class SeriesCatalog {
   private readonly bySystem = new Map<string, Map<string, SeriesInfo>>();
+  /** Recording rules per system and name, when several record one name with different labels. */
+  private readonly recordedVariants = new Map<string, Map<string, RecordedSeries[]>>();
   private readonly otelNames = new Map<string, Map<string, string>>();
 
   constructor(project: Project, recorded: readonly RecordedSeries[] = []) {
     for (const system of project.systems) this.bySystem.set(system.name, this.indexSystem(system, recorded.filter((r) => r.system === system.name)));
   }
 
-  /** The series info for `name` as seen from `system`, or undefined when nothing declares it. */
-  resolve(name: string, system: string | undefined): SeriesInfo | undefined {
+  /**
+   * The series info for `name` as seen from `system`, or undefined when nothing declares it.
+   * Several recording rules of one name are narrowed by the selector's equality matchers on
+   * their static labels; the labels of the ones left are united.
+   */
+  resolve(name: string, system: string | undefined, matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[] = []): SeriesInfo | undefined {
     const own = system === undefined ? undefined : this.bySystem.get(system)?.get(name);
+    const variants = system === undefined ? undefined : this.recordedVariants.get(system)?.get(name);
+    if (own !== undefined && variants !== undefined && variants.length > 1) {
+      const consistent = variants.filter((v) => matchers.every((m) => m.op !== '=' || !Object.hasOwn(v.staticLabels, m.label) || v.staticLabels[m.label] === m.value));
+      const chosen = consistent.length > 0 ? consistent : variants;
+      const labels = chosen.some((v) => v.labels === undefined) ? undefined : new Set(chosen.flatMap((v) => [...(v.labels ?? [])]));
+      return { ...own, labels };
+    }
     if (own !== undefined) return own;
     const builtin = builtinSeries(name);
     if (builtin !== undefined) return builtin;
@@ -139,7 +154,10 @@ export class SeriesCatalog {
           break;
       }
     }
+    const variants = new Map<string, RecordedSeries[]>();
+    this.recordedVariants.set(system.name, variants);
     for (const rule of recorded) {
+      variants.set(rule.name, [...(variants.get(rule.name) ?? []), rule]);
       series.set(rule.name, {
         name: rule.name,
         kind: 'recorded',

@@ -3,6 +3,8 @@ import { isComparison } from '../../promql/ast.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
+const ELEMENT_WISE = new Set(['label_replace', 'label_join', 'abs', 'ceil', 'floor', 'round', 'sort', 'sort_desc', 'clamp', 'clamp_min', 'clamp_max', 'timestamp']);
+
 /** Whether an alert expression selects the series that fire, rather than returning every series. */
 function filters(expr: Expr): boolean {
   switch (expr.type) {
@@ -16,9 +18,12 @@ function filters(expr: Expr): boolean {
       if (expr.op === 'or') return filters(expr.lhs) && filters(expr.rhs);
       return false;
     case 'call':
-      return expr.func === 'absent' || expr.func === 'absent_over_time';
+      if (expr.func === 'absent' || expr.func === 'absent_over_time') return true;
+      // Element-wise functions (label_replace, abs, sort, …) keep their input's filtering.
+      return ELEMENT_WISE.has(expr.func) && expr.args[0] !== undefined && filters(expr.args[0]);
     case 'aggregate':
-      return (expr.op === 'topk' || expr.op === 'bottomk' || expr.op === 'count' || expr.op === 'group') && filters(expr.expr);
+      // An aggregation of nothing is nothing: aggregating a filtered vector still filters.
+      return filters(expr.expr);
     default:
       return false;
   }

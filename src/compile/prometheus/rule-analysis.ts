@@ -33,7 +33,7 @@ export function analyzeRules(project: Project): RuleAnalysis {
       .filter((entry): entry is typeof entry & { rule: RecordingRule } => entry.rule.kind === 'record')
       .map((entry) => {
         const known = analyze(entry.rule, entry.text, entry.system.name, catalog).labels.known;
-        return { system: entry.system.name, name: entry.rule.name, labels: known === undefined ? undefined : new Set([...known, ...Object.keys(entry.rule.labels ?? {})]), at: entry.rule.at };
+        return { system: entry.system.name, name: entry.rule.name, labels: known === undefined ? undefined : new Set([...known, ...Object.keys(entry.rule.labels ?? {})]), staticLabels: entry.rule.labels ?? {}, at: entry.rule.at };
       });
   const catalog = new SeriesCatalog(project, recorded(new SeriesCatalog(project, recorded(firstCatalog))));
   const rules = entries.map((entry) => ({ ...entry, analysis: analyze(entry.rule, entry.text, entry.system.name, catalog) }));

@@ -1,0 +1,82 @@
+import type { Duration } from './duration.ts';
+import type { RunbookContent } from './rule.ts';
+import { captureLocation, type SourceLocation } from './source-location.ts';
+import type { Allow } from './suppression.ts';
+import type { CounterSource, HistogramSource } from '../promql/builder.ts';
+
+/** Errors (or good events) over all events, both counters of the catalog. */
+export interface RatioSli<L extends string = string> {
+  readonly kind: 'ratio';
+  readonly errors?: CounterSource<L>;
+  readonly good?: CounterSource<L>;
+  readonly total: CounterSource<L>;
+}
+
+/** The share of observations of a catalog histogram at or below `threshold` (a bucket bound). */
+export interface LatencySli<L extends string = string> {
+  readonly kind: 'latency';
+  readonly histogram: HistogramSource<L>;
+  /** Seconds (the histogram's unit); must be one of its bucket bounds. */
+  readonly threshold: number;
+}
+
+export type Sli<L extends string = string> = RatioSli<L> | LatencySli<L>;
+
+/** errors / total, or good / total: a request-based SLI on counters. */
+export function ratioSli<L extends string>(spec: { readonly errors: CounterSource<L>; readonly total: CounterSource<L> } | { readonly good: CounterSource<L>; readonly total: CounterSource<L> }): RatioSli<L> {
+  return { kind: 'ratio', ...spec };
+}
+
+/** Requests faster than a threshold, from a histogram's buckets. */
+export function latencySli<L extends string>(spec: { readonly histogram: HistogramSource<L>; readonly threshold: number }): LatencySli<L> {
+  return { kind: 'latency', ...spec };
+}
+
+/** One alert tier (page or ticket): extra labels, annotations and a `for`. */
+export interface SloTier {
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly for?: Duration;
+}
+
+export interface SloAlerting {
+  /** Alert name stem; default: the SLO name in CamelCase. */
+  readonly name?: string;
+  /** Fast burn (SRE workbook: 14.4× over 1h and 5m, 6× over 6h and 30m); false to disable. */
+  readonly page?: SloTier | false;
+  /** Slow burn (3× over 1d and 2h, 1× over 3d and 6h); false to disable. */
+  readonly ticket?: SloTier | false;
+  /** An alert when the SLI's total series disappear; false to disable. */
+  readonly noData?: { readonly for?: Duration } | false;
+  readonly runbook?: RunbookContent;
+}
+
+export interface SloSpec<L extends string = string> {
+  /** Target in percent, e.g. 99.9. */
+  readonly objective: number;
+  /** Compliance period; default 30d. */
+  readonly period?: Duration;
+  readonly sli: Sli<L>;
+  /** Evaluate (and alert) per value of these labels. */
+  readonly by?: readonly L[];
+  /** Objectives for some values of one `by` label (a oneOf label); others keep `objective`. */
+  readonly objectives?: { readonly label: L; readonly values: Readonly<Record<string, number>> };
+  readonly description?: string;
+  /** Service name in the Sloth labels; default: the system name. */
+  readonly service?: string;
+  readonly alerting?: SloAlerting;
+  readonly allow?: readonly Allow[];
+}
+
+export interface Slo extends SloSpec {
+  readonly name: string;
+  readonly at: SourceLocation;
+}
+
+/**
+ * A service level objective. obsgen compiles it into Sloth-compatible recording rules,
+ * multi-window multi-burn-rate alerts, a no-data alert and promtool tests for each tier.
+ */
+export function slo<L extends string>(name: string, spec: SloSpec<L>): Slo {
+  return { ...(spec as SloSpec), name, at: captureLocation() };
+}

@@ -1,0 +1,88 @@
+import { parseDuration } from '../model/duration.ts';
+import type { Slo } from '../model/slo.ts';
+import type { System } from '../model/system.ts';
+import { burnConditions, type BurnCondition, type Tier } from './burn-conditions.ts';
+import { compare, decimal, divide, multiply, subtract, type Decimal } from './decimal.ts';
+
+/** The SLO's groups that share one objective, and how to select them. */
+export interface ObjectiveVariant {
+  readonly objective: Decimal;
+  readonly budget: Decimal;
+  /** The per-group label and the matcher selecting this variant's groups; none for a single objective. */
+  readonly matcher: { readonly label: string; readonly op: '=~' | '!~'; readonly values: readonly string[] } | undefined;
+}
+
+export interface PlannedCondition extends BurnCondition {
+  /** factor × budget: the error ratio both windows must exceed. */
+  readonly threshold: Decimal;
+  /** Whether an error ratio (at most 1) can ever exceed the threshold. */
+  readonly possible: boolean;
+}
+
+export interface SloPlan {
+  readonly system: System;
+  readonly slo: Slo;
+  readonly id: string;
+  readonly service: string;
+  readonly period: string;
+  readonly periodSeconds: number;
+  readonly variants: readonly { readonly variant: ObjectiveVariant; readonly conditions: readonly PlannedCondition[] }[];
+  readonly tiers: readonly Tier[];
+  /** CamelCase stem of the alert names. */
+  readonly alertStem: string;
+}
+
+const ONE = decimal(1);
+const HUNDRED = decimal(100);
+
+export function planSlo(system: System, slo: Slo): SloPlan {
+  const period = slo.period ?? '30d';
+  const periodSeconds = parseDuration(period) ?? 30 * 86400;
+  const service = slo.service ?? system.name;
+  const conditions = burnConditions(periodSeconds);
+  const tiers: Tier[] = (['page', 'ticket'] as const).filter((tier) => slo.alerting?.[tier] !== false);
+  const plan = (objectivePercent: number, matcher: ObjectiveVariant['matcher']) => {
+    const objective = divide(decimal(objectivePercent), HUNDRED, 12);
+    const budget = subtract(ONE, objective);
+    const variant: ObjectiveVariant = { objective, budget, matcher };
+    return {
+      variant,
+      conditions: conditions
+        .filter((c) => tiers.includes(c.tier))
+        .map((c) => {
+          const threshold = multiply(c.factor, budget);
+          return { ...c, threshold, possible: compare(threshold, ONE) < 0 };
+        }),
+    };
+  };
+  const explicit = slo.objectives;
+  const variants =
+    explicit === undefined
+      ? [plan(slo.objective, undefined)]
+      : [
+          ...groupByObjective(explicit.values).map(([objective, values]) => plan(objective, { label: explicit.label, op: '=~', values })),
+          plan(slo.objective, { label: explicit.label, op: '!~', values: Object.keys(explicit.values).sort() }),
+        ];
+  return { system, slo, id: `${service}-${slo.name}`, service, period, periodSeconds, variants, tiers, alertStem: camelCase(slo.alerting?.name ?? slo.name) };
+}
+
+function groupByObjective(values: Readonly<Record<string, number>>): [number, string[]][] {
+  const groups = new Map<number, string[]>();
+  for (const [value, objective] of Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1))) groups.set(objective, [...(groups.get(objective) ?? []), value]);
+  return [...groups.entries()];
+}
+
+export function camelCase(name: string): string {
+  return name
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+/** Minutes of full unavailability the budget allows in the period. */
+export function budgetMinutes(plan: SloPlan, variant: ObjectiveVariant): string {
+  const minutes = multiply(variant.budget, decimal(plan.periodSeconds / 60));
+  const rounded = Math.round(Number(minutes.units) / 10 ** minutes.scale * 10) / 10;
+  return rounded.toLocaleString('en-US');
+}

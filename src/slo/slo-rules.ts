@@ -1,0 +1,226 @@
+import { formatDuration } from '../model/duration.ts';
+import type { AlertRule, RecordingRule, RuleGroup } from '../model/rule.ts';
+import type { Slo } from '../model/slo.ts';
+import type { Project, System } from '../model/system.ts';
+import type { Binary, Expr, Matcher, VectorSelector } from '../promql/ast.ts';
+import { query, toAst, type Query } from '../promql/builder.ts';
+import { sliWindows } from './burn-conditions.ts';
+import { toNumber, toText } from './decimal.ts';
+import { planSlo, type ObjectiveVariant, type SloPlan } from './slo-plan.ts';
+import { sloAlertTests } from './slo-tests.ts';
+
+/**
+ * The SLO's rules as one group: SLI recordings, Sloth's meta recordings, then the alerts. Rules
+ * of a group evaluate in order, so an alert always reads the ratios recorded at the same
+ * instant; across groups the order is unspecified and an alert may read values one
+ * evaluation old (invisible once an evaluation interval exceeds the 5m lookback).
+ */
+export function sloRuleGroups(system: System, slo: Slo): RuleGroup[] {
+  const plan = planSlo(system, slo);
+  const name = `slo-${slo.name}`;
+  const sli = sliSources(slo);
+  if (sli === undefined) return []; // slo/sli reports it
+  return [{ name, interval: undefined, rules: [...sliRecordings(plan, sli), ...metaRecordings(plan), ...alerts(plan, sli)], testWith: [name], at: slo.at }];
+}
+
+/** The project with every SLO expanded into its system's rule groups. */
+export function expandSlos(project: Project): Project {
+  return { ...project, systems: project.systems.map((system) => (system.slos.length === 0 ? system : { ...system, ruleGroups: [...system.ruleGroups, ...system.slos.flatMap((slo) => sloRuleGroups(system, slo))] })) };
+}
+
+/** The SLI's selectors; undefined when one is not a plain selector of a series. */
+export interface SliSources {
+  readonly bad: VectorSelector | undefined;
+  readonly good: VectorSelector | undefined;
+  readonly total: VectorSelector;
+  /** For latency SLIs: the bucket selector at the threshold. */
+  readonly latency: { readonly buckets: VectorSelector; readonly threshold: number } | undefined;
+}
+
+export function sliSources(slo: Slo): SliSources | undefined {
+  const asSelector = (source: unknown): VectorSelector | undefined => {
+    const ast = toAst(source as Query);
+    return ast.type === 'vector' && ast.name !== undefined ? ast : undefined;
+  };
+  const sli = slo.sli;
+  if (sli.kind === 'latency') {
+    const family = asSelector(sli.histogram);
+    if (family?.name === undefined) return undefined;
+    const total: VectorSelector = { ...family, name: `${family.name}_count` };
+    const buckets: VectorSelector = { ...family, name: `${family.name}_bucket`, matchers: [...family.matchers, leMatcher(sli.threshold)] };
+    return { bad: undefined, good: undefined, total, latency: { buckets, threshold: sli.threshold } };
+  }
+  const total = asSelector(sli.total);
+  const bad = sli.errors === undefined ? undefined : asSelector(sli.errors);
+  const good = sli.good === undefined ? undefined : asSelector(sli.good);
+  if (total === undefined || (bad === undefined && good === undefined)) return undefined;
+  return { bad, good, total, latency: undefined };
+}
+
+/**
+ * `le` of a bucket bound. Client libraries write whole numbers as `2` or `2.0` and Prometheus 3
+ * normalises to `2.0`, so whole bounds match both spellings.
+ */
+function leMatcher(bound: number): Matcher {
+  return Number.isInteger(bound) ? { label: 'le', op: '=~', value: `${bound}(\\.0)?` } : { label: 'le', op: '=', value: String(bound) };
+}
+
+// Small AST helpers (the typed builder's label types do not apply to generated label lists).
+const num = (value: number): Expr => ({ type: 'number', value });
+const paren = (expr: Expr): Expr => ({ type: 'paren', expr });
+const bin = (op: Binary['op'], lhs: Expr, rhs: Expr, extra: Partial<Binary> = {}): Expr => ({ type: 'binary', op, lhs, rhs, bool: false, ...extra });
+const sumBy = (expr: Expr, by: readonly string[]): Expr => ({ type: 'aggregate', op: 'sum', expr, ...(by.length === 0 ? {} : { grouping: { without: false, labels: by } }) });
+const rateOf = (selector: VectorSelector, window: number): Expr => ({ type: 'call', func: 'rate', args: [{ type: 'matrix', vector: selector, range: window }] });
+const vectorOf = (value: number): Expr => ({ type: 'call', func: 'vector', args: [num(value)] });
+const q = (expr: Expr): Query<string, 'vector'> => query(expr, 'vector');
+
+export function sloLabels(plan: SloPlan): Record<string, string> {
+  return { sloth_id: plan.id, sloth_service: plan.service, sloth_slo: plan.slo.name };
+}
+
+function recordedSelector(plan: SloPlan, name: string, variant?: ObjectiveVariant): VectorSelector {
+  const matchers: Matcher[] = Object.entries(sloLabels(plan)).map(([label, value]) => ({ label, op: '=', value }));
+  if (variant?.matcher !== undefined) matchers.push({ label: variant.matcher.label, op: variant.matcher.op, value: variant.matcher.values.join('|') });
+  return { type: 'vector', name, matchers };
+}
+
+export const sliRecordName = (window: number): string => `slo:sli_error:ratio_rate${formatDuration(window)}`;
+
+/** The error ratio over a window, per `by` group. */
+function errorRatio(plan: SloPlan, sli: SliSources, window: number): Expr {
+  const by = plan.slo.by ?? [];
+  const total = sumBy(rateOf(sli.total, window), by);
+  if (sli.latency !== undefined) return bin('/', paren(bin('-', total, sumBy(rateOf(sli.latency.buckets, window), by))), total);
+  if (sli.bad !== undefined) return bin('/', sumBy(rateOf(sli.bad, window), by), total);
+  return bin('-', num(1), paren(bin('/', sumBy(rateOf(sli.good!, window), by), total)));
+}
+
+function sliRecordings(plan: SloPlan, sli: SliSources): RecordingRule[] {
+  const labels = sloLabels(plan);
+  const windows = sliWindows().map(
+    (window): RecordingRule => ({ kind: 'record', origin: 'slo', name: sliRecordName(window), expr: q(errorRatio(plan, sli, window)), labels: { ...labels, sloth_window: formatDuration(window) }, at: plan.slo.at }),
+  );
+  // Over the whole period, Sloth averages the 5m ratio instead of rating counters over 30 days.
+  const fiveMinutes = recordedSelector(plan, sliRecordName(300));
+  const overPeriod = (func: string): Expr => ({ type: 'call', func, args: [{ type: 'matrix', vector: fiveMinutes, range: plan.periodSeconds }] });
+  const period: RecordingRule = {
+    kind: 'record',
+    origin: 'slo',
+    name: sliRecordName(plan.periodSeconds),
+    expr: q(bin('/', overPeriod('sum_over_time'), overPeriod('count_over_time'), { matching: { on: false, labels: ['sloth_window'] } })),
+    labels: { ...labels, sloth_window: plan.period },
+    at: plan.slo.at,
+  };
+  return [...windows, period];
+}
+
+function metaRecordings(plan: SloPlan): RecordingRule[] {
+  const labels = sloLabels(plan);
+  const at = plan.slo.at;
+  const perVariant = (name: string, value: (v: ObjectiveVariant) => number): RecordingRule[] =>
+    plan.variants.flatMap(({ variant }) =>
+      variant.matcher?.op === '=~'
+        ? variant.matcher.values.map((group): RecordingRule => ({ kind: 'record', origin: 'slo', name, expr: q(vectorOf(value(variant))), labels: { ...labels, [variant.matcher!.label]: group }, at }))
+        : [{ kind: 'record', origin: 'slo', name, expr: q(vectorOf(value(variant))), labels, at }],
+    );
+  // Burn rate: the error ratio over the budget, per objective variant.
+  const burnRate = (window: number): Expr => {
+    const parts = plan.variants.map(({ variant }) => bin('/', recordedSelector(plan, sliRecordName(window), variant), num(toNumber(variant.budget))));
+    return parts.slice(1).reduce((acc, part) => bin('or', acc, part), parts[0]!);
+  };
+  return [
+    ...perVariant('slo:objective:ratio', (v) => toNumber(v.objective)),
+    ...perVariant('slo:error_budget:ratio', (v) => toNumber(v.budget)),
+    { kind: 'record', origin: 'slo', name: 'slo:time_period:days', expr: q(vectorOf(plan.periodSeconds / 86400)), labels, at },
+    { kind: 'record', origin: 'slo', name: 'slo:current_burn_rate:ratio', expr: q(burnRate(300)), labels, at },
+    { kind: 'record', origin: 'slo', name: 'slo:period_burn_rate:ratio', expr: q(burnRate(plan.periodSeconds)), labels, at },
+    { kind: 'record', origin: 'slo', name: 'slo:period_error_budget_remaining:ratio', expr: q(bin('-', num(1), recordedSelector(plan, 'slo:period_burn_rate:ratio'))), labels, at },
+    {
+      kind: 'record',
+      origin: 'slo',
+      name: 'sloth_slo_info',
+      expr: q(vectorOf(1)),
+      labels: { ...labels, sloth_mode: 'obsgen', sloth_objective: String(plan.slo.objective), sloth_spec: 'obsgen/v1' },
+      at,
+    },
+  ];
+}
+
+/** `max without (sloth_window) (ratio > threshold)` for both windows of every possible condition, or-ed. */
+function burnExpression(plan: SloPlan, tier: 'page' | 'ticket'): Expr | undefined {
+  const clauses: Expr[] = [];
+  for (const { variant, conditions } of plan.variants) {
+    for (const condition of conditions) {
+      if (condition.tier !== tier || !condition.possible) continue;
+      const over = (window: number): Expr => ({
+        type: 'aggregate',
+        op: 'max',
+        expr: bin('>', recordedSelector(plan, sliRecordName(window), variant), num(toNumber(condition.threshold))),
+        grouping: { without: true, labels: ['sloth_window'] },
+      });
+      clauses.push(paren(bin('and', over(condition.short), over(condition.long))));
+    }
+  }
+  return clauses.length === 0 ? undefined : clauses.slice(1).reduce((acc, clause) => bin('or', acc, clause), clauses[0]!);
+}
+
+function groupTemplate(plan: SloPlan): string {
+  return (plan.slo.by ?? []).map((label) => ` {{ $labels.${label} }}`).join('');
+}
+
+function alerts(plan: SloPlan, sli: SliSources): AlertRule[] {
+  const slo = plan.slo;
+  const out: AlertRule[] = [];
+  const tests = sloAlertTests(plan, sli);
+  for (const tier of plan.tiers) {
+    const expr = burnExpression(plan, tier);
+    const spec = slo.alerting?.[tier];
+    if (expr === undefined || spec === false) continue;
+    const name = `${plan.alertStem}${tier === 'page' ? 'FastBurn' : 'SlowBurn'}`;
+    out.push({
+      kind: 'alert',
+      name,
+      expr: q(expr),
+      ...(spec?.for === undefined ? {} : { for: spec.for }),
+      severity: tier === 'page' ? 'critical' : 'warning',
+      labels: { sloth_severity: tier, ...(spec?.labels ?? {}) },
+      ...(spec?.annotations === undefined ? {} : { annotations: spec.annotations }),
+      summary: tier === 'page' ? `The ${slo.name} SLO burns its error budget fast.` : `The ${slo.name} SLO burns its error budget faster than the period allows.`,
+      description: `{{ $labels.sloth_service }} {{ $labels.sloth_slo }}${groupTemplate(plan)}: {{ $value | humanizePercentage }} of events are bad; ${tier === 'page' ? 'at this rate the error budget is gone within days' : `at this rate the ${plan.period} error budget runs out before the period ends`}.`,
+      runbook: slo.alerting?.runbook ?? defaultRunbook(plan),
+      tests: tests[tier],
+      at: slo.at,
+    });
+  }
+  const noData = slo.alerting?.noData;
+  if (noData !== false) {
+    const wait = noData?.for ?? '15m';
+    let absent: Expr = { type: 'call', func: 'absent', args: [sli.total] };
+    for (const [label, value] of Object.entries(sloLabels(plan))) {
+      absent = { type: 'call', func: 'label_replace', args: [absent, { type: 'string', value: label }, { type: 'string', value }, { type: 'string', value: '' }, { type: 'string', value: '' }] };
+    }
+    out.push({
+      kind: 'alert',
+      name: `${plan.alertStem}NoData`,
+      expr: q(absent),
+      for: wait,
+      severity: 'warning',
+      labels: { sloth_severity: 'ticket' },
+      summary: `The ${slo.name} SLO has no data.`,
+      description: `{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no ${sli.total.name} series for ${wait}, so the SLO cannot be evaluated.`,
+      runbook: { impact: 'The SLO and its burn-rate alerts are blind: an outage would not page.', diagnosis: ['Check that the service is running and its metrics reach Prometheus (target up, collector pipeline).'], mitigation: ['Restore the metrics pipeline; the burn-rate alerts recover by themselves.'] },
+      tests: tests.noData,
+      at: slo.at,
+    });
+  }
+  return out;
+}
+
+function defaultRunbook(plan: SloPlan): AlertRule['runbook'] {
+  const objectives = plan.variants.map(({ variant }) => `${toText(variant.objective)}${variant.matcher === undefined ? '' : ` for ${variant.matcher.label} ${variant.matcher.op === '=~' ? 'in' : 'not in'} ${variant.matcher.values.join(', ')}`}`).join('; ');
+  return {
+    impact: `Users are served worse than the objective (${objectives}) over ${plan.period}; the error budget shrinks.`,
+    diagnosis: ['Open the SLO dashboard: which burn-rate window fired, since when.', 'Break the SLI down by its labels to find the failing endpoint, model or dependency.'],
+    mitigation: ['Roll back recent changes to the service.', 'If the budget is spent, freeze risky changes until it recovers.'],
+  };
+}
