@@ -1,9 +1,11 @@
 import { system } from 'obsgen';
+import { agenticSlos } from './slos.ts';
 import { agenticBrowser } from './catalog.ts';
 import { agenticAlerts, agenticRecording } from './rules.ts';
 
 export default system({
   catalog: agenticBrowser,
+  slos: agenticSlos,
   rules: [agenticRecording, agenticAlerts],
   description: 'Agentic browser: Python reasoning agent, Go browser driver, EFK audit trail (seed 004).',
 });

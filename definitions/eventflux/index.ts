@@ -1,9 +1,11 @@
 import { system } from 'obsgen';
+import { eventfluxSlos } from './slos.ts';
 import { eventflux } from './catalog.ts';
 import { eventfluxAlerts } from './rules.ts';
 
 export default system({
   catalog: eventflux,
+  slos: eventfluxSlos,
   rules: [eventfluxAlerts],
   description: 'EventFlux streaming engine (Rust): queries, stream junctions, connections (seed 003).',
 });

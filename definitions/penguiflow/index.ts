@@ -1,9 +1,11 @@
 import { system } from 'obsgen';
+import { penguiflowSlos } from './slos.ts';
 import { penguiflow } from './catalog.ts';
 import { penguiflowAlerts, penguiflowRecording } from './rules.ts';
 
 export default system({
   catalog: penguiflow,
+  slos: penguiflowSlos,
   rules: [penguiflowRecording, penguiflowAlerts],
   description: 'Penguiflow async flow runtime: nodes, flows, budgets and tools (seed 002).',
 });

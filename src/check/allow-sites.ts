@@ -18,6 +18,7 @@ export function collectAllowSites(project: Project): Map<string, AllowSite> {
   for (const system of project.systems) {
     add({ subject: subjectOf.catalog(system.name), at: system.catalog.at, allow: system.catalog.allow });
     for (const metric of system.catalog.metricList) add({ subject: subjectOf.metric(metric), at: metric.spec.at, allow: metric.spec.allow });
+    for (const slo of system.slos) add({ subject: subjectOf.slo(system.name, slo.name), at: slo.at, allow: slo.allow ?? [] });
     for (const group of system.ruleGroups) {
       for (const rule of group.rules) add({ subject: subjectOf.rule(system.name, rule), at: rule.at, allow: rule.allow ?? [] });
     }

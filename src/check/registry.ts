@@ -25,6 +25,11 @@ import { alertTestRule } from './rules/alert-test.ts';
 import { alertUntestedRule } from './rules/alert-untested.ts';
 import { ruleDuplicateRule } from './rules/rule-duplicate.ts';
 import { ruleRecordNameRule } from './rules/rule-record-name.ts';
+import { sloImpossibleTierRule } from './slo/impossible-tier.ts';
+import { sloObjectiveRangeRule } from './slo/objective-range.ts';
+import { sloSliRule } from './slo/sli-shape.ts';
+import { sloThresholdNotABucketRule } from './slo/threshold-not-a-bucket.ts';
+import { sloWindowTooShortRule } from './slo/window-too-short.ts';
 
 /** Every rule obsgen runs, in the order findings are produced. */
 export const RULES: readonly Rule[] = [
@@ -54,6 +59,11 @@ export const RULES: readonly Rule[] = [
   alertTestRule,
   ruleDuplicateRule,
   ruleRecordNameRule,
+  sloObjectiveRangeRule,
+  sloImpossibleTierRule,
+  sloThresholdNotABucketRule,
+  sloWindowTooShortRule,
+  sloSliRule,
 ];
 
 /** Rules about the checks themselves, produced by the runner. */

@@ -6,6 +6,7 @@ import { cardinalityReport } from './docs/cardinality-report.ts';
 import { catalogReport } from './docs/catalog-report.ts';
 import { outputReadme } from './docs/output-readme.ts';
 import { suppressionsReport } from './docs/suppressions-report.ts';
+import { sloReport } from './docs/slo-report.ts';
 import type { OutputFile } from './output-file.ts';
 import { analyzeRules } from './prometheus/rule-analysis.ts';
 import { ruleFiles } from './prometheus/rule-files.ts';
@@ -36,6 +37,7 @@ export function compileProject(definitions: Project): Compilation {
     ...runbooks(project, rules),
     ...cardinalityReport(cardinality),
     catalogReport(project),
+    sloReport(project),
     suppressionsReport(suppressed),
   ];
   const files = uniquePaths([...compiled, outputReadme(compiled)], hasErrors(findings));

@@ -20,7 +20,22 @@ export interface LatencySli<L extends string = string> {
   readonly threshold: number;
 }
 
-export type Sli<L extends string = string> = RatioSli<L> | LatencySli<L>;
+/**
+ * The escape hatch, as Sloth's `events` SLI: PromQL for bad and total events over a window,
+ * written per window (`(w) => \`sum(rate(x{code=~"5.."}[${w}]))\``). Parsed and checked
+ * against the catalog like every query; obsgen cannot derive test traffic for it.
+ */
+export interface EventsSli {
+  readonly kind: 'events';
+  readonly errors: (window: string) => string;
+  readonly total: (window: string) => string;
+}
+
+export type Sli<L extends string = string> = RatioSli<L> | LatencySli<L> | EventsSli;
+
+export function eventsSli(spec: { readonly errors: (window: string) => string; readonly total: (window: string) => string }): EventsSli {
+  return { kind: 'events', ...spec };
+}
 
 /** errors / total, or good / total: a request-based SLI on counters. */
 export function ratioSli<L extends string>(spec: { readonly errors: CounterSource<L>; readonly total: CounterSource<L> } | { readonly good: CounterSource<L>; readonly total: CounterSource<L> }): RatioSli<L> {

@@ -373,6 +373,11 @@ export function promql(strings: TemplateStringsArray, ...values: readonly (Query
     else text += renderPromql(selectorAst(value));
     text += strings[i + 1] ?? '';
   });
+  return rawQuery(text);
+}
+
+/** PromQL text as a query: parsed when it parses; otherwise kept for the build to report. */
+export function rawQuery(text: string): Query<string, 'vector'> & Partial<RawPromql> {
   try {
     return query(parsePromql(text), 'vector');
   } catch (error) {

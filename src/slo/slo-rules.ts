@@ -3,7 +3,7 @@ import type { AlertRule, RecordingRule, RuleGroup } from '../model/rule.ts';
 import type { Slo } from '../model/slo.ts';
 import type { Project, System } from '../model/system.ts';
 import type { Binary, Expr, Matcher, VectorSelector } from '../promql/ast.ts';
-import { query, toAst, type Query } from '../promql/builder.ts';
+import { query, rawQuery, toAst, type Query, type RawPromql } from '../promql/builder.ts';
 import { sliWindows } from './burn-conditions.ts';
 import { toNumber, toText } from './decimal.ts';
 import { planSlo, type ObjectiveVariant, type SloPlan } from './slo-plan.ts';
@@ -37,7 +37,13 @@ export interface SliSources {
   readonly latency: { readonly buckets: VectorSelector; readonly threshold: number } | undefined;
 }
 
-export function sliSources(slo: Slo): SliSources | undefined {
+/** An events SLI: raw queries per window. */
+interface EventsSources {
+  readonly events: { readonly errors: (window: string) => string; readonly total: (window: string) => string };
+}
+
+export function sliSources(slo: Slo): SliSources | EventsSources | undefined {
+  if (slo.sli.kind === 'events') return { events: slo.sli };
   const asSelector = (source: unknown): VectorSelector | undefined => {
     const ast = toAst(source as Query);
     return ast.type === 'vector' && ast.name !== undefined ? ast : undefined;
@@ -86,8 +92,16 @@ function recordedSelector(plan: SloPlan, name: string, variant?: ObjectiveVarian
 
 export const sliRecordName = (window: number): string => `slo:sli_error:ratio_rate${formatDuration(window)}`;
 
-/** The error ratio over a window, per `by` group. */
-function errorRatio(plan: SloPlan, sli: SliSources, window: number): Expr {
+/** The error ratio over a window, per `by` group; events SLIs as written, parenthesised. */
+function errorRatio(plan: SloPlan, sli: SliSources | EventsSources, window: number): Query & Partial<RawPromql> {
+  if ('events' in sli) {
+    const w = formatDuration(window);
+    return rawQuery(`(${sli.events.errors(w)})\n/\n(${sli.events.total(w)})`);
+  }
+  return q(typedErrorRatio(plan, sli, window));
+}
+
+function typedErrorRatio(plan: SloPlan, sli: SliSources, window: number): Expr {
   const by = plan.slo.by ?? [];
   const total = sumBy(rateOf(sli.total, window), by);
   if (sli.latency !== undefined) return bin('/', paren(bin('-', total, sumBy(rateOf(sli.latency.buckets, window), by))), total);
@@ -95,10 +109,10 @@ function errorRatio(plan: SloPlan, sli: SliSources, window: number): Expr {
   return bin('-', num(1), paren(bin('/', sumBy(rateOf(sli.good!, window), by), total)));
 }
 
-function sliRecordings(plan: SloPlan, sli: SliSources): RecordingRule[] {
+function sliRecordings(plan: SloPlan, sli: SliSources | EventsSources): RecordingRule[] {
   const labels = sloLabels(plan);
   const windows = sliWindows().map(
-    (window): RecordingRule => ({ kind: 'record', origin: 'slo', name: sliRecordName(window), expr: q(errorRatio(plan, sli, window)), labels: { ...labels, sloth_window: formatDuration(window) }, at: plan.slo.at }),
+    (window): RecordingRule => ({ kind: 'record', origin: 'slo', name: sliRecordName(window), expr: errorRatio(plan, sli, window), labels: { ...labels, sloth_window: formatDuration(window) }, at: plan.slo.at }),
   );
   // Over the whole period, Sloth averages the 5m ratio instead of rating counters over 30 days.
   const fiveMinutes = recordedSelector(plan, sliRecordName(300));
@@ -168,10 +182,10 @@ function groupTemplate(plan: SloPlan): string {
   return (plan.slo.by ?? []).map((label) => ` {{ $labels.${label} }}`).join('');
 }
 
-function alerts(plan: SloPlan, sli: SliSources): AlertRule[] {
+function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
   const slo = plan.slo;
   const out: AlertRule[] = [];
-  const tests = sloAlertTests(plan, sli);
+  const tests = 'events' in sli ? { page: [], ticket: [], noData: [] } : sloAlertTests(plan, sli);
   for (const tier of plan.tiers) {
     const expr = burnExpression(plan, tier);
     const spec = slo.alerting?.[tier];
@@ -195,7 +209,8 @@ function alerts(plan: SloPlan, sli: SliSources): AlertRule[] {
   const noData = slo.alerting?.noData;
   if (noData !== false) {
     const wait = noData?.for ?? '15m';
-    let absent: Expr = { type: 'call', func: 'absent', args: [sli.total] };
+    const totalQuery: Expr = 'events' in sli ? rawQuery(sli.events.total('5m')).ast : sli.total;
+    let absent: Expr = { type: 'call', func: 'absent', args: [totalQuery] };
     for (const [label, value] of Object.entries(sloLabels(plan))) {
       absent = { type: 'call', func: 'label_replace', args: [absent, { type: 'string', value: label }, { type: 'string', value }, { type: 'string', value: '' }, { type: 'string', value: '' }] };
     }
@@ -207,7 +222,7 @@ function alerts(plan: SloPlan, sli: SliSources): AlertRule[] {
       severity: 'warning',
       labels: { sloth_severity: 'ticket' },
       summary: `The ${slo.name} SLO has no data.`,
-      description: `{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no ${sli.total.name} series for ${wait}, so the SLO cannot be evaluated.`,
+      description: `{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no ${'events' in sli ? 'SLI' : sli.total.name} series for ${wait}, so the SLO cannot be evaluated.`,
       runbook: { impact: 'The SLO and its burn-rate alerts are blind: an outage would not page.', diagnosis: ['Check that the service is running and its metrics reach Prometheus (target up, collector pipeline).'], mitigation: ['Restore the metrics pipeline; the burn-rate alerts recover by themselves.'] },
       tests: tests.noData,
       at: slo.at,

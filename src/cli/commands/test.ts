@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
@@ -51,8 +52,10 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     outcomes.push(`${ruleFiles.length} rule files checked`);
   }
   let failedTests = 0;
-  for (const file of testFiles) {
-    const tested = runPromtool(promtool, ['test', 'rules', absolute(file)]);
+  // Test files are independent: run them on every core, report in file order.
+  const results = await mapConcurrently(testFiles, availableParallelism(), (file) => runPromtoolAsync(promtool, ['test', 'rules', absolute(file)]));
+  for (const [index, file] of testFiles.entries()) {
+    const tested = results[index]!;
     if (tested.status === 0) continue;
     failedTests++;
     const failures = [...tested.output.matchAll(/alertname: ([A-Za-z0-9_:]+)/g)].map((m) => m[1]);
@@ -66,6 +69,30 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     process.stderr.write(`${status}\n`);
   } else process.stdout.write(`${findingsText(findings)}${status}\n`);
   return hasErrors(findings) ? 1 : 0;
+}
+
+function runPromtoolAsync(promtool: string, args: readonly string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(promtool, [...args]);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, output: output.trim() }));
+  });
+}
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
 
 function runPromtool(promtool: string, args: readonly string[]): { status: number | null; output: string } {
