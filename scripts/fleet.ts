@@ -1,6 +1,6 @@
-// Fleet generator for benchmarks: N systems × 20 metrics with realistic label domains, built
+// Fleet generator for benchmarks: N systems × 20 metrics with realistic label domains and 3 SLOs, built
 // through the public API exactly as hand-written definitions are. Deterministic for a given N.
-import { bounded, catalog, counter, gauge, histogram, oneOf, project, system, unbounded, type LabelDomain, type MetricSpec, type Project, type System } from '../src/index.ts';
+import { bounded, catalog, counter, gauge, histogram, latencySli, oneOf, project, ratioSli, re, slo, system, unbounded, type LabelDomain, type Metric, type MetricSpec, type Project, type System } from '../src/index.ts';
 
 const METRICS_PER_SYSTEM = 20;
 
@@ -29,8 +29,12 @@ export function fleetSystem(index: number): System {
     request_id: unbounded('one per request'),
   };
   const labelNames = Object.keys(labels).filter((name) => name !== 'request_id');
-  const metrics: Record<string, MetricSpec> = {};
-  for (let m = 0; m < METRICS_PER_SYSTEM; m++) {
+  // Two metrics every service has, for its SLOs; the other 18 vary.
+  const metrics: Record<string, MetricSpec> = {
+    [`svc${index}_http_requests_total`]: counter({ help: 'HTTP requests.', labels: ['method', 'status_class'] }),
+    [`svc${index}_http_request_duration_seconds`]: histogram({ help: 'HTTP latency.', unit: 'seconds', labels: ['method'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] }),
+  };
+  for (let m = 2; m < METRICS_PER_SYSTEM; m++) {
     const chosen = [...new Set([pick(labelNames), pick(labelNames)])];
     const kind = m % 4;
     if (kind === 0) metrics[`svc${index}_requests_${m}_total`] = counter({ help: 'Requests.', labels: [...chosen, 'request_id'], drop: { request_id: 'collector' } });
@@ -38,7 +42,15 @@ export function fleetSystem(index: number): System {
     else if (kind === 2) metrics[`svc${index}_in_flight_${m}`] = gauge({ help: 'In flight.', labels: chosen.slice(0, 1) });
     else metrics[`svc${index}_events_${m}_total`] = counter({ help: 'Events.', labels: chosen });
   }
-  return system({ catalog: catalog(`svc-${index}`, { scrapeInterval: '15s', instances: 2, seriesBudget: 50_000, labels, metrics }) });
+  const built = catalog(`svc-${index}`, { scrapeInterval: '15s', instances: 2, seriesBudget: 50_000, labels, metrics });
+  const requests = built.metrics[`svc${index}_http_requests_total`] as Metric<'counter', 'method' | 'status_class'>;
+  const latency = built.metrics[`svc${index}_http_request_duration_seconds`] as Metric<'histogram', 'method'>;
+  const slos = [
+    slo('availability', { objective: 99.9, sli: ratioSli({ errors: requests.where({ status_class: re('5..') }), total: requests }) }),
+    slo('latency', { objective: 99, sli: latencySli({ histogram: latency, threshold: 0.5 }) }),
+    slo('errors-by-method', { objective: 99.5, period: '28d', sli: ratioSli({ errors: requests.where({ status_class: '5xx' }), total: requests }), by: ['method'] }),
+  ];
+  return system({ catalog: built, slos });
 }
 
 export function generateFleet(size: number): Project {

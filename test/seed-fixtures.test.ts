@@ -125,6 +125,7 @@ describe('definitions/ (the seeds fixed)', () => {
       'cardinality/metric-budget ai-teams/metric/request_count_total',
       'cardinality/metric-budget secflow/metric/secflow_findings_generated_total',
       'naming/reserved-suffix agentic-browser/metric/fluentd_output_status_retry_count',
+      'slo/impossible-tier ai-teams/slo/workflow-success',
     ]);
   });
 });

@@ -26,20 +26,24 @@ export interface Compilation {
  * filesystem; the CLI decides whether the files are written.
  */
 export function compileProject(definitions: Project): Compilation {
+  const t = phaseTimer();
   const project = expandSlos(definitions);
+  t('expand');
   const rules = analyzeRules(project);
+  t('analyze');
   const contributions: SeriesContribution[] = [...rules.contributions];
   const cardinality = estimateCardinality(project, contributions);
   const { findings, suppressed } = runChecks({ project, cardinality, rules });
-  const compiled = [
-    ...ruleFiles(project, rules),
-    ...ruleTestFiles(project),
-    ...runbooks(project, rules),
-    ...cardinalityReport(cardinality),
-    catalogReport(project),
-    sloReport(project),
-    suppressionsReport(suppressed),
-  ];
+  t('checks');
+  const rf = ruleFiles(project, rules);
+  t('rule files');
+  const tf = ruleTestFiles(project);
+  t('test files');
+  const rb = runbooks(project, rules);
+  t('runbooks');
+  const reports = [...cardinalityReport(cardinality), catalogReport(project), sloReport(project), suppressionsReport(suppressed)];
+  t('reports');
+  const compiled = [...rf, ...tf, ...rb, ...reports];
   const files = uniquePaths([...compiled, outputReadme(compiled)], hasErrors(findings));
   return { files: [...files].sort((a, b) => compareText(a.path, b.path)), findings, suppressed, cardinality };
 }
@@ -55,4 +59,13 @@ function uniquePaths(files: readonly OutputFile[], explained: boolean): OutputFi
     if (!explained) throw new Error(`obsgen bug: two compilers produced ${file.path}`);
     return false;
   });
+}
+
+function phaseTimer(): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    if (process.env.OBSGEN_PHASES === '1') process.stderr.write(`${phase}: ${(now - last).toFixed(0)} ms\n`);
+    last = now;
+  };
 }

@@ -68,6 +68,8 @@ export interface AlertSpec {
 export interface AlertRule extends AlertSpec {
   readonly kind: 'alert';
   readonly name: string;
+  /** The runbook page, when several alerts share one (an SLO's); default: the alert's own. */
+  readonly runbookPage?: string;
   readonly at: SourceLocation;
 }
 

@@ -37,6 +37,8 @@ export interface AnalysisContext {
   readonly catalog: SeriesCatalog;
   /** The system the expression belongs to; its catalog and recording rules resolve first. */
   readonly system: string | undefined;
+  /** Infer types and labels only; report nothing (a pass whose findings would be discarded). */
+  readonly quiet?: boolean;
 }
 
 interface RawCounter {
@@ -57,6 +59,17 @@ interface Info {
 }
 
 const OPEN: LabelSet = { known: undefined, removed: new Set() };
+/** One shared set per series kind: selectors are the most frequent node. */
+const KIND_SETS = new Map<SeriesKind, ReadonlySet<SeriesKind>>();
+const kindSet = (kind: SeriesKind): ReadonlySet<SeriesKind> => {
+  let set = KIND_SETS.get(kind);
+  if (set === undefined) {
+    set = new Set([kind]);
+    KIND_SETS.set(kind, set);
+  }
+  return set;
+};
+const NO_REMOVED: ReadonlySet<string> = new Set();
 const NONE: LabelSet = { known: new Set(), removed: new Set() };
 const NO_KINDS: ReadonlySet<SeriesKind> = new Set();
 const COUNTER_KINDS: ReadonlySet<SeriesKind> = new Set(['counter', 'histogram_bucket', 'histogram_sum', 'histogram_count', 'summary_sum', 'summary_count']);
@@ -119,8 +132,10 @@ class Walker {
 
   constructor(private readonly context: AnalysisContext) {}
 
-  report(rule: string, severity: Severity, message: string, hint: string, span: Span | undefined): void {
-    this.findings.push({ rule, severity, message, hint, span });
+  /** Hints may be thunks: a "did you mean" search runs only for findings that are kept. */
+  report(rule: string, severity: Severity, message: string, hint: string | (() => string), span: Span | undefined): void {
+    if (this.context.quiet === true) return;
+    this.findings.push({ rule, severity, message, hint: typeof hint === 'string' ? hint : hint(), span });
   }
 
   private typeError(message: string, hint: string, span: Span | undefined): void {
@@ -160,7 +175,7 @@ class Walker {
 
   // Selectors: resolve the series, check matchers against its labels and domains.
   private selector(selector: VectorSelector, scope: Scope, type: 'vector' | 'matrix'): Info {
-    const open: Info = { type, labels: OPEN, rawCounters: [], kinds: new Set(['unknown']), rated: false };
+    const open: Info = { type, labels: OPEN, rawCounters: [], kinds: kindSet('unknown'), rated: false };
     if (selector.name === undefined) return open;
     const { catalog, system } = this.context;
     const series = catalog.resolve(selector.name, system, selector.matchers);
@@ -169,14 +184,15 @@ class Walker {
       return open;
     }
     this.checkMatchers(selector, series);
-    const labels: LabelSet = series.labels === undefined ? OPEN : { known: series.labels, removed: new Set() };
+    const labels: LabelSet = series.labels === undefined ? OPEN : { known: series.labels, removed: NO_REMOVED };
     const rawCounters = series.kind === 'counter' ? [{ name: series.name, span: selector.span }] : [];
-    return { type, labels, rawCounters, kinds: new Set([series.kind]), rated: false };
+    return { type, labels, rawCounters, kinds: kindSet(series.kind), rated: false };
   }
 
   private unknownMetric(selector: VectorSelector, scope: Scope): void {
     const name = selector.name ?? '';
     const { catalog, system } = this.context;
+    if (this.context.quiet === true) return;
     const family = catalog.histogramFamily(name, system);
     const quantile = selector.matchers.find((m) => m.label === 'quantile');
     if (family !== undefined && quantile !== undefined) {
@@ -193,8 +209,10 @@ class Walker {
       this.report('promql/unknown-metric', 'error', `${name} is the OpenTelemetry instrument name; Prometheus stores it as ${stored}.`, `Query ${stored}.`, selector.span);
       return;
     }
-    const suggestion = closest(name, catalog.names(system));
-    this.report('promql/unknown-metric', 'error', `No catalog, recording rule or well-known exporter defines ${name}.`, suggestion === undefined ? 'Declare it in the catalog, or fix the name.' : `Did you mean ${suggestion}?`, selector.span);
+    this.report('promql/unknown-metric', 'error', `No catalog, recording rule or well-known exporter defines ${name}.`, () => {
+      const suggestion = closest(name, catalog.names(system));
+      return suggestion === undefined ? 'Declare it in the catalog, or fix the name.' : `Did you mean ${suggestion}?`;
+    }, selector.span);
   }
 
   private checkMatchers(selector: VectorSelector, series: SeriesInfo): void {
@@ -434,7 +452,7 @@ class Walker {
       type,
       labels: binaryLabels(binary, lhs, rhs),
       rawCounters: [...lhs.rawCounters, ...rhs.rawCounters],
-      kinds: new Set([...lhs.kinds, ...rhs.kinds]),
+      kinds: lhs.kinds === rhs.kinds || rhs.kinds.size === 0 ? lhs.kinds : lhs.kinds.size === 0 ? rhs.kinds : new Set([...lhs.kinds, ...rhs.kinds]),
       rated: lhs.rated || rhs.rated,
     };
   }

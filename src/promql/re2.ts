@@ -12,7 +12,17 @@ const RE2_REJECTS: readonly [RegExp, string][] = [
 ];
 const RE2_ONLY = /\(\?P<|\[\[:|\\[pP]\{?[A-Za-z]|\\[zACQE]|\(\?[imsU]+[):]/;
 
+const translations = new Map<string, Re2Translation>();
+
+/** Cached: the same matcher patterns are checked against every domain value of every rule. */
 export function translateRe2(pattern: string): Re2Translation {
+  if (translations.has(pattern)) return translations.get(pattern);
+  const translation = translate(pattern);
+  if (translations.size < 10_000) translations.set(pattern, translation);
+  return translation;
+}
+
+function translate(pattern: string): Re2Translation {
   for (const [construct, error] of RE2_REJECTS) if (construct.test(pattern)) return { ok: false, error };
   let flags = '';
   let body = pattern;

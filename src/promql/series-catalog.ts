@@ -113,7 +113,20 @@ export class SeriesCatalog {
     return own === undefined ? [...this.bySystem.values()].flatMap((m) => [...m.keys()]) : [...own.keys()];
   }
 
+  /** Adds a recording rule as it is analyzed, so later rules resolve it (definition order). */
+  addRecorded(rule: RecordedSeries): void {
+    const series = this.bySystem.get(rule.system);
+    const variants = this.recordedVariants.get(rule.system);
+    const system = this.systems.get(rule.system);
+    if (series === undefined || variants === undefined || system === undefined) return;
+    variants.set(rule.name, [...(variants.get(rule.name) ?? []), rule]);
+    series.set(rule.name, recordedInfo(system, rule));
+  }
+
+  private readonly systems = new Map<string, System>();
+
   private indexSystem(system: System, recorded: readonly RecordedSeries[]): Map<string, SeriesInfo> {
+    this.systems.set(system.name, system);
     const series = new Map<string, SeriesInfo>();
     const otel = new Map<string, string>();
     this.otelNames.set(system.name, otel);
@@ -158,17 +171,7 @@ export class SeriesCatalog {
     this.recordedVariants.set(system.name, variants);
     for (const rule of recorded) {
       variants.set(rule.name, [...(variants.get(rule.name) ?? []), rule]);
-      series.set(rule.name, {
-        name: rule.name,
-        kind: 'recorded',
-        origin: 'recording rule',
-        labels: rule.labels,
-        domains,
-        scrapeIntervalSeconds: system.catalog.scrapeIntervalSeconds,
-        system: system.name,
-        metric: undefined,
-        at: rule.at,
-      });
+      series.set(rule.name, recordedInfo(system, rule));
     }
     return series;
   }
@@ -178,6 +181,20 @@ export class SeriesCatalog {
     const bucket = this.resolve(`${name}_bucket`, system);
     return bucket?.kind === 'histogram_bucket' && bucket.metric?.name === name ? bucket.metric : undefined;
   }
+}
+
+function recordedInfo(system: System, rule: RecordedSeries): SeriesInfo {
+  return {
+    name: rule.name,
+    kind: 'recorded',
+    origin: 'recording rule',
+    labels: rule.labels,
+    domains: new Map(Object.entries(system.catalog.labels)),
+    scrapeIntervalSeconds: system.catalog.scrapeIntervalSeconds,
+    system: system.name,
+    metric: undefined,
+    at: rule.at,
+  };
 }
 
 function builtinSeries(name: string): SeriesInfo | undefined {

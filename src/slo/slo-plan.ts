@@ -35,7 +35,19 @@ export interface SloPlan {
 const ONE = decimal(1);
 const HUNDRED = decimal(100);
 
+const plans = new WeakMap<Slo, SloPlan>();
+
+/** The plan of an SLO; pure, and asked for by the expansion, five checks and the report, so cached. */
 export function planSlo(system: System, slo: Slo): SloPlan {
+  const cached = plans.get(slo);
+  // Expansion copies the system (with more rule groups); the plan depends on its name and catalog only.
+  if (cached !== undefined && cached.system.name === system.name && cached.system.catalog === system.catalog) return cached;
+  const plan = computePlan(system, slo);
+  plans.set(slo, plan);
+  return plan;
+}
+
+function computePlan(system: System, slo: Slo): SloPlan {
   const period = slo.period ?? '30d';
   const periodSeconds = parseDuration(period) ?? 30 * 86400;
   const service = slo.service ?? system.name;

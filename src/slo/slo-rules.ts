@@ -125,7 +125,8 @@ function sliRecordings(plan: SloPlan, sli: SliSources | EventsSources): Recordin
     labels: { ...labels, sloth_window: plan.period },
     at: plan.slo.at,
   };
-  return [...windows, period];
+  // A period equal to a window (1d) is already recorded under the same name and labels.
+  return sliWindows().includes(plan.periodSeconds) ? windows : [...windows, period];
 }
 
 function metaRecordings(plan: SloPlan): RecordingRule[] {
@@ -194,6 +195,7 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
     out.push({
       kind: 'alert',
       name,
+      runbookPage: 'slos',
       expr: q(expr),
       ...(spec?.for === undefined ? {} : { for: spec.for }),
       severity: tier === 'page' ? 'critical' : 'warning',
@@ -217,6 +219,7 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
     out.push({
       kind: 'alert',
       name: `${plan.alertStem}NoData`,
+      runbookPage: 'slos',
       expr: q(absent),
       for: wait,
       severity: 'warning',

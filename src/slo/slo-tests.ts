@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../model/duration.ts';
+import { formatDuration, parseDuration, type Duration } from '../model/duration.ts';
 import type { Metric } from '../model/catalog.ts';
 import { histogramSeries, type AlertTest, type TestSeries } from '../model/rule.ts';
 import type { Matcher, VectorSelector } from '../promql/ast.ts';
@@ -12,11 +12,16 @@ import type { SliSources } from './slo-rules.ts';
 /** Events per input step in generated traffic: enough resolution for budgets down to 0.01 %. */
 const EVENTS_PER_MINUTE = 100_000;
 /**
- * Input and evaluation step per tier. Page windows start at 5m, so page cases step by the
- * minute; ticket windows start at 2h, so their multi-day cases step by 10 minutes (a hundred
- * times less work for promtool, the same verdicts).
+ * Input step per tier. Page windows start at 5m, so page cases sample every minute; ticket
+ * windows start at 2h, so their multi-day cases sample every 10 minutes (far less work for
+ * promtool, the same verdicts).
  */
 const STEP: Readonly<Record<Tier | 'noData', number>> = { page: 60, ticket: 600, noData: 60 };
+/**
+ * Rules are evaluated every 5 minutes in every case: the SLO's rules are one ordered group,
+ * so alerts read ratios recorded at the same instant, and the shortest window is 5m.
+ */
+const EVALUATION: Duration = '5m';
 
 export interface SloTests {
   readonly page: AlertTest[];
@@ -30,7 +35,7 @@ export interface SloTests {
  */
 export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
   const tests: SloTests = { page: [], ticket: [], noData: [] };
-  const step = (tier: Tier | 'noData') => ({ interval: formatDuration(STEP[tier]), ...(STEP[tier] === 60 ? {} : { evaluationInterval: formatDuration(STEP[tier]) }) });
+  const step = (tier: Tier | 'noData') => ({ interval: formatDuration(STEP[tier]), evaluationInterval: EVALUATION });
   const forSeconds = (tier: Tier): number => {
     const spec = plan.slo.alerting?.[tier];
     return spec === false || spec?.for === undefined ? 0 : (parseDuration(spec.for) ?? 0);
@@ -46,7 +51,7 @@ export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
         let bad = Math.ceil(threshold * 1.1 * EVENTS_PER_MINUTE);
         if (bad >= EVENTS_PER_MINUTE) bad = Math.floor(((threshold + 1) / 2) * EVENTS_PER_MINUTE);
         if (bad / EVENTS_PER_MINUTE <= threshold) bad++;
-        const at = condition.long + forSeconds(tier) + 5 * STEP[tier];
+        const at = condition.long + forSeconds(tier) + 3 * 600;
         const series = traffic(plan, sli, groups, bad, at, STEP[tier]);
         if (series === undefined) return tests;
         tests[tier].push({
@@ -60,13 +65,13 @@ export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
       }
       const lowest = Math.min(...possible.map((c) => toNumber(c.threshold)));
       const quietBad = Math.floor(lowest * 0.9 * EVENTS_PER_MINUTE);
-      const quietAt = Math.max(...possible.map((c) => c.long)) + forSeconds(tier) + 5 * STEP[tier];
+      const quietAt = Math.max(...possible.map((c) => c.long)) + forSeconds(tier) + 3 * 600;
       const quietSeries = traffic(plan, sli, groups, quietBad, quietAt, STEP[tier]);
       if (quietSeries !== undefined) {
         tests[tier].push({ name: `${describeVariant(variant)}${percent(quietBad)} bad events stay under the lowest ${tier} threshold`, ...step(tier), series: quietSeries, at: formatDuration(quietAt), alerts: [], location: plan.slo.at });
       }
       if (variant === plan.variants[0]?.variant) {
-        const zeroAt = 6 * 3600 + 5 * STEP[tier];
+        const zeroAt = 6 * 3600 + 3 * 600;
         const zero = traffic(plan, sli, groups, 0, zeroAt, STEP[tier], 0);
         if (zero !== undefined) tests[tier].push({ name: 'zero traffic stays quiet (0/0 is NaN, and NaN > x is false)', ...step(tier), series: zero, at: formatDuration(zeroAt), alerts: [], location: plan.slo.at });
       }
@@ -77,7 +82,7 @@ export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
   if (groups !== undefined && plan.slo.alerting?.noData !== false) {
     const wait = parseDuration((plan.slo.alerting?.noData || undefined)?.for ?? '15m') ?? 900;
     const reporting = 10 * 60;
-    const at = reporting + 300 + wait + 5 * STEP.noData;
+    const at = reporting + 300 + wait + 3 * 600;
     const labels = concreteLabels(sli.total.matchers, plan, groups);
     if (labels !== undefined) {
       const total = (steps: number): TestSeries => ({ series: seriesText(sli.total.name!, labels), values: `0+${EVENTS_PER_MINUTE}x${steps}` });

@@ -56,12 +56,28 @@ interface Token {
   readonly offset: number;
 }
 
-/** Parses a template; throws TemplateError with the offset of the first problem. */
-export function parseTemplate(source: string): TemplateNode[] {
-  const parser = new Parser(source);
-  const nodes = parser.list(new Set());
-  if (parser.pendingEnd !== undefined) throw new TemplateError(`unexpected {{${parser.pendingEnd}}}`, parser.position);
-  return nodes;
+const parsed = new Map<string, readonly TemplateNode[] | TemplateError>();
+
+/**
+ * Parses a template; throws TemplateError with the offset of the first problem. Parsing is pure
+ * and the same annotation is read by several checks and every test case, so results are cached.
+ */
+export function parseTemplate(source: string): readonly TemplateNode[] {
+  let result = parsed.get(source);
+  if (result === undefined) {
+    try {
+      const parser = new Parser(source);
+      const nodes = parser.list(new Set());
+      if (parser.pendingEnd !== undefined) throw new TemplateError(`unexpected {{${parser.pendingEnd}}}`, parser.position);
+      result = Object.freeze(nodes);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      result = error;
+    }
+    parsed.set(source, result);
+  }
+  if (result instanceof TemplateError) throw result;
+  return result;
 }
 
 class Parser {

@@ -55,7 +55,13 @@ export interface CardinalityEstimate {
 }
 
 export function estimateCardinality(project: Project, contributions: readonly SeriesContribution[] = []): CardinalityEstimate {
-  const systems = project.systems.map((system) => estimateSystem(system, contributions.filter((c) => c.system === system.name)));
+  const bySystem = new Map<string, SeriesContribution[]>();
+  for (const contribution of contributions) {
+    const list = bySystem.get(contribution.system);
+    if (list === undefined) bySystem.set(contribution.system, [contribution]);
+    else list.push(contribution);
+  }
+  const systems = project.systems.map((system) => estimateSystem(system, bySystem.get(system.name) ?? []));
   return { systems, series: systems.reduce((sum, s) => sum + s.series, 0) };
 }
 

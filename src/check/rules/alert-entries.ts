@@ -5,9 +5,16 @@ import { subjectOf } from '../subjects.ts';
 
 export type AnalyzedAlert = AnalyzedRule & { readonly rule: AlertRule };
 
-/** Every alert with its analysis. */
+const cache = new WeakMap<CheckContext, AnalyzedAlert[]>();
+
+/** Every alert with its analysis (computed once per check run: seven rules ask). */
 export function alerts(context: CheckContext): AnalyzedAlert[] {
-  return context.rules.rules.filter(isAlert);
+  let list = cache.get(context);
+  if (list === undefined) {
+    list = context.rules.rules.filter(isAlert);
+    cache.set(context, list);
+  }
+  return list;
 }
 
 /** A finding about a rule, silenced by an allow on the rule or its catalog. */

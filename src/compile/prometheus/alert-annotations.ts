@@ -3,7 +3,13 @@ import type { Project, System } from '../../model/system.ts';
 
 /** The runbook page of an alert, relative to the output directory. */
 export function runbookPath(system: System, alert: AlertRule): string {
-  return `runbooks/${system.name}/${alert.name}.md`;
+  return `runbooks/${system.name}/${alert.runbookPage ?? alert.name}.md`;
+}
+
+/** A shared page links to the alert's section (the heading's anchor). */
+function runbookUrl(project: Project, system: System, alert: AlertRule): string {
+  const page = alert.runbookPage ?? alert.name;
+  return `${project.runbookBaseUrl}/${system.name}/${page}.md${page === alert.name ? '' : `#${alert.name.toLowerCase()}`}`;
 }
 
 /** Annotations in the order they are written: summary, description, runbook_url, then the rest sorted. */
@@ -14,7 +20,7 @@ export function alertAnnotations(project: Project, system: System, alert: AlertR
   return [
     ['summary', alert.summary],
     ['description', alert.description],
-    ['runbook_url', alert.annotations?.runbook_url ?? `${project.runbookBaseUrl}/${system.name}/${alert.name}.md`],
+    ['runbook_url', alert.annotations?.runbook_url ?? runbookUrl(project, system, alert)],
     ...extra,
   ];
 }

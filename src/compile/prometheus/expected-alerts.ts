@@ -14,7 +14,24 @@ export interface RenderedAlert {
  * the rule's (templated) labels, and every annotation rendered with those labels and the value.
  * Throws TemplateError/UnsupportedTemplate; the alert/test check reports those first.
  */
+const rendered = new WeakMap<Project, WeakMap<System, WeakMap<AlertRule, WeakMap<ExpectedAlert, RenderedAlert>>>>();
+
+function level<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 export function renderExpectedAlert(project: Project, system: System, alert: AlertRule, expected: ExpectedAlert): RenderedAlert {
+  // Pure for a project, system, alert and case, and needed by alert/test and the test files.
+  const byAlert = level(level(level(rendered, project, () => new WeakMap()), system, () => new WeakMap()), alert, () => new WeakMap<ExpectedAlert, RenderedAlert>());
+  return level(byAlert, expected, () => render(project, system, alert, expected));
+}
+
+function render(project: Project, system: System, alert: AlertRule, expected: ExpectedAlert): RenderedAlert {
   const data = { labels: expected.labels, value: expected.value ?? Number.NaN };
   const render = (text: string): string => evaluateTemplate(parseTemplate(text), data);
   const labels: Record<string, string> = { ...expected.labels };

@@ -25,19 +25,39 @@ export interface RuleAnalysis {
 
 export function analyzeRules(project: Project): RuleAnalysis {
   const entries = project.systems.flatMap((system) => system.ruleGroups.flatMap((group) => group.rules.map((rule) => ({ system, group, rule, text: queryText(rule.expr) }))));
-  // Two passes: the first learns each recording rule's labels (recorded series referenced by
-  // other rules are open then), the second analyzes everything with all of them known.
-  const firstCatalog = new SeriesCatalog(project);
-  const recorded = (catalog: SeriesCatalog): RecordedSeries[] =>
-    entries
-      .filter((entry): entry is typeof entry & { rule: RecordingRule } => entry.rule.kind === 'record')
-      .map((entry) => {
-        const known = analyze(entry.rule, entry.text, entry.system.name, catalog).labels.known;
-        return { system: entry.system.name, name: entry.rule.name, labels: known === undefined ? undefined : new Set([...known, ...Object.keys(entry.rule.labels ?? {})]), staticLabels: entry.rule.labels ?? {}, at: entry.rule.at };
-      });
-  const catalog = new SeriesCatalog(project, recorded(new SeriesCatalog(project, recorded(firstCatalog))));
-  const rules = entries.map((entry) => ({ ...entry, analysis: analyze(entry.rule, entry.text, entry.system.name, catalog) }));
-  return { rules, catalog, contributions: rules.flatMap(recordedSeriesCount) };
+  // One pass in definition order: each recording rule joins the catalog once analyzed, so later
+  // rules resolve it with its labels. Rules that used a recording defined after them are
+  // analyzed again at the end, with every recording known.
+  const catalog = new SeriesCatalog(project);
+  const recordedNames = new Set(entries.filter((e) => e.rule.kind === 'record').map((e) => `${e.system.name}\u0000${e.rule.name}`));
+  const defined = new Set<string>();
+  const analyzed: AnalyzedRule[] = [];
+  const retry: number[] = [];
+  for (const entry of entries) {
+    const analysis = analyze(entry.rule, entry.text, entry.system.name, catalog);
+    const forward = analysis.findings.some((f) => f.rule === 'promql/unknown-metric') && referencedRecordings(entry.text).some((name) => recordedNames.has(`${entry.system.name}\u0000${name}`) && !defined.has(`${entry.system.name}\u0000${name}`));
+    if (forward) retry.push(analyzed.length);
+    analyzed.push({ ...entry, analysis });
+    if (entry.rule.kind === 'record') {
+      defined.add(`${entry.system.name}\u0000${entry.rule.name}`);
+      catalog.addRecorded(recorded(entry.system.name, entry.rule, analysis));
+    }
+  }
+  for (const index of retry) {
+    const entry = analyzed[index]!;
+    analyzed[index] = { ...entry, analysis: analyze(entry.rule, entry.text, entry.system.name, catalog) };
+  }
+  return { rules: analyzed, catalog, contributions: analyzed.flatMap(recordedSeriesCount) };
+}
+
+function recorded(system: string, rule: RecordingRule, analysis: Analysis): RecordedSeries {
+  const known = analysis.labels.known;
+  return { system, name: rule.name, labels: known === undefined ? undefined : new Set([...known, ...Object.keys(rule.labels ?? {})]), staticLabels: rule.labels ?? {}, at: rule.at };
+}
+
+/** Names in an expression that look like recording rules (level:metric:operations). */
+function referencedRecordings(text: string): string[] {
+  return [...text.matchAll(/[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_:]*/g)].map((m) => m[0]);
 }
 
 function analyze(rule: Rule, text: string, system: string, catalog: SeriesCatalog): Analysis {

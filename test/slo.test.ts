@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../src/compile/compile-project.ts';
+import { latencySli, not, project, ratioSli, re, slo, sum, rate, system, type SloSpec } from '../src/index.ts';
+import { burnConditions } from '../src/slo/burn-conditions.ts';
+import { toText } from '../src/slo/decimal.ts';
+import { checkout } from './fixtures/slo-catalog.ts';
+
+const m = checkout.metrics;
+const availability: SloSpec<'service_name' | 'status_code' | 'tier'> = {
+  objective: 99.9,
+  sli: ratioSli({ errors: m.requests_total.where({ status_code: re('5..') }), total: m.requests_total }),
+  by: ['service_name'],
+};
+
+const compile = (...slos: ReturnType<typeof slo>[]) => compileProject(project({ systems: [system({ catalog: checkout, slos })] }));
+const file = (compiled: ReturnType<typeof compile>, path: string) => compiled.files.find((f) => f.path === path)?.content ?? '';
+const findings = (compiled: ReturnType<typeof compile>) => compiled.findings.map((f) => `${f.severity} ${f.rule} ${f.subject}`);
+
+describe('burn-rate tiers per period (SRE workbook, never below 1)', () => {
+  it.each([
+    ['30d', 30, ['14.4', '6', '3', '1']],
+    ['28d', 28, ['13.44', '5.6', '2.8', '1']],
+    ['7d', 7, ['3.36', '1.4', '1', '1']],
+  ] as const)('%s', (_, days, factors) => {
+    expect(burnConditions(days * 86400).map((c) => toText(c.factor))).toEqual(factors);
+  });
+});
+
+describe('an SLO compiles to Sloth-compatible rules', () => {
+  const compiled = compile(slo('availability', availability));
+  const rules = file(compiled, 'prometheus/checkout/slo-availability.rules.yml');
+
+  it('has no finding', () => {
+    expect(compiled.findings).toEqual([]);
+  });
+
+  it('records the SLI over every window and the period, with Sloth labels', () => {
+    for (const window of ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']) {
+      expect(rules).toContain(`- record: slo:sli_error:ratio_rate${window}`);
+      expect(rules).toContain(`sloth_window: ${window}`);
+    }
+    for (const name of ['slo:objective:ratio', 'slo:error_budget:ratio', 'slo:time_period:days', 'slo:current_burn_rate:ratio', 'slo:period_burn_rate:ratio', 'slo:period_error_budget_remaining:ratio', 'sloth_slo_info']) {
+      expect(rules).toContain(`- record: ${name}`);
+    }
+    expect(rules).toContain('sloth_id: checkout-availability');
+    expect(rules).toContain('sloth_service: checkout');
+    expect(rules).toContain('sloth_slo: availability');
+  });
+
+  it('writes exact decimals', () => {
+    expect(rules).toContain('expr: vector(0.999)');
+    expect(rules).toContain('expr: vector(0.001)');
+    expect(rules).toContain('> 0.0144)');
+    expect(rules).toContain('> 0.006)');
+    expect(rules).not.toMatch(/\d\.\d*0000000\d/);
+    expect(rules).not.toMatch(/99999999/);
+  });
+
+  it('pages on 14.4× (1h & 5m) or 6× (6h & 30m), tickets on 3× (1d & 2h) or 1× (3d & 6h)', () => {
+    const page = /- alert: AvailabilityFastBurn\n\s+expr: (.*)/.exec(rules)?.[1] ?? '';
+    expect(page).toContain('slo:sli_error:ratio_rate5m{sloth_id="checkout-availability", sloth_service="checkout", sloth_slo="availability"} > 0.0144');
+    expect(page).toContain('ratio_rate1h');
+    expect(page).toContain('ratio_rate30m');
+    expect(page).toContain('ratio_rate6h');
+    const ticket = /- alert: AvailabilitySlowBurn\n\s+expr: (.*)/.exec(rules)?.[1] ?? '';
+    for (const text of ['ratio_rate2h', 'ratio_rate1d', 'ratio_rate6h', 'ratio_rate3d', '> 0.003', '> 0.001']) expect(ticket).toContain(text);
+    expect(rules).toContain('- alert: AvailabilityNoData');
+  });
+
+  it('generates at least four tier tests and the no-data tests', () => {
+    const tests = compiled.files.filter((f) => f.path.startsWith('prometheus/checkout/tests/')).map((f) => f.content).join('\n');
+    const names = [...tests.matchAll(/- name: "?([^\n"]+)/g)].map((match) => match[1]);
+    expect(names.filter((n) => /FastBurn|SlowBurn/.test(n ?? '')).length).toBeGreaterThanOrEqual(4);
+    expect(names).toEqual(expect.arrayContaining([expect.stringContaining('AvailabilityNoData: the SLI\'s series stop'), expect.stringContaining('zero traffic stays quiet')]));
+    expect(tests).toContain('evaluation_interval: 5m');
+    expect(tests).toContain('interval: 10m');
+  });
+
+  it('counts its recorded series into the cardinality estimate', () => {
+    const contributions = compiled.cardinality.systems[0]?.contributions ?? [];
+    expect(contributions.filter((c) => c.name === 'slo:sli_error:ratio_rate5m')).toEqual([expect.objectContaining({ series: 2 })]);
+  });
+});
+
+describe('SLO checks', () => {
+  it('slo/impossible-tier: an 85 % SLO with a 14.4× page', () => {
+    const compiled = compile(slo('availability', { ...availability, objective: 85 }));
+    expect(findings(compiled)).toEqual(['error slo/impossible-tier checkout/slo/availability']);
+    expect(compiled.findings[0]?.message).toContain('14.4× over 1h/5m needs an error ratio of 2.16 (216 %)');
+    expect(compiled.findings[0]?.message).toContain('the tier fires on 6× over 6h/30m');
+  });
+
+  it('slo/impossible-tier: a whole tier that can never fire', () => {
+    const compiled = compile(slo('availability', { ...availability, objective: 50 }));
+    expect(compiled.findings.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('The page tier of availability (objective 0.5) can never fire')]));
+  });
+
+  it('slo/impossible-tier per group, acknowledged with a reason', () => {
+    const compiled = compile(slo('success', { ...availability, by: ['tier'], objectives: { label: 'tier', values: { complex: 85 } }, allow: [{ rule: 'slo/impossible-tier', reason: 'Complex runs page on the 6x condition only.' }] }));
+    expect(compiled.findings).toEqual([]);
+    expect(compiled.suppressed.map((s) => s.finding.rule)).toEqual(['slo/impossible-tier']);
+    expect(file(compiled, 'reports/slo.md')).toContain('| tier in complex | page | 1h | 5m | 2 % | 14.4× | 2.16 | **impossible** |');
+  });
+
+  it('slo/threshold-not-a-bucket: 1.5 s on buckets without 1.5', () => {
+    const compiled = compile(slo('latency', { objective: 95, sli: latencySli({ histogram: m.request_duration_seconds, threshold: 1.5 }) }));
+    expect(findings(compiled)).toEqual(['error slo/threshold-not-a-bucket checkout/slo/latency']);
+    expect(compiled.findings[0]?.hint).toContain('nearest bound (1)');
+  });
+
+  it('slo/window-too-short and slo/objective-range', () => {
+    expect(findings(compile(slo('availability', { ...availability, period: '1d' })))).toEqual(['error slo/window-too-short checkout/slo/availability']);
+    expect(findings(compile(slo('availability', { ...availability, objective: 100 })))).toContain('error slo/objective-range checkout/slo/availability');
+  });
+
+  it('slo/sli: an SLI that is not a plain selector', () => {
+    const compiled = compile(slo('odd', { objective: 99, sli: ratioSli({ errors: sum(rate(m.requests_total, '5m')) as never, total: m.requests_total }) }));
+    expect(findings(compiled)).toEqual(['error slo/sli checkout/slo/odd']);
+  });
+
+  it('latency SLIs count slow events as total minus the threshold bucket, matching both le spellings', () => {
+    const compiled = compile(slo('latency', { objective: 95, sli: latencySli({ histogram: m.request_duration_seconds.where({ service_name: not('cart') }), threshold: 2 }) }));
+    expect(compiled.findings).toEqual([]);
+    expect(file(compiled, 'prometheus/checkout/slo-latency.rules.yml')).toContain('(sum(rate(request_duration_seconds_count{service_name!="cart"}[5m])) - sum(rate(request_duration_seconds_bucket{service_name!="cart", le=~"2(\\\\.0)?"}[5m]))) / sum(rate(request_duration_seconds_count{service_name!="cart"}[5m]))');
+  });
+});
