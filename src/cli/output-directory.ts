@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../compile/output-file.ts';
 
@@ -46,39 +46,28 @@ export function isSame(difference: TreeDifference): boolean {
 
 export class UnsafeOutputDirectoryError extends Error {}
 
-/**
- * Replaces `directory` with exactly `files`: everything is written to a sibling directory first,
- * then swapped in with two renames, so a crash leaves either the old tree or the new one (plus a
- * leftover sibling that the next run removes), never a half-written mix.
- */
-export function replaceTree(directory: string, files: readonly OutputFile[]): void {
+/** Checks ownership, clears what a crashed run left, and names this run's staging directory. */
+export function prepareStaging(directory: string): string {
   const target = path.resolve(directory);
-  const parent = path.dirname(target);
-  const base = path.basename(target);
   assertOwned(target);
-  removeLeftovers(parent, base, target);
-  const staging = path.join(parent, `.${base}.staging-${process.pid}`);
-  const retired = path.join(parent, `.${base}.retired-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
+  removeLeftovers(path.dirname(target), path.basename(target), target);
+  return path.join(path.dirname(target), `.${path.basename(target)}.staging-${process.pid}`);
+}
+
+/** Replaces `directory` with the complete staging directory: two renames, old tree restored on failure. */
+export function swapIn(directory: string, staging: string): void {
+  const target = path.resolve(directory);
+  const retired = path.join(path.dirname(target), `.${path.basename(target)}.retired-${process.pid}`);
+  mkdirSync(staging, { recursive: true });
+  const hadTarget = existsSync(target);
+  if (hadTarget) renameSync(target, retired);
   try {
-    for (const file of files) {
-      const destination = path.join(staging, ...file.path.split('/'));
-      mkdirSync(path.dirname(destination), { recursive: true });
-      writeFileSync(destination, file.content);
-    }
-    mkdirSync(staging, { recursive: true });
-    const hadTarget = existsSync(target);
-    if (hadTarget) renameSync(target, retired);
-    try {
-      renameSync(staging, target);
-    } catch (error) {
-      if (hadTarget) renameSync(retired, target);
-      throw error;
-    }
-    rmSync(retired, { recursive: true, force: true });
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    renameSync(staging, target);
+  } catch (error) {
+    if (hadTarget) renameSync(retired, target);
+    throw error;
   }
+  rmSync(retired, { recursive: true, force: true });
 }
 
 /** Refuse to replace a non-empty directory that obsgen did not generate (e.g. `--out src`). */

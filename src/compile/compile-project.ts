@@ -25,7 +25,11 @@ export interface Compilation {
  * The whole build as a pure function: derive, check, compile. Nothing here touches the
  * filesystem; the CLI decides whether the files are written.
  */
-export function compileProject(definitions: Project): Compilation {
+/**
+ * `onFiles` receives each compiler's output as it is produced, only when there is no error
+ * finding (the build will be written): a caller can write while the next compiler runs.
+ */
+export function compileProject(definitions: Project, onFiles?: (files: readonly OutputFile[]) => void): Compilation {
   const t = phaseTimer();
   const project = expandSlos(definitions);
   t('expand');
@@ -35,16 +39,22 @@ export function compileProject(definitions: Project): Compilation {
   const cardinality = estimateCardinality(project, contributions);
   const { findings, suppressed } = runChecks({ project, cardinality, rules });
   t('checks');
-  const rf = ruleFiles(project, rules);
+  const stream = hasErrors(findings) ? undefined : onFiles;
+  const emitted = (batch: OutputFile[]): OutputFile[] => {
+    stream?.(batch);
+    return batch;
+  };
+  const rf = emitted(ruleFiles(project, rules));
   t('rule files');
-  const tf = ruleTestFiles(project);
+  const tf = emitted(ruleTestFiles(project));
   t('test files');
-  const rb = runbooks(project, rules);
+  const rb = emitted(runbooks(project, rules));
   t('runbooks');
-  const reports = [...cardinalityReport(cardinality), catalogReport(project), sloReport(project), suppressionsReport(suppressed)];
+  const reports = emitted([...cardinalityReport(cardinality), catalogReport(project), sloReport(project), suppressionsReport(suppressed)]);
   t('reports');
   const compiled = [...rf, ...tf, ...rb, ...reports];
-  const files = uniquePaths([...compiled, outputReadme(compiled)], hasErrors(findings));
+  const readme = emitted([outputReadme(compiled)]);
+  const files = uniquePaths([...compiled, ...readme], hasErrors(findings));
   return { files: [...files].sort((a, b) => compareText(a.path, b.path)), findings, suppressed, cardinality };
 }
 

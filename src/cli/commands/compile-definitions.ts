@@ -1,12 +1,13 @@
 import { compileProject, type Compilation } from '../../compile/compile-project.ts';
+import type { OutputFile } from '../../compile/output-file.ts';
 import { findingsJson } from '../format-findings.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
 import type { CommonOptions } from '../main.ts';
 
 /** Loads and compiles; on a load error prints it (in the chosen format) and returns exit code 2. */
-export async function compileDefinitions(options: CommonOptions): Promise<Compilation | number> {
+export async function compileDefinitions(options: CommonOptions, onFiles?: (files: readonly OutputFile[]) => void): Promise<Compilation | number> {
   try {
-    return compileProject(await loadDefinitions(options.definitions));
+    return compileProject(await loadDefinitions(options.definitions), onFiles);
   } catch (error) {
     if (!(error instanceof DefinitionsLoadError)) throw error;
     if (options.format === 'json') {
