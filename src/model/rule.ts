@@ -1,5 +1,5 @@
 import type { Metric, Selector } from './catalog.ts';
-import { parseDuration, type Duration } from './duration.ts';
+import type { Duration } from './duration.ts';
 import type { Query, RawPromql } from '../promql/builder.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 import type { Allow } from './suppression.ts';
@@ -163,8 +163,4 @@ export function fires(name: string, spec: { readonly at: Duration; readonly inte
 /** A case in which the alert must not be firing at `at`. */
 export function quiet(name: string, spec: { readonly at: Duration; readonly interval?: Duration; readonly series: readonly (TestSeries | readonly TestSeries[])[] }): AlertTest {
   return { name, at: spec.at, interval: spec.interval, series: spec.series.flat(), alerts: [], location: captureLocation() };
-}
-
-export function durationOrUndefined(text: string | undefined): number | undefined {
-  return text === undefined ? undefined : parseDuration(text);
 }

@@ -59,7 +59,3 @@ export function relativeToCwd(absolute: string): string {
   const relative = path.relative(process.cwd(), absolute);
   return (relative.startsWith('..') ? absolute : relative).split(path.sep).join('/');
 }
-
-export function formatLocation(at: SourceLocation): string {
-  return `${at.file}:${at.line}`;
-}
