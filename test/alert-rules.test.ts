@@ -3,13 +3,14 @@ import { compileProject } from '../src/compile/compile-project.ts';
 import { alert, by, fires, gt, project, promql, quiet, rate, record, ruleGroup, sum, system, type AlertSpec, type Rule } from '../src/index.ts';
 import { shopErrorAlert, shopErrorRatio } from './fixtures/shop-error-alert.ts';
 import { shop } from './fixtures/promql-catalog.ts';
+import { prometheusCollector } from './fixtures/prometheus-collector.ts';
 
 const m = shop.metrics;
 const ratio = shopErrorRatio;
 const good: AlertSpec = shopErrorAlert();
 
 function findingsFor(...rules: Rule[]): string[] {
-  const compiled = compileProject(project({ systems: [system({ catalog: shop, rules: [ruleGroup('shop-alerts', { rules })] })] }));
+  const compiled = compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, rules: [ruleGroup('shop-alerts', { rules })] })] }));
   return compiled.findings.map((f) => `${f.rule} ${f.subject}`);
 }
 
@@ -61,7 +62,7 @@ describe('alert/name-style, rule/duplicate, rule/record-name', () => {
     expect(findingsFor(rec, record('service:request_count:sum', promql`sum by (status_code) (service_name:request_count:rate5m)`))).toContain('promql/unknown-label shop/record/service:request_count:sum');
   });
   it('counts recorded series into the cardinality estimate', () => {
-    const compiled = compileProject(project({ systems: [system({ catalog: shop, rules: [ruleGroup('r', { rules: [record('service_name:request_count:rate5m', sum(rate(m.request_count_total, '5m'), by('service_name')))] })] })] }));
+    const compiled = compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, rules: [ruleGroup('r', { rules: [record('service_name:request_count:rate5m', sum(rate(m.request_count_total, '5m'), by('service_name')))] })] })] }));
     expect(compiled.cardinality.systems[0]?.contributions).toEqual([expect.objectContaining({ name: 'service_name:request_count:rate5m', series: 2 })]);
   });
 });

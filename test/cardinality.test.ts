@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bounded, counter, gauge, histogram, oneOf, summary, unbounded } from '../src/index.ts';
 import { estimateCardinality } from '../src/check/cardinality/estimate.ts';
+import { prometheusCollector } from './fixtures/prometheus-collector.ts';
 import { compileCatalog, lineOf, ruleSubjects } from './support/compile.ts';
 
 describe('series estimate', () => {
@@ -17,7 +18,7 @@ describe('series estimate', () => {
       correlated_total: counter({ help: 'k', labels: ['method', 'route'], combinations: { max: 12, why: 'each route has one method' } }),
       single_target: gauge({ help: 'g', labels: ['route'], instances: 1 }),
     },
-  });
+  }, prometheusCollector);
   const series = Object.fromEntries(cardinality.systems[0]!.metrics.map((m) => [m.metric.name, m.series]));
 
   it('multiplies label values, series per combination and instances', () => {
@@ -68,7 +69,7 @@ describe('cardinality/unbounded-label', () => {
       instances: 1,
       labels: { user_id: unbounded('one value per user') },
       metrics: { logins_total: counter({ help: 'Logins.', labels: ['user_id'], drop: { user_id: 'collector' } }) },
-    });
+    }, prometheusCollector);
     expect(findings).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { system } from 'obsgen';
+import { agenticCollector } from './collector.ts';
 import { agenticSlos } from './slos.ts';
 import { agenticBrowser } from './catalog.ts';
 import { agenticAlerts, agenticRecording } from './rules.ts';
@@ -6,6 +7,7 @@ import { agenticAlerts, agenticRecording } from './rules.ts';
 export default system({
   catalog: agenticBrowser,
   slos: agenticSlos,
+  collector: agenticCollector,
   rules: [agenticRecording, agenticAlerts],
   description: 'Agentic browser: Python reasoning agent, Go browser driver, EFK audit trail (seed 004).',
 });

@@ -53,6 +53,8 @@ export const aiTeams = catalog('ai-teams', {
       help: 'HTTP requests handled.',
       labels: ['service_name', 'endpoint', 'method', 'status_code', 'api_version'],
       combinations: { max: 300, why: 'each of the 60 endpoints belongs to one service, answers 1-2 methods and ~3 status codes; api_version follows from the path' },
+      // The CloudWatch path for AWS alarms: per service, and per service and status code.
+      cloudwatch: { namespace: 'AITeams', dimensions: [['service_name'], ['service_name', 'status_code']] },
       allow: [{ rule: 'cardinality/metric-budget', reason: 'The RED request counter: endpoint × status is the breakdown the Service Health dashboard and the error SLO need.' }],
     }),
     request_duration_seconds: histogram({
@@ -62,6 +64,7 @@ export const aiTeams = catalog('ai-teams', {
       labels: ['service_name', 'endpoint', 'method'],
       buckets: REQUEST_BUCKETS,
       combinations: { max: 90, why: 'each endpoint belongs to one service and answers 1-2 methods' },
+      cloudwatch: { namespace: 'AITeams', dimensions: [['service_name']] },
     }),
     // Fix: endpoint and method are dropped at the collector; the per-endpoint error breakdown is
     // request_count_total{status_code=~"5.."}, and keeping them here would double the HTTP series.

@@ -1,4 +1,5 @@
 import { system } from 'obsgen';
+import { eventfluxCollector } from './collector.ts';
 import { eventfluxSlos } from './slos.ts';
 import { eventflux } from './catalog.ts';
 import { eventfluxAlerts } from './rules.ts';
@@ -6,6 +7,7 @@ import { eventfluxAlerts } from './rules.ts';
 export default system({
   catalog: eventflux,
   slos: eventfluxSlos,
+  collector: eventfluxCollector,
   rules: [eventfluxAlerts],
   description: 'EventFlux streaming engine (Rust): queries, stream junctions, connections (seed 003).',
 });

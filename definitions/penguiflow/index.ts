@@ -1,4 +1,5 @@
 import { system } from 'obsgen';
+import { penguiflowCollector } from './collector.ts';
 import { penguiflowSlos } from './slos.ts';
 import { penguiflow } from './catalog.ts';
 import { penguiflowAlerts, penguiflowRecording } from './rules.ts';
@@ -6,6 +7,7 @@ import { penguiflowAlerts, penguiflowRecording } from './rules.ts';
 export default system({
   catalog: penguiflow,
   slos: penguiflowSlos,
+  collector: penguiflowCollector,
   rules: [penguiflowRecording, penguiflowAlerts],
   description: 'Penguiflow async flow runtime: nodes, flows, budgets and tools (seed 002).',
 });

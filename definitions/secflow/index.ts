@@ -1,4 +1,5 @@
 import { system } from 'obsgen';
+import { secflowCollector } from './collector.ts';
 import { secflowSlos } from './slos.ts';
 import { secflow } from './catalog.ts';
 import { secflowAlerts, secflowRecording } from './rules.ts';
@@ -6,6 +7,7 @@ import { secflowAlerts, secflowRecording } from './rules.ts';
 export default system({
   catalog: secflow,
   slos: secflowSlos,
+  collector: secflowCollector,
   rules: [secflowAlerts, secflowRecording],
   description: 'SecFlow security workflow engine: API, Celery workers, tool plugins and sandbox (seed 000).',
 });

@@ -16,6 +16,8 @@ import { reservedSuffixRule } from './naming/reserved-suffix.ts';
 import { duplicateSystemRule } from './project/duplicate-system.ts';
 import type { Rule } from './rule.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
+import { OTEL_RULES } from './otel/collector-rules.ts';
+import { dropAppliedRule } from './cardinality/drop-applied.ts';
 import { alertAnnotationsRule } from './rules/alert-annotations.ts';
 import { alertNameStyleRule } from './rules/alert-name-style.ts';
 import { alertNoComparisonRule } from './rules/alert-no-comparison.ts';
@@ -49,6 +51,7 @@ export const RULES: readonly Rule[] = [
   unboundedLabelRule,
   metricBudgetRule,
   systemBudgetRule,
+  dropAppliedRule,
   ...PROMQL_RULES,
   alertTemplateRule,
   alertNoComparisonRule,
@@ -64,6 +67,7 @@ export const RULES: readonly Rule[] = [
   sloThresholdNotABucketRule,
   sloWindowTooShortRule,
   sloSliRule,
+  ...OTEL_RULES,
 ];
 
 /** Rules about the checks themselves, produced by the runner. */
@@ -74,6 +78,7 @@ export const META_RULES = [
   { id: 'build/stale-output', description: 'The committed output directory differs from what build would write.' },
   { id: 'test/promtool-check', description: '`obsgen test`: promtool check rules rejects a generated rule file.' },
   { id: 'test/promtool-test', description: '`obsgen test`: a generated promtool unit test fails.' },
+  { id: 'test/otelcol-validate', description: '`obsgen test`, when an otelcol binary is available: `otelcol validate` rejects a generated collector config.' },
 ] as const;
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((rule) => rule.id), ...META_RULES.map((rule) => rule.id)]);

@@ -1,9 +1,9 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export type RealTool = 'promtool' | 'amtool' | 'prometheus';
+export type RealTool = 'promtool' | 'amtool' | 'prometheus' | 'otelcol-contrib' | 'otelcol';
 
-const OVERRIDE: Readonly<Record<RealTool, string>> = { promtool: 'PROMTOOL', amtool: 'AMTOOL', prometheus: 'PROMETHEUS' };
+const OVERRIDE: Readonly<Record<RealTool, string>> = { promtool: 'PROMTOOL', amtool: 'AMTOOL', prometheus: 'PROMETHEUS', 'otelcol-contrib': 'OTELCOL', otelcol: 'OTELCOL' };
 
 /** The path of a real tool: its override variable, else the first match on PATH; undefined if absent. */
 export function locateTool(tool: RealTool): string | undefined {

@@ -13,6 +13,7 @@ import { ruleFiles } from './prometheus/rule-files.ts';
 import { ruleTestFiles } from './prometheus/rule-tests.ts';
 import { runbooks } from './docs/runbooks.ts';
 import { expandSlos } from '../slo/slo-rules.ts';
+import { collectorFiles } from './otel/collector-files.ts';
 
 export interface Compilation {
   readonly files: readonly OutputFile[];
@@ -50,9 +51,10 @@ export function compileProject(definitions: Project, onFiles?: (files: readonly 
   t('test files');
   const rb = emitted(runbooks(project, rules));
   t('runbooks');
+  const otel = emitted(collectorFiles(project));
   const reports = emitted([...cardinalityReport(cardinality), catalogReport(project), sloReport(project), suppressionsReport(suppressed)]);
   t('reports');
-  const compiled = [...rf, ...tf, ...rb, ...reports];
+  const compiled = [...rf, ...tf, ...rb, ...otel, ...reports];
   const readme = emitted([outputReadme(compiled)]);
   const files = uniquePaths([...compiled, ...readme], hasErrors(findings));
   return { files: [...files].sort((a, b) => compareText(a.path, b.path)), findings, suppressed, cardinality };

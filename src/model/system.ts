@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.ts';
+import type { Collector } from './collector.ts';
 import type { RuleGroup } from './rule.ts';
 import type { Slo } from './slo.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
@@ -10,6 +11,7 @@ export interface System {
   readonly catalog: Catalog;
   readonly ruleGroups: readonly RuleGroup[];
   readonly slos: readonly Slo[];
+  readonly collector: Collector | undefined;
   readonly at: SourceLocation;
 }
 
@@ -19,13 +21,15 @@ export interface SystemSpec {
   readonly rules?: readonly RuleGroup[];
   /** Service level objectives: compiled into recording rules, burn-rate alerts and their tests. */
   readonly slos?: readonly Slo[];
+  /** The OpenTelemetry Collector the system's telemetry goes through. */
+  readonly collector?: Collector;
   /** One line for reports and the README table. */
   readonly description?: string;
 }
 
 /** Groups one system's definitions; its name is the catalog's system name. */
 export function system(spec: SystemSpec): System {
-  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], slos: spec.slos ?? [], at: captureLocation() };
+  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], slos: spec.slos ?? [], collector: spec.collector, at: captureLocation() };
 }
 
 const PROJECT = Symbol.for('obsgen.project');

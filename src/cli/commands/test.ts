@@ -62,6 +62,21 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     findings.push(promtoolFinding('test/promtool-test', file, `promtool test rules fails for ${file}${failures.length > 0 ? ` (${[...new Set(failures)].join(', ')})` : ''}:\n${indent(tested.output)}`, 'The alert does not behave as its test cases say: fix the expression or the test case (input series, time, expected labels and value).', options.out));
   }
   if (testFiles.length > 0) outcomes.push(`${testFiles.length - failedTests} of ${testFiles.length} test files pass`);
+  // Optional: no collector binary is installable from this machine's package registries.
+  const collectorFiles = files.filter((f) => /^otel\/[^/]+\/collector\.yaml$/.test(f));
+  const otelcol = locateTool('otelcol-contrib') ?? locateTool('otelcol');
+  if (collectorFiles.length > 0 && otelcol === undefined) {
+    outcomes.push(`otelcol validate skipped for ${collectorFiles.length} collector configs (optional; set OTELCOL or put otelcol-contrib on PATH)`);
+  } else if (otelcol !== undefined) {
+    let failed = 0;
+    for (const file of collectorFiles) {
+      const validated = runPromtool(otelcol, ['validate', `--config=${absolute(file)}`]);
+      if (validated.status === 0) continue;
+      failed++;
+      findings.push(promtoolFinding('test/otelcol-validate', file, `${path.basename(otelcol)} validate rejects ${file}:\n${indent(validated.output)}`, 'The generated collector config does not load in this collector distribution.', options.out));
+    }
+    outcomes.push(`${collectorFiles.length - failed} of ${collectorFiles.length} collector configs pass otelcol validate`);
+  }
   findings.sort(compareFindings);
   const status = `promtool: ${outcomes.join(', ') || 'nothing to test'}.`;
   if (options.format === 'json') {

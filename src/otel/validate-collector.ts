@@ -1,0 +1,234 @@
+import type { Severity } from '../check/finding.ts';
+import { COMPONENT_SCHEMAS } from './component-schemas.ts';
+
+/** One problem in a collector configuration; the caller adds the location and subject. */
+export interface CollectorIssue {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly hint: string;
+}
+
+const KINDS = ['receivers', 'processors', 'exporters', 'extensions', 'connectors'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** The component id grammar the collector accepts: `type` or `type/name`. */
+const ID = /^[a-zA-Z][0-9a-zA-Z_]{0,62}(?:\/[^\s/]+)?$/;
+const SIGNALS = new Set(['traces', 'metrics', 'logs', 'profiles']);
+
+/** Components removed from the collector distributions, and what replaces them. */
+const REMOVED: Readonly<Record<string, { readonly kind: Kind; readonly since: string; readonly instead: string }>> = {
+  jaeger: { kind: 'exporters', since: 'v0.85', instead: 'the otlp exporter to Jaeger (it accepts OTLP on :4317)' },
+  jaeger_thrift: { kind: 'exporters', since: 'v0.85', instead: 'the otlp exporter to Jaeger' },
+  logging: { kind: 'exporters', since: 'v0.111', instead: 'the debug exporter' },
+  loki: { kind: 'exporters', since: 'v0.108 (contrib)', instead: 'otlphttp to Loki\u2019s OTLP endpoint (/otlp)' },
+};
+
+/** Component types of otelcol-contrib (including the newer underscore spellings). */
+const KNOWN: Readonly<Record<Kind, ReadonlySet<string>>> = {
+  receivers: new Set([
+    'otlp', 'otlp_grpc', 'otlp_http', 'prometheus', 'prometheus_simple', 'hostmetrics', 'host_metrics', 'filelog', 'file_log', 'journald', 'kubeletstats', 'k8s_cluster', 'k8sobjects',
+    'k8s_events', 'jaeger', 'zipkin', 'statsd', 'docker_stats', 'awsecscontainermetrics', 'awscontainerinsightreceiver', 'awsxray', 'awscloudwatch', 'fluentforward', 'http_check',
+    'httpcheck', 'nginx', 'postgresql', 'redis', 'mysql', 'kafka', 'syslog', 'tcplog', 'udplog', 'profiling', 'couchbase', 'sqlquery', 'windowseventlog', 'nop',
+  ]),
+  processors: new Set([
+    'batch', 'memory_limiter', 'resource', 'attributes', 'transform', 'filter', 'tail_sampling', 'probabilistic_sampler', 'redaction', 'k8sattributes', 'k8s_attributes',
+    'resourcedetection', 'resource_detection', 'metricstransform', 'groupbyattrs', 'cumulativetodelta', 'deltatocumulative', 'span', 'routing', 'gen_ai_normalizer', 'nop',
+  ]),
+  exporters: new Set([
+    'otlp', 'otlp_grpc', 'otlphttp', 'otlp_http', 'prometheus', 'prometheusremotewrite', 'debug', 'awsemf', 'awsxray', 'awscloudwatchlogs', 'file', 'loadbalancing', 'datadog',
+    'kafka', 'elasticsearch', 'zipkin', 'googlecloud', 'azuremonitor', 'splunk_hec', 'nop',
+  ]),
+  extensions: new Set(['health_check', 'pprof', 'zpages', 'basicauth', 'bearertokenauth', 'sigv4auth', 'oauth2client', 'headers_setter', 'file_storage', 'awsproxy', 'k8s_leader_elector', 'k8s_observer', 'docker_observer']),
+  connectors: new Set(['spanmetrics', 'span_metrics', 'count', 'forward', 'routing', 'servicegraph', 'exceptions', 'failover', 'roundrobin']),
+};
+export const ASSUMED_DISTRIBUTION = 'otelcol-contrib (v0.110 or newer)';
+
+/** Why a required field matters, where the collector's own error is cryptic. */
+const REQUIRED_WHY: Readonly<Record<string, string>> = {
+  'memory_limiter.check_interval': 'memory_limiter fails to start without it (checkInterval must be greater than zero)',
+  'otlp.endpoint': 'the otlp exporter has nowhere to send',
+  'prometheus.endpoint': 'the prometheus exporter serves on it',
+  'prometheusremotewrite.endpoint': 'the remote write URL',
+  'tail_sampling.policies': 'without policies tail_sampling keeps nothing deliberately',
+};
+
+/** Keys whose values are credentials. */
+const SECRET_KEY = /(?:^|_)(?:password|passwd|secret|token|api_?key|apikey|authorization|credentials?)$/i;
+const ENV_REFERENCE = /^\$\{env:[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
+
+type Config = Readonly<Record<string, unknown>>;
+
+function isMap(value: unknown): value is Config {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeOf(id: string): string {
+  return id.split('/')[0] ?? id;
+}
+
+/**
+ * Validates a collector configuration as the collector does when it loads it (ids, references,
+ * pipelines, connectors), and the conventions obsgen adds. Works on any parsed YAML, so the
+ * generated configs and third-party ones go through the same rules.
+ */
+export function validateCollector(config: unknown, options: { readonly strict?: boolean } = {}): CollectorIssue[] {
+  const strict = options.strict ?? true;
+  const issues: CollectorIssue[] = [];
+  const report = (rule: string, severity: Severity, message: string, hint: string): void => {
+    issues.push({ rule, severity, message, hint });
+  };
+  if (!isMap(config)) {
+    report('otel/structure', 'error', 'The configuration is not a map of sections.', 'Start from receivers:, processors:, exporters: and service:.');
+    return issues;
+  }
+  const components = Object.fromEntries(KINDS.map((kind) => [kind, isMap(config[kind]) ? (config[kind] as Config) : {}])) as Record<Kind, Config>;
+  for (const kind of KINDS) {
+    for (const id of Object.keys(components[kind])) {
+      if (!ID.test(id)) report('otel/structure', 'error', `${kind}: "${id}" is not a valid component id (type or type/name).`, 'Use letters, digits and underscores for the type, then an optional /name.');
+      const type = typeOf(id);
+      const removed = REMOVED[type];
+      if (removed !== undefined && removed.kind === kind) {
+        report('otel/deprecated-component', 'error', `${kind}: ${id} — the ${type} ${kind.slice(0, -1)} was removed in ${removed.since}; the collector refuses this configuration.`, `Use ${removed.instead}.`);
+      } else if (!KNOWN[kind].has(type)) {
+        report('otel/unknown-component', 'warning', `${kind}: ${id} is not a ${kind.slice(0, -1)} of ${ASSUMED_DISTRIBUTION}.`, 'Check the spelling, or build a distribution that contains it (ocb).');
+      }
+      const schema = COMPONENT_SCHEMAS[kind]?.[type];
+      if (schema !== undefined) {
+        const result = schema.safeParse(components[kind][id] ?? null);
+        for (const problem of result.success ? [] : result.error.issues) {
+          const field = problem.path.join('.');
+          const missing = problem.code === 'invalid_type' && /received undefined|undefined/.test(problem.message);
+          if (missing) report('otel/required-field', 'error', `${kind}: ${id} has no ${field}${REQUIRED_WHY[`${type}.${field}`] === undefined ? '' : `: ${REQUIRED_WHY[`${type}.${field}`]}`}.`, `Set ${field}.`);
+          else report('otel/invalid-config', 'error', `${kind}: ${id}${field === '' ? '' : `.${field}`}: ${problem.message}.`, 'See the component\u2019s documentation for the accepted values.');
+        }
+      }
+    }
+  }
+  // Literal credentials are errors in what obsgen generates; third-party examples often carry
+  // demo passwords, which are reported as warnings.
+  checkValues(config, [], (rule, severity, message, hint) => report(rule, rule === 'otel/literal-secret' && !strict ? 'warning' : severity, message, hint));
+  checkPorts(components, config, report);
+  const service = isMap(config.service) ? config.service : undefined;
+  const pipelines = service !== undefined && isMap(service.pipelines) ? service.pipelines : {};
+  if (Object.keys(pipelines).length === 0) report('otel/structure', 'error', 'service.pipelines is empty: the collector needs at least one pipeline.', 'Add a traces, metrics or logs pipeline.');
+  const used: Record<Kind, Set<string>> = { receivers: new Set(), processors: new Set(), exporters: new Set(), extensions: new Set(), connectors: new Set() };
+  const connectorAs = { exporter: new Map<string, string[]>(), receiver: new Map<string, string[]>() };
+  for (const [pipelineId, raw] of Object.entries(pipelines)) {
+    const signal = typeOf(pipelineId);
+    if (!SIGNALS.has(signal)) report('otel/structure', 'error', `Pipeline ${pipelineId}: unknown signal ${signal}.`, 'Pipeline ids are traces, metrics, logs (or profiles), optionally /name.');
+    const pipeline = isMap(raw) ? raw : {};
+    const list = (key: string): string[] => (Array.isArray(pipeline[key]) ? (pipeline[key] as unknown[]).map(String) : []);
+    const receivers = list('receivers');
+    const processors = list('processors');
+    const exporters = list('exporters');
+    if (receivers.length === 0) report('otel/structure', 'error', `Pipeline ${pipelineId} has no receivers.`, 'A pipeline needs at least one receiver.');
+    if (exporters.length === 0) report('otel/structure', 'error', `Pipeline ${pipelineId} has no exporters.`, 'A pipeline needs at least one exporter.');
+    for (const id of receivers) {
+      if (Object.hasOwn(components.connectors, id)) connectorAs.receiver.set(id, [...(connectorAs.receiver.get(id) ?? []), pipelineId]);
+      else if (Object.hasOwn(components.receivers, id)) used.receivers.add(id);
+      else report('otel/structure', 'error', `Pipeline ${pipelineId} references receiver ${id}, which is not configured.`, `Define receivers: ${id}: or remove it from the pipeline.`);
+    }
+    for (const id of exporters) {
+      if (Object.hasOwn(components.connectors, id)) connectorAs.exporter.set(id, [...(connectorAs.exporter.get(id) ?? []), pipelineId]);
+      else if (Object.hasOwn(components.exporters, id)) used.exporters.add(id);
+      else report('otel/structure', 'error', `Pipeline ${pipelineId} references exporter ${id}, which is not configured.`, `Define exporters: ${id}: or remove it from the pipeline.`);
+    }
+    const seen = new Set<string>();
+    for (const id of processors) {
+      if (seen.has(id)) report('otel/structure', 'error', `Pipeline ${pipelineId} references processor ${id} more than once.`, 'List each processor once.');
+      seen.add(id);
+      if (Object.hasOwn(components.processors, id)) used.processors.add(id);
+      else report('otel/structure', 'error', `Pipeline ${pipelineId} references processor ${id}, which is not configured.`, `Define processors: ${id}: or remove it from the pipeline.`);
+    }
+    const limiter = processors.findIndex((id) => typeOf(id) === 'memory_limiter');
+    if (limiter > 0) report('otel/processor-order', 'warning', `Pipeline ${pipelineId}: memory_limiter is processor ${limiter + 1}; it protects the collector only when it runs first.`, 'Put memory_limiter first.');
+    const batch = processors.findIndex((id) => typeOf(id) === 'batch');
+    const afterBatch = processors.slice(batch + 1).filter((id) => !['tail_sampling', 'probabilistic_sampler'].includes(typeOf(id)));
+    if (batch >= 0 && afterBatch.length > 0) report('otel/processor-order', 'warning', `Pipeline ${pipelineId}: ${afterBatch.join(', ')} run after batch; batch belongs last so exporters get full batches.`, 'Move batch to the end of the processors.');
+  }
+  for (const id of Object.keys(components.connectors)) {
+    const asExporter = connectorAs.exporter.get(id) ?? [];
+    const asReceiver = connectorAs.receiver.get(id) ?? [];
+    if (asExporter.length === 0 && asReceiver.length === 0) continue;
+    if (asExporter.length === 0 || asReceiver.length === 0) {
+      report('otel/structure', 'error', `Connector ${id} is used as ${asExporter.length === 0 ? 'a receiver' : 'an exporter'} only; a connector must be an exporter in one pipeline and a receiver in another.`, 'Add it to both sides, or use a plain receiver or exporter.');
+    }
+    used.connectors.add(id);
+  }
+  const serviceExtensions = service !== undefined && Array.isArray(service.extensions) ? (service.extensions as unknown[]).map(String) : [];
+  for (const id of serviceExtensions) {
+    if (Object.hasOwn(components.extensions, id)) used.extensions.add(id);
+    else report('otel/structure', 'error', `service.extensions references ${id}, which is not configured.`, `Define extensions: ${id}: or remove it from service.extensions.`);
+  }
+  for (const kind of KINDS) {
+    for (const id of Object.keys(components[kind])) {
+      if (used[kind].has(id)) continue;
+      // Extensions used by other components (auth, storage) count as used when referenced anywhere.
+      if (kind === 'extensions' && JSON.stringify(config).includes(`"${id}"`) && !serviceExtensions.includes(id)) {
+        report('otel/unused-component', 'warning', `Extension ${id} is referenced by a component but not enabled in service.extensions.`, `Add ${id} to service.extensions.`);
+        continue;
+      }
+      report('otel/unused-component', 'warning', `${kind}: ${id} is configured but no pipeline uses it.`, 'Remove it, or add it to a pipeline.');
+    }
+  }
+  return issues;
+}
+
+/** Where a component listens by default, when its endpoint is not set. */
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { health_check: 13133, pprof: 1777, zpages: 55679 };
+
+/** Two listeners on one port: the collector fails to start with "address already in use". */
+function checkPorts(components: Record<Kind, Config>, config: Config, report: (rule: string, severity: Severity, message: string, hint: string) => void): void {
+  const listeners = new Map<number, string[]>();
+  const listen = (port: number | undefined, who: string): void => {
+    if (port === undefined || !Number.isInteger(port)) return;
+    listeners.set(port, [...(listeners.get(port) ?? []), who]);
+  };
+  const portOf = (endpoint: unknown): number | undefined => {
+    if (typeof endpoint !== 'string' || endpoint.includes('${')) return undefined;
+    const match = /:(\d+)$/.exec(endpoint.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, ''));
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+  };
+  for (const [id, raw] of Object.entries(components.receivers)) {
+    const protocols = isMap(raw) && isMap(raw.protocols) ? raw.protocols : undefined;
+    for (const [protocol, settings] of Object.entries(protocols ?? {})) listen(portOf(isMap(settings) ? settings.endpoint : undefined) ?? (typeOf(id) === 'otlp' ? (protocol === 'grpc' ? 4317 : 4318) : undefined), `receivers: ${id} (${protocol})`);
+  }
+  for (const [id, raw] of Object.entries(components.exporters)) if (typeOf(id) === 'prometheus') listen(portOf(isMap(raw) ? raw.endpoint : undefined), `exporters: ${id}`);
+  for (const [id, raw] of Object.entries(components.extensions)) listen(portOf(isMap(raw) ? raw.endpoint : undefined) ?? DEFAULT_PORTS[typeOf(id)], `extensions: ${id}`);
+  const service = isMap(config.service) ? config.service : {};
+  const telemetry = isMap(service.telemetry) && isMap(service.telemetry.metrics) ? service.telemetry.metrics : {};
+  const ownMetricsOff = telemetry.level === 'none' || Array.isArray(telemetry.readers);
+  if (!ownMetricsOff) listen(portOf(telemetry.address) ?? 8888, "the collector's own metrics (service.telemetry)");
+  for (const [port, who] of listeners) {
+    if (who.length < 2) continue;
+    report('otel/port-conflict', 'error', `Port ${port} is used by ${who.join(' and ')}; the collector fails to start (address already in use).`, port === 8888 ? "8888 is where the collector serves its own metrics: move the prometheus exporter (e.g. to :8889) or set service.telemetry.metrics." : 'Give each listener its own port.');
+  }
+}
+
+/** Environment references and literal credentials anywhere in the configuration. */
+function checkValues(value: unknown, path: readonly string[], report: (rule: string, severity: Severity, message: string, hint: string) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkValues(item, [...path, String(index)], report));
+    return;
+  }
+  if (isMap(value)) {
+    for (const [key, child] of Object.entries(value)) checkValues(child, [...path, key], report);
+    return;
+  }
+  if (typeof value !== 'string') return;
+  const where = path.join('.');
+  for (const match of value.matchAll(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    if (match[1] !== undefined && !match[1].includes(':') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(match[1])) {
+      report('otel/env-syntax', 'warning', `${where}: \${${match[1]}} relies on the shorthand; the collector's documented form is \${env:${match[1]}}.`, `Write \${env:${match[1]}}.`);
+    } else if (match[2] !== undefined) {
+      report('otel/env-syntax', 'error', `${where}: $${match[2]} is not expanded by current collectors (bare $VAR support was removed).`, `Write \${env:${match[2]}}.`);
+    }
+  }
+  const key = path[path.length - 1] ?? '';
+  const inHeaders = path.includes('headers');
+  const credential = SECRET_KEY.test(key) || (inHeaders && /^(?:authorization|x-api-key|api-key|x-auth-token)$/i.test(key));
+  if (credential && value !== '' && !/\$\{env:[^}]+\}/.test(value) && !ENV_REFERENCE.test(value) && !/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value)) {
+    report('otel/literal-secret', 'error', `${where} holds a literal credential.`, 'Read it from the environment: ${env:NAME}.');
+  }
+}

@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { compileProject } from '../src/compile/compile-project.ts';
+import { DROP_PROCESSOR } from '../src/compile/otel/collector-config.ts';
+import { catalog, collector, counter, oneOf, project, system, unbounded } from '../src/index.ts';
+import { validateCollector } from '../src/otel/validate-collector.ts';
+import definitions from '../definitions/index.ts';
+import { corpusDir } from './support/corpus.ts';
+import { REPO } from './support/cli.ts';
+
+const rulesOf = (yaml: string, strict = true) => validateCollector(parse(yaml), { strict }).map((i) => `${i.severity} ${i.rule}`);
+
+describe('the corpus of real collector configs', () => {
+  const dir = corpusDir('otel-collector');
+  const files = readdirSync(dir).sort();
+
+  it('has the 29 configs of the corpus README', () => {
+    expect(files).toHaveLength(29);
+  });
+
+  it.each(files)('%s validates with no error finding', (file) => {
+    const issues = validateCollector(parse(readFileSync(path.join(dir, file), 'utf8')), { strict: false });
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('explains its warnings: unused components, ${VAR} shorthands, batch not last, a demo password', () => {
+    const rules = new Set(files.flatMap((file) => validateCollector(parse(readFileSync(path.join(dir, file), 'utf8')), { strict: false }).map((i) => i.rule)));
+    expect([...rules].sort()).toEqual(['otel/env-syntax', 'otel/literal-secret', 'otel/processor-order', 'otel/unused-component']);
+  });
+});
+
+describe("AI Teams' collector config as the document writes it", () => {
+  const yaml = readFileSync(path.join(REPO, 'test/fixtures/seeds/ai-teams-collector-as-written.yaml'), 'utf8');
+
+  it('reports the removed exporters, the missing check_interval, ${VAR} references and the 8888 clash', () => {
+    expect([...new Set(rulesOf(yaml))].sort()).toEqual(['error otel/deprecated-component', 'error otel/port-conflict', 'error otel/required-field', 'warning otel/env-syntax']);
+    const messages = validateCollector(parse(yaml)).map((i) => i.message).join('\n');
+    expect(messages).toContain('exporters: jaeger — the jaeger exporter was removed in v0.85');
+    expect(messages).toContain('exporters: loki/grafana-cloud — the loki exporter was removed');
+    expect(messages).toContain('memory_limiter has no check_interval');
+    expect(messages).toContain('${ENVIRONMENT} relies on the shorthand');
+  });
+});
+
+const BASE = `receivers: { otlp: { protocols: { grpc: {} } } }
+processors: { memory_limiter: { check_interval: 1s, limit_mib: 512 }, batch: {} }
+exporters: { debug: {} }`;
+
+describe('each otel/* rule on a minimal config', () => {
+  it.each([
+    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [nope] } } }`],
+    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch, batch], exporters: [debug] } } }`],
+    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [] } } }`],
+    ['otel/structure', `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [debug, spanmetrics] } } }`],
+    ['otel/deprecated-component', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { logging: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [logging] } } }`],
+    ['otel/unknown-component', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { carrier_pigeon: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [carrier_pigeon] } } }`],
+    ['otel/invalid-config', `receivers: { otlp: { protocols: { grpc: {} } } }\nprocessors: { batch: { timeout: soon } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch], exporters: [debug] } } }`],
+    ['otel/required-field', `receivers: { otlp: { protocols: { grpc: {} } } }\nprocessors: { memory_limiter: { limit_mib: 512 } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter], exporters: [debug] } } }`],
+    ['otel/env-syntax', `receivers: { otlp: { protocols: { grpc: { endpoint: "$HOST:4317" } } } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [debug] } } }`],
+    ['otel/literal-secret', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { otlphttp: { endpoint: "https://x", headers: { authorization: "Bearer abc123" } } }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [otlphttp] } } }`],
+    ['otel/unused-component', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter], exporters: [debug] } } }`],
+    ['otel/processor-order', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch, memory_limiter], exporters: [debug] } } }`],
+    ['otel/port-conflict', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { prometheus: { endpoint: "0.0.0.0:8888" } }\nservice: { pipelines: { metrics: { receivers: [otlp], exporters: [prometheus] } } }`],
+  ])('%s', (rule, yaml) => {
+    expect(validateCollector(parse(yaml)).map((i) => i.rule)).toContain(rule);
+  });
+
+  it('a correct config has no finding', () => {
+    expect(rulesOf(`${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug] } } }`)).toEqual([]);
+  });
+});
+
+describe('generated collectors', () => {
+  const compiled = compileProject(definitions);
+  const configs = compiled.files.filter((f) => f.path.startsWith('otel/'));
+
+  it('parse, and have no finding', () => {
+    expect(configs.map((f) => f.path).sort()).toEqual(['agentic-browser', 'ai-teams', 'eventflux', 'penguiflow', 'secflow'].map((s) => `otel/${s}/collector.yaml`));
+    for (const file of configs) expect(validateCollector(parse(file.content))).toEqual([]);
+    expect(compiled.findings.filter((f) => f.rule.startsWith('otel/'))).toEqual([]);
+  });
+
+  it("carry every catalog drop on the metrics pipeline that feeds Prometheus", () => {
+    const config = parse(configs.find((f) => f.path === 'otel/ai-teams/collector.yaml')!.content) as { processors: Record<string, { metric_statements: { statements: string[] }[] }>; service: { pipelines: Record<string, { processors: string[] }> } };
+    const statements = config.processors[DROP_PROCESSOR]!.metric_statements[0]!.statements;
+    for (const metric of definitions.systems.find((s) => s.name === 'ai-teams')!.catalog.metricList) {
+      for (const label of Object.keys(metric.spec.drop)) expect(statements).toContain(`delete_key(attributes, "${label}") where metric.name == "${metric.otelName}"`);
+    }
+    expect(config.service.pipelines.metrics!.processors).toEqual(['memory_limiter', 'resource', DROP_PROCESSOR, 'batch']);
+    expect(config.service.pipelines['metrics/cloudwatch']!.processors).not.toContain(DROP_PROCESSOR);
+  });
+});
+
+describe('cardinality/drop-not-applied', () => {
+  const shop = catalog('shop', {
+    scrapeInterval: '15s',
+    instances: 1,
+    labels: { method: oneOf('GET'), user_id: unbounded('one per user') },
+    metrics: { logins_total: counter({ otel: 'logins', help: 'Logins.', labels: ['method', 'user_id'], drop: { user_id: 'collector' } }) },
+  });
+  it('is an error when the system has no collector to drop the label in', () => {
+    const compiled = compileProject(project({ systems: [system({ catalog: shop })] }));
+    expect(compiled.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(['cardinality/drop-not-applied shop/metric/logins_total']);
+  });
+  it('is satisfied by a collector with a metrics pipeline to Prometheus', () => {
+    const compiled = compileProject(
+      project({
+        systems: [
+          system({
+            catalog: shop,
+            collector: collector({
+              receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
+              processors: { memory_limiter: { check_interval: '1s', limit_mib: 256 }, batch: {} },
+              exporters: { prometheus: { endpoint: '0.0.0.0:8889' } },
+              pipelines: { metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] } },
+            }),
+          }),
+        ],
+      }),
+    );
+    expect(compiled.findings).toEqual([]);
+    expect(compiled.files.find((f) => f.path === 'otel/shop/collector.yaml')?.content).toContain('delete_key(attributes, "user_id") where metric.name == "logins"');
+  });
+});
