@@ -50,10 +50,10 @@ exporters: { debug: {} }`;
 
 describe('each otel/* rule on a minimal config', () => {
   it.each([
-    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [nope] } } }`],
-    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch, batch], exporters: [debug] } } }`],
-    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [] } } }`],
-    ['otel/structure', `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [debug, spanmetrics] } } }`],
+    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug, nope] } } }`],
+    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch, batch], exporters: [debug] } } }`],
+    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [] }, metrics: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug] } } }`],
+    ['otel/structure', `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug, spanmetrics] } } }`],
     ['otel/deprecated-component', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { logging: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [logging] } } }`],
     ['otel/unknown-component', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { carrier_pigeon: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [carrier_pigeon] } } }`],
     ['otel/invalid-config', `receivers: { otlp: { protocols: { grpc: {} } } }\nprocessors: { batch: { timeout: soon } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch], exporters: [debug] } } }`],
@@ -63,8 +63,13 @@ describe('each otel/* rule on a minimal config', () => {
     ['otel/unused-component', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter], exporters: [debug] } } }`],
     ['otel/processor-order', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch, memory_limiter], exporters: [debug] } } }`],
     ['otel/port-conflict', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { prometheus: { endpoint: "0.0.0.0:8888" } }\nservice: { pipelines: { metrics: { receivers: [otlp], exporters: [prometheus] } } }`],
+    ['otel/structure', `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [spanmetrics] }, logs: { receivers: [spanmetrics], exporters: [debug] } } }`],
   ])('%s', (rule, yaml) => {
-    expect(validateCollector(parse(yaml)).map((i) => i.rule)).toContain(rule);
+    expect([...new Set(validateCollector(parse(yaml), { strict: true }).map((i) => i.rule))]).toEqual([rule]);
+  });
+
+  it('accepts a connector between signals it supports', () => {
+    expect(rulesOf(`${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [spanmetrics] }, metrics: { receivers: [spanmetrics], exporters: [debug] } } }`)).toEqual([]);
   });
 
   it('a correct config has no finding', () => {

@@ -42,6 +42,19 @@ const KNOWN: Readonly<Record<Kind, ReadonlySet<string>>> = {
   extensions: new Set(['health_check', 'pprof', 'zpages', 'basicauth', 'bearertokenauth', 'sigv4auth', 'oauth2client', 'headers_setter', 'file_storage', 'awsproxy', 'k8s_leader_elector', 'k8s_observer', 'docker_observer']),
   connectors: new Set(['spanmetrics', 'span_metrics', 'count', 'forward', 'routing', 'servicegraph', 'exceptions', 'failover', 'roundrobin']),
 };
+/** Signal pairs (exporter side → receiver side) each known connector supports; `same` = any signal to itself. */
+const CONNECTOR_SIGNALS: Readonly<Record<string, readonly string[] | 'same'>> = {
+  spanmetrics: ['traces>metrics'],
+  span_metrics: ['traces>metrics'],
+  servicegraph: ['traces>metrics'],
+  exceptions: ['traces>metrics', 'traces>logs'],
+  count: ['traces>metrics', 'metrics>metrics', 'logs>metrics'],
+  forward: 'same',
+  routing: 'same',
+  failover: 'same',
+  roundrobin: 'same',
+};
+
 export const ASSUMED_DISTRIBUTION = 'otelcol-contrib (v0.110 or newer)';
 
 /** Why a required field matters, where the collector's own error is cryptic. */
@@ -144,7 +157,7 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
     const limiter = processors.findIndex((id) => typeOf(id) === 'memory_limiter');
     if (limiter > 0) report('otel/processor-order', 'warning', `Pipeline ${pipelineId}: memory_limiter is processor ${limiter + 1}; it protects the collector only when it runs first.`, 'Put memory_limiter first.');
     const batch = processors.findIndex((id) => typeOf(id) === 'batch');
-    const afterBatch = processors.slice(batch + 1).filter((id) => !['tail_sampling', 'probabilistic_sampler'].includes(typeOf(id)));
+    const afterBatch = processors.slice(batch + 1).filter((id) => !['batch', 'tail_sampling', 'probabilistic_sampler'].includes(typeOf(id)));
     if (batch >= 0 && afterBatch.length > 0) report('otel/processor-order', 'warning', `Pipeline ${pipelineId}: ${afterBatch.join(', ')} run after batch; batch belongs last so exporters get full batches.`, 'Move batch to the end of the processors.');
   }
   for (const id of Object.keys(components.connectors)) {
@@ -153,6 +166,16 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
     if (asExporter.length === 0 && asReceiver.length === 0) continue;
     if (asExporter.length === 0 || asReceiver.length === 0) {
       report('otel/structure', 'error', `Connector ${id} is used as ${asExporter.length === 0 ? 'a receiver' : 'an exporter'} only; a connector must be an exporter in one pipeline and a receiver in another.`, 'Add it to both sides, or use a plain receiver or exporter.');
+    }
+    const supported = CONNECTOR_SIGNALS[typeOf(id)];
+    if (supported !== undefined) {
+      // The collector accepts a connector when at least one exporter-side/receiver-side signal pair is supported.
+      const pairs = asExporter.flatMap((from) => asReceiver.map((to) => [typeOf(from), typeOf(to)] as const));
+      const ok = (from: string, to: string): boolean => (supported === 'same' ? from === to : supported.includes(`${from}>${to}`));
+      for (const [from, to] of pairs.filter(([from, to]) => !ok(from, to))) {
+        const accepted = supported === 'same' ? 'a signal to the same signal' : supported.map((pair) => pair.replace('>', ' \u2192 ')).join(', ');
+        report('otel/structure', 'error', `Connector ${id} joins a ${from} pipeline to a ${to} pipeline; ${typeOf(id)} supports ${accepted}.`, 'Connect pipelines of signals the connector supports.');
+      }
     }
     used.connectors.add(id);
   }
