@@ -22,6 +22,7 @@ export function collectAllowSites(project: Project): Map<string, AllowSite> {
     for (const group of system.ruleGroups) {
       for (const rule of group.rules) add({ subject: subjectOf.rule(system.name, rule), at: rule.at, allow: rule.allow ?? [] });
     }
+    for (const dashboard of system.dashboards) add({ subject: subjectOf.dashboard(system.name, dashboard.name), at: dashboard.at, allow: dashboard.spec.allow ?? [] });
   }
   return sites;
 }

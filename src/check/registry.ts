@@ -17,6 +17,7 @@ import { duplicateSystemRule } from './project/duplicate-system.ts';
 import type { Rule } from './rule.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
+import { DASHBOARD_RULES } from './dashboard/dashboard-rules.ts';
 import { dropAppliedRule } from './cardinality/drop-applied.ts';
 import { alertAnnotationsRule } from './rules/alert-annotations.ts';
 import { alertNameStyleRule } from './rules/alert-name-style.ts';
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   sloWindowTooShortRule,
   sloSliRule,
   ...OTEL_RULES,
+  ...DASHBOARD_RULES,
 ];
 
 /** Rules about the checks themselves, produced by the runner. */

@@ -8,5 +8,6 @@ export const subjectOf = {
   label: (system: string, label: string): string => `${system}/label/${label}`,
   metricLabel: (metric: Pick<Metric, 'system' | 'key'>, label: string): string => `${metric.system}/metric/${metric.key}{${label}}`,
   slo: (system: string, name: string): string => `${system}/slo/${name}`,
+  dashboard: (system: string, name: string): string => `${system}/dashboard/${name}`,
   rule: (system: string, rule: Pick<Rule, 'kind' | 'name'>): string => `${system}/${rule.kind === 'alert' ? 'alert' : 'record'}/${rule.name}`,
 };

@@ -14,6 +14,7 @@ import { ruleTestFiles } from './prometheus/rule-tests.ts';
 import { runbooks } from './docs/runbooks.ts';
 import { expandSlos } from '../slo/slo-rules.ts';
 import { collectorFiles } from './otel/collector-files.ts';
+import { dashboardFiles } from './grafana/dashboard-files.ts';
 
 export interface Compilation {
   readonly files: readonly OutputFile[];
@@ -52,9 +53,10 @@ export function compileProject(definitions: Project, onFiles?: (files: readonly 
   const rb = emitted(runbooks(project, rules));
   t('runbooks');
   const otel = emitted(collectorFiles(project));
+  const grafana = emitted(dashboardFiles(project));
   const reports = emitted([...cardinalityReport(cardinality), catalogReport(project), sloReport(project), suppressionsReport(suppressed)]);
   t('reports');
-  const compiled = [...rf, ...tf, ...rb, ...otel, ...reports];
+  const compiled = [...rf, ...tf, ...rb, ...otel, ...grafana, ...reports];
   const readme = emitted([outputReadme(compiled)]);
   const files = uniquePaths([...compiled, ...readme], hasErrors(findings));
   return { files: [...files].sort((a, b) => compareText(a.path, b.path)), findings, suppressed, cardinality };

@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog.ts';
 import type { Collector } from './collector.ts';
+import type { Dashboard } from './dashboard.ts';
 import type { RuleGroup } from './rule.ts';
 import type { Slo } from './slo.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
@@ -12,6 +13,7 @@ export interface System {
   readonly ruleGroups: readonly RuleGroup[];
   readonly slos: readonly Slo[];
   readonly collector: Collector | undefined;
+  readonly dashboards: readonly Dashboard[];
   readonly at: SourceLocation;
 }
 
@@ -23,13 +25,15 @@ export interface SystemSpec {
   readonly slos?: readonly Slo[];
   /** The OpenTelemetry Collector the system's telemetry goes through. */
   readonly collector?: Collector;
+  /** Grafana dashboards, compiled to generated/grafana/<system>/. */
+  readonly dashboards?: readonly Dashboard[];
   /** One line for reports and the README table. */
   readonly description?: string;
 }
 
 /** Groups one system's definitions; its name is the catalog's system name. */
 export function system(spec: SystemSpec): System {
-  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], slos: spec.slos ?? [], collector: spec.collector, at: captureLocation() };
+  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], slos: spec.slos ?? [], collector: spec.collector, dashboards: spec.dashboards ?? [], at: captureLocation() };
 }
 
 const PROJECT = Symbol.for('obsgen.project');

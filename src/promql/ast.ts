@@ -45,6 +45,8 @@ export interface MatrixSelector {
   readonly vector: VectorSelector;
   /** Seconds. */
   readonly range: number;
+  /** A Grafana range variable (`$__rate_interval`) rendered instead of the range; dashboards only. */
+  readonly rangeVariable?: string;
   readonly span?: Span;
 }
 

@@ -25,7 +25,7 @@ export function renderPromql(expr: Expr): string {
     case 'vector':
       return renderSelector(expr) + renderModifiers(expr.offset, expr.at);
     case 'matrix':
-      return `${renderSelector(expr.vector)}[${formatDuration(expr.range)}]${renderModifiers(expr.vector.offset, expr.vector.at)}`;
+      return `${renderSelector(expr.vector)}[${expr.rangeVariable ?? formatDuration(expr.range)}]${renderModifiers(expr.vector.offset, expr.vector.at)}`;
     case 'subquery':
       return `${renderOperand(expr.expr)}[${formatDuration(expr.range)}:${expr.step === undefined ? '' : formatDuration(expr.step)}]${renderModifiers(expr.offset, expr.at)}`;
     case 'call':

@@ -1,5 +1,6 @@
 import { caretExcerpt } from '../../promql/analyze.ts';
 import { ruleSubject } from '../../compile/prometheus/rule-analysis.ts';
+import { dashboardSubject, lintedDashboards, panelLocation } from '../dashboard/dashboard-rules.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../subjects.ts';
 
@@ -22,8 +23,19 @@ const DESCRIPTIONS: readonly [string, string][] = [
 export const PROMQL_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, description]) => ({
   id,
   description,
-  check({ rules }) {
+  check(context) {
+    const { rules } = context;
     const findings: RuleFinding[] = [];
+    for (const { system, dashboard, analyses } of lintedDashboards(context)) {
+      const subject = dashboardSubject(system, dashboard);
+      for (const { panel, text, analysis } of analyses) {
+        for (const f of analysis.findings) {
+          if (f.rule !== id) continue;
+          const excerpt = f.span === undefined ? '' : `\n${caretExcerpt(text, f.span.start)}`;
+          findings.push({ rule: id, severity: f.severity, message: `Panel "${panel}": ${f.message}${f.rule === 'promql/syntax' ? '' : excerpt}`, subject, at: panelLocation(dashboard, panel), hint: f.hint, allowedBy: [subject, subjectOf.catalog(system.name)] });
+        }
+      }
+    }
     for (const entry of rules.rules) {
       for (const f of entry.analysis.findings) {
         if (f.rule !== id) continue;

@@ -1,0 +1,85 @@
+import { dashboardJson } from '../../compile/grafana/dashboard-json.ts';
+import { lintDashboard, type DashboardLint } from '../../grafana/lint-dashboard.ts';
+import type { Dashboard } from '../../model/dashboard.ts';
+import type { SourceLocation } from '../../model/source-location.ts';
+import type { System } from '../../model/system.ts';
+import { analyzePromql, type Analysis } from '../../promql/analyze.ts';
+import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
+import { subjectOf } from '../subjects.ts';
+
+const DESCRIPTIONS: readonly [string, string][] = [
+  ['dashboard/uid', 'A dashboard without a uid, or with one longer than the 40 characters Grafana accepts.'],
+  ['dashboard/duplicate-uid', 'Two dashboards of the project with one uid: the later import replaces the earlier.'],
+  ['dashboard/editable', 'An editable dashboard: changes made in Grafana are lost at the next provisioning (warning).'],
+  ['dashboard/datasource-variable', 'No datasource template variable: the dashboard is tied to one data source.'],
+  ['dashboard/panel-id', 'A panel without an id, or two panels with one id.'],
+  ['dashboard/panel-unit', 'A data panel without a unit (warning).'],
+  ['dashboard/panel-description', 'A data panel without a description (warning).'],
+  ['dashboard/undeclared-variable', 'A query uses a $variable the dashboard does not declare.'],
+  ['dashboard/rate-interval', 'rate() or irate() over a fixed range instead of $__rate_interval (warning).'],
+  ['dashboard/heatmap-buckets', 'A heatmap panel not fed by histogram _bucket series (warning).'],
+];
+
+interface LintedDashboard {
+  readonly system: System;
+  readonly dashboard: Dashboard;
+  readonly lint: DashboardLint;
+  /** Analysis of each panel query after variable expansion, against the system's catalog. */
+  readonly analyses: readonly { readonly panel: string; readonly text: string; readonly analysis: Analysis }[];
+}
+
+const cache = new WeakMap<CheckContext, LintedDashboard[]>();
+
+/** Every dashboard of the project compiled and linted once per check run. */
+export function lintedDashboards(context: CheckContext): LintedDashboard[] {
+  let linted = cache.get(context);
+  if (linted === undefined) {
+    linted = context.project.systems.flatMap((system) =>
+      system.dashboards.map((dashboard) => {
+        const lint = lintDashboard(dashboardJson(system, dashboard), { classicHistograms: true });
+        const analyses = lint.queries.map((q) => ({ panel: q.panel, text: q.expanded, analysis: analyzePromql(q.expanded, { catalog: context.rules.catalog, system: system.name }) }));
+        return { system, dashboard, lint, analyses };
+      }),
+    );
+    cache.set(context, linted);
+  }
+  return linted;
+}
+
+export function dashboardSubject(system: System, dashboard: Dashboard): string {
+  return subjectOf.dashboard(system.name, dashboard.name);
+}
+
+/** The panel's definition line when the finding names a panel, else the dashboard's. */
+export function panelLocation(dashboard: Dashboard, title: string | undefined): SourceLocation {
+  const panel = title === undefined ? undefined : dashboard.spec.rows.flatMap((row) => row.panels).find((p) => p.title === title);
+  return panel?.at ?? dashboard.at;
+}
+
+export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, description]) => ({
+  id,
+  description,
+  check(context) {
+    const findings: RuleFinding[] = [];
+    const linted = lintedDashboards(context);
+    if (id === 'dashboard/duplicate-uid') {
+      const seen = new Map<string, string>();
+      for (const { system, dashboard, lint } of linted) {
+        const subject = dashboardSubject(system, dashboard);
+        if (lint.uid === undefined) continue;
+        const first = seen.get(lint.uid);
+        if (first === undefined) seen.set(lint.uid, subject);
+        else findings.push({ rule: id, severity: 'error', message: `${subject} has uid ${lint.uid}, as ${first} does.`, hint: 'Rename one of the dashboards.', subject, at: dashboard.at, allowedBy: [subject] });
+      }
+      return findings;
+    }
+    for (const { system, dashboard, lint } of linted) {
+      const subject = dashboardSubject(system, dashboard);
+      for (const issue of lint.issues) {
+        if (issue.rule !== id) continue;
+        findings.push({ rule: id, severity: issue.severity, message: issue.message, hint: issue.hint, subject, at: panelLocation(dashboard, issue.panel), allowedBy: [subject, subjectOf.catalog(system.name)] });
+      }
+    }
+    return findings;
+  },
+}));

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
+import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+import * as sdk from '@grafana/grafana-foundation-sdk/dashboard';
+import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
+import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
+import * as logs from '@grafana/grafana-foundation-sdk/logs';
+import * as loki from '@grafana/grafana-foundation-sdk/loki';
+import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
+import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as table from '@grafana/grafana-foundation-sdk/table';
+import * as textPanel from '@grafana/grafana-foundation-sdk/text';
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import type { Dashboard, Panel, PanelQuery, PanelType, Variable } from '../../model/dashboard.ts';
+import type { System } from '../../model/system.ts';
+import { queryText, type Query, type RawPromql } from '../../promql/builder.ts';
+import { renderPromql } from '../../promql/render.ts';
+import { withRateInterval } from './rate-interval.ts';
+
+export const PROMETHEUS_DATASOURCE = { type: 'prometheus', uid: '${datasource}' } as const;
+export const LOKI_DATASOURCE = { type: 'loki', uid: '${logs_datasource}' } as const;
+
+/** The builder methods every panel type shares (the SDK generates one class per panel plugin). */
+interface PanelBuilder extends cog.Builder<sdk.Panel> {
+  title(title: string): this;
+  description(description: string): this;
+  datasource(datasource: { type: string; uid: string }): this;
+  withTarget(target: cog.Builder<cog.Dataquery>): this;
+  id(id: number): this;
+  gridPos(gridPos: sdk.GridPos): this;
+  height(h: number): this;
+  span(w: number): this;
+  unit(unit: string): this;
+  min(min: number): this;
+  max(max: number): this;
+  thresholds(thresholds: cog.Builder<sdk.ThresholdsConfig>): this;
+}
+
+const BUILDERS: Readonly<Record<PanelType, () => PanelBuilder>> = {
+  timeseries: () => new timeseries.PanelBuilder(),
+  stat: () => new stat.PanelBuilder(),
+  gauge: () => new gauge.PanelBuilder(),
+  bargauge: () => new bargauge.PanelBuilder(),
+  barchart: () => new barchart.PanelBuilder(),
+  table: () => new table.PanelBuilder(),
+  heatmap: () => new heatmap.PanelBuilder(),
+  logs: () => new logs.PanelBuilder(),
+  text: () => new textPanel.PanelBuilder(),
+};
+
+/** Grafana uids are at most 40 characters; long names keep a readable prefix and a hash. */
+export function dashboardUid(system: string, name: string): string {
+  const uid = `${system}-${name}`;
+  if (uid.length <= 40) return uid;
+  const hash = createHash('sha256').update(uid).digest('hex').slice(0, 8);
+  return `${uid.slice(0, 31)}-${hash}`;
+}
+
+/** PromQL as the panel sends it: typed queries rendered with `$__rate_interval`. */
+export function panelQueryText(query: PanelQuery): string {
+  if (typeof query === 'string') return query;
+  const raw = query as Query & Partial<RawPromql>;
+  // Unparseable raw text is kept as written, for the checks to report.
+  return raw.text !== undefined ? queryText(raw) : renderPromql(withRateInterval(raw.ast));
+}
+
+/** The classic dashboard model (schemaVersion 42) of one definition, built with the foundation SDK. */
+export function dashboardJson(system: System, dashboard: Dashboard): sdk.Dashboard {
+  const spec = dashboard.spec;
+  const builder = new sdk.DashboardBuilder(spec.title)
+    .uid(dashboardUid(system.name, dashboard.name))
+    .tags([system.name, ...(spec.tags ?? [])])
+    .readonly() // editable: false — the definitions are the source; edits in Grafana would be lost
+    .time({ from: spec.from ?? 'now-6h', to: 'now' })
+    .refresh(spec.refresh ?? '1m')
+    .timezone('browser')
+    .withVariable(new sdk.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'));
+  if (spec.description !== undefined) builder.description(spec.description);
+  if (usesLoki(dashboard)) builder.withVariable(new sdk.DatasourceVariableBuilder('logs_datasource').label('Logs data source').type('loki'));
+  for (const variable of spec.variables ?? []) builder.withVariable(variableBuilder(variable));
+  let id = 0;
+  for (const row of spec.rows) {
+    const rowBuilder = new sdk.RowBuilder(row.title).id(++id).collapsed(row.collapsed);
+    if (row.collapsed) {
+      // A collapsed row carries its panels; an open row is followed by them (Grafana's model).
+      for (const panel of row.panels) rowBuilder.withPanel(panelBuilder(panel, ++id));
+      builder.withRow(rowBuilder);
+    } else {
+      builder.withRow(rowBuilder);
+      for (const panel of row.panels) builder.withPanel(panelBuilder(panel, ++id));
+    }
+  }
+  return builder.build();
+}
+
+function usesLoki(dashboard: Dashboard): boolean {
+  return dashboard.spec.rows.some((row) => row.panels.some((panel) => panel.type === 'logs'));
+}
+
+function variableBuilder(variable: Variable): cog.Builder<sdk.VariableModel> {
+  switch (variable.kind) {
+    case 'query': {
+      const b = new sdk.QueryVariableBuilder(variable.name)
+        .label(variable.label ?? variable.name)
+        .datasource(PROMETHEUS_DATASOURCE)
+        .query(variable.query)
+        .definition(variable.query)
+        .refresh(sdk.VariableRefresh.OnTimeRangeChanged)
+        .sort(sdk.VariableSort.AlphabeticalAsc)
+        .multi(variable.multi ?? false)
+        .includeAll(variable.includeAll ?? false);
+      return b;
+    }
+    case 'custom':
+      return new sdk.CustomVariableBuilder(variable.name)
+        .label(variable.label ?? variable.name)
+        .values(variable.values.join(','))
+        .multi(variable.multi ?? false)
+        .includeAll(variable.includeAll ?? false);
+    case 'interval':
+      return new sdk.IntervalVariableBuilder(variable.name).label(variable.label ?? variable.name).values(variable.values.join(','));
+  }
+}
+
+function panelBuilder(panel: Panel, id: number): PanelBuilder {
+  const o = panel.options;
+  const b = BUILDERS[panel.type]().title(panel.title).id(id);
+  if (o.description !== undefined) b.description(o.description);
+  if (o.gridPos !== undefined) b.gridPos(o.gridPos);
+  else b.span(o.width ?? (panel.type === 'text' || panel.type === 'logs' ? 24 : 12)).height(o.height ?? 8);
+  if (panel.type === 'text') {
+    (b as unknown as textPanel.PanelBuilder).content(o.content ?? '');
+    return b;
+  }
+  if (panel.type === 'logs') {
+    b.datasource(LOKI_DATASOURCE).withTarget(new loki.DataqueryBuilder().expr(o.logql ?? '').refId('A'));
+    return b;
+  }
+  b.datasource(PROMETHEUS_DATASOURCE);
+  if (o.unit !== undefined) b.unit(o.unit);
+  if (o.min !== undefined) b.min(o.min);
+  if (o.max !== undefined) b.max(o.max);
+  if (o.thresholds !== undefined && o.thresholds.length > 0) {
+    const steps = o.thresholds.map((t, i) => ({ value: i === 0 ? null : t.value, color: t.color }));
+    b.thresholds(new sdk.ThresholdsConfigBuilder().mode(sdk.ThresholdsMode.Absolute).steps(steps));
+  }
+  panel.targets.forEach((target, i) => {
+    const q = new prometheus.DataqueryBuilder().expr(panelQueryText(target.query)).refId(String.fromCharCode(65 + i));
+    const legend = target.legend ?? o.legend;
+    if (legend !== undefined) q.legendFormat(legend);
+    if (target.instant ?? o.instant ?? (panel.type === 'stat' || panel.type === 'gauge' || panel.type === 'bargauge' || panel.type === 'table')) q.instant();
+    else q.range();
+    if (panel.type === 'heatmap') q.format(prometheus.PromQueryFormat.Heatmap);
+    b.withTarget(q);
+  });
+  return b;
+}

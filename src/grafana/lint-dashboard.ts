@@ -1,0 +1,190 @@
+import type { Severity } from '../check/finding.ts';
+import type { Expr } from '../promql/ast.ts';
+import { parsePromql, PromqlSyntaxError } from '../promql/parse.ts';
+
+/** One problem in a dashboard; the caller adds the location and subject. */
+export interface DashboardIssue {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly hint: string;
+  readonly panel?: string;
+}
+
+/** A Prometheus query of a panel, as written and after variable expansion. */
+export interface PanelPromql {
+  readonly panel: string;
+  readonly refId: string;
+  readonly text: string;
+  readonly expanded: string;
+}
+
+export interface DashboardLint {
+  readonly uid: string | undefined;
+  readonly issues: readonly DashboardIssue[];
+  readonly queries: readonly PanelPromql[];
+}
+
+type Json = { readonly [key: string]: unknown };
+
+const isMap = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** `$__rate_interval` expands to this odd range so the check can tell it from a written one. */
+const RATE_INTERVAL_SECONDS = 277;
+const BUILTINS: Readonly<Record<string, string>> = {
+  __rate_interval: '4m37s',
+  __interval: '1m',
+  __interval_ms: '60000',
+  __range: '1h',
+  __range_s: '3600',
+  __range_ms: '3600000',
+  __auto: '1m',
+  __from: '0',
+  __to: '0',
+  __dashboard: 'dashboard',
+  __name: 'name',
+  __org: '1',
+  __user: 'user',
+  __timeFilter: 'true',
+  timeFilter: 'true',
+};
+const VARIABLE = /\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|\$(\w+)/g;
+const RATE_FUNCTIONS = new Set(['rate', 'irate']);
+/** Panel types without data queries (no unit or datasource expected). */
+const NON_DATA = new Set(['row', 'text', 'news', 'dashlist', 'welcome', 'alertlist', 'annolist', 'logs', 'nodeGraph', 'traces']);
+
+/**
+ * Lints classic dashboard JSON after grafana/dashboard-linter's conventions. Works on any
+ * dashboard (obsgen's or a third party's); PromQL semantics are the caller's (needs a catalog).
+ */
+export interface LintOptions {
+  /**
+   * Histograms are classic (obsgen's catalogs): a heatmap must be fed by `_bucket` series.
+   * Off for third-party dashboards, whose heatmaps may read native histograms.
+   */
+  readonly classicHistograms?: boolean;
+}
+
+export function lintDashboard(json: unknown, options: LintOptions = {}): DashboardLint {
+  const issues: DashboardIssue[] = [];
+  const queries: PanelPromql[] = [];
+  const dashboard = isMap(json) && isMap(json.dashboard) ? json.dashboard : isMap(json) ? json : {};
+  const uid = typeof dashboard.uid === 'string' ? dashboard.uid : undefined;
+  const report = (rule: string, severity: Severity, message: string, hint: string, panel?: string): void => {
+    issues.push({ rule, severity, message, hint, ...(panel === undefined ? {} : { panel }) });
+  };
+  if (uid === undefined || uid === '') report('dashboard/uid', 'error', 'The dashboard has no uid: every import creates a new dashboard and links break.', 'Set a stable uid.');
+  else if (uid.length > 40) report('dashboard/uid', 'error', `uid "${uid}" has ${uid.length} characters; Grafana accepts at most 40.`, 'Shorten the uid.');
+  if (dashboard.editable !== false) report('dashboard/editable', 'warning', 'The dashboard is editable: changes made in Grafana are lost at the next provisioning.', 'Set editable: false; change the definition instead.');
+
+  const variables = list(isMap(dashboard.templating) ? dashboard.templating.list : undefined).filter(isMap);
+  const declared = new Map(variables.map((v) => [String(v.name), v]));
+  if (!variables.some((v) => v.type === 'datasource')) report('dashboard/datasource-variable', 'error', 'No datasource template variable: the dashboard is tied to one data source uid.', 'Add a datasource variable and use ${datasource} in every panel.');
+
+  // Schema versions before 16 keep panels under rows[].panels.
+  const panels = flattenPanels([...list(dashboard.panels), ...list(dashboard.rows)]);
+  const ids = new Map<number, string>();
+  for (const panel of panels) {
+    const title = typeof panel.title === 'string' && panel.title !== '' ? panel.title : `panel ${String(panel.id ?? '?')}`;
+    if (typeof panel.id !== 'number') report('dashboard/panel-id', 'error', `Panel "${title}" has no id: links to it and its alert annotations cannot be kept.`, 'Give every panel a unique id.', title);
+    else if (ids.has(panel.id)) report('dashboard/panel-id', 'error', `Panels "${ids.get(panel.id)}" and "${title}" share id ${panel.id}.`, 'Give every panel a unique id.', title);
+    else ids.set(panel.id, title);
+    const type = String(panel.type ?? '');
+    if (NON_DATA.has(type)) continue;
+    const defaults = isMap(panel.fieldConfig) && isMap(panel.fieldConfig.defaults) ? panel.fieldConfig.defaults : {};
+    if (typeof defaults.unit !== 'string' || defaults.unit === '') report('dashboard/panel-unit', 'warning', `Panel "${title}" has no unit: readers guess whether 0.2 is seconds, a ratio or requests.`, 'Set a unit (s, bytes, reqps, percentunit, short).', title);
+    if (typeof panel.description !== 'string' || panel.description.trim() === '') report('dashboard/panel-description', 'warning', `Panel "${title}" has no description.`, 'Say what the panel shows and how to read it.', title);
+    for (const target of list(panel.targets).filter(isMap)) {
+      const expr = typeof target.expr === 'string' ? target.expr : undefined;
+      if (expr === undefined || !isPrometheus(target, panel)) continue;
+      for (const name of referencedVariables(expr)) {
+        if (!declared.has(name) && !Object.hasOwn(BUILTINS, name)) report('dashboard/undeclared-variable', 'error', `Panel "${title}" uses $${name}, which the dashboard does not declare.`, `Declare ${name} under templating, or use one of: ${[...declared.keys()].join(', ') || '(none declared)'}.`, title);
+      }
+      const expanded = expandVariables(expr, declared);
+      const refId = typeof target.refId === 'string' ? target.refId : 'A';
+      queries.push({ panel: title, refId, text: expr, expanded });
+      const ast = tryParse(expanded);
+      if (ast === undefined) continue;
+      const written = rateRanges(ast).filter((seconds) => seconds !== RATE_INTERVAL_SECONDS);
+      if (written.length > 0) report('dashboard/rate-interval', 'warning', `Panel "${title}" (${refId}) uses a fixed or $__interval range in rate() or irate(); at some zoom levels it covers fewer than four scrapes and the panel shows gaps.`, 'Use [$__rate_interval].', title);
+      if (options.classicHistograms === true && type === 'heatmap' && !selectorNames(ast).some((name) => name.endsWith('_bucket'))) report('dashboard/heatmap-buckets', 'warning', `Heatmap "${title}" (${refId}) is not fed by _bucket series.`, 'Query sum by (le) (rate(<histogram>_bucket[$__rate_interval])) with format heatmap.', title);
+    }
+  }
+  return { uid, issues, queries };
+}
+
+function flattenPanels(panels: unknown[]): Json[] {
+  return panels.filter(isMap).flatMap((panel) => [panel, ...flattenPanels(list(panel.panels))]);
+}
+
+function isPrometheus(target: Json, panel: Json): boolean {
+  const source = isMap(target.datasource) ? target.datasource : isMap(panel.datasource) ? panel.datasource : undefined;
+  const type = source === undefined ? undefined : source.type;
+  // Loki queries also have expr; an untyped or variable data source is assumed Prometheus.
+  return type === undefined || type === 'prometheus' || (typeof type === 'string' && type.startsWith('$'));
+}
+
+function referencedVariables(text: string): string[] {
+  return [...text.matchAll(VARIABLE)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+
+/**
+ * Grafana's interpolation, with sample values: custom and interval variables take their first
+ * value, others `.*` (so `label="$var"` becomes a regex matcher, as a multi-value would).
+ */
+export function expandVariables(text: string, declared: ReadonlyMap<string, Json>): string {
+  const regexed = text.replace(/([a-zA-Z_]\w*)\s*(=|!=)\s*"((?:\$\{?\w+(?::[^}"]*)?\}?|\[\[\w+\]\]))"/g, (_m, label: string, op: string, variable: string) => `${label}${op === '=' ? '=~' : '!~'}"${variable}"`);
+  return regexed.replace(VARIABLE, (_whole, a?: string, b?: string, c?: string) => {
+    const name = a ?? b ?? c ?? '';
+    if (Object.hasOwn(BUILTINS, name)) return BUILTINS[name]!;
+    const variable = declared.get(name);
+    if (variable === undefined) return '.*';
+    if (variable.type === 'custom' || variable.type === 'interval' || variable.type === 'constant') {
+      // Custom values are `a,b` or `text : value` pairs; the first value stands in for all.
+      const first = String(variable.query ?? '').split(',')[0]?.split(/\s:\s/).pop()?.trim();
+      if (first !== undefined && first !== '' && !first.startsWith('$')) return first;
+    }
+    if (variable.type === 'interval') return '1m';
+    return '.*';
+  });
+}
+
+function tryParse(text: string): Expr | undefined {
+  try {
+    return parsePromql(text);
+  } catch (error) {
+    if (error instanceof PromqlSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+function children(expr: Expr): Expr[] {
+  switch (expr.type) {
+    case 'call':
+      return [...expr.args];
+    case 'aggregate':
+      return expr.param === undefined ? [expr.expr] : [expr.param, expr.expr];
+    case 'binary':
+      return [expr.lhs, expr.rhs];
+    case 'unary':
+    case 'paren':
+    case 'subquery':
+      return [expr.expr];
+    case 'matrix':
+      return [expr.vector];
+    default:
+      return [];
+  }
+}
+
+/** Ranges (seconds) given to rate() and irate() directly. */
+function rateRanges(expr: Expr): number[] {
+  const own = expr.type === 'call' && RATE_FUNCTIONS.has(expr.func) ? expr.args.filter((a) => a.type === 'matrix').map((a) => (a.type === 'matrix' ? a.range : 0)) : [];
+  return [...own, ...children(expr).flatMap(rateRanges)];
+}
+
+function selectorNames(expr: Expr): string[] {
+  const own = expr.type === 'vector' && expr.name !== undefined ? [expr.name] : [];
+  return [...own, ...children(expr).flatMap(selectorNames)];
+}

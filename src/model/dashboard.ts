@@ -1,0 +1,136 @@
+import type { Query } from '../promql/builder.ts';
+import { captureLocation, type SourceLocation } from './source-location.ts';
+import type { Allow } from './suppression.ts';
+
+/** Panel types the seeds call for (Grafana plugin ids). */
+export type PanelType = 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'barchart' | 'table' | 'heatmap' | 'logs' | 'text';
+
+/**
+ * A panel query: a typed PromQL query (rate ranges become `$__rate_interval`), or PromQL text
+ * as Grafana runs it, with `$variables` (checked after expansion).
+ */
+export type PanelQuery = Query | string;
+
+export interface PanelTarget {
+  readonly query: PanelQuery;
+  /** Legend template, e.g. `{{service_name}}`. */
+  readonly legend?: string;
+  /** An instant query (stat, gauge, table panels of current values). */
+  readonly instant?: boolean;
+}
+
+export interface Threshold {
+  readonly value: number;
+  readonly color: string;
+}
+
+/** Grid position in Grafana's 24-column grid; omitted panels are laid out left to right. */
+export interface GridPosition {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface PanelOptions {
+  /** Why the panel exists and how to read it (shown as the panel's info tooltip). */
+  readonly description?: string;
+  /** Grafana unit id: `reqps`, `s`, `bytes`, `percentunit`, `short`, … */
+  readonly unit?: string;
+  readonly legend?: string;
+  readonly instant?: boolean;
+  /** Colour steps; the first is the base colour. */
+  readonly thresholds?: readonly Threshold[];
+  readonly min?: number;
+  readonly max?: number;
+  /** Width in grid columns (default 12, or 24 for text and logs panels). */
+  readonly width?: number;
+  readonly height?: number;
+  readonly gridPos?: GridPosition;
+  /** Logs panels: the Loki data source query (LogQL), instead of PromQL. */
+  readonly logql?: string;
+  /** Text panels: Markdown. */
+  readonly content?: string;
+}
+
+export interface Panel {
+  readonly type: PanelType;
+  readonly title: string;
+  readonly targets: readonly PanelTarget[];
+  readonly options: PanelOptions;
+  readonly at: SourceLocation;
+}
+
+export interface Row {
+  readonly title: string;
+  readonly panels: readonly Panel[];
+  readonly collapsed: boolean;
+}
+
+/** Template variables: the datasource variable is always added; these come after it. */
+export type Variable =
+  | { readonly kind: 'query'; readonly name: string; readonly label?: string; readonly query: string; readonly multi?: boolean; readonly includeAll?: boolean }
+  | { readonly kind: 'custom'; readonly name: string; readonly label?: string; readonly values: readonly string[]; readonly multi?: boolean; readonly includeAll?: boolean }
+  | { readonly kind: 'interval'; readonly name: string; readonly label?: string; readonly values: readonly string[] };
+
+export interface DashboardSpec {
+  readonly title: string;
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  readonly variables?: readonly Variable[];
+  readonly rows: readonly Row[];
+  /** Default time range, e.g. `now-6h`. */
+  readonly from?: string;
+  readonly refresh?: string;
+  readonly allow?: readonly Allow[];
+}
+
+export interface Dashboard {
+  /** Identifier within the system: the file name and the base of the uid. */
+  readonly name: string;
+  readonly spec: DashboardSpec;
+  readonly at: SourceLocation;
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Declares a Grafana dashboard of a system. */
+export function dashboard(name: string, spec: DashboardSpec): Dashboard {
+  if (!NAME.test(name)) throw new Error(`dashboard name "${name}" must be lower-case words joined by hyphens (it becomes the file name and uid)`);
+  return { name, spec, at: captureLocation() };
+}
+
+/** A row of panels; collapsed rows hold their panels until opened. */
+export function row(title: string, panels: readonly Panel[], options: { readonly collapsed?: boolean } = {}): Row {
+  return { title, panels, collapsed: options.collapsed ?? false };
+}
+
+type Targets = PanelQuery | PanelTarget | readonly (PanelQuery | PanelTarget)[];
+
+function targetsOf(targets: Targets): PanelTarget[] {
+  const list = Array.isArray(targets) ? (targets as readonly (PanelQuery | PanelTarget)[]) : [targets as PanelQuery | PanelTarget];
+  return list.map((t) => (typeof t === 'string' || !('query' in t) ? { query: t } : t));
+}
+
+function panelOf(type: PanelType) {
+  return (title: string, targets: Targets, options: PanelOptions = {}): Panel => ({ type, title, targets: targetsOf(targets), options, at: captureLocation() });
+}
+
+export const timeseries = panelOf('timeseries');
+export const stat = panelOf('stat');
+/** A gauge panel (named apart from the catalog's gauge metric kind). */
+export const gaugePanel = panelOf('gauge');
+export const barGauge = panelOf('bargauge');
+export const barChart = panelOf('barchart');
+export const table = panelOf('table');
+export const heatmap = panelOf('heatmap');
+
+/** A logs panel on the Loki data source (`logql`). */
+export function logs(title: string, logql: string, options: Omit<PanelOptions, 'logql'> = {}): Panel {
+  return { type: 'logs', title, targets: [], options: { ...options, logql }, at: captureLocation() };
+}
+
+/** A Markdown text panel. */
+export function text(title: string, content: string, options: Omit<PanelOptions, 'content'> = {}): Panel {
+  return { type: 'text', title, targets: [], options: { ...options, content }, at: captureLocation() };
+}

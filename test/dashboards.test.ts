@@ -1,0 +1,147 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../src/compile/compile-project.ts';
+import { dashboardUid } from '../src/compile/grafana/dashboard-json.ts';
+import { lintDashboard } from '../src/grafana/lint-dashboard.ts';
+import { dashboard, project, row, stat, system, timeseries } from '../src/index.ts';
+import { parsePromql } from '../src/promql/parse.ts';
+import definitions from '../definitions/index.ts';
+import threeFindings from './fixtures/dashboards/three-findings.ts';
+import { shop } from './fixtures/promql-catalog.ts';
+import { prometheusCollector } from './fixtures/prometheus-collector.ts';
+import { corpusDir } from './support/corpus.ts';
+import { lineOf } from './support/compile.ts';
+
+type Json = { [key: string]: unknown };
+type PanelJson = { id?: number; type: string; title: string; description?: string; fieldConfig?: { defaults?: { unit?: string } }; targets?: { expr?: string }[] };
+
+describe('the three-findings fixture', () => {
+  const compiled = compileProject(threeFindings);
+  const source = readFileSync(new URL('./fixtures/dashboards/three-findings.ts', import.meta.url), 'utf8');
+  const file = 'test/fixtures/dashboards/three-findings.ts';
+
+  it('reports exactly the fixed range, the missing unit and the undeclared variable, at the panels', () => {
+    expect(compiled.findings.map((f) => ({ rule: f.rule, subject: f.subject, at: `${f.at.file}:${f.at.line}` }))).toEqual([
+      { rule: 'dashboard/rate-interval', subject: 'shop/dashboard/three-findings', at: `${file}:${lineOf(source, "timeseries('Fixed range'")}` },
+      { rule: 'dashboard/panel-unit', subject: 'shop/dashboard/three-findings', at: `${file}:${lineOf(source, "timeseries('Without unit'")}` },
+      { rule: 'dashboard/undeclared-variable', subject: 'shop/dashboard/three-findings', at: `${file}:${lineOf(source, "timeseries('Undeclared variable'")}` },
+    ]);
+    expect(compiled.findings.find((f) => f.rule === 'dashboard/undeclared-variable')?.message).toContain('$service');
+  });
+});
+
+describe('dashboard checks against the catalog', () => {
+  const compile = (...panels: Parameters<typeof row>[1]) =>
+    compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, dashboards: [dashboard('checked', { title: 'Checked', rows: [row('R', panels)] })] })] }));
+
+  it('runs the PromQL analyzer on every panel query after variable expansion', () => {
+    const compiled = compile(
+      timeseries('Typo', 'sum(rate(request_count_totl[$__rate_interval]))', { unit: 'reqps', description: 'd' }),
+      stat('Raw counter', 'sum(request_count_total)', { unit: 'short', description: 'd' }),
+      timeseries('Bad syntax', 'sum(rate(request_count_total[$__rate_interval])', { unit: 'reqps', description: 'd' }),
+    );
+    // Findings come in definition order: one per panel.
+    expect(compiled.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual([
+      'promql/unknown-metric shop/dashboard/checked',
+      'promql/counter-raw shop/dashboard/checked',
+      'promql/syntax shop/dashboard/checked',
+    ]);
+    expect(compiled.findings.find((f) => f.rule === 'promql/unknown-metric')?.message).toContain('Panel "Typo"');
+  });
+
+  it('renders typed rate() ranges as $__rate_interval, which passes the check', () => {
+    const compiled = compile(timeseries('Typed', 'sum by (service_name) (rate(request_count_total[$__rate_interval]))', { unit: 'reqps', description: 'd' }));
+    expect(compiled.findings).toEqual([]);
+  });
+
+  it('reports two dashboards with one uid', () => {
+    const twin = (name: string) => dashboard(name, { title: name, rows: [] });
+    const compiled = compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, dashboards: [twin('same'), twin('same')] })] }));
+    expect(compiled.findings.map((f) => f.rule)).toEqual(['dashboard/duplicate-uid']);
+  });
+
+  it('keeps uids within 40 characters, deterministically', () => {
+    const uid = dashboardUid('agentic-browser', 'reasoning-analytics-and-tool-performance');
+    expect(uid.length).toBeLessThanOrEqual(40);
+    expect(uid).toBe(dashboardUid('agentic-browser', 'reasoning-analytics-and-tool-performance'));
+    expect(dashboardUid('shop', 'overview')).toBe('shop-overview');
+  });
+});
+
+describe('each dashboard/* rule on minimal JSON', () => {
+  const good = (panels: PanelJson[], extra: Json = {}) => ({ uid: 'x', editable: false, templating: { list: [{ name: 'datasource', type: 'datasource' }] }, panels, ...extra });
+  const panel = (p: Partial<PanelJson>): PanelJson => ({ id: 1, type: 'timeseries', title: 'P', description: 'd', fieldConfig: { defaults: { unit: 's' } }, targets: [{ expr: 'up' }], ...p });
+  it.each([
+    ['dashboard/uid', good([panel({})], { uid: undefined })],
+    ['dashboard/uid', good([panel({})], { uid: 'u'.repeat(41) })],
+    ['dashboard/editable', good([panel({})], { editable: true })],
+    ['dashboard/datasource-variable', good([panel({})], { templating: { list: [] } })],
+    ['dashboard/panel-id', good([panel({}), panel({ title: 'Q' })])],
+    ['dashboard/panel-unit', good([panel({ fieldConfig: {} })])],
+    ['dashboard/panel-description', good([panel({ description: ' ' })])],
+    ['dashboard/undeclared-variable', good([panel({ targets: [{ expr: 'up{job="$job"}' }] })])],
+    ['dashboard/rate-interval', good([panel({ targets: [{ expr: 'rate(x_total[$__interval])' }] })])],
+  ])('%s', (rule, json) => {
+    expect([...new Set(lintDashboard(json).issues.map((i) => i.rule))]).toEqual([rule]);
+  });
+
+  it('dashboard/heatmap-buckets where histograms are classic', () => {
+    const json = good([panel({ type: 'heatmap', targets: [{ expr: 'sum(rate(x_seconds_sum[$__rate_interval]))' }] })]);
+    expect(lintDashboard(json, { classicHistograms: true }).issues.map((i) => i.rule)).toEqual(['dashboard/heatmap-buckets']);
+    expect(lintDashboard(json).issues).toEqual([]);
+  });
+
+  it('a correct dashboard has no finding', () => {
+    expect(lintDashboard(good([panel({ targets: [{ expr: 'sum(rate(x_total{job=~"$job"}[$__rate_interval]))' }] })], { templating: { list: [{ name: 'datasource', type: 'datasource' }, { name: 'job', type: 'query' }] } })).issues).toEqual([]);
+  });
+});
+
+describe('generated dashboards', () => {
+  const compiled = compileProject(definitions);
+  const files = compiled.files.filter((f) => f.path.startsWith('grafana/') && f.path.endsWith('.json'));
+
+  it('exist for every system that defines them, one file each', () => {
+    const expected = definitions.systems.flatMap((s) => s.dashboards.map((d) => `grafana/${s.name}/${d.name}.json`)).sort();
+    expect(files.map((f) => f.path)).toEqual(expected);
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files.map((f) => [f.path, f.content] as const))('%s: uid, schemaVersion 42, read-only, datasource variable, unique ids, units, $__rate_interval', (_path, content) => {
+    const json = JSON.parse(content) as { uid: string; schemaVersion: number; editable: boolean; templating: { list: { name: string; type: string }[] }; panels: PanelJson[] };
+    expect(json.uid.length).toBeGreaterThan(0);
+    expect(json.uid.length).toBeLessThanOrEqual(40);
+    expect(json.schemaVersion).toBe(42);
+    expect(json.editable).toBe(false);
+    expect(json.templating.list.some((v) => v.type === 'datasource')).toBe(true);
+    const ids = json.panels.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const panel of json.panels.filter((p) => !['row', 'text', 'logs'].includes(p.type))) {
+      expect(panel.fieldConfig?.defaults?.unit, panel.title).toBeTruthy();
+      expect(panel.description, panel.title).toBeTruthy();
+      for (const target of panel.targets ?? []) expect(target.expr ?? '', panel.title).not.toMatch(/\brate\([^[]*\[\d+[smhd]\]/);
+    }
+    expect(lintDashboard(json, { classicHistograms: true }).issues).toEqual([]);
+  });
+
+  it('come with a provisioning file that has one folder per system', () => {
+    const provisioning = compiled.files.find((f) => f.path === 'grafana/provisioning/dashboards/obsgen.yaml');
+    const systems = definitions.systems.filter((s) => s.dashboards.length > 0).map((s) => s.name);
+    for (const name of systems) expect(provisioning?.content).toContain(`folder: ${name}\n`);
+  });
+});
+
+describe('the corpus of real dashboards', () => {
+  const dir = corpusDir('grafana-dashboards');
+  const names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+  it('is there', () => {
+    expect(names.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(names)('%s: linted without a crash, every Prometheus query parses after variable expansion', (name) => {
+    const lint = lintDashboard(JSON.parse(readFileSync(path.join(dir, name), 'utf8')));
+    expect(lint.queries.length + lint.issues.length).toBeGreaterThan(0);
+    for (const query of lint.queries) expect(() => parsePromql(query.expanded), `${query.panel}: ${query.text}`).not.toThrow();
+  });
+});
