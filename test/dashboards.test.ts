@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compile/compile-project.ts';
 import { dashboardUid } from '../src/compile/grafana/dashboard-json.ts';
 import { lintDashboard } from '../src/grafana/lint-dashboard.ts';
-import { dashboard, project, row, stat, system, timeseries } from '../src/index.ts';
+import { alert, dashboard, project, row, ruleGroup, stat, system, timeseries, type AlertSpec } from '../src/index.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import definitions from '../definitions/index.ts';
 import threeFindings from './fixtures/dashboards/three-findings.ts';
 import { shop } from './fixtures/promql-catalog.ts';
 import { prometheusCollector } from './fixtures/prometheus-collector.ts';
+import { shopErrorAlert } from './fixtures/shop-error-alert.ts';
 import { corpusDir } from './support/corpus.ts';
 import { lineOf } from './support/compile.ts';
 
@@ -101,10 +102,25 @@ describe('generated dashboards', () => {
   const compiled = compileProject(definitions);
   const files = compiled.files.filter((f) => f.path.startsWith('grafana/') && f.path.endsWith('.json'));
 
-  it('exist for every system that defines them, one file each', () => {
-    const expected = definitions.systems.flatMap((s) => s.dashboards.map((d) => `grafana/${s.name}/${d.name}.json`)).sort();
-    expect(files.map((f) => f.path)).toEqual(expected);
-    expect(files.length).toBeGreaterThan(0);
+  it("are the systems' own dashboards plus an SLO overview and one SLO dashboard per SLO", () => {
+    const expected = definitions.systems.flatMap((s) => [
+      ...s.dashboards.map((d) => `grafana/${s.name}/${d.name}.json`),
+      ...(s.slos.length === 0 ? [] : [`grafana/${s.name}/slos.json`, ...s.slos.map((slo) => `grafana/${s.name}/slo-${slo.name}.json`)]),
+    ]);
+    expect(files.map((f) => f.path)).toEqual(expected.sort());
+  });
+
+  it('draw each burn-rate condition with its factor as a dashed threshold, per objective of a grouped SLO', () => {
+    const json = JSON.parse(files.find((f) => f.path === 'grafana/ai-teams/slo-workflow-success.json')!.content) as { panels: (PanelJson & { fieldConfig: { defaults: { thresholds?: { steps: { value: number | null }[] }; custom?: { thresholdsStyle?: { mode: string } } } } })[] };
+    const page = json.panels.find((p) => p.title === 'Page: 6× over 6h and 30m')!;
+    expect(page.fieldConfig.defaults.thresholds?.steps.map((s) => s.value)).toEqual([null, 6]);
+    expect(page.fieldConfig.defaults.custom?.thresholdsStyle?.mode).toBe('dashed');
+    expect(page.targets?.map((t) => t.expr)).toEqual([
+      'slo:sli_error:ratio_rate6h{sloth_id="ai-teams-workflow-success", complexity_level=~"complex"} / 0.15',
+      'slo:sli_error:ratio_rate30m{sloth_id="ai-teams-workflow-success", complexity_level=~"complex"} / 0.15',
+      'slo:sli_error:ratio_rate6h{sloth_id="ai-teams-workflow-success", complexity_level!~"complex"} / 0.05',
+      'slo:sli_error:ratio_rate30m{sloth_id="ai-teams-workflow-success", complexity_level!~"complex"} / 0.05',
+    ]);
   });
 
   it.each(files.map((f) => [f.path, f.content] as const))('%s: uid, schemaVersion 42, read-only, datasource variable, unique ids, units, $__rate_interval', (_path, content) => {
@@ -143,5 +159,51 @@ describe('the corpus of real dashboards', () => {
     const lint = lintDashboard(JSON.parse(readFileSync(path.join(dir, name), 'utf8')));
     expect(lint.queries.length + lint.issues.length).toBeGreaterThan(0);
     for (const query of lint.queries) expect(() => parsePromql(query.expanded), `${query.panel}: ${query.text}`).not.toThrow();
+  });
+});
+
+describe('alert ↔ dashboard links', () => {
+  const board = dashboard('errors', { title: 'Errors', rows: [row('R', [timeseries('Error ratio', 'sum(rate(request_count_total{status_code="500"}[$__rate_interval]))', { unit: 'reqps', description: 'd' })])] });
+  const compileWith = (link: AlertSpec['dashboard']) =>
+    compileProject(project({ grafanaBaseUrl: 'https://grafana.shop.test/', systems: [system({ catalog: shop, collector: prometheusCollector, dashboards: [board], rules: [ruleGroup('alerts', { rules: [alert('CheckoutErrors', { ...shopErrorAlert(), dashboard: link })] })] })] }));
+
+  it("writes dashboard_url from the dashboard's uid and the panel's id, into the rule and its test", () => {
+    const compiled = compileWith({ dashboard: board, panel: 'Error ratio' });
+    expect(compiled.findings).toEqual([]);
+    const url = 'dashboard_url: https://grafana.shop.test/d/shop-errors/errors?viewPanel=2';
+    expect(compiled.files.find((f) => f.path === 'prometheus/shop/alerts.rules.yml')?.content).toContain(url);
+    expect(compiled.files.find((f) => f.path === 'prometheus/shop/tests/alerts.test.yml')?.content).toContain(url);
+  });
+
+  it.each([
+    [{ dashboard: 'nope' }, 'dashboard "nope"'],
+    [{ dashboard: board, panel: 'Latency' }, 'panel "Latency"'],
+  ] as const)('reports alert/dashboard-link for %o', (link, what) => {
+    const compiled = compileWith(link);
+    expect(compiled.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(['alert/dashboard-link shop/alert/CheckoutErrors']);
+    expect(compiled.findings[0]?.message).toContain(what);
+  });
+
+  it('links every SLO alert to its SLO dashboard', () => {
+    const rules = compileProject(definitions).files.find((f) => f.path === 'prometheus/ai-teams/slo-api-latency.rules.yml')!.content;
+    expect(rules).toContain('dashboard_url: https://grafana.example.com/d/ai-teams-slo-api-latency/slo-api-latency');
+  });
+});
+
+describe('layout sketches', () => {
+  const compiled = compileProject(definitions);
+  it('draw every panel of every dashboard at its grid position, with its title and type', () => {
+    const boards = compiled.files.filter((f) => f.path.startsWith('grafana/') && f.path.endsWith('.json'));
+    expect(boards.length).toBeGreaterThan(0);
+    for (const board of boards) {
+      const json = JSON.parse(board.content) as { uid: string; panels: { id: number; type: string; title: string; gridPos: { x: number; y: number } }[] };
+      const system = board.path.split('/')[1];
+      const svg = compiled.files.find((f) => f.path === `reports/dashboards/${system}/${json.uid}.svg`)?.content ?? '';
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'), board.path).toBe(true);
+      for (const panel of json.panels.filter((p) => p.type !== 'row')) {
+        expect(svg, `${board.path} ${panel.title}`).toContain(`<rect x="${8 + panel.gridPos.x * 40 + 2}" y="${8 + 32 + panel.gridPos.y * 30 + 2}"`);
+        expect(svg).toContain(`${panel.type} #${panel.id}<`);
+      }
+    }
   });
 });

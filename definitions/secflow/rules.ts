@@ -4,6 +4,7 @@ import {
   alert, by, div, fires, gt, increase, max, re, observationCount, observationSum, promql, quiet, rate, record, ruleGroup, series, sum,
 } from 'obsgen';
 import { secflow } from './catalog.ts';
+import { secflowWorkflows } from './dashboards.ts';
 
 const m = secflow.metrics;
 
@@ -49,6 +50,7 @@ export const secflowAlerts = ruleGroup('secflow-alerts', {
       for: '15m',
       severity: 'critical',
       summary: 'More than a quarter of workflow runs fail.',
+      dashboard: { dashboard: secflowWorkflows, panel: 'Workflow Execution Rate' },
       description: 'Workflow {{ $labels.workflow_name }} failed {{ $value | humanizePercentage }} of its runs in the last 30 minutes.',
       runbook: {
         impact: 'Security scans do not complete; findings are stale.',

@@ -20,6 +20,7 @@ import { OTEL_RULES } from './otel/collector-rules.ts';
 import { DASHBOARD_RULES } from './dashboard/dashboard-rules.ts';
 import { dropAppliedRule } from './cardinality/drop-applied.ts';
 import { alertAnnotationsRule } from './rules/alert-annotations.ts';
+import { alertDashboardLinkRule } from './rules/alert-dashboard-link.ts';
 import { alertNameStyleRule } from './rules/alert-name-style.ts';
 import { alertNoComparisonRule } from './rules/alert-no-comparison.ts';
 import { alertSeverityRule } from './rules/alert-severity.ts';
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   alertTemplateRule,
   alertNoComparisonRule,
   alertAnnotationsRule,
+  alertDashboardLinkRule,
   alertNameStyleRule,
   alertSeverityRule,
   alertUntestedRule,

@@ -41,6 +41,8 @@ export interface PanelOptions {
   readonly instant?: boolean;
   /** Colour steps; the first is the base colour. */
   readonly thresholds?: readonly Threshold[];
+  /** Time series: draw the thresholds as dashed lines (burn-rate factors, objectives). */
+  readonly thresholdLines?: boolean;
   readonly min?: number;
   readonly max?: number;
   /** Width in grid columns (default 12, or 24 for text and logs panels). */

@@ -3,6 +3,7 @@ import type { Duration } from './duration.ts';
 import type { Query, RawPromql } from '../promql/builder.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 import type { Allow } from './suppression.ts';
+import type { Dashboard } from './dashboard.ts';
 
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 
@@ -61,8 +62,16 @@ export interface AlertSpec {
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
   readonly runbook?: RunbookContent;
+  /** The dashboard (and panel, by title) to open from the alert: becomes its dashboard_url. */
+  readonly dashboard?: DashboardLink;
   readonly tests?: readonly AlertTest[];
   readonly allow?: readonly Allow[];
+}
+
+/** A dashboard of the same system, by definition or by name (SLO dashboards: `slo-<name>`). */
+export interface DashboardLink {
+  readonly dashboard: Dashboard | string;
+  readonly panel?: string;
 }
 
 export interface AlertRule extends AlertSpec {

@@ -44,18 +44,28 @@ export interface Project {
   readonly systems: readonly System[];
   /** Where generated/runbooks/ is published; each alert's runbook_url points below it. */
   readonly runbookBaseUrl: string;
+  /** The Grafana that serves generated/grafana/; alerts' dashboard_url points into it. */
+  readonly grafanaBaseUrl: string;
   readonly at: SourceLocation;
 }
 
 export interface ProjectSpec {
   readonly systems: readonly System[];
   readonly runbookBaseUrl?: string;
+  readonly grafanaBaseUrl?: string;
 }
 
 export const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com';
+export const DEFAULT_GRAFANA_BASE_URL = 'https://grafana.example.com';
 
 export function project(spec: ProjectSpec): Project {
-  return { [PROJECT]: true, systems: spec.systems, runbookBaseUrl: (spec.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''), at: captureLocation() };
+  return {
+    [PROJECT]: true,
+    systems: spec.systems,
+    runbookBaseUrl: (spec.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''),
+    grafanaBaseUrl: (spec.grafanaBaseUrl ?? DEFAULT_GRAFANA_BASE_URL).replace(/\/+$/, ''),
+    at: captureLocation(),
+  };
 }
 
 export function isProject(value: unknown): value is Project {

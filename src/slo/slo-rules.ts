@@ -8,6 +8,7 @@ import { sliWindows } from './burn-conditions.ts';
 import { toNumber, toText } from './decimal.ts';
 import { planSlo, type ObjectiveVariant, type SloPlan } from './slo-plan.ts';
 import { sloAlertTests } from './slo-tests.ts';
+import { sloDashboards } from './slo-dashboards.ts';
 
 /**
  * The SLO's rules as one group: SLI recordings, Sloth's meta recordings, then the alerts. Rules
@@ -23,9 +24,23 @@ export function sloRuleGroups(system: System, slo: Slo): RuleGroup[] {
   return [{ name, interval: undefined, rules: [...sliRecordings(plan, sli), ...metaRecordings(plan), ...alerts(plan, sli)], testWith: [name], at: slo.at }];
 }
 
-/** The project with every SLO expanded into its system's rule groups. */
+/** The project with every SLO expanded into its system's rule groups and SLO dashboards. */
 export function expandSlos(project: Project): Project {
-  return { ...project, systems: project.systems.map((system) => (system.slos.length === 0 ? system : { ...system, ruleGroups: [...system.ruleGroups, ...system.slos.flatMap((slo) => sloRuleGroups(system, slo))] })) };
+  return {
+    ...project,
+    systems: project.systems.map((system) =>
+      system.slos.length === 0
+        ? system
+        : withSlos(system),
+    ),
+  };
+}
+
+function withSlos(system: System): System {
+  const compiled = system.slos.map((slo) => ({ slo, groups: sloRuleGroups(system, slo) }));
+  // An SLO whose SLI does not compile (slo/sli reports it) records nothing to chart.
+  const charted = compiled.filter(({ groups }) => groups.length > 0).map(({ slo }) => slo);
+  return { ...system, ruleGroups: [...system.ruleGroups, ...compiled.flatMap(({ groups }) => groups)], dashboards: [...system.dashboards, ...sloDashboards(system, charted)] };
 }
 
 /** The SLI's selectors; undefined when one is not a plain selector of a series. */
@@ -196,6 +211,8 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
       kind: 'alert',
       name,
       runbookPage: 'slos',
+      // The SLO's own dashboard: its burn-rate panels show which condition fired.
+      dashboard: { dashboard: `slo-${slo.name}` },
       expr: q(expr),
       ...(spec?.for === undefined ? {} : { for: spec.for }),
       severity: tier === 'page' ? 'critical' : 'warning',

@@ -2,14 +2,21 @@ import type { Project } from '../../model/system.ts';
 import type { OutputFile } from '../output-file.ts';
 import { emitYaml } from '../yaml-emitter.ts';
 import { dashboardJson } from './dashboard-json.ts';
+import { dashboardSketch } from './dashboard-sketch.ts';
 
 /** Where the provisioning file expects `generated/grafana/<system>/` to be mounted. */
 export const PROVISIONING_ROOT = '/var/lib/grafana/dashboards/obsgen';
 
-/** `grafana/<system>/<name>.json` per dashboard, and one file provider per system's folder. */
+/** `grafana/<system>/<name>.json` and its layout sketch per dashboard, and one file provider per system's folder. */
 export function dashboardFiles(project: Project): OutputFile[] {
   const files: OutputFile[] = project.systems.flatMap((system) =>
-    system.dashboards.map((dashboard) => ({ path: `grafana/${system.name}/${dashboard.name}.json`, content: `${JSON.stringify(dashboardJson(system, dashboard), null, 2)}\n` })),
+    system.dashboards.flatMap((dashboard) => {
+      const json = dashboardJson(system, dashboard);
+      return [
+        { path: `grafana/${system.name}/${dashboard.name}.json`, content: `${JSON.stringify(json, null, 2)}\n` },
+        { path: `reports/dashboards/${system.name}/${json.uid ?? dashboard.name}.svg`, content: dashboardSketch(json) },
+      ];
+    }),
   );
   const providers = project.systems
     .filter((system) => system.dashboards.length > 0)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as sdk from '@grafana/grafana-foundation-sdk/dashboard';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
@@ -144,6 +145,9 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
   if (o.thresholds !== undefined && o.thresholds.length > 0) {
     const steps = o.thresholds.map((t, i) => ({ value: i === 0 ? null : t.value, color: t.color }));
     b.thresholds(new sdk.ThresholdsConfigBuilder().mode(sdk.ThresholdsMode.Absolute).steps(steps));
+    if (o.thresholdLines === true && panel.type === 'timeseries') {
+      (b as unknown as timeseries.PanelBuilder).thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
+    }
   }
   panel.targets.forEach((target, i) => {
     const q = new prometheus.DataqueryBuilder().expr(panelQueryText(target.query)).refId(String.fromCharCode(65 + i));

@@ -1,5 +1,6 @@
 import type { AlertRule } from '../../model/rule.ts';
 import type { Project, System } from '../../model/system.ts';
+import { dashboardUrl } from '../grafana/dashboard-link.ts';
 
 /** The runbook page of an alert, relative to the output directory. */
 export function runbookPath(system: System, alert: AlertRule): string {
@@ -12,9 +13,10 @@ function runbookUrl(project: Project, system: System, alert: AlertRule): string 
   return `${project.runbookBaseUrl}/${system.name}/${page}.md${page === alert.name ? '' : `#${alert.name.toLowerCase()}`}`;
 }
 
-/** Annotations in the order they are written: summary, description, runbook_url, then the rest sorted. */
+/** Annotations in the order they are written: summary, description, runbook_url, then the rest (dashboard_url among them) sorted. */
 export function alertAnnotations(project: Project, system: System, alert: AlertRule): [string, string][] {
-  const extra = Object.entries(alert.annotations ?? {})
+  const linked = alert.dashboard === undefined || alert.annotations?.dashboard_url !== undefined ? undefined : dashboardUrl(project, system, alert.dashboard);
+  const extra = [...Object.entries(alert.annotations ?? {}), ...(linked === undefined ? [] : [['dashboard_url', linked] as [string, string]])]
     .filter(([key]) => key !== 'summary' && key !== 'description' && key !== 'runbook_url')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [

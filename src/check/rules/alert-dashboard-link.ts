@@ -1,0 +1,30 @@
+import { resolveDashboardLink } from '../../compile/grafana/dashboard-link.ts';
+import { isAlert, ruleSubject } from '../../compile/prometheus/rule-analysis.ts';
+import type { Rule, RuleFinding } from '../rule.ts';
+import { subjectOf } from '../subjects.ts';
+
+export const alertDashboardLinkRule: Rule = {
+  id: 'alert/dashboard-link',
+  description: "An alert's dashboard (or panel) does not exist in its system, so its dashboard_url would lead nowhere.",
+  check({ rules }) {
+    const findings: RuleFinding[] = [];
+    for (const entry of rules.rules.filter(isAlert)) {
+      const link = entry.rule.dashboard;
+      if (link === undefined) continue;
+      const resolved = resolveDashboardLink(entry.system, link);
+      if (resolved.ok) continue;
+      const subject = ruleSubject(entry);
+      const what = resolved.missing === 'dashboard' ? `dashboard "${resolved.name}"` : `panel "${resolved.name}"`;
+      findings.push({
+        rule: this.id,
+        severity: 'error',
+        message: `${entry.rule.name} links to ${what}, which ${entry.system.name} does not have.`,
+        hint: resolved.known.length === 0 ? `Add the ${resolved.missing} to the system, or remove the link.` : `Known: ${resolved.known.join(', ')}.`,
+        subject,
+        at: entry.rule.at,
+        allowedBy: [subject, subjectOf.catalog(entry.system.name)],
+      });
+    }
+    return findings;
+  },
+};
