@@ -11,8 +11,20 @@ export type PanelType = 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'barchart
  */
 export type PanelQuery = Query | string;
 
+/** A CloudWatch metric (AWS namespaces such as AWS/ECS), read through Grafana's CloudWatch data source. */
+export interface CloudWatchMetricQuery {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions?: Readonly<Record<string, string>>;
+  readonly statistic: 'Average' | 'Sum' | 'Minimum' | 'Maximum' | 'SampleCount' | `p${number}`;
+  /** Default: the data source's region. */
+  readonly region?: string;
+  /** Seconds, or empty for Grafana's automatic period. */
+  readonly period?: number;
+}
+
 export interface PanelTarget {
-  readonly query: PanelQuery;
+  readonly query: PanelQuery | { readonly cloudwatch: CloudWatchMetricQuery };
   /** Legend template, e.g. `{{service_name}}`. */
   readonly legend?: string;
   /** An instant query (stat, gauge, table panels of current values). */
@@ -112,6 +124,11 @@ type Targets = PanelQuery | PanelTarget | readonly (PanelQuery | PanelTarget)[];
 function targetsOf(targets: Targets): PanelTarget[] {
   const list = Array.isArray(targets) ? (targets as readonly (PanelQuery | PanelTarget)[]) : [targets as PanelQuery | PanelTarget];
   return list.map((t) => (typeof t === 'string' || !('query' in t) ? { query: t } : t));
+}
+
+/** A CloudWatch metric as a panel target. */
+export function cloudwatchMetric(metric: CloudWatchMetricQuery, legend?: string): PanelTarget {
+  return { query: { cloudwatch: metric }, ...(legend === undefined ? {} : { legend }) };
 }
 
 function panelOf(type: PanelType) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
+import * as cloudwatch from '@grafana/grafana-foundation-sdk/cloudwatch';
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as common from '@grafana/grafana-foundation-sdk/common';
@@ -13,7 +14,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as textPanel from '@grafana/grafana-foundation-sdk/text';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import type { Dashboard, Panel, PanelQuery, PanelType, Variable } from '../../model/dashboard.ts';
+import type { CloudWatchMetricQuery, Dashboard, Panel, PanelQuery, PanelTarget, PanelType, Variable } from '../../model/dashboard.ts';
 import type { System } from '../../model/system.ts';
 import { queryText, type Query, type RawPromql } from '../../promql/builder.ts';
 import { renderPromql } from '../../promql/render.ts';
@@ -21,6 +22,7 @@ import { withRateInterval } from './rate-interval.ts';
 
 export const PROMETHEUS_DATASOURCE = { type: 'prometheus', uid: '${datasource}' } as const;
 export const LOKI_DATASOURCE = { type: 'loki', uid: '${logs_datasource}' } as const;
+export const CLOUDWATCH_DATASOURCE = { type: 'cloudwatch', uid: '${cloudwatch_datasource}' } as const;
 
 /** The builder methods every panel type shares (the SDK generates one class per panel plugin). */
 interface PanelBuilder extends cog.Builder<sdk.Panel> {
@@ -79,6 +81,7 @@ export function dashboardJson(system: System, dashboard: Dashboard): sdk.Dashboa
     .withVariable(new sdk.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'));
   if (spec.description !== undefined) builder.description(spec.description);
   if (usesLoki(dashboard)) builder.withVariable(new sdk.DatasourceVariableBuilder('logs_datasource').label('Logs data source').type('loki'));
+  if (usesCloudWatch(dashboard)) builder.withVariable(new sdk.DatasourceVariableBuilder('cloudwatch_datasource').label('CloudWatch data source').type('cloudwatch'));
   for (const variable of spec.variables ?? []) builder.withVariable(variableBuilder(variable));
   let id = 0;
   for (const row of spec.rows) {
@@ -93,6 +96,14 @@ export function dashboardJson(system: System, dashboard: Dashboard): sdk.Dashboa
     }
   }
   return builder.build();
+}
+
+function isCloudWatch(target: PanelTarget): target is PanelTarget & { readonly query: { readonly cloudwatch: CloudWatchMetricQuery } } {
+  return typeof target.query === 'object' && 'cloudwatch' in target.query;
+}
+
+function usesCloudWatch(dashboard: Dashboard): boolean {
+  return dashboard.spec.rows.some((row) => row.panels.some((panel) => panel.targets.some(isCloudWatch)));
 }
 
 function usesLoki(dashboard: Dashboard): boolean {
@@ -138,7 +149,8 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
     b.datasource(LOKI_DATASOURCE).withTarget(new loki.DataqueryBuilder().expr(o.logql ?? '').refId('A'));
     return b;
   }
-  b.datasource(PROMETHEUS_DATASOURCE);
+  const cloudwatchPanel = panel.targets.length > 0 && panel.targets.every(isCloudWatch);
+  b.datasource(cloudwatchPanel ? CLOUDWATCH_DATASOURCE : PROMETHEUS_DATASOURCE);
   if (o.unit !== undefined) b.unit(o.unit);
   if (o.min !== undefined) b.min(o.min);
   if (o.max !== undefined) b.max(o.max);
@@ -150,7 +162,11 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
     }
   }
   panel.targets.forEach((target, i) => {
-    const q = new prometheus.DataqueryBuilder().expr(panelQueryText(target.query)).refId(String.fromCharCode(65 + i));
+    if (isCloudWatch(target)) {
+      b.withTarget(cloudwatchQuery(target.query.cloudwatch, target.legend ?? o.legend, String.fromCharCode(65 + i)));
+      return;
+    }
+    const q = new prometheus.DataqueryBuilder().expr(panelQueryText(target.query as PanelQuery)).refId(String.fromCharCode(65 + i));
     const legend = target.legend ?? o.legend;
     if (legend !== undefined) q.legendFormat(legend);
     if (target.instant ?? o.instant ?? (panel.type === 'stat' || panel.type === 'gauge' || panel.type === 'bargauge' || panel.type === 'table')) q.instant();
@@ -159,4 +175,21 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
     b.withTarget(q);
   });
   return b;
+}
+
+function cloudwatchQuery(metric: CloudWatchMetricQuery, legend: string | undefined, refId: string): cloudwatch.MetricsQueryBuilder {
+  const q = new cloudwatch.MetricsQueryBuilder()
+    .queryMode(cloudwatch.QueryMode.Metrics)
+    .metricQueryType(cloudwatch.MetricQueryType.Search)
+    .metricEditorMode(cloudwatch.MetricEditorMode.Builder)
+    .namespace(metric.namespace)
+    .metricName(metric.metricName)
+    .dimensions(Object.fromEntries(Object.entries(metric.dimensions ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .matchExact(true)
+    .statistic(metric.statistic)
+    .region(metric.region ?? 'default')
+    .period(metric.period === undefined ? '' : String(metric.period))
+    .refId(refId);
+  if (legend !== undefined) q.label(legend);
+  return q;
 }
