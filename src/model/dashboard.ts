@@ -1,15 +1,22 @@
 import type { Query } from '../promql/builder.ts';
+import type { MetricKind } from './metric-spec.ts';
+import type { LabelMatcher } from './selector.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 import type { Allow } from './suppression.ts';
 
 /** Panel types the seeds call for (Grafana plugin ids). */
 export type PanelType = 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'barchart' | 'table' | 'heatmap' | 'logs' | 'text';
 
+/** A catalog metric or a selector of one (`m.x`, `m.x.where({…})`), charted as is: gauges. */
+export type SeriesSource =
+  | { readonly kind: MetricKind; readonly key: string; readonly name: string; readonly system: string }
+  | { readonly metric: { readonly name: string }; readonly matchers: readonly LabelMatcher[] };
+
 /**
- * A panel query: a typed PromQL query (rate ranges become `$__rate_interval`), or PromQL text
- * as Grafana runs it, with `$variables` (checked after expansion).
+ * A panel query: a typed PromQL query (rate ranges become `$__rate_interval`), a catalog series,
+ * or PromQL text as Grafana runs it, with `$variables` (checked after expansion).
  */
-export type PanelQuery = Query | string;
+export type PanelQuery = Query | SeriesSource | string;
 
 /** A CloudWatch metric (AWS namespaces such as AWS/ECS), read through Grafana's CloudWatch data source. */
 export interface CloudWatchMetricQuery {

@@ -16,7 +16,8 @@ import * as textPanel from '@grafana/grafana-foundation-sdk/text';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type { CloudWatchMetricQuery, Dashboard, Panel, PanelQuery, PanelTarget, PanelType, Variable } from '../../model/dashboard.ts';
 import type { System } from '../../model/system.ts';
-import { queryText, type Query, type RawPromql } from '../../promql/builder.ts';
+import { queryText, toAst, type Query, type RawPromql } from '../../promql/builder.ts';
+import type { Metric, Selector } from '../../model/catalog.ts';
 import { renderPromql } from '../../promql/render.ts';
 import { withRateInterval } from './rate-interval.ts';
 
@@ -63,6 +64,7 @@ export function dashboardUid(system: string, name: string): string {
 /** PromQL as the panel sends it: typed queries rendered with `$__rate_interval`. */
 export function panelQueryText(query: PanelQuery): string {
   if (typeof query === 'string') return query;
+  if (!('ast' in query)) return renderPromql(toAst(query as Metric | Selector));
   const raw = query as Query & Partial<RawPromql>;
   // Unparseable raw text is kept as written, for the checks to report.
   return raw.text !== undefined ? queryText(raw) : renderPromql(withRateInterval(raw.ast));
