@@ -1,6 +1,7 @@
-// Fleet generator for benchmarks: N systems × 20 metrics with realistic label domains and 3 SLOs, built
+// Fleet generator for benchmarks: N systems × 20 metrics with realistic label domains, 3 SLOs, a
+// collector and a dashboard (plus the SLO dashboards obsgen derives), built
 // through the public API exactly as hand-written definitions are. Deterministic for a given N.
-import { bounded, catalog, counter, gauge, histogram, latencySli, oneOf, project, ratioSli, re, slo, system, unbounded, type LabelDomain, type Metric, type MetricSpec, type Project, type System } from '../src/index.ts';
+import { bounded, by, catalog, collector, counter, dashboard, gauge, histogram, histogramQuantile, latencySli, rate, row, sum, timeseries, oneOf, project, ratioSli, re, slo, system, unbounded, type LabelDomain, type Metric, type MetricSpec, type Project, type System } from '../src/index.ts';
 
 const METRICS_PER_SYSTEM = 20;
 
@@ -50,8 +51,27 @@ export function fleetSystem(index: number): System {
     slo('latency', { objective: 99, sli: latencySli({ histogram: latency, threshold: 0.5 }) }),
     slo('errors-by-method', { objective: 99.5, period: '28d', sli: ratioSli({ errors: requests.where({ status_class: '5xx' }), total: requests }), by: ['method'] }),
   ];
-  return system({ catalog: built, slos });
+  const inFlight = Object.values(built.metrics).find((metric) => metric.kind === 'gauge');
+  const board = dashboard('service', {
+    title: `svc-${index} / Service`,
+    rows: [
+      row('Traffic', [
+        timeseries('Request rate', sum(rate(requests, '5m'), by('status_class')), { unit: 'reqps', legend: '{{status_class}}', description: 'Requests per second by status class.' }),
+        timeseries('p95 latency', histogramQuantile(0.95, latency, { by: ['method'] }), { unit: 's', legend: '{{method}}', description: '95th percentile latency by method.' }),
+        ...(inFlight === undefined ? [] : [timeseries('In flight', inFlight as Metric<'gauge', string>, { unit: 'short', description: 'Work in flight.' })]),
+      ]),
+    ],
+  });
+  return system({ catalog: built, slos, collector: FLEET_COLLECTOR, dashboards: [board] });
 }
+
+/** Every fleet service exports through one collector shape, which applies its label drops. */
+const FLEET_COLLECTOR = collector({
+  receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
+  processors: { memory_limiter: { check_interval: '1s', limit_mib: 512 }, batch: {} },
+  exporters: { prometheus: { endpoint: '0.0.0.0:8889' } },
+  pipelines: { metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] } },
+});
 
 export function generateFleet(size: number): Project {
   return project({ systems: Array.from({ length: size }, (_, i) => fleetSystem(i)) });

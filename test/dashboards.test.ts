@@ -207,3 +207,38 @@ describe('layout sketches', () => {
     }
   });
 });
+
+describe("the seeds' dashboards", () => {
+  const compiled = compileProject(definitions);
+  const titles = (path: string): string[] => {
+    const json = JSON.parse(compiled.files.find((f) => f.path === path)?.content ?? '{"panels":[]}') as { panels: { type: string; title: string }[] };
+    return json.panels.filter((p) => p.type !== 'row').map((p) => p.title);
+  };
+  // Panel lists as the documents give them (renamed where a comment in the definition says why).
+  it.each([
+    ['grafana/secflow/overview.json', ['Workflow Throughput', 'Scan Duration p90', 'Findings per Project', 'GC Efficiency', 'Sandbox Failures']],
+    ['grafana/secflow/workflows.json', ['Workflow Execution Rate', 'Workflow Duration p95', 'Workflow Duration Distribution', 'Findings Generated']],
+    ['grafana/ai-teams/service-health.json', ['Request Rate', 'Error Rate', 'Latency Distribution', 'Active Requests', 'Service Availability']],
+    ['grafana/ai-teams/workflow-execution.json', ['Execution Rate', 'Success Rate', 'Execution Duration', 'Execution Duration Distribution']],
+    ['grafana/ai-teams/ai-model-usage.json', ['Request Rate', 'Token Consumption', 'Cost Tracking', 'Error Rate']],
+    ['grafana/ai-teams/infrastructure.json', ['CPU', 'Memory', 'Running tasks', 'Request count', 'Response time p95', 'Healthy targets', 'Log ingestion', 'Log group size']],
+    ['grafana/eventflux/overview.json', ['Uptime', 'Version', 'Active queries', 'Events processed', 'CPU', 'Memory', 'Errors']],
+    ['grafana/eventflux/query-performance.json', ['Query throughput', 'Query latency', 'Query error rate', 'Query buffer utilization', 'Query execution timeline']],
+    ['grafana/eventflux/stream-monitoring.json', ['Stream throughput', 'Backpressure events', 'Subscribers', 'Buffer size', 'Oldest event age']],
+    ['grafana/eventflux/system-resources.json', ['CPU usage', 'Memory usage', 'Thread pool utilization', 'Open files', 'Network throughput']],
+    ['grafana/agentic-browser/overview.json', ['Request rate', 'Error rate', 'P95/P99 latency', 'Active workflows']],
+    ['grafana/agentic-browser/reasoning-analytics.json', ['CoT chain length', 'Decision confidence distribution', 'Reasoning steps by component']],
+    ['grafana/agentic-browser/tool-performance.json', ['Tool call frequency', 'Tool success rate', 'Tool latency percentiles']],
+    ['grafana/agentic-browser/audit-trail.json', ['User actions timeline', 'Compliance report', 'System decisions log']],
+    ['grafana/penguiflow/system-monitoring.json', ['Flow throughput', 'Messages per node', 'Latency per node (p95)', 'Flow duration (p95)', 'Errors by node', 'Errors by flow', 'Errors by type', 'Queue depth', 'Budget exhaustion', 'Tokens', 'Deadline used (p95)', 'Dependencies', 'Tool usage', 'Tool error ratio']],
+  ])('%s', (path, expected) => {
+    expect(titles(path)).toEqual(expected);
+  });
+
+  it("fix SecFlow's p95 query: rate of _bucket series, by le", () => {
+    const json = JSON.parse(compiled.files.find((f) => f.path === 'grafana/secflow/workflows.json')!.content) as { panels: { title: string; targets?: { expr: string }[] }[] };
+    expect(json.panels.find((p) => p.title === 'Workflow Duration p95')?.targets?.[0]?.expr).toBe(
+      'histogram_quantile(0.95, sum by (le, workflow_name) (rate(secflow_workflow_duration_seconds_bucket{workflow_name=~"$workflow_name"}[$__rate_interval])))',
+    );
+  });
+});

@@ -16,6 +16,7 @@ export const serviceHealth = dashboard('service-health', {
   title: 'AI Teams / Service Health',
   description: 'RED view of the four services: traffic, errors, latency, saturation, availability.',
   variables: [service],
+  links: [{ title: 'SLOs', tags: ['ai-teams', 'slo'] }],
   rows: [
     row('Traffic and errors', [
       timeseries('Request Rate', sum(rate(m.request_count_total.where(inService), '5m'), by('service_name', 'endpoint')), {

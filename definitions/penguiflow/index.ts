@@ -1,5 +1,6 @@
 import { system } from 'obsgen';
 import { penguiflowCollector } from './collector.ts';
+import { systemMonitoring } from './dashboards.ts';
 import { penguiflowSlos } from './slos.ts';
 import { penguiflow } from './catalog.ts';
 import { penguiflowAlerts, penguiflowRecording } from './rules.ts';
@@ -8,6 +9,7 @@ export default system({
   catalog: penguiflow,
   slos: penguiflowSlos,
   collector: penguiflowCollector,
+  dashboards: [systemMonitoring],
   rules: [penguiflowRecording, penguiflowAlerts],
   description: 'Penguiflow async flow runtime: nodes, flows, budgets and tools (seed 002).',
 });

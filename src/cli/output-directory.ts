@@ -50,6 +50,8 @@ export class UnsafeOutputDirectoryError extends Error {}
 export function prepareStaging(directory: string): string {
   const target = path.resolve(directory);
   assertOwned(target);
+  // `--out build/generated` in a fresh checkout: the parent is created, as mkdir -p would.
+  mkdirSync(path.dirname(target), { recursive: true });
   removeLeftovers(path.dirname(target), path.basename(target), target);
   return path.join(path.dirname(target), `.${path.basename(target)}.staging-${process.pid}`);
 }

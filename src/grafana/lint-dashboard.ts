@@ -17,6 +17,8 @@ export interface PanelPromql {
   readonly refId: string;
   readonly text: string;
   readonly expanded: string;
+  /** The parse of `expanded`; undefined when it does not parse. */
+  readonly ast: Expr | undefined;
 }
 
 export interface DashboardLint {
@@ -103,8 +105,8 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
       }
       const expanded = expandVariables(expr, declared);
       const refId = typeof target.refId === 'string' ? target.refId : 'A';
-      queries.push({ panel: title, refId, text: expr, expanded });
       const ast = tryParse(expanded);
+      queries.push({ panel: title, refId, text: expr, expanded, ast });
       if (ast === undefined) continue;
       const written = rateRanges(ast).filter((seconds) => seconds !== RATE_INTERVAL_SECONDS);
       if (written.length > 0) report('dashboard/rate-interval', 'warning', `Panel "${title}" (${refId}) uses a fixed or $__interval range in rate() or irate(); at some zoom levels it covers fewer than four scrapes and the panel shows gaps.`, 'Use [$__rate_interval].', title);

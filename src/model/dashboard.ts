@@ -38,6 +38,16 @@ export interface PanelTarget {
   readonly instant?: boolean;
 }
 
+/** Display text (and colour) for a value or a range of values, e.g. 1 → "up", 0 → "down". */
+export type ValueMapping =
+  | { readonly value: string | number; readonly text: string; readonly color?: string }
+  | { readonly from: number | null; readonly to: number | null; readonly text: string; readonly color?: string };
+
+/** A link in the dashboard's header: to a URL, or to the dashboards carrying some tags. */
+export type DashboardLinkSpec =
+  | { readonly title: string; readonly url: string; readonly keepTime?: boolean }
+  | { readonly title: string; readonly tags: readonly string[]; readonly asDropdown?: boolean };
+
 export interface Threshold {
   readonly value: number;
   readonly color: string;
@@ -60,6 +70,7 @@ export interface PanelOptions {
   readonly instant?: boolean;
   /** Colour steps; the first is the base colour. */
   readonly thresholds?: readonly Threshold[];
+  readonly mappings?: readonly ValueMapping[];
   /** Time series: draw the thresholds as dashed lines (burn-rate factors, objectives). */
   readonly thresholdLines?: boolean;
   readonly min?: number;
@@ -99,6 +110,7 @@ export interface DashboardSpec {
   readonly description?: string;
   readonly tags?: readonly string[];
   readonly variables?: readonly Variable[];
+  readonly links?: readonly DashboardLinkSpec[];
   readonly rows: readonly Row[];
   /** Default time range, e.g. `now-6h`. */
   readonly from?: string;
@@ -110,6 +122,8 @@ export interface Dashboard {
   /** Identifier within the system: the file name and the base of the uid. */
   readonly name: string;
   readonly spec: DashboardSpec;
+  /** Set on dashboards obsgen derives (SLOs). */
+  readonly origin?: 'slo';
   readonly at: SourceLocation;
 }
 

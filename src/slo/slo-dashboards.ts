@@ -58,7 +58,7 @@ function overview(system: System, plans: readonly SloPlan[]): Dashboard {
       ],
     };
   });
-  return { name: 'slos', spec: { title: `${system.name} / SLOs`, description: `Every SLO of ${system.name}: objective, SLI, error budget and burn rates.`, tags: ['slo'], rows, from: 'now-7d' }, at: system.at };
+  return { name: 'slos', origin: 'slo', spec: { title: `${system.name} / SLOs`, description: `Every SLO of ${system.name}: objective, SLI, error budget and burn rates.`, tags: ['slo'], rows, from: 'now-7d' }, at: system.at };
 }
 
 function detail(plan: SloPlan): Dashboard {
@@ -94,6 +94,7 @@ function detail(plan: SloPlan): Dashboard {
   ];
   return {
     name: `slo-${slo.name}`,
+    origin: 'slo',
     spec: { title: `${plan.system.name} / SLO ${slo.name}`, description: slo.description ?? `SLO ${slo.name} of ${plan.system.name}.`, tags: ['slo'], rows, from: 'now-7d' },
     at: slo.at,
   };

@@ -14,7 +14,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as textPanel from '@grafana/grafana-foundation-sdk/text';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import type { CloudWatchMetricQuery, Dashboard, Panel, PanelQuery, PanelTarget, PanelType, Variable } from '../../model/dashboard.ts';
+import type { CloudWatchMetricQuery, Dashboard, DashboardLinkSpec, Panel, PanelQuery, PanelTarget, PanelType, ValueMapping, Variable } from '../../model/dashboard.ts';
 import type { System } from '../../model/system.ts';
 import { queryText, toAst, type Query, type RawPromql } from '../../promql/builder.ts';
 import type { Metric, Selector } from '../../model/catalog.ts';
@@ -39,6 +39,7 @@ interface PanelBuilder extends cog.Builder<sdk.Panel> {
   min(min: number): this;
   max(max: number): this;
   thresholds(thresholds: cog.Builder<sdk.ThresholdsConfig>): this;
+  mappings(mappings: sdk.ValueMapping[]): this;
 }
 
 const BUILDERS: Readonly<Record<PanelType, () => PanelBuilder>> = {
@@ -70,8 +71,21 @@ export function panelQueryText(query: PanelQuery): string {
   return raw.text !== undefined ? queryText(raw) : renderPromql(withRateInterval(raw.ast));
 }
 
-/** The classic dashboard model (schemaVersion 42) of one definition, built with the foundation SDK. */
+const compiled = new WeakMap<Dashboard, { readonly system: string; readonly json: sdk.Dashboard }>();
+
+/**
+ * The classic dashboard model (schemaVersion 42) of one definition, built with the foundation SDK.
+ * Checks, alert links and the files all need it: built once per dashboard and system.
+ */
 export function dashboardJson(system: System, dashboard: Dashboard): sdk.Dashboard {
+  const cached = compiled.get(dashboard);
+  if (cached !== undefined && cached.system === system.name) return cached.json;
+  const json = buildDashboardJson(system, dashboard);
+  compiled.set(dashboard, { system: system.name, json });
+  return json;
+}
+
+function buildDashboardJson(system: System, dashboard: Dashboard): sdk.Dashboard {
   const spec = dashboard.spec;
   const builder = new sdk.DashboardBuilder(spec.title)
     .uid(dashboardUid(system.name, dashboard.name))
@@ -85,6 +99,7 @@ export function dashboardJson(system: System, dashboard: Dashboard): sdk.Dashboa
   if (usesLoki(dashboard)) builder.withVariable(new sdk.DatasourceVariableBuilder('logs_datasource').label('Logs data source').type('loki'));
   if (usesCloudWatch(dashboard)) builder.withVariable(new sdk.DatasourceVariableBuilder('cloudwatch_datasource').label('CloudWatch data source').type('cloudwatch'));
   for (const variable of spec.variables ?? []) builder.withVariable(variableBuilder(variable));
+  for (const link of spec.links ?? []) builder.link(linkBuilder(link));
   let id = 0;
   for (const row of spec.rows) {
     const rowBuilder = new sdk.RowBuilder(row.title).id(++id).collapsed(row.collapsed);
@@ -106,6 +121,17 @@ function isCloudWatch(target: PanelTarget): target is PanelTarget & { readonly q
 
 function usesCloudWatch(dashboard: Dashboard): boolean {
   return dashboard.spec.rows.some((row) => row.panels.some((panel) => panel.targets.some(isCloudWatch)));
+}
+
+function linkBuilder(link: DashboardLinkSpec): sdk.DashboardLinkBuilder {
+  if ('url' in link) return new sdk.DashboardLinkBuilder(link.title).type(sdk.DashboardLinkType.Link).url(link.url).keepTime(link.keepTime ?? true).includeVars(false).targetBlank(false).asDropdown(false).tags([]);
+  return new sdk.DashboardLinkBuilder(link.title).type(sdk.DashboardLinkType.Dashboards).tags([...link.tags]).asDropdown(link.asDropdown ?? true).keepTime(true).includeVars(false).targetBlank(false);
+}
+
+function valueMapping(mapping: ValueMapping, index: number): sdk.ValueMapping {
+  const result = { text: mapping.text, index, ...(mapping.color === undefined ? {} : { color: mapping.color }) };
+  if ('value' in mapping) return { type: sdk.MappingType.ValueToText, options: { [String(mapping.value)]: result } };
+  return { type: sdk.MappingType.RangeToText, options: { from: mapping.from, to: mapping.to, result } };
 }
 
 function usesLoki(dashboard: Dashboard): boolean {
@@ -154,6 +180,7 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
   const cloudwatchPanel = panel.targets.length > 0 && panel.targets.every(isCloudWatch);
   b.datasource(cloudwatchPanel ? CLOUDWATCH_DATASOURCE : PROMETHEUS_DATASOURCE);
   if (o.unit !== undefined) b.unit(o.unit);
+  if (o.mappings !== undefined && o.mappings.length > 0) b.mappings(o.mappings.map(valueMapping));
   if (o.min !== undefined) b.min(o.min);
   if (o.max !== undefined) b.max(o.max);
   if (o.thresholds !== undefined && o.thresholds.length > 0) {
