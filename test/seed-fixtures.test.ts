@@ -5,7 +5,7 @@ import definitions from '../definitions/index.ts';
 import agenticAsWritten from './fixtures/seeds/agentic-browser-as-written.ts';
 import aiTeamsAsWritten from './fixtures/seeds/ai-teams-as-written.ts';
 import eventfluxAsWritten from './fixtures/seeds/eventflux-as-written.ts';
-import secflowAsWritten, { secflowQueriesAsWritten } from './fixtures/seeds/secflow-as-written.ts';
+import secflowAsWritten, { secflowQueriesAsWritten, secflowWithDashboardsAsWritten } from './fixtures/seeds/secflow-as-written.ts';
 import { eventfluxQueriesAsWritten } from './fixtures/seeds/eventflux-as-written.ts';
 import { analyzePromql } from '../src/promql/analyze.ts';
 import { SeriesCatalog } from '../src/promql/series-catalog.ts';
@@ -17,6 +17,32 @@ function defects(project: Project): string[] {
     .map((f) => `${f.severity} ${f.rule} ${f.subject}`)
     .sort();
 }
+
+describe("SecFlow's dashboards as written", () => {
+  const findings = compileProject(secflowWithDashboardsAsWritten).findings.filter((f) => f.subject.includes('/dashboard/'));
+  const panelOf = (message: string): string => /^Panel "([^"]+)"/.exec(message)?.[1] ?? '?';
+
+  it('report the broken queries and fixed rate() ranges at their panels', () => {
+    const byPanel: Record<string, string[]> = {};
+    for (const f of findings.filter((f) => f.rule !== 'dashboard/panel-unit' && f.rule !== 'dashboard/panel-description')) (byPanel[panelOf(f.message)] ??= []).push(f.rule);
+    expect(byPanel).toEqual({
+      'Workflow Execution Rate': ['dashboard/rate-interval'],
+      'Average Workflow Duration': ['promql/histogram-quantile'],
+      'Workflow Throughput': ['dashboard/rate-interval'],
+      'Average Scan Duration': ['dashboard/rate-interval'],
+      'Findings per Project': ['promql/unknown-label'],
+      'GC Efficiency': ['dashboard/rate-interval'],
+      'Sandbox Failures': ['promql/counter-raw'],
+    });
+  });
+
+  it('have no unit and no description on any panel', () => {
+    const panels = Object.keys(secflowQueriesAsWritten).filter((name) => name !== 'HighErrorRate').sort();
+    for (const rule of ['dashboard/panel-unit', 'dashboard/panel-description']) {
+      expect(findings.filter((f) => f.rule === rule).map((f) => panelOf(f.message)).sort()).toEqual(panels);
+    }
+  });
+});
 
 describe('the seed documents as written', () => {
   it('SecFlow: _ms/_mb/_percent units, counters recorded as gauges, workflow_id, derived gauges', () => {
