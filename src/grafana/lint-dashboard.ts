@@ -52,7 +52,8 @@ const BUILTINS: Readonly<Record<string, string>> = {
   timeFilter: 'true',
 };
 const VARIABLE = /\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|\$(\w+)/g;
-const RATE_FUNCTIONS = new Set(['rate', 'irate']);
+/** Functions whose range a dashboard should leave to `$__rate_interval` (the compiler rewrites exactly these). */
+export const RATE_INTERVAL_FUNCTIONS: ReadonlySet<string> = new Set(['rate', 'irate']);
 /** Panel types without data queries (no unit or datasource expected). */
 const NON_DATA = new Set(['row', 'text', 'news', 'dashlist', 'welcome', 'alertlist', 'annolist', 'logs', 'nodeGraph', 'traces']);
 
@@ -135,7 +136,7 @@ function referencedVariables(text: string): string[] {
  * Grafana's interpolation, with sample values: custom and interval variables take their first
  * value, others `.*` (so `label="$var"` becomes a regex matcher, as a multi-value would).
  */
-export function expandVariables(text: string, declared: ReadonlyMap<string, Json>): string {
+function expandVariables(text: string, declared: ReadonlyMap<string, Json>): string {
   const regexed = text.replace(/([a-zA-Z_]\w*)\s*(=|!=)\s*"((?:\$\{?\w+(?::[^}"]*)?\}?|\[\[\w+\]\]))"/g, (_m, label: string, op: string, variable: string) => `${label}${op === '=' ? '=~' : '!~'}"${variable}"`);
   return regexed.replace(VARIABLE, (_whole, a?: string, b?: string, c?: string) => {
     const name = a ?? b ?? c ?? '';
@@ -182,7 +183,7 @@ function children(expr: Expr): Expr[] {
 
 /** Ranges (seconds) given to rate() and irate() directly. */
 function rateRanges(expr: Expr): number[] {
-  const own = expr.type === 'call' && RATE_FUNCTIONS.has(expr.func) ? expr.args.filter((a) => a.type === 'matrix').map((a) => (a.type === 'matrix' ? a.range : 0)) : [];
+  const own = expr.type === 'call' && RATE_INTERVAL_FUNCTIONS.has(expr.func) ? expr.args.filter((a) => a.type === 'matrix').map((a) => (a.type === 'matrix' ? a.range : 0)) : [];
   return [...own, ...children(expr).flatMap(rateRanges)];
 }
 

@@ -1,6 +1,5 @@
+import { RATE_INTERVAL_FUNCTIONS } from '../../grafana/lint-dashboard.ts';
 import type { Expr } from '../../promql/ast.ts';
-
-const RATE_FUNCTIONS = new Set(['rate', 'irate']);
 
 /**
  * The query as a dashboard runs it: the ranges of rate() and irate() become `$__rate_interval`,
@@ -10,7 +9,7 @@ const RATE_FUNCTIONS = new Set(['rate', 'irate']);
 export function withRateInterval(expr: Expr): Expr {
   switch (expr.type) {
     case 'call': {
-      const args = expr.args.map((arg) => (RATE_FUNCTIONS.has(expr.func) && arg.type === 'matrix' ? { ...arg, rangeVariable: '$__rate_interval' } : withRateInterval(arg)));
+      const args = expr.args.map((arg) => (RATE_INTERVAL_FUNCTIONS.has(expr.func) && arg.type === 'matrix' ? { ...arg, rangeVariable: '$__rate_interval' } : withRateInterval(arg)));
       return { ...expr, args };
     }
     case 'aggregate':
