@@ -42,3 +42,13 @@ export { eventsSli, latencySli, ratioSli, slo, type EventsSli, type LatencySli, 
 export { barChart, barGauge, cloudwatchMetric, dashboard, gaugePanel, heatmap, logs, row, stat, table, text, timeseries, type CloudWatchMetricQuery, type Dashboard, type DashboardSpec, type Panel, type PanelOptions, type PanelQuery, type PanelTarget, type PanelType, type Row, type ValueMapping, type DashboardLinkSpec, type Variable } from './model/dashboard.ts';
 export { collector, type Collector, type CollectorSpec, type ComponentConfig, type PipelineSpec } from './model/collector.ts';
 export { validateCollector, type CollectorIssue } from './otel/validate-collector.ts';
+export { extendSchema, logGroup, logSchema, oneOfValues, CLOUDWATCH_SYSTEM_FIELDS, type LogFieldDefinition, type LogFieldPaths, type LogFieldSpec, type LogFieldType, type LogGroup, type LogSchema } from './model/log-schema.ts';
+export {
+  awsMetric, cloudwatch, cloudwatchAlarm, cloudwatchDashboard, emfMetric, expression, logsInsights, logsQuery, logWidget, metricWidget, textWidget,
+  type AlarmSpec, type AwsMetricStat, type CloudWatch, type CloudWatchAlarm, type CloudWatchDashboard, type CloudWatchStatistic, type CloudWatchWidget, type EmfMetricStat, type LogsQueryDefinition, type LogsQueryText, type MathEntry, type MetricStat,
+} from './model/cloudwatch.ts';
+/** Logs Insights builder helpers (conditions, aggregations), namespaced apart from the PromQL ones. */
+export * as cwl from './logsinsights/builder.ts';
+export { insights, type InsightsQuery } from './logsinsights/builder.ts';
+export { parseLogsInsights, type LogsParseResult, type LogsSyntaxProblem } from './logsinsights/parser.ts';
+export { analyzeFields, type FieldProblem } from './logsinsights/analyze-fields.ts';

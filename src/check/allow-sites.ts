@@ -22,6 +22,8 @@ export function collectAllowSites(project: Project): Map<string, AllowSite> {
     for (const group of system.ruleGroups) {
       for (const rule of group.rules) add({ subject: subjectOf.rule(system.name, rule), at: rule.at, allow: rule.allow ?? [] });
     }
+    for (const query of system.cloudwatch?.queries ?? []) add({ subject: subjectOf.logsQuery(system.name, query.name), at: query.at, allow: query.allow });
+    for (const alarm of system.cloudwatch?.alarms ?? []) add({ subject: subjectOf.alarm(system.name, alarm.name), at: alarm.at, allow: alarm.allow });
     for (const dashboard of system.dashboards) add({ subject: subjectOf.dashboard(system.name, dashboard.name), at: dashboard.at, allow: dashboard.spec.allow ?? [] });
   }
   return sites;

@@ -18,6 +18,7 @@ import type { Rule } from './rule.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
 import { DASHBOARD_RULES } from './dashboard/dashboard-rules.ts';
+import { CLOUDWATCH_RULES } from './cloudwatch/cloudwatch-rules.ts';
 import { dropAppliedRule } from './cardinality/drop-applied.ts';
 import { alertAnnotationsRule } from './rules/alert-annotations.ts';
 import { alertDashboardLinkRule } from './rules/alert-dashboard-link.ts';
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   sloSliRule,
   ...OTEL_RULES,
   ...DASHBOARD_RULES,
+  ...CLOUDWATCH_RULES,
 ];
 
 /** Rules about the checks themselves, produced by the runner. */

@@ -9,5 +9,8 @@ export const subjectOf = {
   metricLabel: (metric: Pick<Metric, 'system' | 'key'>, label: string): string => `${metric.system}/metric/${metric.key}{${label}}`,
   slo: (system: string, name: string): string => `${system}/slo/${name}`,
   dashboard: (system: string, name: string): string => `${system}/dashboard/${name}`,
+  logsQuery: (system: string, name: string): string => `${system}/logs-query/${name}`,
+  alarm: (system: string, name: string): string => `${system}/alarm/${name}`,
+  cloudwatchDashboard: (system: string, name: string): string => `${system}/cloudwatch-dashboard/${name}`,
   rule: (system: string, rule: Pick<Rule, 'kind' | 'name'>): string => `${system}/${rule.kind === 'alert' ? 'alert' : 'record'}/${rule.name}`,
 };

@@ -15,6 +15,7 @@ import { runbooks } from './docs/runbooks.ts';
 import { expandSlos } from '../slo/slo-rules.ts';
 import { collectorFiles } from './otel/collector-files.ts';
 import { dashboardFiles } from './grafana/dashboard-files.ts';
+import { cloudwatchFiles } from './cloudwatch/cloudwatch-files.ts';
 
 export interface Compilation {
   readonly files: readonly OutputFile[];
@@ -54,9 +55,10 @@ export function compileProject(definitions: Project, onFiles?: (files: readonly 
   t('runbooks');
   const otel = emitted(collectorFiles(project));
   const grafana = emitted(dashboardFiles(project));
+  const aws = emitted(cloudwatchFiles(project));
   const reports = emitted([...cardinalityReport(cardinality), catalogReport(project), sloReport(project), suppressionsReport(suppressed)]);
   t('reports');
-  const compiled = [...rf, ...tf, ...rb, ...otel, ...grafana, ...reports];
+  const compiled = [...rf, ...tf, ...rb, ...otel, ...grafana, ...aws, ...reports];
   const readme = emitted([outputReadme(compiled)]);
   const files = uniquePaths([...compiled, ...readme], hasErrors(findings));
   return { files: [...files].sort((a, b) => compareText(a.path, b.path)), findings, suppressed, cardinality };

@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.ts';
+import type { CloudWatch } from './cloudwatch.ts';
 import type { Collector } from './collector.ts';
 import type { Dashboard } from './dashboard.ts';
 import type { RuleGroup } from './rule.ts';
@@ -14,6 +15,7 @@ export interface System {
   readonly slos: readonly Slo[];
   readonly collector: Collector | undefined;
   readonly dashboards: readonly Dashboard[];
+  readonly cloudwatch: CloudWatch | undefined;
   readonly at: SourceLocation;
 }
 
@@ -27,13 +29,15 @@ export interface SystemSpec {
   readonly collector?: Collector;
   /** Grafana dashboards, compiled to generated/grafana/<system>/. */
   readonly dashboards?: readonly Dashboard[];
+  /** Log groups, Logs Insights queries, alarms and dashboards in AWS CloudWatch. */
+  readonly cloudwatch?: CloudWatch;
   /** One line for reports and the README table. */
   readonly description?: string;
 }
 
 /** Groups one system's definitions; its name is the catalog's system name. */
 export function system(spec: SystemSpec): System {
-  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], slos: spec.slos ?? [], collector: spec.collector, dashboards: spec.dashboards ?? [], at: captureLocation() };
+  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], slos: spec.slos ?? [], collector: spec.collector, dashboards: spec.dashboards ?? [], cloudwatch: spec.cloudwatch, at: captureLocation() };
 }
 
 const PROJECT = Symbol.for('obsgen.project');

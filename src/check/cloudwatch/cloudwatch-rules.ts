@@ -1,0 +1,188 @@
+import { alarmProperties } from '../../compile/cloudwatch/alarm-properties.ts';
+import { cloudformationTemplate } from '../../compile/cloudwatch/cloudformation-template.ts';
+import { checkCloudFormation, checkTerraform } from '../../compile/cloudwatch/resource-schema-check.ts';
+import { terraformJson } from '../../compile/cloudwatch/terraform-json.ts';
+import { analyzeFields, type FieldProblem } from '../../logsinsights/analyze-fields.ts';
+import { lineColumn, parseLogsInsights } from '../../logsinsights/parser.ts';
+import type { EmfMetricStat, LogsQueryDefinition, MetricStat } from '../../model/cloudwatch.ts';
+import type { LogFieldSpec } from '../../model/log-schema.ts';
+import type { SourceLocation } from '../../model/source-location.ts';
+import type { System } from '../../model/system.ts';
+import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
+import { subjectOf } from '../subjects.ts';
+
+/** A line inside a query written at `at`: the query's first line is the definition's line. */
+function lineIn(at: SourceLocation, line: number): SourceLocation {
+  return {
+    get file() {
+      return at.file;
+    },
+    get line() {
+      return at.line + line - 1;
+    },
+  };
+}
+
+interface QueryAnalysis {
+  readonly system: System;
+  readonly query: LogsQueryDefinition;
+  readonly syntax: { message: string; line: number; column: number } | undefined;
+  readonly fields: readonly FieldProblem[];
+}
+
+const analyses = new WeakMap<CheckContext, QueryAnalysis[]>();
+
+/** Every saved query parsed and field-checked once per check run. */
+function analyzedQueries(context: CheckContext): QueryAnalysis[] {
+  let result = analyses.get(context);
+  if (result === undefined) {
+    result = context.project.systems.flatMap((system) =>
+      (system.cloudwatch?.queries ?? []).map((query) => {
+        const parsed = parseLogsInsights(query.query.text);
+        if (!parsed.ok) return { system, query, syntax: parsed.error, fields: [] };
+        const schema = new Map<string, LogFieldSpec>();
+        for (const group of query.logGroups) for (const [path, spec] of group.schema.fields) schema.set(path, spec);
+        return { system, query, syntax: undefined, fields: analyzeFields(parsed.query, query.logGroups.length === 0 ? undefined : schema) };
+      }),
+    );
+    analyses.set(context, result);
+  }
+  return result;
+}
+
+function queryFinding(a: QueryAnalysis, rule: string, message: string, line: number, column: number, hint: string): RuleFinding {
+  const subject = subjectOf.logsQuery(a.system.name, a.query.name);
+  return { rule, severity: 'error', message: `${a.query.name}: ${message} (query line ${line}, column ${column})`, subject, at: lineIn(a.query.query.at, line), hint, allowedBy: [subject] };
+}
+
+const logsSyntaxRule: Rule = {
+  id: 'cloudwatch/logs-syntax',
+  description: 'A Logs Insights query that does not parse: unknown command or function, unclosed string or regex, misplaced aggregation. Reports line and column.',
+  check: (context) =>
+    analyzedQueries(context).flatMap((a) =>
+      a.syntax === undefined ? [] : [queryFinding(a, 'cloudwatch/logs-syntax', a.syntax.message, a.syntax.line, a.syntax.column, 'Logs Insights reference: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html')],
+    ),
+};
+
+function fieldRule(id: FieldProblem['rule'], description: string): Rule {
+  return {
+    id,
+    description,
+    check: (context) =>
+      analyzedQueries(context).flatMap((a) =>
+        a.fields
+          .filter((problem) => problem.rule === id)
+          .map((problem) => {
+            const { line, column } = lineColumn(a.query.query.text, problem.offset);
+            return queryFinding(a, id, problem.message, line, column, problem.hint);
+          }),
+      ),
+  };
+}
+
+function emfStats(system: System): { stat: EmfMetricStat; owner: string; at: SourceLocation }[] {
+  const cw = system.cloudwatch;
+  if (cw === undefined) return [];
+  const isEmf = (stat: MetricStat | { kind: 'expression' }): stat is EmfMetricStat => stat.kind === 'emf';
+  return [
+    ...cw.alarms.flatMap((alarm) => [alarm.metric, ...Object.values(alarm.math ?? {})].filter((s): s is EmfMetricStat => s !== undefined && isEmf(s)).map((stat) => ({ stat, owner: subjectOf.alarm(system.name, alarm.name), at: alarm.at }))),
+    ...cw.dashboards.flatMap((dashboard) => dashboard.widgets.flatMap((widget) => (widget.type === 'metric' ? widget.metrics.filter(isEmf).map((stat) => ({ stat, owner: subjectOf.cloudwatchDashboard(system.name, dashboard.name), at: dashboard.at })) : []))),
+  ];
+}
+
+const dimensionMismatchRule: Rule = {
+  id: 'cloudwatch/dimension-mismatch',
+  description: 'A catalog metric used in CloudWatch with a dimension set its `cloudwatch` export does not publish (or a metric not exported at all): the alarm or widget would see no data.',
+  check: (context) =>
+    context.project.systems.flatMap((system) =>
+      emfStats(system).flatMap(({ stat, owner, at }): RuleFinding[] => {
+        const exported = stat.metric.spec.cloudwatch;
+        const used = Object.keys(stat.dimensions).sort();
+        const shown = `[${used.join(', ')}]`;
+        if (exported === undefined) {
+          return [{ rule: 'cloudwatch/dimension-mismatch', severity: 'error', message: `${owner} reads ${stat.metric.name} from CloudWatch, but the catalog does not export it (no cloudwatch entry).`, subject: owner, at, hint: `Add cloudwatch: { namespace, dimensions: [${shown}] } to ${stat.metric.key} in the catalog, so the collector publishes it.`, allowedBy: [owner] }];
+        }
+        const declared = exported.dimensions.map((set) => [...set].sort());
+        if (declared.some((set) => set.length === used.length && set.every((name, i) => name === used[i]))) return [];
+        return [{
+          rule: 'cloudwatch/dimension-mismatch',
+          severity: 'error',
+          message: `${owner} reads ${exported.namespace}/${stat.metric.otelName ?? stat.metric.name} with dimensions ${shown}, which the catalog does not publish.`,
+          subject: owner,
+          at,
+          hint: `EMF publishes only the declared sets: ${declared.map((set) => `[${set.join(', ')}]`).join(', ')}. Use one of them, or declare ${shown} in the metric's cloudwatch.dimensions.`,
+          allowedBy: [owner],
+        }];
+      }),
+    ),
+};
+
+const PERIOD_HINT = 'Periods are 10, 20 or 30 seconds (high-resolution metrics) or a multiple of 60.';
+const validPeriod = (period: unknown): boolean => typeof period !== 'number' || [10, 20, 30].includes(period) || (period > 0 && period % 60 === 0);
+
+/** What PutMetricAlarm rejects, read from the properties that will be deployed (escape hatch included). */
+export function alarmShapeProblems(properties: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const metrics = Array.isArray(properties.Metrics) ? (properties.Metrics as Record<string, unknown>[]) : undefined;
+  const single = ['MetricName', 'Namespace', 'Dimensions', 'Statistic', 'ExtendedStatistic', 'Period'].filter((key) => properties[key] !== undefined);
+  if (metrics !== undefined && single.length > 0) problems.push(`Metrics is combined with ${single.join(', ')}; an alarm is either one metric or metric math`);
+  if (metrics === undefined && properties.MetricName === undefined) problems.push('neither MetricName nor Metrics is set');
+  if (properties.Statistic !== undefined && properties.ExtendedStatistic !== undefined) problems.push('both Statistic and ExtendedStatistic are set');
+  if (!validPeriod(properties.Period)) problems.push(`Period ${String(properties.Period)} is not allowed`);
+  if (metrics !== undefined) {
+    if (metrics.length > 10) problems.push(`${metrics.length} metrics and expressions; an alarm allows at most 10`);
+    const returning = metrics.filter((m) => m.ReturnData !== false).map((m) => String(m.Id));
+    if (returning.length !== 1) problems.push(`${returning.length === 0 ? 'no entry' : returning.join(', ')} ${returning.length === 1 ? 'returns' : 'return'} data; exactly one metric or expression must have ReturnData true (a missing ReturnData counts as true)`);
+    for (const m of metrics) {
+      if (typeof m.Id !== 'string' || !/^[a-z][a-zA-Z0-9_]*$/.test(m.Id)) problems.push(`metric id ${String(m.Id)} must start with a lower-case letter and contain only letters, digits and _`);
+      const stat = m.MetricStat as Record<string, unknown> | undefined;
+      if ((m.Expression === undefined) === (stat === undefined)) problems.push(`${String(m.Id)} must have exactly one of Expression and MetricStat`);
+      if (!validPeriod(stat?.Period)) problems.push(`${String(m.Id)} has period ${String(stat?.Period)}, which is not allowed`);
+    }
+  }
+  return problems;
+}
+
+const alarmShapeRule: Rule = {
+  id: 'cloudwatch/alarm-shape',
+  description: 'An alarm CloudWatch rejects: more than 10 metrics/expressions, not exactly one ReturnData, Metrics mixed with MetricName, a period not 10/20/30 or a multiple of 60, a bad metric id.',
+  check: (context) =>
+    context.project.systems.flatMap((system) =>
+      (system.cloudwatch?.alarms ?? []).flatMap((alarm) => {
+        const subject = subjectOf.alarm(system.name, alarm.name);
+        return alarmShapeProblems(alarmProperties(system, alarm)).map((problem): RuleFinding => ({ rule: 'cloudwatch/alarm-shape', severity: 'error', message: `alarm ${alarm.name}: ${problem}.`, subject, at: alarm.at, hint: problem.includes('period') || problem.includes('Period') ? PERIOD_HINT : 'See PutMetricAlarm: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html', allowedBy: [subject] }));
+      }),
+    ),
+};
+
+const resourceSchemaRule: Rule = {
+  id: 'cloudwatch/resource-schema',
+  description: 'A generated CloudFormation or Terraform resource does not match the AWS resource definition (from the AWS CDK service spec): unknown property, wrong type, missing required property.',
+  check: (context) =>
+    context.project.systems.flatMap((system) => {
+      const template = cloudformationTemplate(system);
+      const terraform = terraformJson(system);
+      if (template === undefined || terraform === undefined) return [];
+      const at = system.cloudwatch!.at;
+      const subject = `${system.name}/cloudwatch`;
+      return [...checkCloudFormation(template), ...checkTerraform(terraform as { resource?: Record<string, Record<string, unknown>> })].map((problem): RuleFinding => ({
+        rule: 'cloudwatch/resource-schema',
+        severity: 'error',
+        message: `${problem.format} ${problem.resource}: ${problem.message}.`,
+        subject,
+        at,
+        hint: 'Fix the property (usually set through an alarm\'s properties escape hatch); names and types follow the AWS resource definition.',
+        allowedBy: [subject],
+      }));
+    }),
+};
+
+export const CLOUDWATCH_RULES: readonly Rule[] = [
+  logsSyntaxRule,
+  fieldRule('cloudwatch/unknown-field', 'A query uses a field that is neither in its log groups\' schema nor created earlier (parse, as); field names are case-sensitive.'),
+  fieldRule('cloudwatch/field-type', 'A numeric comparison, arithmetic or numeric aggregate (avg, sum, pct) on a string or boolean field.'),
+  fieldRule('cloudwatch/parse-aliases', 'parse with a glob pattern whose number of * differs from the names after as (or a regex without named groups).'),
+  dimensionMismatchRule,
+  alarmShapeRule,
+  resourceSchemaRule,
+];

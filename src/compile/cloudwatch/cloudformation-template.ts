@@ -1,0 +1,91 @@
+import type { CloudWatchAlarm, CloudWatchDashboard, LogsQueryDefinition } from '../../model/cloudwatch.ts';
+import type { AlertSeverity } from '../../model/rule.ts';
+import type { System } from '../../model/system.ts';
+import { parseLogsInsights } from '../../logsinsights/parser.ts';
+import type { Expr } from '../../logsinsights/ast.ts';
+import { alarmProperties, topicParameter } from './alarm-properties.ts';
+import { dashboardBody } from './dashboard-body.ts';
+
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+}
+
+export interface CfnTemplate {
+  readonly AWSTemplateFormatVersion: '2010-09-09';
+  readonly Description: string;
+  readonly Parameters: Record<string, { Type: 'String'; Description: string }>;
+  readonly Resources: Record<string, CfnResource>;
+}
+
+/** A CloudFormation logical id: alphanumeric, from the kind and the definition's name. */
+export function logicalId(kind: string, name: string): string {
+  return kind + name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+}
+
+/** The query as deployed: the indentation of a multi-line template literal removed. */
+export function queryText(query: LogsQueryDefinition): string {
+  return query.query.text
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n');
+}
+
+export function queryDefinitionName(system: System, query: LogsQueryDefinition): string {
+  return `${query.folder ?? system.name}/${query.name}`;
+}
+
+export function queryProperties(system: System, query: LogsQueryDefinition): Record<string, unknown> {
+  const parameters = placeholders(query.query.text);
+  return {
+    Name: queryDefinitionName(system, query),
+    QueryLanguage: 'CWLI',
+    QueryString: queryText(query),
+    LogGroupNames: query.logGroups.map((group) => group.name),
+    ...(parameters.length === 0 ? {} : { Parameters: parameters.map((name) => ({ Name: name, Description: `Value for {{${name}}}` })) }),
+  };
+}
+
+export function dashboardProperties(system: System, dashboard: CloudWatchDashboard, region: string): Record<string, unknown> {
+  return { DashboardName: `${system.name}-${dashboard.name}`, DashboardBody: dashboardBody(dashboard, region) };
+}
+
+/** Every severity the system's alarms use, in a fixed order. */
+export function alarmSeverities(alarms: readonly CloudWatchAlarm[]): AlertSeverity[] {
+  return (['critical', 'warning', 'info'] as const).filter((severity) => alarms.some((alarm) => alarm.severity === severity));
+}
+
+/** The system's CloudWatch resources as one CloudFormation template (JSON, which CloudFormation reads as is). */
+export function cloudformationTemplate(system: System): CfnTemplate | undefined {
+  const cw = system.cloudwatch;
+  if (cw === undefined) return undefined;
+  const resources: Record<string, CfnResource> = {};
+  for (const query of cw.queries) resources[logicalId('Query', query.name)] = { Type: 'AWS::Logs::QueryDefinition', Properties: queryProperties(system, query) };
+  for (const alarm of cw.alarms) resources[logicalId('Alarm', alarm.name)] = { Type: 'AWS::CloudWatch::Alarm', Properties: alarmProperties(system, alarm) };
+  for (const dashboard of cw.dashboards) resources[logicalId('Dashboard', dashboard.name)] = { Type: 'AWS::CloudWatch::Dashboard', Properties: dashboardProperties(system, dashboard, cw.region) };
+  const parameters = Object.fromEntries(alarmSeverities(cw.alarms).map((severity) => [topicParameter(severity), { Type: 'String' as const, Description: `ARN of the SNS topic ${severity} alarms notify` }]));
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `obsgen: CloudWatch queries, alarms and dashboards of ${system.name} (${cw.region}). Generated; do not edit.`,
+    Parameters: parameters,
+    Resources: resources,
+  };
+}
+
+/** `{{name}}` placeholders of a query, in order of first use. */
+function placeholders(text: string): string[] {
+  const parsed = parseLogsInsights(text);
+  if (!parsed.ok) return [];
+  const names: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === 'object' && value !== null) {
+      const expr = value as Expr;
+      if (expr.kind === 'placeholder' && !names.includes(expr.name)) names.push(expr.name);
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(parsed.query.commands);
+  return names;
+}

@@ -1,0 +1,50 @@
+/** Offsets into the query text, 0-based, end exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Expr =
+  | (Span & { readonly kind: 'field'; readonly name: string })
+  | (Span & { readonly kind: 'number'; readonly value: number; readonly text: string })
+  | (Span & { readonly kind: 'string'; readonly value: string; readonly quote: "'" | '"' })
+  | (Span & { readonly kind: 'regex'; readonly source: string })
+  | (Span & { readonly kind: 'duration'; readonly amount: number; readonly unit: string; readonly text: string })
+  | (Span & { readonly kind: 'placeholder'; readonly name: string })
+  | (Span & { readonly kind: 'list'; readonly items: readonly Expr[] })
+  | (Span & { readonly kind: 'call'; readonly name: string; readonly args: readonly Expr[]; readonly star: boolean })
+  | (Span & { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr })
+  | (Span & { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr })
+  | (Span & { readonly kind: 'like'; readonly negated: boolean; readonly subject: Expr; readonly pattern: Expr })
+  | (Span & { readonly kind: 'in'; readonly negated: boolean; readonly subject: Expr; readonly list: Expr });
+
+export type BinaryOp = 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '=~' | '+' | '-' | '*' | '/' | '%' | '^';
+
+/** An expression with an optional `as` name: projections, stats aggregates, group keys. */
+export interface Named extends Span {
+  readonly expr: Expr;
+  readonly alias: (Span & { readonly name: string }) | undefined;
+}
+
+export interface SortKey extends Span {
+  readonly expr: Expr;
+  readonly order: 'asc' | 'desc' | undefined;
+}
+
+export type Command =
+  | (Span & { readonly command: 'fields' | 'display'; readonly items: readonly Named[] })
+  | (Span & { readonly command: 'filter'; readonly condition: Expr })
+  | (Span & { readonly command: 'stats'; readonly aggregates: readonly Named[]; readonly by: readonly Named[] })
+  | (Span & { readonly command: 'sort'; readonly keys: readonly SortKey[] })
+  | (Span & { readonly command: 'limit'; readonly count: number })
+  | (Span & { readonly command: 'parse'; readonly source: Expr; readonly pattern: Extract<Expr, { kind: 'string' | 'regex' }>; readonly aliases: readonly (Span & { readonly name: string })[] })
+  | (Span & { readonly command: 'dedup'; readonly fields: readonly Expr[] })
+  | (Span & { readonly command: 'unmask' | 'pattern'; readonly field: Expr })
+  | (Span & { readonly command: 'diff'; readonly period: string | undefined });
+
+export type CommandName = Command['command'];
+
+export interface LogsQuery {
+  readonly text: string;
+  readonly commands: readonly Command[];
+}
