@@ -116,8 +116,10 @@ export const infrastructure = dashboard('infrastructure', {
       timeseries('Log ingestion', cloudwatchMetric({ namespace: 'AWS/Logs', metricName: 'IncomingBytes', dimensions: { LogGroupName: '/ecs/ai-teams-prod' }, statistic: 'Sum' }, 'ingested'), {
         unit: 'bytes', description: 'Bytes ingested into the /ecs/ai-teams-prod log group per period.',
       }),
-      stat('Log group size', cloudwatchMetric({ namespace: 'AWS/Logs', metricName: 'StoredBytes', dimensions: { LogGroupName: '/ecs/ai-teams-prod' }, statistic: 'Maximum', period: 86400 }, 'stored'), {
-        unit: 'bytes', description: 'Bytes stored in the log group (daily maximum).',
+      // The document's "log group size": CloudWatch publishes no stored-size metric (storedBytes is
+      // only in DescribeLogGroups), so the panel shows what drives it, bytes ingested per day.
+      stat('Ingested today', cloudwatchMetric({ namespace: 'AWS/Logs', metricName: 'IncomingBytes', dimensions: { LogGroupName: '/ecs/ai-teams-prod' }, statistic: 'Sum', period: 86400 }, 'ingested'), {
+        unit: 'bytes', description: 'Bytes ingested into /ecs/ai-teams-prod per day; the LogIngestionNearBudget alarm fires above 80% of the 5 GiB daily budget.',
       }),
     ]),
   ],

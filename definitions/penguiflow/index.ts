@@ -1,5 +1,6 @@
 import { system } from 'obsgen';
 import { penguiflowCollector } from './collector.ts';
+import { penguiflowCloudWatch } from './cloudwatch.ts';
 import { systemMonitoring } from './dashboards.ts';
 import { penguiflowSlos } from './slos.ts';
 import { penguiflow } from './catalog.ts';
@@ -11,5 +12,6 @@ export default system({
   collector: penguiflowCollector,
   dashboards: [systemMonitoring],
   rules: [penguiflowRecording, penguiflowAlerts],
+  cloudwatch: penguiflowCloudWatch,
   description: 'Penguiflow async flow runtime: nodes, flows, budgets and tools (seed 002).',
 });

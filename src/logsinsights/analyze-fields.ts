@@ -1,6 +1,7 @@
 import type { Command, Expr, LogsQuery } from './ast.ts';
 import { logsFunction, type LogValueType } from './functions.ts';
 import { CLOUDWATCH_SYSTEM_FIELDS, type LogFieldSpec } from '../model/log-schema.ts';
+import { closest } from '../promql/suggest.ts';
 
 export interface FieldProblem {
   readonly rule: 'cloudwatch/unknown-field' | 'cloudwatch/field-type' | 'cloudwatch/parse-aliases';
@@ -139,11 +140,12 @@ function inferType(expr: Expr, scope: Scope | undefined, objects: ReadonlySet<st
       for (const index of fn?.numericArgs ?? []) {
         const arg = expr.args[index];
         const type = types[index];
-        if (arg !== undefined && type !== undefined && type !== 'number' && type !== 'unknown') {
+        // Booleans count as 1 and 0 (sum(ispresent(x)) is a common idiom); only text is wrong.
+        if (arg !== undefined && type === 'string') {
           problems.push({ rule: 'cloudwatch/field-type', message: `${expr.name}() needs a number, but ${exprText(arg)} is a ${type}`, offset: arg.start, hint: 'Aggregate or compute on a numeric field, or parse the number out of the text first.' });
         }
       }
-      if ((expr.name === 'min' || expr.name === 'max') && types[0] !== undefined && (types[0] === 'string' || types[0] === 'boolean')) {
+      if ((expr.name === 'min' || expr.name === 'max') && types[0] === 'string') {
         problems.push({ rule: 'cloudwatch/field-type', message: `${expr.name}() needs a number or timestamp, but ${exprText(expr.args[0]!)} is a ${types[0]}`, offset: expr.args[0]!.start, hint: 'Use a numeric or timestamp field.' });
       }
       return fn?.returns ?? 'unknown';
@@ -156,7 +158,7 @@ function inferType(expr: Expr, scope: Scope | undefined, objects: ReadonlySet<st
       const arithmetic = ['+', '-', '*', '/', '%', '^'].includes(expr.op);
       if (ordering || arithmetic) {
         for (const [side, type] of [[expr.left, left], [expr.right, right]] as const) {
-          if (type === 'string' || type === 'boolean') {
+          if (type === 'string') {
             // Timestamps order against each other and against dates as text; only non-numbers are wrong.
             if (ordering && (left === 'timestamp' || right === 'timestamp')) continue;
             problems.push({ rule: 'cloudwatch/field-type', message: `${ordering ? 'numeric comparison' : 'arithmetic'} ${expr.op} on ${exprText(side)}, which is a ${type}`, offset: side.start, hint: 'Compare numbers with numeric fields; for text use = , like or in.' });
@@ -211,20 +213,6 @@ export function exprText(expr: Expr): string {
 function suggestField(name: string, scope: Scope): string {
   const lower = name.toLowerCase();
   const candidates = [...scope.keys()];
-  const close = candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => c.toLowerCase().endsWith(`.${lower}`) || lower.endsWith(`.${c.toLowerCase()}`)) ?? candidates.find((c) => editDistance(c.toLowerCase(), lower) <= 2);
+  const close = candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => c.toLowerCase().endsWith(`.${lower}`)) ?? closest(name, candidates);
   return close === undefined ? 'Declare the field in the log schema, or create it earlier with parse or as.' : `Did you mean ${close}? Field names are case-sensitive.`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }

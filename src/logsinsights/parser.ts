@@ -1,6 +1,7 @@
 import type { BinaryOp, Command, Expr, LogsQuery, Named, SortKey, Span } from './ast.ts';
 import { BIN_UNITS, logsFunction, logsFunctionNames } from './functions.ts';
 import { LogsSyntaxError, tokenize, type Token } from './lexer.ts';
+import { closest } from '../promql/suggest.ts';
 
 export interface LogsSyntaxProblem {
   readonly message: string;
@@ -354,7 +355,7 @@ function binary(op: BinaryOp, left: Expr, right: Expr): Expr {
 }
 
 function suggest(name: string): string {
-  const lower = name.toLowerCase();
-  const close = logsFunctionNames().find((candidate) => candidate.toLowerCase().startsWith(lower.slice(0, 3)) && Math.abs(candidate.length - name.length) <= 3);
-  return close === undefined ? '' : `; did you mean ${close}()?`;
+  const names = logsFunctionNames();
+  const match = closest(name.toLowerCase(), names.map((n) => n.toLowerCase()));
+  return match === undefined ? '' : `; did you mean ${names.find((n) => n.toLowerCase() === match)}()?`;
 }

@@ -17,7 +17,7 @@ export interface LogFieldGroup {
 
 /** Dot-paths of a nested definition: `{ request: { method: 'string' } }` → `'request.method'`. */
 export type LogFieldPaths<T> = {
-  [K in keyof T & string]: T[K] extends LogFieldType | LogFieldSpec ? K : `${K}.${LogFieldPaths<T[K]>}`;
+  [K in keyof T & string]: T[K] extends LogFieldType ? K : T[K] extends LogFieldSpec ? (Exclude<keyof T[K], keyof LogFieldSpec> extends never ? K : `${K}.${LogFieldPaths<T[K]>}`) : `${K}.${LogFieldPaths<T[K]>}`;
 }[keyof T & string];
 
 export interface LogSchema<P extends string = string> {
@@ -58,9 +58,12 @@ function flatten(group: LogFieldGroup, prefix: string, into: Map<string, LogFiel
   }
 }
 
+/** A spec has only spec keys; `{ type: 'string', message: 'string' }` is a group with a `type` field. */
 function isFieldSpec(definition: LogFieldSpec | LogFieldGroup): definition is LogFieldSpec {
-  return typeof definition.type === 'string' && ['string', 'number', 'boolean', 'timestamp'].includes(definition.type);
+  return typeof definition.type === 'string' && ['string', 'number', 'boolean', 'timestamp'].includes(definition.type) && Object.keys(definition).every((key) => SPEC_KEYS.has(key));
 }
+
+const SPEC_KEYS = new Set(['type', 'values', 'description']);
 
 /** Fields CloudWatch Logs adds to every event of a standard log group. */
 export const CLOUDWATCH_SYSTEM_FIELDS: ReadonlyMap<string, LogFieldSpec> = new Map<string, LogFieldSpec>([

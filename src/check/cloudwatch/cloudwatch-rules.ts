@@ -1,7 +1,7 @@
 import { alarmProperties } from '../../compile/cloudwatch/alarm-properties.ts';
-import { cloudformationTemplate } from '../../compile/cloudwatch/cloudformation-template.ts';
+import { cloudformationTemplate, logicalId } from '../../compile/cloudwatch/cloudformation-template.ts';
 import { checkCloudFormation, checkTerraform } from '../../compile/cloudwatch/resource-schema-check.ts';
-import { terraformJson } from '../../compile/cloudwatch/terraform-json.ts';
+import { snake, terraformJson } from '../../compile/cloudwatch/terraform-json.ts';
 import { analyzeFields, type FieldProblem } from '../../logsinsights/analyze-fields.ts';
 import { lineColumn, parseLogsInsights } from '../../logsinsights/parser.ts';
 import type { EmfMetricStat, LogsQueryDefinition, MetricStat } from '../../model/cloudwatch.ts';
@@ -163,17 +163,29 @@ const resourceSchemaRule: Rule = {
       const template = cloudformationTemplate(system);
       const terraform = terraformJson(system);
       if (template === undefined || terraform === undefined) return [];
-      const at = system.cloudwatch!.at;
-      const subject = `${system.name}/cloudwatch`;
-      return [...checkCloudFormation(template), ...checkTerraform(terraform as { resource?: Record<string, Record<string, unknown>> })].map((problem): RuleFinding => ({
-        rule: 'cloudwatch/resource-schema',
-        severity: 'error',
-        message: `${problem.format} ${problem.resource}: ${problem.message}.`,
-        subject,
-        at,
-        hint: 'Fix the property (usually set through an alarm\'s properties escape hatch); names and types follow the AWS resource definition.',
-        allowedBy: [subject],
-      }));
+      const cw = system.cloudwatch!;
+      // Findings point at the definition of the resource, found by its logical id (or Terraform name).
+      const owners = new Map<string, { at: SourceLocation; subject: string }>();
+      const own = (id: string, owner: { at: SourceLocation; subject: string }): void => {
+        owners.set(id, owner);
+      };
+      for (const query of cw.queries) own(logicalId('Query', query.name), { at: query.at, subject: subjectOf.logsQuery(system.name, query.name) });
+      for (const alarm of cw.alarms) own(logicalId('Alarm', alarm.name), { at: alarm.at, subject: subjectOf.alarm(system.name, alarm.name) });
+      for (const dashboard of cw.dashboards) own(logicalId('Dashboard', dashboard.name), { at: dashboard.at, subject: subjectOf.cloudwatchDashboard(system.name, dashboard.name) });
+      for (const [id, owner] of [...owners]) owners.set(snake(id), owner);
+      const fallback = { at: cw.at, subject: `${system.name}/cloudwatch` };
+      return [...checkCloudFormation(template), ...checkTerraform(terraform as { resource?: Record<string, Record<string, unknown>> })].map((problem): RuleFinding => {
+        const owner = owners.get(problem.resource.split('.').at(-1)!) ?? fallback;
+        return {
+          rule: 'cloudwatch/resource-schema',
+          severity: 'error',
+          message: `${problem.format} ${problem.resource}: ${problem.message}.`,
+          subject: owner.subject,
+          at: owner.at,
+          hint: 'Fix the property (usually set through the properties escape hatch); names and types follow the AWS resource definition.',
+          allowedBy: [owner.subject],
+        };
+      });
     }),
 };
 

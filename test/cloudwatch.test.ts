@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../src/compile/compile-project.ts';
+import { cfnResourceSchemas } from '../src/compile/cloudwatch/cfn-schema-extract.ts';
+import { checkCloudFormation, checkTerraform } from '../src/compile/cloudwatch/resource-schema-check.ts';
+import { alarmShapeProblems } from '../src/check/cloudwatch/cloudwatch-rules.ts';
+import { analyzeFields } from '../src/logsinsights/analyze-fields.ts';
+import { parseLogsInsights } from '../src/logsinsights/parser.ts';
+import type { Project } from '../src/model/system.ts';
+import definitions from '../definitions/index.ts';
+import asWritten from './fixtures/seeds/ai-teams-queries-as-written.ts';
+import { corpusDir } from './support/corpus.ts';
+import { lineOf } from './support/compile.ts';
+
+const REPO = path.resolve(import.meta.dirname, '..');
+
+function corpusQueries(file: string): { query: string; note: string }[] {
+  return readFileSync(path.join(corpusDir('logs-insights'), file), 'utf8')
+    .split(/^---$/m)
+    .map((block) => {
+      const lines = block.split('\n');
+      return { query: lines.filter((l) => !/^# (source|also|questionable)/.test(l)).join('\n').trim(), note: lines.find((l) => l.startsWith('# questionable')) ?? '' };
+    })
+    .filter((entry) => entry.query !== '');
+}
+
+describe('the Logs Insights parser', () => {
+  const queries = corpusQueries('queries.txt');
+
+  it(`parses all ${queries.length} corpus queries with no syntax error and no field finding`, () => {
+    expect(queries.length).toBeGreaterThan(80);
+    const failures = queries.flatMap(({ query }) => {
+      const parsed = parseLogsInsights(query);
+      if (!parsed.ok) return [`${parsed.error.message} @${parsed.error.line}:${parsed.error.column} in ${query}`];
+      // Without a schema only schema-free checks run; the corpus must pass them all.
+      return analyzeFields(parsed.query, undefined).map((p) => `${p.rule}: ${p.message} in ${query}`);
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('rejects what the questionable corpus entries get wrong: ==, sort by, unquoted URLs, truncated snippets', () => {
+    const rejected = corpusQueries('queries-questionable.txt').filter(({ query }) => !parseLogsInsights(query).ok).map(({ note }) => note);
+    expect(rejected).toEqual([
+      expect.stringContaining('unquoted URL literal'),
+      expect.stringContaining('`sort by <field>`'),
+      expect.stringContaining('truncated snippet'),
+      expect.stringContaining('`==` comparison'),
+    ]);
+  });
+
+  it('reports an unclosed string at its line and column', () => {
+    const parsed = parseLogsInsights('fields @timestamp\n| filter level = "ERROR\n| limit 5');
+    expect(parsed).toMatchObject({ ok: false, error: { line: 2, column: 18, message: expect.stringContaining('unclosed string') } });
+  });
+
+  it('reads keywords in any case, comments, backticks, placeholders, lists, regexes and bin units', () => {
+    const parsed = parseLogsInsights([
+      'FIELDS @timestamp, `detail-type` as dt # a comment | not a command',
+      '| Filter dt in ["a", "b"] AND @message NOT LIKE /(?i)timeout/ and id = {{id}}',
+      '| parse @message /took (?<ms>\\d+) ms/',
+      '| stats avg(ms) as avg_ms, pct(ms, 99) by bin(1min)',
+      '| sort avg_ms DESC | limit 10',
+    ].join('\n'));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.query.commands.map((c) => c.command)).toEqual(['fields', 'filter', 'parse', 'stats', 'sort', 'limit']);
+  });
+
+  it('names what is wrong: unknown command, unknown function, bad bin unit, aggregation outside stats', () => {
+    const error = (text: string) => {
+      const parsed = parseLogsInsights(text);
+      return parsed.ok ? 'parsed' : `${parsed.error.column}: ${parsed.error.message}`;
+    };
+    expect(error('fields a | where a = 1')).toMatch(/^12: unexpected "where": expected a command/);
+    expect(error('stats avrg(x) by y')).toMatch(/^7: unknown function avrg\(\); did you mean avg\(\)\?/);
+    expect(error('stats count(*) by bin(5minutes)')).toBe('parsed');
+    expect(error('stats count(*) by bin(5x)')).toMatch(/unknown time unit in 5x/);
+    expect(error('stats count() by u | sort count() desc')).toMatch(/^27: count\(\) is an aggregation and cannot be used in sort/);
+    expect(error('filter avg(x) > 1')).toMatch(/avg\(\) is an aggregation/);
+    expect(error('stats pct(x)')).toMatch(/pct\(\) takes 2 arguments, got 1/);
+    expect(error('')).toMatch(/empty query/);
+  });
+});
+
+describe('cloudwatch/* fixtures produce exactly their finding', () => {
+  const fixtures = ['logs-syntax', 'unknown-field', 'field-type', 'parse-aliases', 'dimension-mismatch', 'alarm-shape', 'resource-schema'];
+  for (const name of fixtures) {
+    it(`cloudwatch/${name}`, async () => {
+      const fixture = (await import(`./fixtures/cloudwatch/${name}.ts`)) as { default: Project };
+      const findings = compileProject(fixture.default).findings;
+      expect([...new Set(findings.map((f) => f.rule))]).toEqual([`cloudwatch/${name}`]);
+      for (const finding of findings) {
+        expect(finding.at.file).toBe(`test/fixtures/cloudwatch/${name}.ts`);
+        expect(finding.hint).not.toBe('');
+      }
+    });
+  }
+
+  it('the unclosed string is reported at its source line with the column in the query', async () => {
+    const fixture = (await import('./fixtures/cloudwatch/logs-syntax.ts')) as { default: Project };
+    const [finding] = compileProject(fixture.default).findings;
+    const source = readFileSync(path.join(REPO, 'test/fixtures/cloudwatch/logs-syntax.ts'), 'utf8');
+    expect(finding?.at.line).toBe(lineOf(source, '| filter level = "ERROR'));
+    expect(finding?.message).toContain('(query line 2, column 18)');
+  });
+});
+
+describe("AI Teams' four queries as the document writes them", () => {
+  it('only Query 4 is rejected: it sorts by count(), an aggregation outside stats', () => {
+    const findings = compileProject(asWritten).findings.filter((f) => f.rule.startsWith('cloudwatch/'));
+    const source = readFileSync(path.join(REPO, 'test/fixtures/seeds/ai-teams-queries-as-written.ts'), 'utf8');
+    expect(findings.map((f) => ({ rule: f.rule, subject: f.subject, line: f.at.line }))).toEqual([
+      { rule: 'cloudwatch/logs-syntax', subject: 'ai-teams/logs-query/Query 4: User Activity Tracking', line: lineOf(source, '| sort count() desc') },
+    ]);
+  });
+});
+
+describe('alarm shape', () => {
+  const metric = (id: string, returnData = false) => ({ Id: id, MetricStat: { Metric: { Namespace: 'N', MetricName: 'm' }, Period: 60, Stat: 'Sum' }, ReturnData: returnData });
+  it('accepts a plain metric alarm and a metric-math alarm', () => {
+    expect(alarmShapeProblems({ MetricName: 'm', Namespace: 'N', Statistic: 'Sum', Period: 300 })).toEqual([]);
+    expect(alarmShapeProblems({ Metrics: [metric('a'), { Id: 'e', Expression: 'a * 2', ReturnData: true }] })).toEqual([]);
+  });
+  it('reports each invalid combination', () => {
+    expect(alarmShapeProblems({ Metrics: Array.from({ length: 10 }, (_, i) => metric(`m${i}`)).concat({ Id: 'e', Expression: 'm0', ReturnData: true } as never) })).toEqual([expect.stringContaining('11 metrics and expressions')]);
+    expect(alarmShapeProblems({ Metrics: [metric('a', true), { Id: 'e', Expression: 'a', ReturnData: true }] })).toEqual([expect.stringContaining('a, e return data')]);
+    expect(alarmShapeProblems({ Metrics: [{ Id: 'e', Expression: '1' }, { Id: 'f', Expression: 'e' }] })).toEqual([expect.stringContaining('exactly one')]);
+    expect(alarmShapeProblems({ MetricName: 'm', Metrics: [{ Id: 'e', Expression: '1', ReturnData: true }] })).toEqual([expect.stringContaining('Metrics is combined with MetricName')]);
+    expect(alarmShapeProblems({ MetricName: 'm', Period: 45 })).toEqual(['Period 45 is not allowed']);
+    expect(alarmShapeProblems({ MetricName: 'm', Period: 20 })).toEqual([]);
+    expect(alarmShapeProblems({ Metrics: [{ ...metric('Bad'), ReturnData: true }] })).toEqual([expect.stringContaining('metric id Bad')]);
+  });
+});
+
+describe('generated CloudFormation and Terraform', () => {
+  const compiled = compileProject(definitions);
+  const read = (file: string): unknown => JSON.parse(readFileSync(path.join(REPO, 'generated', file), 'utf8'));
+
+  it('the build writes both for AI Teams and Penguiflow, and generated/ holds exactly that', () => {
+    const paths = compiled.files.map((f) => f.path).filter((p) => p.startsWith('cloudwatch/'));
+    expect(paths).toEqual(['cloudwatch/ai-teams/cloudformation.json', 'cloudwatch/ai-teams/main.tf.json', 'cloudwatch/penguiflow/cloudformation.json', 'cloudwatch/penguiflow/main.tf.json']);
+    for (const file of compiled.files.filter((f) => f.path.startsWith('cloudwatch/'))) expect(JSON.parse(file.content)).toEqual(read(file.path));
+    expect(compiled.findings.filter((f) => f.rule.startsWith('cloudwatch/'))).toEqual([]);
+  });
+
+  it('every committed resource passes the check against the AWS resource definitions', () => {
+    for (const system of ['ai-teams', 'penguiflow']) {
+      const template = read(`cloudwatch/${system}/cloudformation.json`) as Parameters<typeof checkCloudFormation>[0];
+      expect(Object.values(template.Resources).map((r) => r.Type).sort()).toEqual(expect.arrayContaining(['AWS::CloudWatch::Dashboard', 'AWS::Logs::QueryDefinition']));
+      expect(checkCloudFormation(template)).toEqual([]);
+      expect(checkTerraform(read(`cloudwatch/${system}/main.tf.json`) as Parameters<typeof checkTerraform>[0])).toEqual([]);
+    }
+  });
+
+  it('AI Teams gets the ECS restart, log ingestion and metric-math error-rate alarms; every dashboard body is valid JSON', () => {
+    const template = read('cloudwatch/ai-teams/cloudformation.json') as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const alarms = Object.values(template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
+    expect(alarms.map((a) => a.AlarmName)).toEqual(expect.arrayContaining(['ai-teams-EcsTaskRestarts-api-gateway', 'ai-teams-LogIngestionNearBudget', 'ai-teams-HighErrorRate-api-gateway']));
+    const restarts = alarms.find((a) => a.AlarmName === 'ai-teams-EcsTaskRestarts-api-gateway')!;
+    expect(restarts).toMatchObject({ Namespace: 'ECS/ContainerInsights', MetricName: 'RestartCount', Statistic: 'Sum', Period: 600, Threshold: 3, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 });
+    const errors = alarms.find((a) => a.AlarmName === 'ai-teams-HighErrorRate-api-gateway')!;
+    expect((errors.Metrics as { ReturnData: boolean }[]).filter((m) => m.ReturnData)).toHaveLength(1);
+    expect(errors).toMatchObject({ EvaluationPeriods: 5, AlarmDescription: '[critical] More than 10% of requests fail with 5xx.' });
+    for (const resource of Object.values(template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Dashboard')) {
+      const body = JSON.parse(resource.Properties.DashboardBody as string) as { widgets: { type: string; properties: { query?: string } }[] };
+      expect(body.widgets.map((w) => w.type)).toEqual(expect.arrayContaining(['metric', 'log']));
+      for (const widget of body.widgets.filter((w) => w.type === 'log')) {
+        const query = widget.properties.query!.replace(/^(SOURCE '[^']+' \| )+/, '');
+        expect(parseLogsInsights(query).ok).toBe(true);
+      }
+    }
+  });
+
+  it('a {{placeholder}} becomes a query parameter in CloudFormation', () => {
+    const template = read('cloudwatch/ai-teams/cloudformation.json') as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    expect(template.Resources.QueryAllLogsOfOneTrackingId?.Properties.Parameters).toEqual([{ Name: 'tracking_id', Description: 'Value for {{tracking_id}}' }]);
+  });
+
+  it('the committed resource schemas are what the AWS CDK service spec says today', async () => {
+    const committed = JSON.parse(readFileSync(path.join(REPO, 'src/compile/cloudwatch/cfn-resource-schemas.json'), 'utf8')) as unknown;
+    expect(await cfnResourceSchemas()).toEqual(committed);
+  });
+});
