@@ -221,7 +221,7 @@ describe("the seeds' dashboards", () => {
     ['grafana/ai-teams/service-health.json', ['Request Rate', 'Error Rate', 'Latency Distribution', 'Active Requests', 'Service Availability']],
     ['grafana/ai-teams/workflow-execution.json', ['Execution Rate', 'Success Rate', 'Execution Duration', 'Execution Duration Distribution']],
     ['grafana/ai-teams/ai-model-usage.json', ['Request Rate', 'Token Consumption', 'Cost Tracking', 'Error Rate']],
-    ['grafana/ai-teams/infrastructure.json', ['CPU', 'Memory', 'Running tasks', 'Request count', 'Response time p95', 'Healthy targets', 'Log ingestion', 'Log group size']],
+    ['grafana/ai-teams/infrastructure.json', ['CPU', 'Memory', 'Running tasks', 'Request count', 'Response time p95', 'Healthy targets', 'Log ingestion', 'Ingested today']],
     ['grafana/eventflux/overview.json', ['Uptime', 'Version', 'Active queries', 'Events processed', 'CPU', 'Memory', 'Errors']],
     ['grafana/eventflux/query-performance.json', ['Query throughput', 'Query latency', 'Query error rate', 'Query buffer utilization', 'Query execution timeline']],
     ['grafana/eventflux/stream-monitoring.json', ['Stream throughput', 'Backpressure events', 'Subscribers', 'Buffer size', 'Oldest event age']],
