@@ -189,6 +189,21 @@ const resourceSchemaRule: Rule = {
     }),
 };
 
+const widgetParameterRule: Rule = {
+  id: 'cloudwatch/widget-parameter',
+  description: 'A dashboard log widget runs a query with a {{parameter}}: a dashboard has no way to fill it in, so the widget fails.',
+  check: (context) =>
+    context.project.systems.flatMap((system) =>
+      (system.cloudwatch?.dashboards ?? []).flatMap((dashboard) =>
+        dashboard.widgets.flatMap((widget): RuleFinding[] => {
+          if (widget.type !== 'log' || !/\{\{\s*[A-Za-z_]/.test(widget.query.query.text)) return [];
+          const subject = subjectOf.cloudwatchDashboard(system.name, dashboard.name);
+          return [{ rule: 'cloudwatch/widget-parameter', severity: 'error', message: `log widget "${widget.title}" runs ${widget.query.name}, which has a {{parameter}}.`, subject, at: dashboard.at, hint: 'Chart a query without parameters (filter on a fixed value), and keep the parameterised one as a saved query.', allowedBy: [subject] }];
+        }),
+      ),
+    ),
+};
+
 export const CLOUDWATCH_RULES: readonly Rule[] = [
   logsSyntaxRule,
   fieldRule('cloudwatch/unknown-field', 'A query uses a field that is neither in its log groups\' schema nor created earlier (parse, as); field names are case-sensitive.'),
@@ -196,5 +211,6 @@ export const CLOUDWATCH_RULES: readonly Rule[] = [
   fieldRule('cloudwatch/parse-aliases', 'parse with a glob pattern whose number of * differs from the names after as (or a regex without named groups).'),
   dimensionMismatchRule,
   alarmShapeRule,
+  widgetParameterRule,
   resourceSchemaRule,
 ];

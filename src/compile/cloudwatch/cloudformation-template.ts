@@ -14,7 +14,7 @@ export interface CfnResource {
 export interface CfnTemplate {
   readonly AWSTemplateFormatVersion: '2010-09-09';
   readonly Description: string;
-  readonly Parameters: Record<string, { Type: 'String'; Description: string }>;
+  readonly Parameters?: Record<string, { Type: 'String'; Description: string }>;
   readonly Resources: Record<string, CfnResource>;
 }
 
@@ -68,7 +68,8 @@ export function cloudformationTemplate(system: System): CfnTemplate | undefined 
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `obsgen: CloudWatch queries, alarms and dashboards of ${system.name} (${cw.region}). Generated; do not edit.`,
-    Parameters: parameters,
+    // An empty Parameters section is left out rather than written as {}.
+    ...(Object.keys(parameters).length === 0 ? {} : { Parameters: parameters }),
     Resources: resources,
   };
 }
