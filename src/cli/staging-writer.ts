@@ -6,26 +6,54 @@ import type { OutputFile } from '../compile/output-file.ts';
  * Writes files into a staging directory on a worker thread, so disk writes (a fraction of a
  * millisecond each, thousands for a large fleet) overlap the compilation of the next batch.
  * The worker is plain JavaScript: it only creates directories and writes files.
+ *
+ * A batch travels as one UTF-8 buffer that is transferred, not copied: cloning tens of
+ * megabytes of strings through postMessage cost the main thread about a second on a large fleet.
+ * `ends` holds, per file, the end offsets of its path and of its content in the buffer.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const made = new Set();
+const decoder = new TextDecoder();
 parentPort.on('message', (message) => {
   try {
     if (message === 'end') { parentPort.postMessage({ done: true }); return; }
-    for (const file of message) {
-      const destination = path.join(workerData.root, ...file.path.split('/'));
+    const bytes = new Uint8Array(message.buffer);
+    let offset = 0;
+    for (let i = 0; i < message.ends.length; i += 2) {
+      const name = decoder.decode(bytes.subarray(offset, message.ends[i]));
+      const content = bytes.subarray(message.ends[i], message.ends[i + 1]);
+      offset = message.ends[i + 1];
+      const destination = path.join(workerData.root, ...name.split('/'));
       const directory = path.dirname(destination);
       if (!made.has(directory)) { mkdirSync(directory, { recursive: true }); made.add(directory); }
-      writeFileSync(destination, file.content);
+      writeFileSync(destination, content);
     }
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.stack || error) });
   }
 });
 `;
+
+const encoder = new TextEncoder();
+
+/** One buffer with each file's path then content, and the end offset of each. */
+function packBatch(files: readonly OutputFile[]): { buffer: ArrayBuffer; ends: Uint32Array } {
+  const size = files.reduce((total, file) => total + Buffer.byteLength(file.path) + Buffer.byteLength(file.content), 0);
+  const buffer = new ArrayBuffer(size);
+  const bytes = new Uint8Array(buffer);
+  const ends = new Uint32Array(files.length * 2);
+  let offset = 0;
+  files.forEach((file, i) => {
+    offset += encoder.encodeInto(file.path, bytes.subarray(offset)).written;
+    ends[2 * i] = offset;
+    offset += encoder.encodeInto(file.content, bytes.subarray(offset)).written;
+    ends[2 * i + 1] = offset;
+  });
+  return { buffer, ends };
+}
 
 export class StagingWriter {
   private readonly worker: Worker;
@@ -41,7 +69,8 @@ export class StagingWriter {
   }
 
   write(files: readonly OutputFile[]): void {
-    this.worker.postMessage(files.map((file) => ({ path: file.path, content: file.content })));
+    const batch = packBatch(files);
+    this.worker.postMessage(batch, [batch.buffer, batch.ends.buffer as ArrayBuffer]);
   }
 
   /** Waits until every file is written; throws what the worker could not write. */

@@ -25,12 +25,13 @@ export interface Compilation {
 }
 
 /**
- * The whole build as a pure function: derive, check, compile. Nothing here touches the
+ * The whole build as a pure function: derive, compile, check. Nothing here touches the
  * filesystem; the CLI decides whether the files are written.
- */
-/**
- * `onFiles` receives each compiler's output as it is produced, only when there is no error
- * finding (the build will be written): a caller can write while the next compiler runs.
+ *
+ * `onFiles` receives each compiler's output as soon as it is produced, before the checks run,
+ * so a caller can write to a staging area while the rest compiles and is checked; the caller
+ * must discard what it received when the findings have an error. (No compiler depends on a
+ * check's verdict, only the suppressions report does, and it comes last.)
  */
 export function compileProject(definitions: Project, onFiles?: (files: readonly OutputFile[]) => void): Compilation {
   const t = phaseTimer();
@@ -40,11 +41,8 @@ export function compileProject(definitions: Project, onFiles?: (files: readonly 
   t('analyze');
   const contributions: SeriesContribution[] = [...rules.contributions];
   const cardinality = estimateCardinality(project, contributions);
-  const { findings, suppressed } = runChecks({ project, cardinality, rules });
-  t('checks');
-  const stream = hasErrors(findings) ? undefined : onFiles;
   const emitted = (batch: OutputFile[]): OutputFile[] => {
-    stream?.(batch);
+    onFiles?.(batch);
     return batch;
   };
   const rf = emitted(ruleFiles(project, rules));
@@ -56,9 +54,12 @@ export function compileProject(definitions: Project, onFiles?: (files: readonly 
   const otel = emitted(collectorFiles(project));
   const grafana = emitted(dashboardFiles(project));
   const aws = emitted(cloudwatchFiles(project));
-  const reports = emitted([...cardinalityReport(cardinality), catalogReport(project), sloReport(project), suppressionsReport(suppressed)]);
-  t('reports');
-  const compiled = [...rf, ...tf, ...rb, ...otel, ...grafana, ...aws, ...reports];
+  const reports = emitted([...cardinalityReport(cardinality), catalogReport(project), sloReport(project)]);
+  t('compile rest');
+  const { findings, suppressed } = runChecks({ project, cardinality, rules });
+  t('checks');
+  const suppressions = emitted([suppressionsReport(suppressed)]);
+  const compiled = [...rf, ...tf, ...rb, ...otel, ...grafana, ...aws, ...reports, ...suppressions];
   const readme = emitted([outputReadme(compiled)]);
   const files = uniquePaths([...compiled, ...readme], hasErrors(findings));
   return { files: [...files].sort((a, b) => compareText(a.path, b.path)), findings, suppressed, cardinality };
