@@ -84,7 +84,7 @@ describe('the Logs Insights parser', () => {
 });
 
 describe('cloudwatch/* fixtures produce exactly their finding', () => {
-  const fixtures = ['logs-syntax', 'unknown-field', 'field-type', 'parse-aliases', 'dimension-mismatch', 'alarm-shape', 'widget-parameter', 'resource-schema'];
+  const fixtures = ['logs-syntax', 'unknown-field', 'field-type', 'parse-aliases', 'dimension-mismatch', 'alarm-shape', 'duplicate-name', 'widget-parameter', 'resource-schema'];
   for (const name of fixtures) {
     it(`cloudwatch/${name}`, async () => {
       const fixture = (await import(`./fixtures/cloudwatch/${name}.ts`)) as { default: Project };

@@ -1,7 +1,8 @@
-import { alarmProperties } from '../../compile/cloudwatch/alarm-properties.ts';
 import { cloudformationTemplate, logicalId } from '../../compile/cloudwatch/cloudformation-template.ts';
 import { checkCloudFormation, checkTerraform } from '../../compile/cloudwatch/resource-schema-check.ts';
-import { snake, terraformJson } from '../../compile/cloudwatch/terraform-json.ts';
+import { terraformJson } from '../../compile/cloudwatch/terraform-json.ts';
+import { snakeCase } from '../../text/snake-case.ts';
+import { caretExcerpt } from '../../promql/analyze.ts';
 import { analyzeFields, type FieldProblem } from '../../logsinsights/analyze-fields.ts';
 import { lineColumn, parseLogsInsights } from '../../logsinsights/parser.ts';
 import type { EmfMetricStat, LogsQueryDefinition, MetricStat } from '../../model/cloudwatch.ts';
@@ -26,7 +27,7 @@ function lineIn(at: SourceLocation, line: number): SourceLocation {
 interface QueryAnalysis {
   readonly system: System;
   readonly query: LogsQueryDefinition;
-  readonly syntax: { message: string; line: number; column: number } | undefined;
+  readonly syntax: { message: string; offset: number } | undefined;
   readonly fields: readonly FieldProblem[];
 }
 
@@ -50,9 +51,10 @@ function analyzedQueries(context: CheckContext): QueryAnalysis[] {
   return result;
 }
 
-function queryFinding(a: QueryAnalysis, rule: string, message: string, line: number, column: number, hint: string): RuleFinding {
+function queryFinding(a: QueryAnalysis, rule: string, message: string, offset: number, hint: string): RuleFinding {
   const subject = subjectOf.logsQuery(a.system.name, a.query.name);
-  return { rule, severity: 'error', message: `${a.query.name}: ${message} (query line ${line}, column ${column})`, subject, at: lineIn(a.query.query.at, line), hint, allowedBy: [subject] };
+  const { line, column } = lineColumn(a.query.query.text, offset);
+  return { rule, severity: 'error', message: `${a.query.name}: ${message} (query line ${line}, column ${column})\n${caretExcerpt(a.query.query.text, offset)}`, subject, at: lineIn(a.query.query.at, line), hint, allowedBy: [subject] };
 }
 
 const logsSyntaxRule: Rule = {
@@ -60,7 +62,7 @@ const logsSyntaxRule: Rule = {
   description: 'A Logs Insights query that does not parse: unknown command or function, unclosed string or regex, misplaced aggregation. Reports line and column.',
   check: (context) =>
     analyzedQueries(context).flatMap((a) =>
-      a.syntax === undefined ? [] : [queryFinding(a, 'cloudwatch/logs-syntax', a.syntax.message, a.syntax.line, a.syntax.column, 'Logs Insights reference: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html')],
+      a.syntax === undefined ? [] : [queryFinding(a, 'cloudwatch/logs-syntax', a.syntax.message, a.syntax.offset, 'Logs Insights reference: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html')],
     ),
 };
 
@@ -72,10 +74,7 @@ function fieldRule(id: FieldProblem['rule'], description: string): Rule {
       analyzedQueries(context).flatMap((a) =>
         a.fields
           .filter((problem) => problem.rule === id)
-          .map((problem) => {
-            const { line, column } = lineColumn(a.query.query.text, problem.offset);
-            return queryFinding(a, id, problem.message, line, column, problem.hint);
-          }),
+          .map((problem) => queryFinding(a, id, problem.message, problem.offset, problem.hint)),
       ),
   };
 }
@@ -150,7 +149,8 @@ const alarmShapeRule: Rule = {
     context.project.systems.flatMap((system) =>
       (system.cloudwatch?.alarms ?? []).flatMap((alarm) => {
         const subject = subjectOf.alarm(system.name, alarm.name);
-        return alarmShapeProblems(alarmProperties(system, alarm)).map((problem): RuleFinding => ({ rule: 'cloudwatch/alarm-shape', severity: 'error', message: `alarm ${alarm.name}: ${problem}.`, subject, at: alarm.at, hint: problem.includes('period') || problem.includes('Period') ? PERIOD_HINT : 'See PutMetricAlarm: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html', allowedBy: [subject] }));
+        const properties = cloudformationTemplate(system)?.Resources[logicalId('Alarm', alarm.name)]?.Properties ?? {};
+        return alarmShapeProblems(properties).map((problem): RuleFinding => ({ rule: 'cloudwatch/alarm-shape', severity: 'error', message: `alarm ${alarm.name}: ${problem}.`, subject, at: alarm.at, hint: problem.includes('period') || problem.includes('Period') ? PERIOD_HINT : 'See PutMetricAlarm: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html', allowedBy: [subject] }));
       }),
     ),
 };
@@ -172,7 +172,7 @@ const resourceSchemaRule: Rule = {
       for (const query of cw.queries) own(logicalId('Query', query.name), { at: query.at, subject: subjectOf.logsQuery(system.name, query.name) });
       for (const alarm of cw.alarms) own(logicalId('Alarm', alarm.name), { at: alarm.at, subject: subjectOf.alarm(system.name, alarm.name) });
       for (const dashboard of cw.dashboards) own(logicalId('Dashboard', dashboard.name), { at: dashboard.at, subject: subjectOf.cloudwatchDashboard(system.name, dashboard.name) });
-      for (const [id, owner] of [...owners]) owners.set(snake(id), owner);
+      for (const [id, owner] of [...owners]) owners.set(snakeCase(id), owner);
       const fallback = { at: cw.at, subject: `${system.name}/cloudwatch` };
       return [...checkCloudFormation(template), ...checkTerraform(terraform as { resource?: Record<string, Record<string, unknown>> })].map((problem): RuleFinding => {
         const owner = owners.get(problem.resource.split('.').at(-1)!) ?? fallback;
@@ -185,6 +185,30 @@ const resourceSchemaRule: Rule = {
           hint: 'Fix the property (usually set through the properties escape hatch); names and types follow the AWS resource definition.',
           allowedBy: [owner.subject],
         };
+      });
+    }),
+};
+
+const duplicateNameRule: Rule = {
+  id: 'cloudwatch/duplicate-name',
+  description: 'Two queries, alarms or dashboards of a system whose names give one CloudFormation logical id (or one alarm name): the later replaces the earlier.',
+  check: (context) =>
+    context.project.systems.flatMap((system) => {
+      const cw = system.cloudwatch;
+      if (cw === undefined) return [];
+      const entries = [
+        ...cw.queries.map((q) => ({ id: logicalId('Query', q.name), name: q.name, at: q.at, subject: subjectOf.logsQuery(system.name, q.name) })),
+        ...cw.alarms.map((a) => ({ id: logicalId('Alarm', a.name), name: a.name, at: a.at, subject: subjectOf.alarm(system.name, a.name) })),
+        ...cw.dashboards.map((d) => ({ id: logicalId('Dashboard', d.name), name: d.name, at: d.at, subject: subjectOf.cloudwatchDashboard(system.name, d.name) })),
+      ];
+      const first = new Map<string, (typeof entries)[number]>();
+      return entries.flatMap((entry): RuleFinding[] => {
+        const earlier = first.get(entry.id);
+        if (earlier === undefined) {
+          first.set(entry.id, entry);
+          return [];
+        }
+        return [{ rule: 'cloudwatch/duplicate-name', severity: 'error', message: `"${entry.name}" and "${earlier.name}" (at ${earlier.at.file}:${earlier.at.line}) both become ${entry.id} in ${system.name}'s template.`, subject: entry.subject, at: entry.at, hint: 'Give each query, alarm and dashboard of a system a distinct name (letters and digits decide).', allowedBy: [entry.subject] }];
       });
     }),
 };
@@ -211,6 +235,7 @@ export const CLOUDWATCH_RULES: readonly Rule[] = [
   fieldRule('cloudwatch/parse-aliases', 'parse with a glob pattern whose number of * differs from the names after as (or a regex without named groups).'),
   dimensionMismatchRule,
   alarmShapeRule,
+  duplicateNameRule,
   widgetParameterRule,
   resourceSchemaRule,
 ];

@@ -1,3 +1,4 @@
+import { snakeCase } from '../../text/snake-case.ts';
 import { allMetrics } from '../all-metrics.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../subjects.ts';
@@ -21,7 +22,7 @@ export const metricNameRule: Rule = {
       }
       if (name.startsWith('__')) report('error', `${name} starts with __, which Prometheus reserves for internal use.`, 'Remove the leading underscores.');
       if (name.includes(':')) report('error', `${name} contains a colon; colons are reserved for recording rules (level:metric:operations).`, 'Use underscores in instrumented metric names.');
-      if (/[A-Z]/.test(name)) report('warning', `${name} is not snake_case.`, `Rename to ${toSnakeCase(name)}.`);
+      if (/[A-Z]/.test(name)) report('warning', `${name} is not snake_case.`, `Rename to ${snakeCase(name)}.`);
       const typeWord = name.split('_').find((token) => TYPE_WORDS.has(token.toLowerCase()));
       if (typeWord !== undefined) report('warning', `${name} names its type (${typeWord}); the type is metadata, not part of the name.`, `Remove "${typeWord}" from the name.`);
     }
@@ -29,6 +30,3 @@ export const metricNameRule: Rule = {
   },
 };
 
-function toSnakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}

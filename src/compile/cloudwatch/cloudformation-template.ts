@@ -56,8 +56,18 @@ export function alarmSeverities(alarms: readonly CloudWatchAlarm[]): AlertSeveri
   return (['critical', 'warning', 'info'] as const).filter((severity) => alarms.some((alarm) => alarm.severity === severity));
 }
 
-/** The system's CloudWatch resources as one CloudFormation template (JSON, which CloudFormation reads as is). */
+const templates = new WeakMap<System, CfnTemplate | undefined>();
+
+/**
+ * The system's CloudWatch resources as one CloudFormation template (JSON, which CloudFormation
+ * reads as is). Built once per system: the files, Terraform and the checks all read it.
+ */
 export function cloudformationTemplate(system: System): CfnTemplate | undefined {
+  if (!templates.has(system)) templates.set(system, buildTemplate(system));
+  return templates.get(system);
+}
+
+function buildTemplate(system: System): CfnTemplate | undefined {
   const cw = system.cloudwatch;
   if (cw === undefined) return undefined;
   const resources: Record<string, CfnResource> = {};

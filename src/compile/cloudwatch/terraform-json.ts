@@ -1,3 +1,4 @@
+import { snakeCase } from '../../text/snake-case.ts';
 import type { System } from '../../model/system.ts';
 import { topicParameter } from './alarm-properties.ts';
 import { alarmSeverities, cloudformationTemplate } from './cloudformation-template.ts';
@@ -56,9 +57,9 @@ export function terraformJson(system: System): Record<string, Json> | undefined 
   const resources: Record<string, Record<string, Json>> = {};
   for (const [id, resource] of Object.entries(template.Resources)) {
     const type = TERRAFORM_TYPES[resource.Type]!;
-    (resources[type] ??= {})[snake(id)] = convert(resource.Type, resource.Properties);
+    (resources[type] ??= {})[snakeCase(id)] = convert(resource.Type, resource.Properties);
   }
-  const variables = Object.fromEntries(alarmSeverities(cw.alarms).map((severity) => [snake(topicParameter(severity)), { type: 'string', description: `ARN of the SNS topic ${severity} alarms notify` }]));
+  const variables = Object.fromEntries(alarmSeverities(cw.alarms).map((severity) => [snakeCase(topicParameter(severity)), { type: 'string', description: `ARN of the SNS topic ${severity} alarms notify` }]));
   return {
     '//': `obsgen: CloudWatch queries, alarms and dashboards of ${system.name}. Generated; do not edit.`,
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.0' } } },
@@ -95,12 +96,9 @@ function convert(block: string, properties: Record<string, unknown>): Record<str
 function reference(value: unknown): Json {
   if (Array.isArray(value)) return value.map(reference);
   if (typeof value === 'object' && value !== null) {
-    if ('Ref' in value && typeof value.Ref === 'string') return `\${var.${snake(value.Ref)}}`;
+    if ('Ref' in value && typeof value.Ref === 'string') return `\${var.${snakeCase(value.Ref)}}`;
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reference(v)]));
   }
   return value as Json;
 }
 
-export function snake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
-}
