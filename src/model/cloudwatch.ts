@@ -1,6 +1,6 @@
 import type { Metric } from './catalog.ts';
 import type { MetricKind } from './metric-spec.ts';
-import type { LogFieldPaths, LogGroup } from './log-schema.ts';
+import type { LogGroup } from './log-schema.ts';
 import type { AlertRule, AlertSeverity } from './rule.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 import type { Allow } from './suppression.ts';
@@ -199,7 +199,3 @@ function durationSeconds(duration: Duration): number {
   if (value === undefined) throw new Error(`invalid duration ${duration}`);
   return value;
 }
-
-/** Field names of a log group's schema, for typed query builders. */
-export type FieldOf<G> = G extends LogGroup<infer P> ? P : never;
-export type { LogFieldPaths };
