@@ -7,8 +7,9 @@ import type { OutputFile } from '../compile/output-file.ts';
  * millisecond each, thousands for a large fleet) overlap the compilation of the next batch.
  * The worker is plain JavaScript: it only creates directories and writes files.
  *
- * A batch travels as one UTF-8 buffer that is transferred, not copied: cloning tens of
- * megabytes of strings through postMessage cost the main thread about a second on a large fleet.
+ * A batch travels as one UTF-8 buffer that is transferred, not copied: on a 1,000-system fleet
+ * cloning the strings cost the main thread ~1.1 s (encoding costs ~0.3 s) and a second copy of
+ * the output in memory (peak RSS 250 MB lower this way; wall time unchanged within noise).
  * `ends` holds, per file, the end offsets of its path and of its content in the buffer.
  */
 const WORKER_SOURCE = `

@@ -1,4 +1,4 @@
-import type { Command, Expr, LogsQuery } from './ast.ts';
+import { fieldSource, type Command, type Expr, type LogsQuery } from './ast.ts';
 import { logsFunction, type LogValueType } from './functions.ts';
 import { CLOUDWATCH_SYSTEM_FIELDS, type LogFieldSpec } from '../model/log-schema.ts';
 import { closest } from '../promql/suggest.ts';
@@ -185,7 +185,7 @@ function inferType(expr: Expr, scope: Scope | undefined, objects: ReadonlySet<st
 export function exprText(expr: Expr): string {
   switch (expr.kind) {
     case 'field':
-      return /^[A-Za-z_@$][A-Za-z0-9_@$.]*$/.test(expr.name) ? expr.name : `\`${expr.name}\``;
+      return fieldSource(expr.name);
     case 'number':
     case 'duration':
       return expr.text;

@@ -48,3 +48,8 @@ export interface LogsQuery {
   readonly text: string;
   readonly commands: readonly Command[];
 }
+
+/** How a field is written in a query: as is when it is a plain (dotted) name, else in backticks. */
+export function fieldSource(name: string): string {
+  return /^[A-Za-z_@$][A-Za-z0-9_@$.]*$/.test(name) ? name : `\`${name.replace(/`/g, '')}\``;
+}

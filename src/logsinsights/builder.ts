@@ -1,6 +1,7 @@
 import type { LogsQueryText } from '../model/cloudwatch.ts';
 import type { LogGroup, LogSchema } from '../model/log-schema.ts';
 import { captureLocation } from '../model/source-location.ts';
+import { fieldSource } from './ast.ts';
 
 /** Fields CloudWatch adds to every event. */
 export type SystemField = '@timestamp' | '@message' | '@logStream' | '@log' | '@ingestionTime';
@@ -10,7 +11,7 @@ export interface Fragment {
   readonly text: string;
 }
 
-const field = (name: string): string => (/^[A-Za-z_@$][A-Za-z0-9_@$.]*$/.test(name) ? name : `\`${name.replace(/`/g, '')}\``);
+const field = fieldSource;
 const literal = (value: string | number | boolean): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
 // Conditions for filter().

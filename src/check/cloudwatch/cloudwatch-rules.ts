@@ -4,7 +4,8 @@ import { terraformJson } from '../../compile/cloudwatch/terraform-json.ts';
 import { snakeCase } from '../../text/snake-case.ts';
 import { caretExcerpt } from '../../promql/analyze.ts';
 import { analyzeFields, type FieldProblem } from '../../logsinsights/analyze-fields.ts';
-import { lineColumn, parseLogsInsights } from '../../logsinsights/parser.ts';
+import { lineColumn } from '../../logsinsights/parser.ts';
+import { parseSavedQuery, placeholderNames } from '../../logsinsights/saved-query.ts';
 import type { EmfMetricStat, LogsQueryDefinition, MetricStat } from '../../model/cloudwatch.ts';
 import type { LogFieldSpec } from '../../model/log-schema.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
@@ -39,7 +40,7 @@ function analyzedQueries(context: CheckContext): QueryAnalysis[] {
   if (result === undefined) {
     result = context.project.systems.flatMap((system) =>
       (system.cloudwatch?.queries ?? []).map((query) => {
-        const parsed = parseLogsInsights(query.query.text);
+        const parsed = parseSavedQuery(query.query);
         if (!parsed.ok) return { system, query, syntax: parsed.error, fields: [] };
         const schema = new Map<string, LogFieldSpec>();
         for (const group of query.logGroups) for (const [path, spec] of group.schema.fields) schema.set(path, spec);
@@ -220,7 +221,9 @@ const widgetParameterRule: Rule = {
     context.project.systems.flatMap((system) =>
       (system.cloudwatch?.dashboards ?? []).flatMap((dashboard) =>
         dashboard.widgets.flatMap((widget): RuleFinding[] => {
-          if (widget.type !== 'log' || !/\{\{\s*[A-Za-z_]/.test(widget.query.query.text)) return [];
+          if (widget.type !== 'log') return [];
+          const parsed = parseSavedQuery(widget.query.query);
+          if (!parsed.ok || placeholderNames(parsed.query).length === 0) return [];
           const subject = subjectOf.cloudwatchDashboard(system.name, dashboard.name);
           return [{ rule: 'cloudwatch/widget-parameter', severity: 'error', message: `log widget "${widget.title}" runs ${widget.query.name}, which has a {{parameter}}.`, subject, at: dashboard.at, hint: 'Chart a query without parameters (filter on a fixed value), and keep the parameterised one as a saved query.', allowedBy: [subject] }];
         }),

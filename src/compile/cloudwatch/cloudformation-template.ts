@@ -1,10 +1,10 @@
 import type { CloudWatchAlarm, CloudWatchDashboard, LogsQueryDefinition } from '../../model/cloudwatch.ts';
 import type { AlertSeverity } from '../../model/rule.ts';
 import type { System } from '../../model/system.ts';
-import { parseLogsInsights } from '../../logsinsights/parser.ts';
-import type { Expr } from '../../logsinsights/ast.ts';
+import { parseSavedQuery, placeholderNames } from '../../logsinsights/saved-query.ts';
 import { alarmProperties, topicParameter } from './alarm-properties.ts';
 import { dashboardBody } from './dashboard-body.ts';
+import { queryText } from './query-text.ts';
 
 export interface CfnResource {
   readonly Type: string;
@@ -23,21 +23,13 @@ export function logicalId(kind: string, name: string): string {
   return kind + name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
 }
 
-/** The query as deployed: the indentation of a multi-line template literal removed. */
-export function queryText(query: LogsQueryDefinition): string {
-  return query.query.text
-    .trim()
-    .split('\n')
-    .map((line) => line.trim())
-    .join('\n');
-}
-
 export function queryDefinitionName(system: System, query: LogsQueryDefinition): string {
   return `${query.folder ?? system.name}/${query.name}`;
 }
 
 export function queryProperties(system: System, query: LogsQueryDefinition): Record<string, unknown> {
-  const parameters = placeholders(query.query.text);
+  const parsed = parseSavedQuery(query.query);
+  const parameters = parsed.ok ? placeholderNames(parsed.query) : [];
   return {
     Name: queryDefinitionName(system, query),
     QueryLanguage: 'CWLI',
@@ -82,21 +74,4 @@ function buildTemplate(system: System): CfnTemplate | undefined {
     ...(Object.keys(parameters).length === 0 ? {} : { Parameters: parameters }),
     Resources: resources,
   };
-}
-
-/** `{{name}}` placeholders of a query, in order of first use. */
-function placeholders(text: string): string[] {
-  const parsed = parseLogsInsights(text);
-  if (!parsed.ok) return [];
-  const names: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === 'object' && value !== null) {
-      const expr = value as Expr;
-      if (expr.kind === 'placeholder' && !names.includes(expr.name)) names.push(expr.name);
-      Object.values(value).forEach(visit);
-    }
-  };
-  visit(parsed.query.commands);
-  return names;
 }

@@ -1,6 +1,6 @@
 import type { CloudWatchDashboard, CloudWatchWidget, LogsQueryDefinition, MetricStat } from '../../model/cloudwatch.ts';
 import { metricIdentity } from './alarm-properties.ts';
-import { queryText } from './cloudformation-template.ts';
+import { queryText } from './query-text.ts';
 
 const GRID_WIDTH = 24;
 

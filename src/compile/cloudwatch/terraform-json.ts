@@ -49,8 +49,15 @@ export const TERRAFORM_ARGUMENTS: Readonly<Record<string, Readonly<Record<string
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-/** The same resources as the CloudFormation template, as Terraform JSON (`*.tf.json`). */
+const documents = new WeakMap<System, Record<string, Json> | undefined>();
+
+/** The same resources as the CloudFormation template, as Terraform JSON (`*.tf.json`); built once per system. */
 export function terraformJson(system: System): Record<string, Json> | undefined {
+  if (!documents.has(system)) documents.set(system, buildTerraform(system));
+  return documents.get(system);
+}
+
+function buildTerraform(system: System): Record<string, Json> | undefined {
   const template = cloudformationTemplate(system);
   const cw = system.cloudwatch;
   if (template === undefined || cw === undefined) return undefined;
