@@ -9,58 +9,72 @@
 export type YamlValue = string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
 
 export function emitYaml(value: YamlValue): string {
-  const lines: string[] = [];
-  emitBlock(value, 0, lines);
-  return `${lines.join('\n')}\n`;
+  const writer = new YamlWriter();
+  writer.block(value, 0, '');
+  return writer.text;
 }
 
-function emitBlock(value: YamlValue, indent: number, lines: string[]): void {
-  const pad = ' '.repeat(indent);
-  if (isList(value)) {
-    if (value.length === 0) lines.push(`${pad}[]`);
-    for (const item of value) emitListItem(item, indent, lines);
-    return;
-  }
-  if (isMap(value)) {
-    const entries = Object.entries(value).filter((entry): entry is [string, YamlValue] => entry[1] !== undefined);
-    if (entries.length === 0) lines.push(`${pad}{}`);
-    for (const [key, item] of entries) emitEntry(key, item, indent, lines);
-    return;
-  }
-  lines.push(`${pad}${scalar(value)}`);
-}
+/**
+ * Appends lines to one string. `lead` is what starts a block's first line: its indentation, or
+ * the `- ` of the list item it opens (same width), so no line is written twice. Builds emit
+ * hundreds of megabytes of YAML, so this avoids per-line arrays, slices and padding strings.
+ */
+class YamlWriter {
+  text = '';
 
-function emitEntry(key: string, value: YamlValue, indent: number, lines: string[]): void {
-  const pad = ' '.repeat(indent);
-  const k = scalar(key);
-  if (isList(value)) {
-    if (value.length === 0) lines.push(`${pad}${k}: []`);
-    else {
-      lines.push(`${pad}${k}:`);
-      for (const item of value) emitListItem(item, indent + 2, lines);
+  block(value: YamlValue, indent: number, lead: string): void {
+    if (isList(value)) {
+      if (value.length === 0) this.text += `${lead}[]\n`;
+      for (let i = 0; i < value.length; i++) this.listItem(value[i]!, indent, i === 0 ? lead : pad(indent));
+      return;
     }
-  } else if (isMap(value)) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) lines.push(`${pad}${k}: {}`);
-    else {
-      lines.push(`${pad}${k}:`);
-      emitBlock(value, indent + 2, lines);
+    if (isMap(value)) {
+      let first = true;
+      for (const key of Object.keys(value)) {
+        const item = value[key];
+        if (item === undefined) continue;
+        this.entry(key, item, indent, first ? lead : pad(indent));
+        first = false;
+      }
+      if (first) this.text += `${lead}{}\n`;
+      return;
     }
-  } else lines.push(`${pad}${k}: ${scalar(value)}`);
+    this.text += `${lead}${scalar(value)}\n`;
+  }
+
+  private entry(key: string, value: YamlValue, indent: number, lead: string): void {
+    const k = scalar(key);
+    if (isList(value)) {
+      if (value.length === 0) this.text += `${lead}${k}: []\n`;
+      else {
+        this.text += `${lead}${k}:\n`;
+        for (const item of value) this.listItem(item, indent + 2, pad(indent + 2));
+      }
+    } else if (isMap(value)) {
+      if (!hasDefinedValue(value)) this.text += `${lead}${k}: {}\n`;
+      else {
+        this.text += `${lead}${k}:\n`;
+        this.block(value, indent + 2, pad(indent + 2));
+      }
+    } else this.text += `${lead}${k}: ${scalar(value)}\n`;
+  }
+
+  /** `- ` then the item; a map's first entry shares the dash's line, as YAML people write it. */
+  private listItem(item: YamlValue, indent: number, lead: string): void {
+    const dash = `${lead}- `;
+    if ((isMap(item) && hasDefinedValue(item)) || (isList(item) && item.length > 0)) this.block(item, indent + 2, dash);
+    else this.text += `${dash}${isMap(item) ? '{}' : isList(item) ? '[]' : scalar(item)}\n`;
+  }
 }
 
-/** `- ` then the item; a map's first entry shares the dash's line, as YAML people write it. */
-function emitListItem(item: YamlValue, indent: number, lines: string[]): void {
-  const pad = ' '.repeat(indent);
-  if (isMap(item) && Object.values(item).some((v) => v !== undefined)) {
-    const start = lines.length;
-    emitBlock(item, indent + 2, lines);
-    lines[start] = `${pad}- ${lines[start]!.slice(indent + 2)}`;
-  } else if (isList(item) && item.length > 0) {
-    const start = lines.length;
-    emitBlock(item, indent + 2, lines);
-    lines[start] = `${pad}- ${lines[start]!.slice(indent + 2)}`;
-  } else lines.push(`${pad}- ${isMap(item) ? '{}' : isList(item) ? '[]' : scalar(item)}`);
+const PADS: string[] = [];
+function pad(indent: number): string {
+  return (PADS[indent] ??= ' '.repeat(indent));
+}
+
+function hasDefinedValue(map: { readonly [key: string]: YamlValue | undefined }): boolean {
+  for (const key of Object.keys(map)) if (map[key] !== undefined) return true;
+  return false;
 }
 
 function isList(value: YamlValue): value is readonly YamlValue[] {
@@ -86,8 +100,18 @@ function scalar(value: string | number | boolean | null): string {
     if (!Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
     return String(value);
   }
-  return plainSafe(value) ? value : JSON.stringify(value);
+  if (value.length > 64) return plainSafe(value) ? value : JSON.stringify(value);
+  let known = shortScalars.get(value);
+  if (known === undefined) {
+    known = plainSafe(value) ? value : JSON.stringify(value);
+    if (shortScalars.size >= 50_000) shortScalars.clear();
+    shortScalars.set(value, known);
+  }
+  return known;
 }
+
+/** Keys, label values and durations repeat across thousands of files; their verdicts are reused. */
+const shortScalars = new Map<string, string>();
 
 /**
  * Whether a string can be written plain. One pass over its characters: no leading or trailing

@@ -7,8 +7,8 @@ import { compileDefinitions } from './compile-definitions.ts';
 
 /**
  * `obsgen build`: compile, check, and replace the output directory only when there is no error.
- * Without errors, files go to a staging directory on a worker thread while compilation goes
- * on; the staging directory replaces the output only once complete.
+ * Files go to a staging directory as they are compiled; it replaces the output only when the
+ * checks found no error, and is removed otherwise.
  */
 export async function buildCommand(options: CommonOptions): Promise<number> {
   let staging: string;
@@ -25,7 +25,7 @@ export async function buildCommand(options: CommonOptions): Promise<number> {
     writer.write(batch);
   });
   if (typeof compilation === 'number') {
-    await writer?.discard();
+    writer?.discard();
     return compilation;
   }
   const { findings, suppressed, files } = compilation;
@@ -35,17 +35,16 @@ export async function buildCommand(options: CommonOptions): Promise<number> {
   if (options.format === 'json') process.stdout.write(findingsJson(findings));
   else process.stdout.write(findingsText(findings, suppressed));
   if (hasErrors(findings) || writer === undefined) {
-    await writer?.discard();
+    writer?.discard();
     status(`obsgen: build failed; ${options.out}/ was left as it was.`);
     return 1;
   }
   const difference = diffTree(files, readTree(options.out));
   if (isSame(difference)) {
-    await writer.discard();
+    writer.discard();
     status(`${options.out}/ is up to date (${files.length} files).`);
     return 0;
   }
-  await writer.finish();
   swapIn(options.out, staging);
   status(`wrote ${options.out}/: ${files.length} files (${difference.missing.length} new, ${difference.changed.length} changed, ${difference.extra.length} removed).`);
   return 0;
