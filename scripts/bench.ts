@@ -42,7 +42,7 @@ function runOnce(args: readonly string[], env: Record<string, string>): Sample {
   const scratch = mkdtempSync(path.join(SCRATCH_ROOT, 'run-'));
   const report = path.join(scratch, 'report.json');
   const started = performance.now();
-  const child = spawnSync(process.execPath, [...NODE_OPTIONS, '--import', 'tsx', path.join(REPO, 'scripts/bench-child.ts'), report, ...args.map((a) => a.replace('$SCRATCH', scratch))], {
+  const child = spawnSync(process.execPath, [...NODE_OPTIONS, path.join(REPO, 'scripts/bench-child.mjs'), report, ...args.map((a) => a.replace('$SCRATCH', scratch))], {
     cwd: REPO,
     env: { ...process.env, ...env },
     encoding: 'utf8',

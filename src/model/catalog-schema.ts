@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../commonjs-packages.ts';
 import { parseDuration } from './duration.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { ZodType } from 'zod';
+import { z } from '../commonjs-packages.ts';
 
 /**
  * Schemas of the components the five systems use, keyed by kind and type. Loose objects: the
@@ -16,7 +17,7 @@ const policies = z
   .array(z.looseObject({ name: z.string().min(1), type: z.enum(['always_sample', 'latency', 'numeric_attribute', 'probabilistic', 'status_code', 'string_attribute', 'rate_limiting', 'span_count', 'trace_state', 'boolean_attribute', 'ottl_condition', 'and', 'composite', 'drop']) }))
   .min(1);
 
-export const COMPONENT_SCHEMAS: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = {
+export const COMPONENT_SCHEMAS: Readonly<Record<string, Readonly<Record<string, ZodType>>>> = {
   receivers: {
     otlp: z.looseObject({ protocols: z.looseObject({ grpc: z.looseObject({ endpoint: endpoint.optional() }).nullable().optional(), http: z.looseObject({ endpoint: endpoint.optional() }).nullable().optional() }) }),
     prometheus: z.looseObject({ config: z.looseObject({ scrape_configs: z.array(z.looseObject({ job_name: z.string().min(1) })).min(1) }) }),

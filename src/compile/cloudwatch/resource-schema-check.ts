@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { Ajv } from '../../commonjs-packages.ts';
 import type { CfnTemplate } from './cloudformation-template.ts';
 import { TERRAFORM_ARGUMENTS, TERRAFORM_TYPES } from './terraform-json.ts';
 

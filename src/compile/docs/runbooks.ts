@@ -1,4 +1,4 @@
-import Handlebars from 'handlebars';
+import { Handlebars } from '../../commonjs-packages.ts';
 import type { AlertRule } from '../../model/rule.ts';
 import type { Project } from '../../model/system.ts';
 import { alertLabels, runbookPath } from '../prometheus/alert-annotations.ts';

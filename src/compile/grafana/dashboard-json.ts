@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
-import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
-import * as cloudwatch from '@grafana/grafana-foundation-sdk/cloudwatch';
-import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
-import * as common from '@grafana/grafana-foundation-sdk/common';
-import * as sdk from '@grafana/grafana-foundation-sdk/dashboard';
-import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
-import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
-import * as logs from '@grafana/grafana-foundation-sdk/logs';
-import * as loki from '@grafana/grafana-foundation-sdk/loki';
-import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
-import * as stat from '@grafana/grafana-foundation-sdk/stat';
-import * as table from '@grafana/grafana-foundation-sdk/table';
-import * as textPanel from '@grafana/grafana-foundation-sdk/text';
-import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import type * as grafana from '@grafana/grafana-foundation-sdk/dashboard';
+import type { MetricsQueryBuilder } from '@grafana/grafana-foundation-sdk/cloudwatch';
+import type { PanelBuilder as TextPanelBuilder } from '@grafana/grafana-foundation-sdk/text';
+import type { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+import { barchart, bargauge, cloudwatch, common, dashboard as sdk, gauge, heatmap, logs, loki, prometheus, stat, table, text as textPanel, timeseries } from './foundation-sdk.ts';
 import type { CloudWatchMetricQuery, Dashboard, DashboardLinkSpec, Panel, PanelQuery, PanelTarget, PanelType, ValueMapping, Variable } from '../../model/dashboard.ts';
 import type { System } from '../../model/system.ts';
 import { queryText, toAst, type Query, type RawPromql } from '../../promql/builder.ts';
@@ -26,20 +17,20 @@ export const LOKI_DATASOURCE = { type: 'loki', uid: '${logs_datasource}' } as co
 export const CLOUDWATCH_DATASOURCE = { type: 'cloudwatch', uid: '${cloudwatch_datasource}' } as const;
 
 /** The builder methods every panel type shares (the SDK generates one class per panel plugin). */
-interface PanelBuilder extends cog.Builder<sdk.Panel> {
+interface PanelBuilder extends cog.Builder<grafana.Panel> {
   title(title: string): this;
   description(description: string): this;
   datasource(datasource: { type: string; uid: string }): this;
   withTarget(target: cog.Builder<cog.Dataquery>): this;
   id(id: number): this;
-  gridPos(gridPos: sdk.GridPos): this;
+  gridPos(gridPos: grafana.GridPos): this;
   height(h: number): this;
   span(w: number): this;
   unit(unit: string): this;
   min(min: number): this;
   max(max: number): this;
-  thresholds(thresholds: cog.Builder<sdk.ThresholdsConfig>): this;
-  mappings(mappings: sdk.ValueMapping[]): this;
+  thresholds(thresholds: cog.Builder<grafana.ThresholdsConfig>): this;
+  mappings(mappings: grafana.ValueMapping[]): this;
 }
 
 const BUILDERS: Readonly<Record<PanelType, () => PanelBuilder>> = {
@@ -71,13 +62,13 @@ export function panelQueryText(query: PanelQuery): string {
   return raw.text !== undefined ? queryText(raw) : renderPromql(withRateInterval(raw.ast));
 }
 
-const compiled = new WeakMap<Dashboard, { readonly system: string; readonly json: sdk.Dashboard }>();
+const compiled = new WeakMap<Dashboard, { readonly system: string; readonly json: grafana.Dashboard }>();
 
 /**
  * The classic dashboard model (schemaVersion 42) of one definition, built with the foundation SDK.
  * Checks, alert links and the files all need it: built once per dashboard and system.
  */
-export function dashboardJson(system: System, dashboard: Dashboard): sdk.Dashboard {
+export function dashboardJson(system: System, dashboard: Dashboard): grafana.Dashboard {
   const cached = compiled.get(dashboard);
   if (cached !== undefined && cached.system === system.name) return cached.json;
   const json = buildDashboardJson(system, dashboard);
@@ -85,7 +76,7 @@ export function dashboardJson(system: System, dashboard: Dashboard): sdk.Dashboa
   return json;
 }
 
-function buildDashboardJson(system: System, dashboard: Dashboard): sdk.Dashboard {
+function buildDashboardJson(system: System, dashboard: Dashboard): grafana.Dashboard {
   const spec = dashboard.spec;
   const builder = new sdk.DashboardBuilder(spec.title)
     .uid(dashboardUid(system.name, dashboard.name))
@@ -123,12 +114,12 @@ function usesCloudWatch(dashboard: Dashboard): boolean {
   return dashboard.spec.rows.some((row) => row.panels.some((panel) => panel.targets.some(isCloudWatch)));
 }
 
-function linkBuilder(link: DashboardLinkSpec): sdk.DashboardLinkBuilder {
+function linkBuilder(link: DashboardLinkSpec): grafana.DashboardLinkBuilder {
   if ('url' in link) return new sdk.DashboardLinkBuilder(link.title).type(sdk.DashboardLinkType.Link).url(link.url).keepTime(link.keepTime ?? true).includeVars(false).targetBlank(false).asDropdown(false).tags([]);
   return new sdk.DashboardLinkBuilder(link.title).type(sdk.DashboardLinkType.Dashboards).tags([...link.tags]).asDropdown(link.asDropdown ?? true).keepTime(true).includeVars(false).targetBlank(false);
 }
 
-function valueMapping(mapping: ValueMapping, index: number): sdk.ValueMapping {
+function valueMapping(mapping: ValueMapping, index: number): grafana.ValueMapping {
   const result = { text: mapping.text, index, ...(mapping.color === undefined ? {} : { color: mapping.color }) };
   if ('value' in mapping) return { type: sdk.MappingType.ValueToText, options: { [String(mapping.value)]: result } };
   return { type: sdk.MappingType.RangeToText, options: { from: mapping.from, to: mapping.to, result } };
@@ -138,7 +129,7 @@ function usesLoki(dashboard: Dashboard): boolean {
   return dashboard.spec.rows.some((row) => row.panels.some((panel) => panel.type === 'logs'));
 }
 
-function variableBuilder(variable: Variable): cog.Builder<sdk.VariableModel> {
+function variableBuilder(variable: Variable): cog.Builder<grafana.VariableModel> {
   switch (variable.kind) {
     case 'query': {
       const b = new sdk.QueryVariableBuilder(variable.name)
@@ -170,7 +161,7 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
   if (o.gridPos !== undefined) b.gridPos(o.gridPos);
   else b.span(o.width ?? (panel.type === 'text' || panel.type === 'logs' ? 24 : 12)).height(o.height ?? 8);
   if (panel.type === 'text') {
-    (b as unknown as textPanel.PanelBuilder).content(o.content ?? '');
+    (b as unknown as TextPanelBuilder).content(o.content ?? '');
     return b;
   }
   if (panel.type === 'logs') {
@@ -187,7 +178,7 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
     const steps = o.thresholds.map((t, i) => ({ value: i === 0 ? null : t.value, color: t.color }));
     b.thresholds(new sdk.ThresholdsConfigBuilder().mode(sdk.ThresholdsMode.Absolute).steps(steps));
     if (o.thresholdLines === true && panel.type === 'timeseries') {
-      (b as unknown as timeseries.PanelBuilder).thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
+      (b as unknown as TimeseriesPanelBuilder).thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
     }
   }
   panel.targets.forEach((target, i) => {
@@ -206,7 +197,7 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
   return b;
 }
 
-function cloudwatchQuery(metric: CloudWatchMetricQuery, legend: string | undefined, refId: string): cloudwatch.MetricsQueryBuilder {
+function cloudwatchQuery(metric: CloudWatchMetricQuery, legend: string | undefined, refId: string): MetricsQueryBuilder {
   const q = new cloudwatch.MetricsQueryBuilder()
     .queryMode(cloudwatch.QueryMode.Metrics)
     .metricQueryType(cloudwatch.MetricQueryType.Search)
