@@ -52,6 +52,13 @@ describe('alert/name-style, rule/duplicate, rule/record-name', () => {
     const rec = sum(rate(m.request_count_total, '5m'), by('service_name'));
     expect(findingsFor(record('service_name:request_count:rate5m', rec), record('service_name:request_count:rate5m', rec))).toContain('rule/duplicate shop/record/service_name:request_count:rate5m');
   });
+  it('allows one recording name with different static labels, and refuses a repeat of either', () => {
+    const rec = sum(rate(m.request_count_total, '5m'), by('service_name'));
+    const name = 'service_name:request_count:rate5m';
+    expect(findingsFor(record(name, rec, { labels: { tier: 'a' } }), record(name, rec, { labels: { tier: 'b' } }))).toEqual([]);
+    const repeated = findingsFor(record(name, rec, { labels: { tier: 'a' } }), record(name, rec, { labels: { tier: 'b' } }), record(name, rec, { labels: { tier: 'a' } }));
+    expect(repeated).toEqual([`rule/duplicate shop/record/${name}`]);
+  });
   it('wants recording rules named level:metric:operations', () => {
     expect(findingsFor(record('request_rate', sum(rate(m.request_count_total, '5m'))))).toContain('rule/record-name shop/record/request_rate');
     expect(findingsFor(record('service_name:request_count:rate5m', sum(rate(m.request_count_total, '5m'), by('service_name'))))).toEqual([]);
