@@ -7,6 +7,16 @@ const PART = /(\d+)(ms|s|m|h|d|w|y)/g;
 
 /** Seconds in a Prometheus duration, or undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const seconds = parse(text);
+  if (parsed.size >= 10_000) parsed.clear();
+  parsed.set(text, seconds);
+  return seconds;
+}
+
+const parsed = new Map<string, number | undefined>();
+
+function parse(text: string): number | undefined {
   if (!DURATION.test(text)) return undefined;
   let seconds = 0;
   for (const match of text.matchAll(PART)) seconds += Number(match[1]) * (UNIT_SECONDS[match[2] ?? ''] ?? 0);
@@ -15,6 +25,19 @@ export function parseDuration(text: string): number | undefined {
 
 /** The shortest Prometheus spelling of a whole number of seconds (`90` → `1m30s`). */
 export function formatDuration(totalSeconds: number): Duration {
+  let known = formatted.get(totalSeconds);
+  if (known === undefined) {
+    known = format(totalSeconds);
+    // Builds read and write the same few windows hundreds of thousands of times.
+    if (formatted.size >= 10_000) formatted.clear();
+    formatted.set(totalSeconds, known);
+  }
+  return known;
+}
+
+const formatted = new Map<number, Duration>();
+
+function format(totalSeconds: number): Duration {
   if (totalSeconds === 0) return '0s';
   const parts: string[] = [];
   let rest = totalSeconds;

@@ -16,13 +16,13 @@ export const alertTestRule: Rule = {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
       const known = entry.analysis.labels.known;
+      const readsValue = [...alertLabels(entry.rule), ...alertAnnotations(context.project, entry.system, entry.rule)].some(([, text]) => /\$value\b|\.Value\b/.test(text));
       for (const test of entry.rule.tests ?? []) {
         const report = (message: string, hint: string): void => {
           findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.name} test "${test.name}": ${message}`, hint, test.location));
         };
         if (parseDuration(test.at) === undefined) report(`at ${JSON.stringify(test.at)} is not a duration.`, 'Use a duration such as 10m.');
         for (const s of test.series) if (!VALUES.test(s.values)) report(`values ${JSON.stringify(s.values)} of ${s.series} are not in promtool's expanding notation.`, 'Write e.g. 0+10x40 (start 0, +10 per interval, 40 times).');
-        const readsValue = [...alertLabels(entry.rule), ...alertAnnotations(context.project, entry.system, entry.rule)].some(([, text]) => /\$value\b|\.Value\b/.test(text));
         for (const expected of test.alerts) {
           if (readsValue && expected.value === undefined) report('the annotations read $value, so the expected alert needs a value.', 'State the value the expression has at that time, e.g. value: 0.2.');
           const given = Object.keys(expected.labels).sort();

@@ -14,7 +14,18 @@ function runbookUrl(project: Project, system: System, alert: AlertRule): string 
 }
 
 /** Annotations in the order they are written: summary, description, runbook_url, then the rest (dashboard_url among them) sorted. */
-export function alertAnnotations(project: Project, system: System, alert: AlertRule): [string, string][] {
+export function alertAnnotations(project: Project, system: System, alert: AlertRule): readonly (readonly [string, string])[] {
+  // Read by the rule file, every test case's expected alert and two checks: built once per alert.
+  const cached = annotationsOf.get(alert);
+  if (cached !== undefined && cached.project === project && cached.system === system) return cached.annotations;
+  const annotations = build(project, system, alert);
+  annotationsOf.set(alert, { project, system, annotations });
+  return annotations;
+}
+
+const annotationsOf = new WeakMap<AlertRule, { readonly project: Project; readonly system: System; readonly annotations: readonly (readonly [string, string])[] }>();
+
+function build(project: Project, system: System, alert: AlertRule): readonly (readonly [string, string])[] {
   const linked = alert.dashboard === undefined || alert.annotations?.dashboard_url !== undefined ? undefined : dashboardUrl(project, system, alert.dashboard);
   const extra = [...Object.entries(alert.annotations ?? {}), ...(linked === undefined ? [] : [['dashboard_url', linked] as [string, string]])]
     .filter(([key]) => key !== 'summary' && key !== 'description' && key !== 'runbook_url')
