@@ -1,3 +1,5 @@
+import { boundedMemo } from '../bounded-memo.ts';
+
 /**
  * A YAML emitter for obsgen's generated documents (maps, lists, strings, numbers, booleans).
  * The `yaml` package builds a full document model per file, which dominated large builds;
@@ -100,18 +102,15 @@ function scalar(value: string | number | boolean | null): string {
     if (!Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
     return String(value);
   }
-  if (value.length > 64) return plainSafe(value) ? value : JSON.stringify(value);
-  let known = shortScalars.get(value);
-  if (known === undefined) {
-    known = plainSafe(value) ? value : JSON.stringify(value);
-    if (shortScalars.size >= 50_000) shortScalars.clear();
-    shortScalars.set(value, known);
-  }
-  return known;
+  return value.length > 64 ? stringScalar(value) : shortStringScalar(value);
 }
 
-/** Keys, label values and durations repeat across thousands of files; their verdicts are reused. */
-const shortScalars = new Map<string, string>();
+function stringScalar(text: string): string {
+  return plainSafe(text) ? text : JSON.stringify(text);
+}
+
+/** Keys, label values and durations repeat across thousands of files; their spellings are reused. */
+const shortStringScalar = boundedMemo(50_000, stringScalar);
 
 /**
  * Whether a string can be written plain. One pass over its characters: no leading or trailing

@@ -1,3 +1,5 @@
+import { boundedMemo } from '../bounded-memo.ts';
+
 /** A Prometheus duration such as `15s`, `5m`, `1h30m`, `30d`. */
 export type Duration = `${number}${'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y'}${string}`;
 
@@ -6,15 +8,7 @@ const DURATION = /^(?:\d+(?:ms|s|m|h|d|w|y))+$/;
 const PART = /(\d+)(ms|s|m|h|d|w|y)/g;
 
 /** Seconds in a Prometheus duration, or undefined when it is not one. */
-export function parseDuration(text: string): number | undefined {
-  if (parsed.has(text)) return parsed.get(text);
-  const seconds = parse(text);
-  if (parsed.size >= 10_000) parsed.clear();
-  parsed.set(text, seconds);
-  return seconds;
-}
-
-const parsed = new Map<string, number | undefined>();
+export const parseDuration: (text: string) => number | undefined = boundedMemo(10_000, parse);
 
 function parse(text: string): number | undefined {
   if (!DURATION.test(text)) return undefined;
@@ -24,18 +18,7 @@ function parse(text: string): number | undefined {
 }
 
 /** The shortest Prometheus spelling of a whole number of seconds (`90` → `1m30s`). */
-export function formatDuration(totalSeconds: number): Duration {
-  let known = formatted.get(totalSeconds);
-  if (known === undefined) {
-    known = format(totalSeconds);
-    // Builds read and write the same few windows hundreds of thousands of times.
-    if (formatted.size >= 10_000) formatted.clear();
-    formatted.set(totalSeconds, known);
-  }
-  return known;
-}
-
-const formatted = new Map<number, Duration>();
+export const formatDuration: (totalSeconds: number) => Duration = boundedMemo(10_000, format);
 
 function format(totalSeconds: number): Duration {
   if (totalSeconds === 0) return '0s';

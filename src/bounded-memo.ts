@@ -1,0 +1,15 @@
+/**
+ * A pure function's results kept for repeated arguments (builds format the same durations and
+ * scalars hundreds of thousands of times), forgotten wholesale past `limit` entries so a
+ * long-lived process such as a test runner cannot grow without bound.
+ */
+export function boundedMemo<K, V>(limit: number, compute: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key) as V;
+    const value = compute(key);
+    if (known.size >= limit) known.clear();
+    known.set(key, value);
+    return value;
+  };
+}
