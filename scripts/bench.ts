@@ -49,14 +49,10 @@ function runOnce(args: readonly string[], env: Record<string, string>): Sample {
     maxBuffer: 256 * 1024 * 1024,
   });
   const wallMs = performance.now() - started;
-  try {
-    const result = JSON.parse(readFileSync(report, 'utf8')) as { exitCode: number; inProcessMs: number; maxRssKb: number };
-    // A build with error findings writes nothing: timing it would flatter us.
-    if (result.exitCode !== 0) throw new Error(`obsgen ${args.join(' ')} exited ${result.exitCode}: ${child.stdout}${child.stderr}`);
-    return { wallMs, inProcessMs: result.inProcessMs, maxRssMb: result.maxRssKb / 1024 };
-  } finally {
-    rmSync(report, { force: true });
-  }
+  const result = JSON.parse(readFileSync(report, 'utf8')) as { exitCode: number; inProcessMs: number; maxRssKb: number };
+  // A build with error findings writes nothing: timing it would flatter us.
+  if (result.exitCode !== 0) throw new Error(`obsgen ${args.join(' ')} exited ${result.exitCode}: ${child.stdout}${child.stderr}`);
+  return { wallMs, inProcessMs: result.inProcessMs, maxRssMb: result.maxRssKb / 1024 };
 }
 
 function buildScriptNodeOptions(): string[] {
