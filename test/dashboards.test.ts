@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compile/compile-project.ts';
 import { dashboardUid } from '../src/compile/grafana/dashboard-json.ts';
 import { lintDashboard } from '../src/grafana/lint-dashboard.ts';
-import { alert, dashboard, project, row, ruleGroup, stat, system, timeseries, type AlertSpec } from '../src/index.ts';
+import { alert, by, catalog, counter, dashboard, project, rate, record, row, ruleGroup, stat, sum, system, timeseries, type AlertSpec } from '../src/index.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import definitions from '../definitions/index.ts';
 import threeFindings from './fixtures/dashboards/three-findings.ts';
@@ -60,6 +60,28 @@ describe('dashboard checks against the catalog', () => {
     const twin = (name: string) => dashboard(name, { title: name, rows: [] });
     const compiled = compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, dashboards: [twin('same'), twin('same')] })] }));
     expect(compiled.findings.map((f) => f.rule)).toEqual(['dashboard/duplicate-uid']);
+  });
+
+  it('resolves a recording rule of a system defined later, with its labels, and reports a typo once', () => {
+    // Systems are compiled one after another; the first one's dashboard is checked again once the second's recordings are known.
+    const board = dashboard('overview', {
+      title: 'Overview',
+      rows: [
+        row('Shop', [
+          timeseries('Requests', 'sum by (service_name) (shop:request_count:rate5m)', { unit: 'reqps', description: 'd' }),
+          timeseries('Wrong label', 'sum by (status_code) (shop:request_count:rate5m)', { unit: 'reqps', description: 'd' }),
+          timeseries('Typo', 'sum(shop:request_count:rate5mm)', { unit: 'reqps', description: 'd' }),
+        ]),
+      ],
+    });
+    const ops = catalog('ops', { scrapeInterval: '15s', instances: 1, labels: {}, metrics: { ops_checks_total: counter({ help: 'Checks.', labels: [] }) } });
+    const recordings = ruleGroup('recordings', { rules: [record('shop:request_count:rate5m', sum(rate(shop.metrics.request_count_total, '5m'), by('service_name')))] });
+    const compiled = compileProject(project({ systems: [system({ catalog: ops, dashboards: [board] }), system({ catalog: shop, collector: prometheusCollector, rules: [recordings] })] }));
+    expect(compiled.findings.map((f) => `${f.rule} ${f.subject} ${f.message.split('\n')[0]}`)).toEqual([
+      'promql/unknown-label ops/dashboard/overview Panel "Wrong label": sum by (status_code): no series here has a label status_code.',
+      'promql/unknown-metric ops/dashboard/overview Panel "Typo": No catalog, recording rule or well-known exporter defines shop:request_count:rate5mm.',
+    ]);
+    expect(compiled.files.map((f) => f.path)).toContain('grafana/ops/overview.json');
   });
 
   it('keeps uids within 40 characters, deterministically', () => {

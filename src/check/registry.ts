@@ -14,10 +14,10 @@ import { metricNameRule } from './naming/metric-name.ts';
 import { otelTranslationRule } from './naming/otel-translation.ts';
 import { reservedSuffixRule } from './naming/reserved-suffix.ts';
 import { duplicateSystemRule } from './project/duplicate-system.ts';
-import type { Rule } from './rule.ts';
+import type { ProjectRule, Rule } from './rule.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
-import { DASHBOARD_RULES } from './dashboard/dashboard-rules.ts';
+import { DASHBOARD_RULES, duplicateUidRule } from './dashboard/dashboard-rules.ts';
 import { CLOUDWATCH_RULES } from './cloudwatch/cloudwatch-rules.ts';
 import { dropAppliedRule } from './cardinality/drop-applied.ts';
 import { alertAnnotationsRule } from './rules/alert-annotations.ts';
@@ -37,7 +37,7 @@ import { sloThresholdNotABucketRule } from './slo/threshold-not-a-bucket.ts';
 import { sloWindowTooShortRule } from './slo/window-too-short.ts';
 
 /** Every rule obsgen runs, in the order findings are produced. */
-export const RULES: readonly Rule[] = [
+export const RULES: readonly (Rule | ProjectRule)[] = [
   duplicateSystemRule,
   catalogShapeRule,
   undeclaredLabelRule,
@@ -73,6 +73,7 @@ export const RULES: readonly Rule[] = [
   sloSliRule,
   ...OTEL_RULES,
   ...DASHBOARD_RULES,
+  duplicateUidRule,
   ...CLOUDWATCH_RULES,
 ];
 

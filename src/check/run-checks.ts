@@ -1,7 +1,8 @@
-import { collectAllowSites } from './allow-sites.ts';
+import type { Project } from '../model/system.ts';
+import { collectAllowSites, type AllowSite } from './allow-sites.ts';
 import { compareFindings, type Finding, type SuppressedFinding } from './finding.ts';
 import { RULE_IDS, RULES } from './registry.ts';
-import type { CheckContext, Rule, RuleFinding } from './rule.ts';
+import { isProjectRule, type CheckContext, type ProjectCheckContext, type ProjectRule, type Rule, type RuleFinding } from './rule.ts';
 
 export interface CheckResult {
   readonly findings: readonly Finding[];
@@ -9,40 +10,64 @@ export interface CheckResult {
 }
 
 /**
- * Runs every rule and applies `allow` entries: a finding is silenced only by an entry for its
- * rule on one of the subjects it names. Entries that name no rule, or silence nothing, are
- * findings themselves, so a suppression cannot outlive its reason unnoticed.
+ * One build's checks, fed system by system and then once for the project, with `allow` entries
+ * applied: a finding is silenced only by an entry for its rule on one of the subjects it names.
+ * Entries that name no rule, or silence nothing, are findings themselves, so a suppression
+ * cannot outlive its reason unnoticed; that is decided in `result`, after every rule has run.
  */
-export function runChecks(context: CheckContext, rules: readonly Rule[] = RULES): CheckResult {
-  const sites = collectAllowSites(context.project);
-  const used = new Set<string>();
-  const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
-  for (const rule of rules) {
-    for (const raw of rule.check(context)) {
-      const finding = stripAllowedBy(raw);
-      const match = raw.allowedBy
-        .map((subject) => sites.get(subject))
+export class CheckRun {
+  private readonly sites = new Map<string, AllowSite>();
+  private readonly used = new Set<string>();
+  private readonly findings: Finding[] = [];
+  private readonly suppressed: SuppressedFinding[] = [];
+
+  constructor(private readonly rules: readonly (Rule | ProjectRule)[] = RULES) {}
+
+  /** Runs the system rules on a context (a system's, or a whole project's) and keeps what they find. */
+  checkSystems(context: CheckContext, only: (rule: Rule) => boolean = () => true): void {
+    this.addSites(context.project);
+    for (const rule of this.rules) if (!isProjectRule(rule) && only(rule)) this.apply(rule.check(context));
+  }
+
+  /** Runs the project rules; every system's `allow` sites must be known by then. */
+  checkProject(context: ProjectCheckContext): void {
+    this.addSites(context.project);
+    for (const rule of this.rules) if (isProjectRule(rule)) this.apply(rule.check(context));
+  }
+
+  result(): CheckResult {
+    const findings = [...this.findings];
+    for (const site of this.sites.values()) {
+      site.allow.forEach((allow, index) => {
+        if (!RULE_IDS.has(allow.rule)) {
+          findings.push({ rule: 'allow/unknown-rule', severity: 'error', message: `allow names ${allow.rule}, which is not a rule.`, subject: site.subject, at: site.at, hint: 'Use a rule id printed by obsgen check (see the README rule table).' });
+        } else if (!this.used.has(`${site.subject}#${index}`)) {
+          findings.push({ rule: 'allow/unused', severity: 'warning', message: `allow ${allow.rule} on ${site.subject} silences nothing.`, subject: site.subject, at: site.at, hint: 'Remove the entry so it cannot hide a future finding.' });
+        }
+      });
+    }
+    return { findings: findings.sort(compareFindings), suppressed: [...this.suppressed].sort((a, b) => compareFindings(a.finding, b.finding)) };
+  }
+
+  private addSites(project: Project): void {
+    for (const [subject, site] of collectAllowSites(project)) this.sites.set(subject, site);
+  }
+
+  private apply(raw: readonly RuleFinding[]): void {
+    for (const one of raw) {
+      const finding = stripAllowedBy(one);
+      const match = one.allowedBy
+        .map((subject) => this.sites.get(subject))
         .flatMap((site) => (site === undefined ? [] : site.allow.map((allow, index) => ({ site, allow, index }))))
-        .find(({ allow }) => allow.rule === raw.rule);
+        .find(({ allow }) => allow.rule === one.rule);
       if (match === undefined) {
-        findings.push(finding);
+        this.findings.push(finding);
       } else {
-        used.add(`${match.site.subject}#${match.index}`);
-        suppressed.push({ finding, reason: match.allow.reason });
+        this.used.add(`${match.site.subject}#${match.index}`);
+        this.suppressed.push({ finding, reason: match.allow.reason });
       }
     }
   }
-  for (const site of sites.values()) {
-    site.allow.forEach((allow, index) => {
-      if (!RULE_IDS.has(allow.rule)) {
-        findings.push({ rule: 'allow/unknown-rule', severity: 'error', message: `allow names ${allow.rule}, which is not a rule.`, subject: site.subject, at: site.at, hint: 'Use a rule id printed by obsgen check (see the README rule table).' });
-      } else if (!used.has(`${site.subject}#${index}`)) {
-        findings.push({ rule: 'allow/unused', severity: 'warning', message: `allow ${allow.rule} on ${site.subject} silences nothing.`, subject: site.subject, at: site.at, hint: 'Remove the entry so it cannot hide a future finding.' });
-      }
-    });
-  }
-  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort((a, b) => compareFindings(a.finding, b.finding)) };
 }
 
 function stripAllowedBy(raw: RuleFinding): Finding {

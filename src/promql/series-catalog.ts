@@ -90,6 +90,7 @@ export class SeriesCatalog {
     if (own !== undefined) return own;
     const builtin = builtinSeries(name);
     if (builtin !== undefined) return builtin;
+    if (this.pending.size > (system !== undefined && this.pending.has(system) ? 1 : 0)) this.provisional++;
     for (const series of this.bySystem.values()) {
       const found = series.get(name);
       if (found !== undefined) return found;
@@ -113,6 +114,32 @@ export class SeriesCatalog {
     return own === undefined ? [...this.bySystem.values()].flatMap((m) => [...m.keys()]) : [...own.keys()];
   }
 
+  /**
+   * Marks every system's recording rules as still to come: a build that compiles system by
+   * system adds them as it goes, and a lookup that leaves its own system before then may get
+   * another answer once they are all in (see `provisionalLookups`).
+   */
+  expectRecordings(): void {
+    for (const system of this.bySystem.keys()) this.pending.add(system);
+  }
+
+  /** Every recording rule of `system` has been added. */
+  settle(system: string): void {
+    this.pending.delete(system);
+  }
+
+  /**
+   * How many lookups so far searched other systems while some of their recording rules were
+   * still to come. A caller compares the count before and after an analysis to know whether
+   * the analysis must be repeated once every system is settled.
+   */
+  get provisionalLookups(): number {
+    return this.provisional;
+  }
+
+  private readonly pending = new Set<string>();
+  private provisional = 0;
+
   /** Adds a recording rule as it is analyzed, so later rules resolve it (definition order). */
   addRecorded(rule: RecordedSeries): void {
     const series = this.bySystem.get(rule.system);
@@ -120,10 +147,12 @@ export class SeriesCatalog {
     const system = this.systems.get(rule.system);
     if (series === undefined || variants === undefined || system === undefined) return;
     variants.set(rule.name, [...(variants.get(rule.name) ?? []), rule]);
-    series.set(rule.name, recordedInfo(system, rule));
+    series.set(rule.name, recordedInfo(system, this.domains.get(rule.system)!, rule));
   }
 
   private readonly systems = new Map<string, System>();
+  /** Label domains per system, one map shared by all its series. */
+  private readonly domains = new Map<string, ReadonlyMap<string, LabelDomain>>();
 
   private indexSystem(system: System, recorded: readonly RecordedSeries[]): Map<string, SeriesInfo> {
     this.systems.set(system.name, system);
@@ -131,6 +160,7 @@ export class SeriesCatalog {
     const otel = new Map<string, string>();
     this.otelNames.set(system.name, otel);
     const domains: ReadonlyMap<string, LabelDomain> = new Map(Object.entries(system.catalog.labels));
+    this.domains.set(system.name, domains);
     for (const metric of system.catalog.metricList) {
       if (metric.otelName !== undefined) otel.set(metric.otelName, metric.name);
       const labels = [...metric.labels, ...TARGET_LABELS];
@@ -171,7 +201,7 @@ export class SeriesCatalog {
     this.recordedVariants.set(system.name, variants);
     for (const rule of recorded) {
       variants.set(rule.name, [...(variants.get(rule.name) ?? []), rule]);
-      series.set(rule.name, recordedInfo(system, rule));
+      series.set(rule.name, recordedInfo(system, domains, rule));
     }
     return series;
   }
@@ -183,13 +213,13 @@ export class SeriesCatalog {
   }
 }
 
-function recordedInfo(system: System, rule: RecordedSeries): SeriesInfo {
+function recordedInfo(system: System, domains: ReadonlyMap<string, LabelDomain>, rule: RecordedSeries): SeriesInfo {
   return {
     name: rule.name,
     kind: 'recorded',
     origin: 'recording rule',
     labels: rule.labels,
-    domains: new Map(Object.entries(system.catalog.labels)),
+    domains,
     scrapeIntervalSeconds: system.catalog.scrapeIntervalSeconds,
     system: system.name,
     metric: undefined,

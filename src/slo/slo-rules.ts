@@ -1,7 +1,7 @@
 import { formatDuration } from '../model/duration.ts';
 import type { AlertRule, RecordingRule, RuleGroup } from '../model/rule.ts';
 import type { Slo } from '../model/slo.ts';
-import type { Project, System } from '../model/system.ts';
+import type { System } from '../model/system.ts';
 import type { Binary, Expr, Matcher, VectorSelector } from '../promql/ast.ts';
 import { query, rawQuery, toAst, type Query, type RawPromql } from '../promql/builder.ts';
 import { sliWindows } from './burn-conditions.ts';
@@ -24,19 +24,9 @@ export function sloRuleGroups(system: System, slo: Slo): RuleGroup[] {
   return [{ name, interval: undefined, rules: [...sliRecordings(plan, sli), ...metaRecordings(plan), ...alerts(plan, sli)], testWith: [name], at: slo.at }];
 }
 
-/** The project with every SLO expanded into its system's rule groups and SLO dashboards. */
-export function expandSlos(project: Project): Project {
-  return {
-    ...project,
-    systems: project.systems.map((system) =>
-      system.slos.length === 0
-        ? system
-        : withSlos(system),
-    ),
-  };
-}
-
-function withSlos(system: System): System {
+/** One system with its SLOs expanded into rule groups and SLO dashboards. */
+export function expandSystem(system: System): System {
+  if (system.slos.length === 0) return system;
   const compiled = system.slos.map((slo) => ({ slo, groups: sloRuleGroups(system, slo) }));
   // An SLO whose SLI does not compile (slo/sli reports it) records nothing to chart.
   const charted = compiled.filter(({ groups }) => groups.length > 0).map(({ slo }) => slo);

@@ -1,15 +1,14 @@
-import { dashboardJson } from '../../compile/grafana/dashboard-json.ts';
+import { dashboardJson, dashboardUid } from '../../compile/grafana/dashboard-json.ts';
 import { lintDashboard, type DashboardLint, type PanelPromql } from '../../grafana/lint-dashboard.ts';
 import type { Dashboard } from '../../model/dashboard.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { System } from '../../model/system.ts';
 import { analyzeExpr, analyzePromql, type Analysis } from '../../promql/analyze.ts';
-import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
+import type { CheckContext, ProjectRule, Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../subjects.ts';
 
 const DESCRIPTIONS: readonly [string, string][] = [
   ['dashboard/uid', 'A dashboard without a uid, or with one longer than the 40 characters Grafana accepts.'],
-  ['dashboard/duplicate-uid', 'Two dashboards of the project with one uid: the later import replaces the earlier.'],
   ['dashboard/editable', 'An editable dashboard: changes made in Grafana are lost at the next provisioning (warning).'],
   ['dashboard/datasource-variable', 'No datasource template variable: the dashboard is tied to one data source.'],
   ['dashboard/panel-id', 'A panel without an id, or two panels with one id.'],
@@ -28,24 +27,47 @@ interface LintedDashboard {
   readonly analyses: readonly { readonly panel: string; readonly text: string; readonly analysis: Analysis }[];
 }
 
-const cache = new WeakMap<CheckContext, LintedDashboard[]>();
+interface Linted {
+  readonly checked: LintedDashboard[];
+  /** Dashboards whose queries looked up other systems while some of their recordings were still to come. */
+  readonly deferred: { readonly system: System; readonly dashboard: Dashboard }[];
+}
 
-/** Every dashboard of the project compiled and linted once per check run. */
-export function lintedDashboards(context: CheckContext): LintedDashboard[] {
+const cache = new WeakMap<CheckContext, Linted>();
+
+function lintAll(context: CheckContext): Linted {
   let linted = cache.get(context);
   if (linted === undefined) {
-    linted = context.project.systems.flatMap((system) =>
+    linted = { checked: [], deferred: [] };
+    const catalog = context.rules.catalog;
+    for (const system of context.project.systems) {
       // SLO dashboards are correct by construction (they read only the recordings generated with
       // them, and the test suite lints every one); checking them per build would double its time.
-      system.dashboards.filter((dashboard) => dashboard.origin !== 'slo').map((dashboard) => {
+      for (const dashboard of system.dashboards) {
+        if (dashboard.origin === 'slo') continue;
+        const lookups = catalog.provisionalLookups;
         const lint = lintDashboard(dashboardJson(system, dashboard), { classicHistograms: true });
         const analyses = lint.queries.map((q) => ({ panel: q.panel, text: q.expanded, analysis: analyzeQuery(q, context, system) }));
-        return { system, dashboard, lint, analyses };
-      }),
-    );
+        if (catalog.provisionalLookups === lookups) linted.checked.push({ system, dashboard, lint, analyses });
+        else linted.deferred.push({ system, dashboard });
+      }
+    }
     cache.set(context, linted);
   }
   return linted;
+}
+
+/**
+ * Every dashboard of the context compiled and linted once per check run; a dashboard whose
+ * answers could change once later systems' recordings are known is left out here and listed by
+ * `deferredDashboards`, for the build to check again when every system is compiled.
+ */
+export function lintedDashboards(context: CheckContext): LintedDashboard[] {
+  return lintAll(context).checked;
+}
+
+export function deferredDashboards(context: CheckContext): readonly { readonly system: System; readonly dashboard: Dashboard }[] {
+  return lintAll(context).deferred;
 }
 
 function analyzeQuery(query: PanelPromql, context: CheckContext, system: System): Analysis {
@@ -69,19 +91,7 @@ export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, descripti
   description,
   check(context) {
     const findings: RuleFinding[] = [];
-    const linted = lintedDashboards(context);
-    if (id === 'dashboard/duplicate-uid') {
-      const seen = new Map<string, string>();
-      for (const { system, dashboard, lint } of linted) {
-        const subject = dashboardSubject(system, dashboard);
-        if (lint.uid === undefined) continue;
-        const first = seen.get(lint.uid);
-        if (first === undefined) seen.set(lint.uid, subject);
-        else findings.push({ rule: id, severity: 'error', message: `${subject} has uid ${lint.uid}, as ${first} does.`, hint: 'Rename one of the dashboards.', subject, at: dashboard.at, allowedBy: [subject] });
-      }
-      return findings;
-    }
-    for (const { system, dashboard, lint } of linted) {
+    for (const { system, dashboard, lint } of lintedDashboards(context)) {
       const subject = dashboardSubject(system, dashboard);
       for (const issue of lint.issues) {
         if (issue.rule !== id) continue;
@@ -91,3 +101,30 @@ export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, descripti
     return findings;
   },
 }));
+
+/** Uids are compared across the project; SLO dashboards are left out, as they are from linting. */
+export const duplicateUidRule: ProjectRule = {
+  id: 'dashboard/duplicate-uid',
+  description: 'Two dashboards of the project with one uid: the later import replaces the earlier.',
+  scope: 'project',
+  check({ project }) {
+    const findings: RuleFinding[] = [];
+    const seen = new Map<string, string>();
+    for (const system of project.systems) {
+      for (const dashboard of system.dashboards) {
+        if (dashboard.origin === 'slo') continue;
+        const subject = dashboardSubject(system, dashboard);
+        const uid = dashboardUid(system.name, dashboard.name);
+        const first = seen.get(uid);
+        if (first === undefined) seen.set(uid, subject);
+        else findings.push({ rule: this.id, severity: 'error', message: `${subject} has uid ${uid}, as ${first} does.`, hint: 'Rename one of the dashboards.', subject, at: dashboard.at, allowedBy: [subject] });
+      }
+    }
+    return findings;
+  },
+};
+
+/** The rules whose findings on dashboards come from `lintedDashboards`: the lints and the PromQL analysis of panel queries. */
+export function readsDashboards(rule: Rule): boolean {
+  return rule.id.startsWith('dashboard/') || rule.id.startsWith('promql/');
+}

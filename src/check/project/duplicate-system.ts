@@ -1,9 +1,10 @@
 import type { SourceLocation } from '../../model/source-location.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { ProjectRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../subjects.ts';
 
-export const duplicateSystemRule: Rule = {
+export const duplicateSystemRule: ProjectRule = {
   id: 'project/duplicate-system',
+  scope: 'project',
   description: 'Two systems share a name, so their generated files would overwrite each other.',
   check({ project }) {
     const findings: RuleFinding[] = [];

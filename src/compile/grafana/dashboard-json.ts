@@ -62,17 +62,18 @@ export function panelQueryText(query: PanelQuery): string {
   return raw.text !== undefined ? queryText(raw) : renderPromql(withRateInterval(raw.ast));
 }
 
-const compiled = new WeakMap<Dashboard, { readonly system: string; readonly json: grafana.Dashboard }>();
+/** Keyed by the system object first, so the models die with the system being compiled, not with the definitions. */
+const compiled = new WeakMap<System, WeakMap<Dashboard, grafana.Dashboard>>();
 
 /**
  * The classic dashboard model (schemaVersion 42) of one definition, built with the foundation SDK.
  * Checks, alert links and the files all need it: built once per dashboard and system.
  */
 export function dashboardJson(system: System, dashboard: Dashboard): grafana.Dashboard {
-  const cached = compiled.get(dashboard);
-  if (cached !== undefined && cached.system === system.name) return cached.json;
-  const json = buildDashboardJson(system, dashboard);
-  compiled.set(dashboard, { system: system.name, json });
+  let models = compiled.get(system);
+  if (models === undefined) compiled.set(system, (models = new WeakMap()));
+  let json = models.get(dashboard);
+  if (json === undefined) models.set(dashboard, (json = buildDashboardJson(system, dashboard)));
   return json;
 }
 

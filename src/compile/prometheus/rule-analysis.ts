@@ -23,12 +23,15 @@ export interface RuleAnalysis {
   readonly contributions: readonly SeriesContribution[];
 }
 
-export function analyzeRules(project: Project): RuleAnalysis {
+/**
+ * `catalog` defaults to one of `project`'s systems; a build compiling system by system passes
+ * the project-wide catalog, which gathers each system's recordings as it is analyzed.
+ */
+export function analyzeRules(project: Project, catalog: SeriesCatalog = new SeriesCatalog(project)): RuleAnalysis {
   const entries = project.systems.flatMap((system) => system.ruleGroups.flatMap((group) => group.rules.map((rule) => ({ system, group, rule, text: queryText(rule.expr) }))));
   // One pass in definition order: each recording rule joins the catalog once analyzed, so later
   // rules resolve it with its labels. Rules that used a recording defined after them are
   // analyzed again at the end, with every recording known.
-  const catalog = new SeriesCatalog(project);
   const recordedNames = new Set(entries.filter((e) => e.rule.kind === 'record').map((e) => `${e.system.name}\u0000${e.rule.name}`));
   const defined = new Set<string>();
   const analyzed: AnalyzedRule[] = [];
@@ -47,6 +50,7 @@ export function analyzeRules(project: Project): RuleAnalysis {
     const entry = analyzed[index]!;
     analyzed[index] = { ...entry, analysis: analyze(entry.rule, entry.text, entry.system.name, catalog) };
   }
+  for (const system of project.systems) catalog.settle(system.name);
   return { rules: analyzed, catalog, contributions: analyzed.flatMap(recordedSeriesCount) };
 }
 
