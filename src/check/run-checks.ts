@@ -2,18 +2,32 @@ import type { Project } from '../model/system.ts';
 import { collectAllowSites, type AllowSite } from './allow-sites.ts';
 import { compareFindings, type Finding, type SuppressedFinding } from './finding.ts';
 import { RULE_IDS, RULES } from './registry.ts';
-import { isProjectRule, type CheckContext, type ProjectCheckContext, type ProjectRule, type Rule, type RuleFinding } from './rule.ts';
+import { isProjectRule, type CheckContext, type ProjectCheckContext, type Rule, type RuleFinding } from './rule.ts';
 
 export interface CheckResult {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
 }
 
+/** What the system rules found in one context, before `allow` entries apply, and the entries it carries. */
+export interface SystemFindings {
+  readonly findings: readonly RuleFinding[];
+  readonly sites: readonly AllowSite[];
+}
+
+/** Runs the system rules (those for which `only` holds) on a context: one system's, or a whole project's. */
+export function checkSystem(context: CheckContext, only: (rule: Rule) => boolean = () => true): SystemFindings {
+  const findings: RuleFinding[] = [];
+  for (const rule of RULES) if (!isProjectRule(rule) && only(rule)) findings.push(...rule.check(context));
+  return { findings, sites: [...collectAllowSites(context.project).values()] };
+}
+
 /**
- * One build's checks, fed system by system and then once for the project, with `allow` entries
- * applied: a finding is silenced only by an entry for its rule on one of the subjects it names.
- * Entries that name no rule, or silence nothing, are findings themselves, so a suppression
- * cannot outlive its reason unnoticed; that is decided in `result`, after every rule has run.
+ * One build's findings, gathered system by system and then once for the project, with `allow`
+ * entries applied: a finding is silenced only by an entry for its rule on one of the subjects it
+ * names. Entries that name no rule, or silence nothing, are findings themselves, so a
+ * suppression cannot outlive its reason unnoticed; that is decided in `result`, after every
+ * rule has run.
  */
 export class CheckRun {
   private readonly sites = new Map<string, AllowSite>();
@@ -21,18 +35,16 @@ export class CheckRun {
   private readonly findings: Finding[] = [];
   private readonly suppressed: SuppressedFinding[] = [];
 
-  constructor(private readonly rules: readonly (Rule | ProjectRule)[] = RULES) {}
-
-  /** Runs the system rules on a context (a system's, or a whole project's) and keeps what they find. */
-  checkSystems(context: CheckContext, only: (rule: Rule) => boolean = () => true): void {
-    this.addSites(context.project);
-    for (const rule of this.rules) if (!isProjectRule(rule) && only(rule)) this.apply(rule.check(context));
+  /** A system's findings; its sites are known first, as the findings name only its own subjects. */
+  add(system: SystemFindings): void {
+    for (const site of system.sites) this.sites.set(site.subject, site);
+    this.apply(system.findings);
   }
 
   /** Runs the project rules; every system's `allow` sites must be known by then. */
   checkProject(context: ProjectCheckContext): void {
     this.addSites(context.project);
-    for (const rule of this.rules) if (isProjectRule(rule)) this.apply(rule.check(context));
+    for (const rule of RULES) if (isProjectRule(rule)) this.apply(rule.check(context));
   }
 
   result(): CheckResult {
@@ -50,7 +62,7 @@ export class CheckRun {
   }
 
   private addSites(project: Project): void {
-    for (const [subject, site] of collectAllowSites(project)) this.sites.set(subject, site);
+    for (const [subject, site] of collectAllowSites(project)) if (!this.sites.has(subject)) this.sites.set(subject, site);
   }
 
   private apply(raw: readonly RuleFinding[]): void {

@@ -102,7 +102,10 @@ export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, descripti
   },
 }));
 
-/** Uids are compared across the project; SLO dashboards are left out, as they are from linting. */
+/**
+ * Uids are compared across the project; SLO dashboards are left out, as they are from linting.
+ * Not silenced by `allow`: two dashboards with one uid also write one sketch file.
+ */
 export const duplicateUidRule: ProjectRule = {
   id: 'dashboard/duplicate-uid',
   description: 'Two dashboards of the project with one uid: the later import replaces the earlier.',
@@ -117,7 +120,7 @@ export const duplicateUidRule: ProjectRule = {
         const uid = dashboardUid(system.name, dashboard.name);
         const first = seen.get(uid);
         if (first === undefined) seen.set(uid, subject);
-        else findings.push({ rule: this.id, severity: 'error', message: `${subject} has uid ${uid}, as ${first} does.`, hint: 'Rename one of the dashboards.', subject, at: dashboard.at, allowedBy: [subject] });
+        else findings.push({ rule: this.id, severity: 'error', message: `${subject} has uid ${uid}, as ${first} does.`, hint: 'Rename one of the dashboards.', subject, at: dashboard.at, allowedBy: [] });
       }
     }
     return findings;

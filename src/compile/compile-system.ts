@@ -1,0 +1,60 @@
+import { estimateCardinality, type SeriesContribution } from '../check/cardinality/estimate.ts';
+import { deferredDashboards } from '../check/dashboard/dashboard-rules.ts';
+import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
+import type { Dashboard } from '../model/dashboard.ts';
+import type { Project, System } from '../model/system.ts';
+import type { SeriesCatalog } from '../promql/series-catalog.ts';
+import { expandSystem } from '../slo/slo-rules.ts';
+import { cloudwatchFiles } from './cloudwatch/cloudwatch-files.ts';
+import { runbooks } from './docs/runbooks.ts';
+import { systemDashboardFiles } from './grafana/dashboard-files.ts';
+import type { OutputFile } from './output-file.ts';
+import { collectorFiles } from './otel/collector-files.ts';
+import { analyzeRules } from './prometheus/rule-analysis.ts';
+import { ruleFiles } from './prometheus/rule-files.ts';
+import { ruleTestFiles } from './prometheus/rule-tests.ts';
+
+/** What compiling one system leaves for the project: small, so the system's derived models can go. */
+export interface SystemCompilation extends SystemFindings {
+  readonly files: readonly OutputFile[];
+  /** Series its recording rules add, for the project's cardinality estimate. */
+  readonly contributions: readonly SeriesContribution[];
+  readonly hasDashboards: boolean;
+  /** Dashboards to check again once every system's recordings are known (see `lintedDashboards`). */
+  readonly deferred: readonly Dashboard[];
+}
+
+/**
+ * One system expanded (SLOs into rules and dashboards), analyzed, compiled and checked. Its
+ * recordings join `catalog`, which holds every system's catalog; nothing else is shared with
+ * other systems.
+ */
+export function compileSystem(definitions: Project, defined: System, catalog: SeriesCatalog, onFiles?: (files: readonly OutputFile[]) => void): SystemCompilation {
+  // A fresh object even without SLOs: caches keyed by the system then die with this pass.
+  const system = { ...expandSystem(defined) };
+  const project: Project = { ...definitions, systems: [system] };
+  const rules = analyzeRules(project, catalog);
+  const files: OutputFile[] = [];
+  const emit = (batch: readonly OutputFile[]): void => {
+    onFiles?.(batch);
+    for (const file of batch) files.push(file);
+  };
+  emit(ruleFiles(project, rules));
+  emit(ruleTestFiles(project));
+  emit(runbooks(project, rules));
+  emit(collectorFiles(project));
+  emit(systemDashboardFiles(system));
+  emit(cloudwatchFiles(project));
+  // The estimate is of the system as defined, so it does not hold on to the expansion.
+  const cardinality = estimateCardinality({ ...definitions, systems: [defined] }, rules.contributions);
+  const context = { project, cardinality, rules };
+  const { findings, sites } = checkSystem(context);
+  return {
+    files,
+    findings,
+    sites,
+    contributions: rules.contributions,
+    hasDashboards: system.dashboards.length > 0,
+    deferred: deferredDashboards(context).map(({ dashboard }) => dashboard),
+  };
+}
