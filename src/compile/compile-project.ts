@@ -1,4 +1,4 @@
-import { estimateCardinality, type CardinalityEstimate } from '../check/cardinality/estimate.ts';
+import type { CardinalityEstimate } from '../check/cardinality/estimate.ts';
 import { readsDashboards } from '../check/dashboard/dashboard-rules.ts';
 import { compareText, hasErrors, type Finding, type SuppressedFinding } from '../check/finding.ts';
 import { checkSystem, CheckRun, type SystemFindings } from '../check/run-checks.ts';
@@ -43,7 +43,7 @@ export function compileProject(definitions: Project, onFiles?: (files: readonly 
 }
 
 /** The series catalog of every system, expecting each system's recordings as it is compiled. */
-export function projectCatalog(definitions: Project): SeriesCatalog {
+function projectCatalog(definitions: Project): SeriesCatalog {
   const catalog = new SeriesCatalog(definitions);
   catalog.expectRecordings();
   return catalog;
@@ -54,7 +54,7 @@ export function projectCatalog(definitions: Project): SeriesCatalog {
  * again now that every system is: only the rules that read dashboards run, on a view of their
  * system holding just those dashboards.
  */
-export function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: readonly SystemCompilation[]): SystemFindings[] {
+function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: readonly SystemCompilation[]): SystemFindings[] {
   return definitions.systems.flatMap((defined, index) => {
     const dashboards = systems[index]!.deferred;
     if (dashboards.length === 0) return [];
@@ -67,11 +67,11 @@ export function recheckDeferred(definitions: Project, catalog: SeriesCatalog, sy
  * The project's part of the build from what each system left (in definition order): findings
  * with `allow` applied and the project rules, the cardinality estimate, provisioning, reports.
  */
-export function assembleProject(definitions: Project, systems: readonly SystemCompilation[], rechecked: readonly SystemFindings[], onFiles?: (files: readonly OutputFile[]) => void): Compilation {
+function assembleProject(definitions: Project, systems: readonly SystemCompilation[], rechecked: readonly SystemFindings[], onFiles?: (files: readonly OutputFile[]) => void): Compilation {
   const checks = new CheckRun();
   for (const system of [...systems, ...rechecked]) checks.add(system);
   checks.checkProject({ project: definitions });
-  const estimates = definitions.systems.map((defined, index) => estimateCardinality({ ...definitions, systems: [defined] }, systems[index]!.contributions).systems[0]!);
+  const estimates = systems.map((system) => system.estimate);
   const cardinality: CardinalityEstimate = { systems: estimates, series: estimates.reduce((sum, s) => sum + s.series, 0) };
   const compiled: OutputFile[] = systems.flatMap((system) => system.files);
   const emitted = (batch: readonly OutputFile[]): void => {

@@ -1,4 +1,4 @@
-import { estimateCardinality, type SeriesContribution } from '../check/cardinality/estimate.ts';
+import { estimateCardinality, type SystemEstimate } from '../check/cardinality/estimate.ts';
 import { deferredDashboards } from '../check/dashboard/dashboard-rules.ts';
 import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
 import type { Dashboard } from '../model/dashboard.ts';
@@ -17,8 +17,8 @@ import { ruleTestFiles } from './prometheus/rule-tests.ts';
 /** What compiling one system leaves for the project: small, so the system's derived models can go. */
 export interface SystemCompilation extends SystemFindings {
   readonly files: readonly OutputFile[];
-  /** Series its recording rules add, for the project's cardinality estimate. */
-  readonly contributions: readonly SeriesContribution[];
+  /** Its cardinality estimate (recording rules' series included), of the system as defined. */
+  readonly estimate: SystemEstimate;
   readonly hasDashboards: boolean;
   /** Dashboards to check again once every system's recordings are known (see `lintedDashboards`). */
   readonly deferred: readonly Dashboard[];
@@ -53,7 +53,7 @@ export function compileSystem(definitions: Project, defined: System, catalog: Se
     files,
     findings,
     sites,
-    contributions: rules.contributions,
+    estimate: cardinality.systems[0]!,
     hasDashboards: system.dashboards.length > 0,
     deferred: deferredDashboards(context).map(({ dashboard }) => dashboard),
   };
