@@ -1,4 +1,3 @@
-import type { Project } from '../model/system.ts';
 import { collectAllowSites, type AllowSite } from './allow-sites.ts';
 import { compareFindings, type Finding, type SuppressedFinding } from './finding.ts';
 import { RULE_IDS, RULES } from './registry.ts';
@@ -41,9 +40,8 @@ export class CheckRun {
     this.apply(system.findings);
   }
 
-  /** Runs the project rules; every system's `allow` sites must be known by then. */
+  /** Runs the project rules, after every system has been added (their `allow` sites are needed). */
   checkProject(context: ProjectCheckContext): void {
-    this.addSites(context.project);
     for (const rule of RULES) if (isProjectRule(rule)) this.apply(rule.check(context));
   }
 
@@ -59,10 +57,6 @@ export class CheckRun {
       });
     }
     return { findings: findings.sort(compareFindings), suppressed: [...this.suppressed].sort((a, b) => compareFindings(a.finding, b.finding)) };
-  }
-
-  private addSites(project: Project): void {
-    for (const [subject, site] of collectAllowSites(project)) if (!this.sites.has(subject)) this.sites.set(subject, site);
   }
 
   private apply(raw: readonly RuleFinding[]): void {
