@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lineOf } from './support/compile.ts';
@@ -94,19 +94,22 @@ describe('build', () => {
     expect(JSON.parse(missing.stdout).findings[0]).toMatchObject({ rule: 'definitions/load', message: 'Definitions file definitions/nope.ts does not exist.' });
   });
 
-  it('replaces the directory: changed files are restored, orphans removed, no staging left behind', () => {
+  it('replaces the directory: changed and deleted files are restored, orphans removed, no staging left behind', () => {
     writeFileSync(path.join(out, 'reports', 'catalog.md'), 'edited by hand\n');
+    rmSync(path.join(out, 'reports', 'slo.md'));
     mkdirSync(path.join(out, 'old-target'), { recursive: true });
     writeFileSync(path.join(out, 'old-target', 'orphan.yml'), 'groups: []\n');
     const stale = obsgen('check', '--out', out, '--format', 'json');
     expect(stale.status).toBe(1);
-    expect(JSON.parse(stale.stdout).findings.map((f: { rule: string; subject: string }) => `${f.rule} ${f.subject}`)).toEqual([
-      `build/stale-output ${out}/old-target/orphan.yml`,
-      `build/stale-output ${out}/reports/catalog.md`,
+    expect(JSON.parse(stale.stdout).findings.map((f: { rule: string; subject: string; message: string }) => `${f.rule} ${f.message}`)).toEqual([
+      `build/stale-output ${out}/old-target/orphan.yml is no longer produced by any definition.`,
+      `build/stale-output ${out}/reports/catalog.md differs from what build writes.`,
+      `build/stale-output ${out}/reports/slo.md is missing.`,
     ]);
     const result = obsgen('build', '--out', out);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('1 changed, 1 removed');
+    expect(result.stdout).toContain('(1 new, 1 changed, 1 removed)');
+    expect(existsSync(path.join(out, 'reports', 'slo.md'))).toBe(true);
     expect(existsSync(path.join(out, 'old-target'))).toBe(false);
     expect(readFileSync(path.join(out, 'reports', 'catalog.md'), 'utf8')).toContain('# Metric catalog');
     expect(readdirSync(path.dirname(out)).filter((name) => name.startsWith('.'))).toEqual([]);

@@ -1,48 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { OutputFile } from '../compile/output-file.ts';
 
 import { OUTPUT_MARKER_FILE as MARKER_FILE, OUTPUT_MARKER_TEXT as MARKER_TEXT } from '../compile/docs/output-readme.ts';
-
-export interface TreeDifference {
-  readonly changed: readonly string[];
-  readonly missing: readonly string[];
-  /** Files on disk that nothing produces any more (orphans). */
-  readonly extra: readonly string[];
-}
-
-/** Every file below `directory` as path → text; empty when the directory does not exist. */
-export function readTree(directory: string): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!existsSync(directory)) return files;
-  const walk = (relative: string): void => {
-    for (const entry of readdirSync(path.join(directory, relative), { withFileTypes: true })) {
-      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else files.set(child, readFileSync(path.join(directory, child), 'utf8'));
-    }
-  };
-  walk('');
-  return files;
-}
-
-export function diffTree(expected: readonly OutputFile[], actual: ReadonlyMap<string, string>): TreeDifference {
-  const changed: string[] = [];
-  const missing: string[] = [];
-  const wanted = new Set<string>();
-  for (const file of expected) {
-    wanted.add(file.path);
-    const current = actual.get(file.path);
-    if (current === undefined) missing.push(file.path);
-    else if (current !== file.content) changed.push(file.path);
-  }
-  const extra = [...actual.keys()].filter((p) => !wanted.has(p)).sort();
-  return { changed, missing, extra };
-}
-
-export function isSame(difference: TreeDifference): boolean {
-  return difference.changed.length === 0 && difference.missing.length === 0 && difference.extra.length === 0;
-}
 
 export class UnsafeOutputDirectoryError extends Error {}
 

@@ -16,7 +16,8 @@ import { ruleTestFiles } from './prometheus/rule-tests.ts';
 
 /** What compiling one system leaves for the project: small, so the system's derived models can go. */
 export interface SystemCompilation extends SystemFindings {
-  readonly files: readonly OutputFile[];
+  /** The paths of its files; their text went to the sink. */
+  readonly paths: readonly string[];
   /** Its cardinality estimate (recording rules' series included), of the system as defined. */
   readonly estimate: SystemEstimate;
   readonly hasDashboards: boolean;
@@ -25,19 +26,19 @@ export interface SystemCompilation extends SystemFindings {
 }
 
 /**
- * One system expanded (SLOs into rules and dashboards), analyzed, compiled and checked. Its
- * recordings join `catalog`, which holds every system's catalog; nothing else is shared with
- * other systems.
+ * One system expanded (SLOs into rules and dashboards), analyzed, compiled and checked; each
+ * compiler's files go to `sink` as they are produced. Its recordings join `catalog`, which
+ * holds every system's catalog; nothing else is shared with other systems.
  */
-export function compileSystem(definitions: Project, defined: System, catalog: SeriesCatalog, onFiles?: (files: readonly OutputFile[]) => void): SystemCompilation {
+export function compileSystem(definitions: Project, defined: System, catalog: SeriesCatalog, sink: (files: readonly OutputFile[]) => void): SystemCompilation {
   // A fresh object even without SLOs: caches keyed by the system then die with this pass.
   const system = { ...expandSystem(defined) };
   const project: Project = { ...definitions, systems: [system] };
   const rules = analyzeRules(project, catalog);
-  const files: OutputFile[] = [];
+  const paths: string[] = [];
   const emit = (batch: readonly OutputFile[]): void => {
-    onFiles?.(batch);
-    for (const file of batch) files.push(file);
+    sink(batch);
+    for (const file of batch) paths.push(file.path);
   };
   emit(ruleFiles(project, rules));
   emit(ruleTestFiles(project));
@@ -50,7 +51,7 @@ export function compileSystem(definitions: Project, defined: System, catalog: Se
   const context = { project, cardinality, rules };
   const { findings, sites } = checkSystem(context);
   return {
-    files,
+    paths,
     findings,
     sites,
     estimate: cardinality.systems[0]!,

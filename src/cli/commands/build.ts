@@ -1,7 +1,8 @@
 import { hasErrors } from '../../check/finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
-import { diffTree, isSame, prepareStaging, readTree, swapIn, UnsafeOutputDirectoryError } from '../output-directory.ts';
+import { isSame, OutputComparison } from '../output-comparison.ts';
+import { prepareStaging, swapIn, UnsafeOutputDirectoryError } from '../output-directory.ts';
 import { StagingWriter } from '../staging-writer.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 
@@ -19,16 +20,18 @@ export async function buildCommand(options: CommonOptions): Promise<number> {
     process.stderr.write(`obsgen: ${error.message}\n`);
     return 2;
   }
+  const comparison = new OutputComparison(options.out);
   let writer: StagingWriter | undefined;
   const compilation = await compileDefinitions(options, (batch) => {
     writer ??= new StagingWriter(staging);
     writer.write(batch);
+    comparison.see(batch);
   });
   if (typeof compilation === 'number') {
     writer?.discard();
     return compilation;
   }
-  const { findings, suppressed, files } = compilation;
+  const { findings, suppressed, paths } = compilation;
   const status = (line: string): void => {
     (options.format === 'json' ? process.stderr : process.stdout).write(`${line}\n`);
   };
@@ -39,13 +42,13 @@ export async function buildCommand(options: CommonOptions): Promise<number> {
     status(`obsgen: build failed; ${options.out}/ was left as it was.`);
     return 1;
   }
-  const difference = diffTree(files, readTree(options.out));
+  const difference = comparison.difference();
   if (isSame(difference)) {
     writer.discard();
-    status(`${options.out}/ is up to date (${files.length} files).`);
+    status(`${options.out}/ is up to date (${paths.length} files).`);
     return 0;
   }
   swapIn(options.out, staging);
-  status(`wrote ${options.out}/: ${files.length} files (${difference.missing.length} new, ${difference.changed.length} changed, ${difference.extra.length} removed).`);
+  status(`wrote ${options.out}/: ${paths.length} files (${difference.missing.length} new, ${difference.changed.length} changed, ${difference.extra.length} removed).`);
   return 0;
 }

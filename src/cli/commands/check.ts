@@ -1,14 +1,15 @@
 import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
-import { diffTree, readTree } from '../output-directory.ts';
+import { OutputComparison } from '../output-comparison.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 
 /** `obsgen check`: everything build does except writing; stale output is an error finding. */
 export async function checkCommand(options: CommonOptions): Promise<number> {
-  const compilation = await compileDefinitions(options);
+  const comparison = new OutputComparison(options.out);
+  const compilation = await compileDefinitions(options, (files) => comparison.see(files));
   if (typeof compilation === 'number') return compilation;
-  const difference = diffTree(compilation.files, readTree(options.out));
+  const difference = comparison.difference();
   const stale = (path: string, what: string): Finding => ({
     rule: 'build/stale-output',
     severity: 'error',

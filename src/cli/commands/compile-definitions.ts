@@ -1,13 +1,16 @@
-import { compileProject, type Compilation } from '../../compile/compile-project.ts';
+import { compileProjectInto, type CompilationSummary } from '../../compile/compile-project.ts';
 import type { OutputFile } from '../../compile/output-file.ts';
 import { findingsJson } from '../format-findings.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
 import type { CommonOptions } from '../main.ts';
 
-/** Loads and compiles; on a load error prints it (in the chosen format) and returns exit code 2. */
-export async function compileDefinitions(options: CommonOptions, onFiles?: (files: readonly OutputFile[]) => void): Promise<Compilation | number> {
+/**
+ * Loads and compiles, giving each compiled file to `sink` as it is produced; on a load error
+ * prints it (in the chosen format) and returns exit code 2.
+ */
+export async function compileDefinitions(options: CommonOptions, sink: (files: readonly OutputFile[]) => void): Promise<CompilationSummary | number> {
   try {
-    return compileProject(await loadDefinitions(options.definitions), onFiles);
+    return compileProjectInto(await loadDefinitions(options.definitions), sink);
   } catch (error) {
     if (!(error instanceof DefinitionsLoadError)) throw error;
     if (options.format === 'json') {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
-import { diffTree, readTree } from '../output-directory.ts';
+import { OutputComparison } from '../output-comparison.ts';
 import { locateTool, missingToolMessage } from '../real-tools.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 
@@ -19,10 +19,10 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     process.stderr.write(`obsgen: ${missingToolMessage('promtool')}\n`);
     return 2;
   }
-  const compilation = await compileDefinitions(options);
+  const comparison = new OutputComparison(options.out);
+  const compilation = await compileDefinitions(options, (files) => comparison.see(files));
   if (typeof compilation === 'number') return compilation;
-  const tree = readTree(options.out);
-  const difference = diffTree(compilation.files, tree);
+  const difference = comparison.difference();
   const stale = [...difference.changed, ...difference.missing, ...difference.extra].sort();
   const findings: Finding[] =
     stale.length === 0
@@ -37,7 +37,7 @@ export async function testCommand(options: CommonOptions): Promise<number> {
             hint: 'Run npm run build first (obsgen check lists every file).',
           },
         ];
-  const files = [...tree.keys()].sort();
+  const files = comparison.existingPaths;
   const ruleFiles = files.filter((f) => /^prometheus\/.+\.rules\.yml$/.test(f) && !f.includes('/tests/'));
   const testFiles = files.filter((f) => /^prometheus\/.+\/tests\/.+\.test\.yml$/.test(f));
   const absolute = (file: string): string => path.join(options.out, file);
