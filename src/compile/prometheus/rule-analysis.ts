@@ -4,7 +4,7 @@ import type { AlertRule, RecordingRule, Rule, RuleGroup } from '../../model/rule
 import type { Project, System } from '../../model/system.ts';
 import { analyzeExpr, analyzePromql, type Analysis } from '../../promql/analyze.ts';
 import { queryText } from '../../promql/builder.ts';
-import { SeriesCatalog, type RecordedSeries } from '../../promql/series-catalog.ts';
+import type { RecordedSeries, SeriesCatalog } from '../../promql/series-catalog.ts';
 import { subjectOf } from '../../check/subjects.ts';
 
 export interface AnalyzedRule {
@@ -24,10 +24,10 @@ export interface RuleAnalysis {
 }
 
 /**
- * `catalog` defaults to one of `project`'s systems; a build compiling system by system passes
- * the project-wide catalog, which gathers each system's recordings as it is analyzed.
+ * `catalog` is the project-wide one: it gathers each system's recordings as the system is
+ * analyzed, and the systems analyzed here are marked settled at the end.
  */
-export function analyzeRules(project: Project, catalog: SeriesCatalog = new SeriesCatalog(project)): RuleAnalysis {
+export function analyzeRules(project: Project, catalog: SeriesCatalog): RuleAnalysis {
   const entries = project.systems.flatMap((system) => system.ruleGroups.flatMap((group) => group.rules.map((rule) => ({ system, group, rule, text: queryText(rule.expr) }))));
   // One pass in definition order: each recording rule joins the catalog once analyzed, so later
   // rules resolve it with its labels. Rules that used a recording defined after them are
