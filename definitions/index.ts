@@ -1,4 +1,4 @@
-// The project obsgen builds: one system per seed document in shared/seeds/.
+// The project obsgen builds: one system per seed document in docs/seeds/.
 import { project } from 'obsgen';
 import agenticBrowser from './agentic-browser/index.ts';
 import aiTeams from './ai-teams/index.ts';

@@ -1,15 +1,15 @@
-// The shared corpus of real third-party artifacts (shared/corpus beside the repository), for
+// The vendored corpus of real third-party artifacts (test/corpus, sources and licences in its README), for
 // tests and benchmarks. A missing corpus is an error, never a silent skip.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
-export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
+export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/corpus');
 
 export function corpusDir(name: string): string {
   const dir = path.join(CORPUS, name);
-  if (!existsSync(dir)) throw new Error(`The shared corpus is missing: ${dir} (it lives in shared/ beside the repository).`);
+  if (!existsSync(dir)) throw new Error(`The corpus folder is missing: ${dir} (test/corpus is part of the repository).`);
   return dir;
 }
 

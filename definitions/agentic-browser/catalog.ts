@@ -1,4 +1,4 @@
-// Agentic browser (shared/seeds/004): custom agentic metrics of the Python agent (prometheus_client),
+// Agentic browser (docs/seeds/004-agentic-browser.txt): custom agentic metrics of the Python agent (prometheus_client),
 // the Go and Python runtime metrics of its mixins, and the meta-monitoring exporters. The document's
 // version is test/fixtures/seeds/agentic-browser-as-written.ts.
 import { bounded, catalog, counter, gauge, histogram, oneOf, summary } from 'obsgen';

@@ -1,4 +1,4 @@
-// AI Teams (shared/seeds/001): OpenTelemetry instruments of the four FastAPI services, exported
+// AI Teams (docs/seeds/001-ai-teams.txt): OpenTelemetry instruments of the four FastAPI services, exported
 // over OTLP to the collector and from there to Prometheus and Grafana Cloud Mimir. Keys are the
 // Prometheus names; `otel` is the instrument name the services create, and the stored name is
 // derived from it as the collector's Prometheus exporters do (unit suffix, `_total`).

@@ -1,4 +1,4 @@
-// EventFlux (shared/seeds/003): the "Metrics Specification" of the Rust engine, exposed by the
+// EventFlux (docs/seeds/003-eventflux.txt): the "Metrics Specification" of the Rust engine, exposed by the
 // prometheus crate on GET /metrics. The document's version is test/fixtures/seeds/eventflux-as-written.ts.
 import { bounded, catalog, counter, gauge, histogram, oneOf } from 'obsgen';
 

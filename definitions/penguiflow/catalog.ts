@@ -1,4 +1,4 @@
-// Penguiflow (shared/seeds/002): the document lists metric categories, not names. Each category
+// Penguiflow (docs/seeds/002-penguiflow.txt): the document lists metric categories, not names. Each category
 // becomes the counters, histograms and gauges that answer it, exposed in Prometheus format by the
 // flow runtime (a Python library; prometheus_client names).
 import { bounded, catalog, counter, gauge, histogram, oneOf } from 'obsgen';

@@ -1,4 +1,4 @@
-// SecFlow (shared/seeds/000): the M1 in-memory metrics and the M5 Prometheus table, exposed by
+// SecFlow (docs/seeds/000-secflow.txt): the M1 in-memory metrics and the M5 Prometheus table, exposed by
 // prometheus_client on /metrics of the API and the Celery workers. Names are the exposition names.
 // The document's own version, with its defects, is test/fixtures/seeds/secflow-as-written.ts.
 import { bounded, catalog, counter, gauge, histogram, oneOf } from 'obsgen';
