@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Definitions are TypeScript: register tsx's loader (with source maps, so findings point at .ts lines).
-import { register } from 'tsx/esm/api';
+// The CLI lives in the package's one bundle, the same module definitions import as 'obsgen'.
+import { createRequire } from 'node:module';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { runCli } = createRequire(import.meta.url)('../dist/obsgen.cjs');
+process.exitCode = await runCli(process.argv.slice(2));

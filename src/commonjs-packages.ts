@@ -25,6 +25,6 @@ export function requireCommonJs(id: string): unknown {
   }
 }
 
-export const { z } = requireCommonJs('zod') as typeof import('zod');
-export const { Ajv } = requireCommonJs('ajv') as typeof import('ajv');
-export const Handlebars = requireCommonJs('handlebars') as typeof import('handlebars');
+export const z: typeof import('zod').z = (requireCommonJs('zod') as typeof import('zod')).z;
+export const Ajv: typeof import('ajv').Ajv = (requireCommonJs('ajv') as typeof import('ajv')).Ajv;
+export const Handlebars: typeof import('handlebars') = requireCommonJs('handlebars') as typeof import('handlebars');

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { requireCommonJs } from '../commonjs-packages.ts';
 import { isProject, type Project } from '../model/system.ts';
 import { relativeToCwd, userFrameInStack, type SourceLocation } from '../model/source-location.ts';
 
@@ -24,7 +26,7 @@ export async function loadDefinitions(file: string): Promise<Project> {
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+    module = await importDefinitions(absolute);
   } catch (error) {
     throw toLoadError(error, self);
   }
@@ -32,6 +34,37 @@ export async function loadDefinitions(file: string): Promise<Project> {
     throw new DefinitionsLoadError(`${file} does not export a project as default.`, self, "End the file with: export default project({ systems: [...] });");
   }
   return module.default;
+}
+
+const loadCommonJs = createRequire(import.meta.url);
+let esmLoaderRegistered = false;
+
+/**
+ * Loads `.ts` (or `.js`) definitions whatever the consumer's package.json `"type"` says. tsx's
+ * CommonJS hook compiles ESM syntax too, so one `require` serves both and costs ~20 ms to set up;
+ * tsx's ESM hooks start a loader thread (~120 ms), so they are registered only for what CommonJS
+ * cannot express: top-level await. Either way the definitions' `import 'obsgen'` reaches the bundle
+ * this CLI runs from, so there is one instance of obsgen.
+ */
+async function importDefinitions(absolute: string): Promise<{ default?: unknown }> {
+  (requireCommonJs('tsx/cjs/api') as typeof import('tsx/cjs/api')).register();
+  try {
+    return loadCommonJs(absolute) as { default?: unknown };
+  } catch (error) {
+    if (!needsEsmLoader(error)) throw error;
+  }
+  if (!esmLoaderRegistered) {
+    // Registered from tsx's ESM build (its CommonJS build cannot locate its hooks).
+    (await import('tsx/esm/api')).register();
+    esmLoaderRegistered = true;
+  }
+  return (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+}
+
+/** esbuild refuses top-level await in CommonJS output; Node refuses to require an async ES module. */
+function needsEsmLoader(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /Top-level await is currently not supported with the "cjs" output format/.test(error.message) || (error as { code?: unknown }).code === 'ERR_REQUIRE_ASYNC_MODULE';
 }
 
 function toLoadError(error: unknown, fallback: SourceLocation): DefinitionsLoadError {

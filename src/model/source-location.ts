@@ -7,11 +7,15 @@ export interface SourceLocation {
   readonly line: number;
 }
 
-const OBSGEN_SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+// This file runs from src/model/ (sources) or as part of dist/obsgen.cjs (the package's bundle),
+// whose stack frames may be source-mapped back to src/: both folders are obsgen's own code.
+const OBSGEN_ROOT = path.basename(HERE) === 'dist' ? path.dirname(HERE) : path.dirname(path.dirname(HERE));
+const OBSGEN_CODE = [path.join(OBSGEN_ROOT, 'src') + path.sep, path.join(OBSGEN_ROOT, 'dist') + path.sep];
 const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):\d+\)?\s*$/;
 
 /**
- * The location of the first stack frame outside obsgen's own `src/`, i.e. the definition call
+ * The location of the first stack frame outside obsgen's own code, i.e. the definition call
  * a user wrote. tsx installs source maps, so the line is the `.ts` line.
  *
  * V8 records the frames when the Error is made but formats (and source-maps) them only when
@@ -57,12 +61,12 @@ class CapturedLocation implements SourceLocation {
   };
 }
 
-/** The first frame of a stack outside obsgen's `src/`, `node_modules` and Node internals. */
+/** The first frame of a stack outside obsgen's own code, `node_modules` and Node internals. */
 export function userFrameInStack(stack: string): SourceLocation | undefined {
   for (const frame of stack.split('\n').slice(1)) {
     const at = parseFrame(frame);
     if (!at) continue;
-    if (at.absolute.startsWith(OBSGEN_SRC + path.sep) || at.absolute.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (OBSGEN_CODE.some((code) => at.absolute.startsWith(code)) || at.absolute.includes(`${path.sep}node_modules${path.sep}`)) continue;
     return { file: relativeToCwd(at.absolute), line: at.line };
   }
   return undefined;

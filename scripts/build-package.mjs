@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Builds what the npm package ships (dist/), from src/:
+// - dist/obsgen.cjs: one CommonJS bundle of the public API and the CLI. CommonJS, so that a
+//   consumer's definitions reach the same instance whether tsx loads them as CommonJS (the
+//   `npm init` default) or as ESM; one file, so that start-up reads one module, not ~140.
+// - dist/types/: declarations of the public API (`--types`; npm's prepare and prepack ask for them).
+// Runs before `npm run build` and `npm test` in this repository, so dist/ never lags src/.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(repo, 'dist');
+const withTypes = process.argv.includes('--types');
+const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+
+mkdirSync(dist, { recursive: true });
+await build({
+  entryPoints: [path.join(repo, 'src/package/entry.ts')],
+  outfile: path.join(dist, 'obsgen.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Dependencies stay packages of their own: one copy each, shared with the consumer's tools.
+  external: [...Object.keys(manifest.dependencies ?? {}), 'node:*'],
+  // import.meta.url has no CommonJS meaning; every use wants this file's own URL.
+  define: { 'import.meta.url': '__obsgenModuleUrl' },
+  banner: { js: 'const __obsgenModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// The declarations describe CommonJS (what the bundle is), not the repository's ESM sources.
+writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+// Loaded at run time next to the bundle (resource-schema-check.ts reads it with require).
+copyFileSync(path.join(repo, 'src/compile/cloudwatch/cfn-resource-schemas.json'), path.join(dist, 'cfn-resource-schemas.json'));
+
+if (withTypes) {
+  rmSync(path.join(dist, 'types'), { recursive: true, force: true });
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(repo, 'tsconfig.package.json')], { stdio: 'inherit' });
+  // Relative specifiers of src/ end in .ts; a consumer's compiler resolves declarations by .js.
+  for (const file of declarationFiles(path.join(dist, 'types'))) {
+    const text = readFileSync(file, 'utf8');
+    const rewritten = text.replace(/((?:from |import\()['"]\.{1,2}\/[^'"]*)\.ts(['"])/g, '$1.js$2');
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  }
+}
+
+function* declarationFiles(directory) {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const child = path.join(directory, entry.name);
+    if (entry.isDirectory()) yield* declarationFiles(child);
+    else if (entry.name.endsWith('.d.ts')) yield child;
+  }
+}
