@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
+import { initCommand } from './commands/init.ts';
 import { promqlCommand } from './commands/promql.ts';
 import { testCommand } from './commands/test.ts';
 import type { OutputFormat } from './format-findings.ts';
@@ -21,6 +22,7 @@ Commands:
   check   compile and check in memory; also fail when <out> differs from what build writes
   test    run promtool check rules and promtool test rules on <out>/prometheus
   promql  check one PromQL expression against the project's catalogs: obsgen promql '<expr>'
+  init    scaffold a project in [dir] (default: here); refuses to overwrite anything
 
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
@@ -33,15 +35,17 @@ Exit codes: 0 no error findings, 1 error findings (or stale output), 2 usage or 
 
 interface Command {
   readonly run: (options: CommonOptions) => Promise<number>;
-  /** How many positional arguments it takes. */
-  readonly positionals: number;
+  /** The positional arguments it takes: how many at least and at most, and what they are. */
+  readonly positionals: { readonly min: number; readonly max: number; readonly what: string };
 }
 
+const NONE = { min: 0, max: 0, what: 'no arguments' } as const;
 const COMMANDS: Readonly<Record<string, Command>> = {
-  build: { run: buildCommand, positionals: 0 },
-  check: { run: checkCommand, positionals: 0 },
-  promql: { run: promqlCommand, positionals: 1 },
-  test: { run: testCommand, positionals: 0 },
+  build: { run: buildCommand, positionals: NONE },
+  check: { run: checkCommand, positionals: NONE },
+  init: { run: initCommand, positionals: { min: 0, max: 1, what: 'at most one argument (the directory)' } },
+  promql: { run: promqlCommand, positionals: { min: 1, max: 1, what: '1 argument (the expression, quoted)' } },
+  test: { run: testCommand, positionals: NONE },
 };
 
 /** Runs the CLI and returns the exit code; never throws for user errors. */
@@ -64,7 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         system: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-      allowPositionals: spec.positionals > 0,
+      allowPositionals: spec.positionals.max > 0,
       strict: true,
     });
   } catch (error) {
@@ -74,8 +78,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (parsed.positionals.length !== spec.positionals && !parsed.values.help) {
-    return usageError(`${command} takes ${spec.positionals === 0 ? 'no arguments' : `${spec.positionals} argument (the expression, quoted)`}, got ${parsed.positionals.length}`);
+  if (parsed.positionals.length < spec.positionals.min || parsed.positionals.length > spec.positionals.max) {
+    return usageError(`${command} takes ${spec.positionals.what}, got ${parsed.positionals.length}`);
   }
   const format = parsed.values.format;
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not "${format}"`);

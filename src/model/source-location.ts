@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { OBSGEN_CODE_DIRECTORIES } from '../obsgen-root.ts';
 
 /** Where a person wrote a definition: file relative to the working directory, 1-based line. */
 export interface SourceLocation {
@@ -7,11 +8,6 @@ export interface SourceLocation {
   readonly line: number;
 }
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-// This file runs from src/model/ (sources) or as part of dist/obsgen.cjs (the package's bundle),
-// whose stack frames may be source-mapped back to src/: both folders are obsgen's own code.
-const OBSGEN_ROOT = path.basename(HERE) === 'dist' ? path.dirname(HERE) : path.dirname(path.dirname(HERE));
-const OBSGEN_CODE = [path.join(OBSGEN_ROOT, 'src') + path.sep, path.join(OBSGEN_ROOT, 'dist') + path.sep];
 const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):\d+\)?\s*$/;
 
 /**
@@ -66,7 +62,7 @@ export function userFrameInStack(stack: string): SourceLocation | undefined {
   for (const frame of stack.split('\n').slice(1)) {
     const at = parseFrame(frame);
     if (!at) continue;
-    if (OBSGEN_CODE.some((code) => at.absolute.startsWith(code)) || at.absolute.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (OBSGEN_CODE_DIRECTORIES.some((code) => at.absolute.startsWith(code)) || at.absolute.includes(`${path.sep}node_modules${path.sep}`)) continue;
     return { file: relativeToCwd(at.absolute), line: at.line };
   }
   return undefined;

@@ -1,0 +1,97 @@
+// Adoption as a new user goes through it: the packed tarball installed into a fresh CommonJS
+// package (what `npm init` writes) and a fresh ESM one, then `obsgen init`, build, check, test
+// and the consumer's own `tsc` on a plain strict tsconfig.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO, tempDir } from './support/cli.ts';
+
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(command, [...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false' } });
+}
+
+function ok(result: SpawnSyncReturns<string>): string {
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+let tarball: string;
+beforeAll(() => {
+  const destination = tempDir('pack');
+  const packed = JSON.parse(ok(run('npm', ['pack', '--json', '--pack-destination', destination], REPO))) as { filename: string; files: { path: string }[] }[];
+  tarball = path.join(destination, packed[0]!.filename);
+  packedFiles = packed[0]!.files.map((f) => f.path);
+}, 180_000);
+let packedFiles: string[] = [];
+
+describe('npm pack', () => {
+  it('ships the CLI, the bundle, its declarations, the init template and nothing of the repository', () => {
+    expect(packedFiles).toEqual(expect.arrayContaining(['bin/obsgen.mjs', 'dist/obsgen.cjs', 'dist/types/index.d.ts', 'init-template/definitions/index.ts', 'package.json', 'README.md', 'LICENSE']));
+    const topLevel = new Set(packedFiles.map((file) => file.split('/')[0]));
+    expect([...topLevel].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'init-template', 'package.json']);
+  });
+});
+
+describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs the tarball', (type) => {
+  let consumer: string;
+  beforeAll(() => {
+    consumer = tempDir(`consumer-${type}`);
+    writeFileSync(path.join(consumer, 'package.json'), `${JSON.stringify({ name: `consumer-${type}`, version: '1.0.0', type, scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 2)}\n`);
+    ok(run('npm', ['install', '--prefer-offline', tarball], consumer));
+  }, 180_000);
+
+  it('obsgen init scaffolds the project and the package.json scripts', () => {
+    const out = ok(run('npx', ['--no-install', 'obsgen', 'init'], consumer));
+    expect(out).toContain('npm run build');
+    const manifest = JSON.parse(readFileSync(path.join(consumer, 'package.json'), 'utf8')) as { scripts: Record<string, string>; type: string };
+    expect(manifest.scripts).toEqual({ build: 'obsgen build', check: 'obsgen check', test: 'obsgen test' });
+    expect(manifest.type).toBe(type);
+    expect(readdirSync(consumer).sort()).toEqual(['.gitattributes', '.github', '.gitignore', '.gitlab-ci.yml', 'definitions', 'node_modules', 'package-lock.json', 'package.json', 'tsconfig.json']);
+    expect(readFileSync(path.join(consumer, '.gitattributes'), 'utf8')).toContain('generated/** linguist-generated=true');
+  });
+
+  it('npm run build writes generated/ with zero findings', () => {
+    const out = ok(run('npm', ['run', 'build'], consumer));
+    expect(out).toContain('0 errors, 0 warnings');
+    expect(readdirSync(path.join(consumer, 'generated')).sort()).toEqual(['README.md', 'grafana', 'otel', 'prometheus', 'reports', 'runbooks']);
+  });
+
+  it('obsgen check agrees that generated/ is current', () => {
+    expect(ok(run('npx', ['--no-install', 'obsgen', 'check'], consumer))).toContain('0 errors, 0 warnings');
+  });
+
+  it('npm test runs the generated promtool tests and they pass', () => {
+    expect(ok(run('npm', ['test'], consumer))).toMatch(/promtool: \d+ rule files checked, (\d+) of \1 test files pass/);
+  });
+
+  it("the consumer's tsc --noEmit passes on the scaffolded strict tsconfig", () => {
+    ok(run(process.execPath, [TSC, '-p', '.'], consumer));
+  });
+
+  it('a misspelt label in the definitions is a tsc error in the consumer', () => {
+    const file = path.join(consumer, 'definitions/index.ts');
+    const original = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, original.replace("where({ status_code: re('5..') }), '5m'), by('service'))", "where({ status_cod: re('5..') }), '5m'), by('service'))"));
+      const result = run(process.execPath, [TSC, '-p', '.'], consumer);
+      expect(result.status).not.toBe(0);
+      expect(result.stdout).toContain('status_cod');
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('obsgen init again refuses with exit 2 and changes nothing', () => {
+    const scaffolded = ['package.json', 'definitions/index.ts', 'tsconfig.json', '.gitignore', '.github/workflows/obsgen.yml', '.gitlab-ci.yml'];
+    const read = (): string[] => scaffolded.map((file) => readFileSync(path.join(consumer, file), 'utf8'));
+    const before = read();
+    const result = run('npx', ['--no-install', 'obsgen', 'init'], consumer);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('obsgen init: nothing written, because definitions/index.ts exists');
+    expect(read()).toEqual(before);
+  });
+});
