@@ -6,7 +6,6 @@ import { compileProject } from '../src/compile/compile-project.ts';
 import { DROP_PROCESSOR } from '../src/compile/otel/collector-config.ts';
 import { catalog, collector, counter, oneOf, project, system, unbounded } from '../src/index.ts';
 import { validateCollector } from '../src/otel/validate-collector.ts';
-import definitions from '../definitions/index.ts';
 import { corpusDir } from './support/corpus.ts';
 import { REPO } from './support/cli.ts';
 
@@ -74,27 +73,6 @@ describe('each otel/* rule on a minimal config', () => {
 
   it('a correct config has no finding', () => {
     expect(rulesOf(`${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug] } } }`)).toEqual([]);
-  });
-});
-
-describe('generated collectors', () => {
-  const compiled = compileProject(definitions);
-  const configs = compiled.files.filter((f) => f.path.startsWith('otel/'));
-
-  it('parse, and have no finding', () => {
-    expect(configs.map((f) => f.path).sort()).toEqual(['agentic-browser', 'ai-teams', 'eventflux', 'penguiflow', 'secflow'].map((s) => `otel/${s}/collector.yaml`));
-    for (const file of configs) expect(validateCollector(parse(file.content))).toEqual([]);
-    expect(compiled.findings.filter((f) => f.rule.startsWith('otel/'))).toEqual([]);
-  });
-
-  it("carry every catalog drop on the metrics pipeline that feeds Prometheus", () => {
-    const config = parse(configs.find((f) => f.path === 'otel/ai-teams/collector.yaml')!.content) as { processors: Record<string, { metric_statements: { statements: string[] }[] }>; service: { pipelines: Record<string, { processors: string[] }> } };
-    const statements = config.processors[DROP_PROCESSOR]!.metric_statements[0]!.statements;
-    for (const metric of definitions.systems.find((s) => s.name === 'ai-teams')!.catalog.metricList) {
-      for (const label of Object.keys(metric.spec.drop)) expect(statements).toContain(`delete_key(attributes, "${label}") where metric.name == "${metric.otelName}"`);
-    }
-    expect(config.service.pipelines.metrics!.processors).toEqual(['memory_limiter', 'resource', DROP_PROCESSOR, 'batch']);
-    expect(config.service.pipelines['metrics/cloudwatch']!.processors).not.toContain(DROP_PROCESSOR);
   });
 });
 

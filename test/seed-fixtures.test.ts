@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compile/compile-project.ts';
 import type { Project } from '../src/index.ts';
-import definitions from '../definitions/index.ts';
 import agenticAsWritten from './fixtures/seeds/agentic-browser-as-written.ts';
 import aiTeamsAsWritten from './fixtures/seeds/ai-teams-as-written.ts';
 import eventfluxAsWritten from './fixtures/seeds/eventflux-as-written.ts';
@@ -128,30 +127,5 @@ describe("the seeds' queries as written, against their own catalogs", () => {
 
   it("EventFlux: HighQueryLatency reads a quantile label of a histogram and can never fire", () => {
     expect(verdicts(eventfluxAsWritten, 'eventflux', eventfluxQueriesAsWritten)).toEqual({ HighQueryLatency: ['promql/summary-quantile'], StreamBackpressure: [] });
-  });
-});
-
-describe('definitions/ (the seeds fixed)', () => {
-  const compilation = compileProject(definitions);
-
-  it('produce no finding at all', () => {
-    expect(compilation.findings).toEqual([]);
-  });
-
-  it('cover the five systems, with AI Teams inside its 10,000-series budget', () => {
-    expect(compilation.cardinality.systems.map((s) => s.system.name)).toEqual(['secflow', 'ai-teams', 'penguiflow', 'eventflux', 'agentic-browser']);
-    const aiTeams = compilation.cardinality.systems.find((s) => s.system.name === 'ai-teams')!;
-    expect(aiTeams.budget).toBe(10_000);
-    expect(aiTeams.series).toBeLessThan(0.8 * 10_000);
-  });
-
-  it('carry each suppression with its reason into the report', () => {
-    expect(compilation.suppressed.map((s) => `${s.finding.rule} ${s.finding.subject}`).sort()).toEqual([
-      'cardinality/metric-budget ai-teams/metric/endpoint_usage_total',
-      'cardinality/metric-budget ai-teams/metric/request_count_total',
-      'cardinality/metric-budget secflow/metric/secflow_findings_generated_total',
-      'naming/reserved-suffix agentic-browser/metric/fluentd_output_status_retry_count',
-      'slo/impossible-tier ai-teams/slo/workflow-success',
-    ]);
   });
 });
