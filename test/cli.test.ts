@@ -135,6 +135,7 @@ describe('usage errors exit 2 with a message', () => {
     [['check', '--format', 'yaml'], '--format must be text or json'],
     [['deploy'], 'unknown command "deploy"'],
     [['build', 'extra'], "Unexpected argument 'extra'"],
+    [['build', '--explain'], '--explain belongs to obsgen test'],
   ])('obsgen %j', (args, message) => {
     const result = obsgen(...args);
     expect(result.status).toBe(2);
@@ -189,6 +190,17 @@ describe('obsgen test (the real promtool)', () => {
     expect(finding.message).toContain('(CheckoutErrors)');
     expect(finding.message).toContain('description="cart fails 30% of requests."');
     expect(finding.message).toContain('description="cart fails 20% of requests."');
+  });
+
+  it('--explain prints what promtool computes for each alert test case: the value to expect', () => {
+    const out = path.join(tempDir('explain'), 'generated');
+    expect(obsgen('build', '--definitions', EXAMPLE, '--out', out).status).toBe(0);
+    const result = obsgen('test', '--explain', '--definitions', EXAMPLE, '--out', out);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('ShopHighErrorRate · one request in ten fails · at 10m (prometheus/shop/tests/shop-alerts.test.yml)\n  {service="cart"} 0.1\n');
+    expect(result.stdout).toContain('ShopHighErrorRate · nothing fails · at 10m (prometheus/shop/tests/shop-alerts.test.yml)\n  no sample: the expression is empty then');
+    // SLO alerts read recording rules: the probe evaluates them too.
+    expect(result.stdout).toMatch(/AvailabilityFastBurn · [^\n]+ burn 14\.4× the budget [^\n]+\n  \{service="example", sloth_id="shop-availability", sloth_service="shop", sloth_slo="availability"\} 0\.07/);
   });
 
   it('exits 2 with the install instruction when promtool is missing (never skips)', () => {

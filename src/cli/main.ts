@@ -12,6 +12,8 @@ export interface CommonOptions {
   readonly format: OutputFormat;
   /** `promql` only: the system whose catalog resolves names first. */
   readonly system: string | undefined;
+  /** `test` only: print what promtool computes for every alert test case. */
+  readonly explain: boolean;
   readonly positionals: readonly string[];
 }
 
@@ -29,6 +31,7 @@ Options:
   --out <dir>            output directory (default: generated)
   --format text|json     findings format (default: text)
   --system <name>        promql: resolve names in this system's catalog first
+  --explain              test: print each alert test case's expression value, as promtool computes it
   -h, --help             show this help
 
 Exit codes: 0 no error findings, 1 error findings (or stale output), 2 usage or load error.`;
@@ -66,6 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         out: { type: 'string', default: 'generated' },
         format: { type: 'string', default: 'text' },
         system: { type: 'string' },
+        explain: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: spec.positionals.max > 0,
@@ -81,10 +85,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (parsed.positionals.length < spec.positionals.min || parsed.positionals.length > spec.positionals.max) {
     return usageError(`${command} takes ${spec.positionals.what}, got ${parsed.positionals.length}`);
   }
+  if (parsed.values.explain && command !== 'test') return usageError('--explain belongs to obsgen test');
   const format = parsed.values.format;
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not "${format}"`);
   try {
-    return await spec.run({ definitions: parsed.values.definitions, out: parsed.values.out, format, system: parsed.values.system, positionals: parsed.positionals });
+    return await spec.run({ definitions: parsed.values.definitions, out: parsed.values.out, format, system: parsed.values.system, explain: parsed.values.explain, positionals: parsed.positionals });
   } catch (error) {
     // A bug in obsgen itself: say so plainly, with the stack, and use the usage/load exit code.
     process.stderr.write(`obsgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the definitions that caused it.\n`);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
@@ -6,7 +6,9 @@ import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
 import { OutputComparison } from '../output-comparison.ts';
 import { locateTool, missingToolMessage } from '../real-tools.ts';
+import { mapConcurrently, runProcess } from '../run-process.ts';
 import { compileDefinitions } from './compile-definitions.ts';
+import { explainAlertTests, explainedText } from './explain-alert-tests.ts';
 
 /**
  * `obsgen test`: `promtool check rules` on every generated rule file and `promtool test rules`
@@ -53,7 +55,7 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   }
   let failedTests = 0;
   // Test files are independent: run them on every core, report in file order.
-  const results = await mapConcurrently(testFiles, availableParallelism(), (file) => runPromtoolAsync(promtool, ['test', 'rules', absolute(file)]));
+  const results = await mapConcurrently(testFiles, availableParallelism(), (file) => runProcess(promtool, ['test', 'rules', absolute(file)]));
   for (const [index, file] of testFiles.entries()) {
     const tested = results[index]!;
     if (tested.status === 0) continue;
@@ -77,6 +79,11 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     }
     outcomes.push(`${collectorFiles.length - failed} of ${collectorFiles.length} collector configs pass otelcol validate`);
   }
+  if (options.explain) {
+    const explained = await explainAlertTests(promtool, options.out, testFiles);
+    if (options.format === 'json') process.stderr.write(`${JSON.stringify({ explained }, null, 2)}\n`);
+    else process.stdout.write(`What promtool computes for each alert test case (the value an expected alert states):\n${explainedText(explained)}\n\n`);
+  }
   findings.sort(compareFindings);
   const status = `promtool: ${outcomes.join(', ') || 'nothing to test'}.`;
   if (options.format === 'json') {
@@ -84,30 +91,6 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     process.stderr.write(`${status}\n`);
   } else process.stdout.write(`${findingsText(findings)}${status}\n`);
   return hasErrors(findings) ? 1 : 0;
-}
-
-function runPromtoolAsync(promtool: string, args: readonly string[]): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(promtool, [...args]);
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output: output.trim() }));
-  });
-}
-
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 function runPromtool(promtool: string, args: readonly string[]): { status: number | null; output: string } {
