@@ -200,7 +200,7 @@ describe('obsgen test (the real promtool)', () => {
     expect(result.stdout).toContain('ShopHighErrorRate · one request in ten fails · at 10m (prometheus/shop/tests/shop-alerts.test.yml)\n  {service="cart"} 0.1\n');
     expect(result.stdout).toContain('ShopHighErrorRate · nothing fails · at 10m (prometheus/shop/tests/shop-alerts.test.yml)\n  no sample: the expression is empty then');
     // SLO alerts read recording rules: the probe evaluates them too.
-    expect(result.stdout).toMatch(/AvailabilityFastBurn · [^\n]+ burn 14\.4× the budget [^\n]+\n  \{service="example", sloth_id="shop-availability", sloth_service="shop", sloth_slo="availability"\} 0\.07/);
+    expect(result.stdout).toMatch(/AvailabilityFastBurn · [^\n]+ burn 14\.4× the budget [^\n]+\n  \{service="cart", sloth_id="shop-availability", sloth_service="shop", sloth_slo="availability"\} 0\.07/);
   });
 
   it('exits 2 with the install instruction when promtool is missing (never skips)', () => {
