@@ -36,7 +36,7 @@ export const shopCloudWatch = cloudwatch({
   logGroups: [logs],
   queries: [slow, oneRequest],
   alarms: [
-    cloudwatchAlarm('ApiCpuHigh', { severity: 'warning', summary: 'The API uses more than 80% of its CPU.', metric: cpu, comparison: '>', threshold: 80, for: '15m' }),
+    cloudwatchAlarm('ApiCpuHigh', { severity: 'warning', description: 'The API uses more than 80% of its CPU.', metric: cpu, comparison: '>', threshold: 80, for: '15m' }),
   ],
-  dashboards: [cloudwatchDashboard('shop-infrastructure', [metricWidget('API CPU', [cpu], { unit: 'Percent' }), logWidget('Slow requests', slow)])],
+  dashboards: [cloudwatchDashboard('shop-infrastructure', [metricWidget('API CPU', [cpu]), logWidget('Slow requests', slow)])],
 });
