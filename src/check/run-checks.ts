@@ -50,7 +50,7 @@ export class CheckRun {
     for (const site of this.sites.values()) {
       site.allow.forEach((allow, index) => {
         if (!RULE_IDS.has(allow.rule)) {
-          findings.push({ rule: 'allow/unknown-rule', severity: 'error', message: `allow names ${allow.rule}, which is not a rule.`, subject: site.subject, at: site.at, hint: 'Use a rule id printed by obsgen check (see the README rule table).' });
+          findings.push({ rule: 'allow/unknown-rule', severity: 'error', message: `allow names ${allow.rule}, which is not a rule.`, subject: site.subject, at: site.at, hint: 'Use a rule id printed by obsgen check (docs/checks.md lists them all).' });
         } else if (!this.used.has(`${site.subject}#${index}`)) {
           findings.push({ rule: 'allow/unused', severity: 'warning', message: `allow ${allow.rule} on ${site.subject} silences nothing.`, subject: site.subject, at: site.at, hint: 'Remove the entry so it cannot hide a future finding.' });
         }

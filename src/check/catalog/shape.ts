@@ -12,7 +12,7 @@ export const catalogShapeRule: Rule = {
     const report = (subject: string, at: SourceLocation, error: z.ZodError): void => {
       for (const issue of error.issues) {
         const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        findings.push({ rule: this.id, severity: 'error', message: `${where}${issue.message}.`, subject, at, hint: 'Fix the definition; see the catalog section of the README for the accepted shapes.', allowedBy: [] });
+        findings.push({ rule: this.id, severity: 'error', message: `${where}${issue.message}.`, subject, at, hint: 'Fix the definition; docs/catalogs.md lists the accepted shapes.', allowedBy: [] });
       }
     };
     for (const system of project.systems) {
