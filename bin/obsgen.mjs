@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// The CLI lives in the package's one bundle, the same module definitions import as 'obsgen'.
-import { createRequire } from 'node:module';
+// Starts the CLI from the package's bundle (see load-bundle.mjs).
+import { loadBundle } from './load-bundle.mjs';
 
-const { runCli } = createRequire(import.meta.url)('../dist/obsgen.cjs');
-process.exitCode = await runCli(process.argv.slice(2));
+const { exports: obsgen, saveCache } = loadBundle();
+// The bundle imports ES modules through this module's import(): code compiled from a code cache
+// has no dynamic-import callback of its own.
+process.exitCode = await obsgen.runCli(process.argv.slice(2), (specifier) => import(specifier));
+saveCache();

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds what the npm package ships (dist/), from src/:
-// - dist/obsgen.cjs: one CommonJS bundle of the public API and the CLI. CommonJS, so that a
-//   consumer's definitions reach the same instance whether tsx loads them as CommonJS (the
-//   `npm init` default) or as ESM; one file, so that start-up reads one module, not ~140.
+// - dist/obsgen.cjs: one CommonJS bundle of the public API, the CLI and the dependencies it runs
+//   (tsx, the definitions' loader, stays a package). CommonJS, so that a consumer's definitions
+//   reach the same instance whether tsx loads them as CommonJS (the `npm init` default) or as
+//   ESM; one file, so that start-up resolves and reads one module instead of ~1,000.
+// - dist/THIRD-PARTY-NOTICES.txt: the licence of every package the bundle carries.
 // - dist/types/: declarations of the public API (`--types`; npm's prepare and prepack ask for them).
 // Runs before `npm run build` and `npm test` in this repository, so dist/ never lags src/.
 import { execFileSync } from 'node:child_process';
@@ -15,26 +17,25 @@ import { build } from 'esbuild';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(repo, 'dist');
 const withTypes = process.argv.includes('--types');
-const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
 
 mkdirSync(dist, { recursive: true });
-await build({
+const result = await build({
   entryPoints: [path.join(repo, 'src/package/entry.ts')],
   outfile: path.join(dist, 'obsgen.cjs'),
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // Dependencies stay packages of their own: one copy each, shared with the consumer's tools.
-  external: [...Object.keys(manifest.dependencies ?? {}), 'node:*'],
+  external: ['tsx', 'tsx/*', 'node:*'],
+  metafile: true,
   // import.meta.url has no CommonJS meaning; every use wants this file's own URL.
   define: { 'import.meta.url': '__obsgenModuleUrl' },
   banner: { js: 'const __obsgenModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  sourcemap: 'linked',
-  sourcesContent: false,
+  // No source map: the bundle loads before tsx turns source maps on, so Node would never read it.
   legalComments: 'none',
   logLevel: 'warning',
 });
+writeFileSync(path.join(dist, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(Object.keys(result.metafile.inputs)));
 // The declarations describe CommonJS (what the bundle is), not the repository's ESM sources.
 writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 // Loaded at run time next to the bundle (resource-schema-check.ts reads it with require).
@@ -50,6 +51,22 @@ if (withTypes) {
     const rewritten = text.replace(/((?:from |import\()['"]\.{1,2}\/[^'"]*)\.ts(['"])/g, '$1.js$2');
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
+}
+
+/** The licence text of each package with a file in the bundle, in name order. */
+function thirdPartyNotices(inputs) {
+  const packages = new Map();
+  for (const input of inputs) {
+    const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+    if (match) packages.set(match[2], path.join(repo, match[1]));
+  }
+  const sections = [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, directory]) => {
+    const { version, license } = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8'));
+    const file = readdirSync(directory).find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
+    if (file === undefined) throw new Error(`${name} has no licence file to ship with the bundle`);
+    return `${name} ${version} (${license})\n\n${readFileSync(path.join(directory, file), 'utf8').trim()}\n`;
+  });
+  return `obsgen's bundle (dist/obsgen.cjs) contains these packages:\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
 
 function* declarationFiles(directory) {

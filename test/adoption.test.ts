@@ -2,7 +2,7 @@
 // package (what `npm init` writes) and a fresh ESM one, then `obsgen init`, build, check, test
 // and the consumer's own `tsc` on a plain strict tsconfig.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,21 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
       expect(result.stdout).toContain('status_cod');
     } finally {
       writeFileSync(file, original);
+    }
+  });
+
+  it('definitions with top-level await load too (through tsx ESM hooks), from the code-cached bundle', () => {
+    const file = path.join(consumer, `definitions/index.${type === 'module' ? 'ts' : 'mts'}`);
+    const original = readFileSync(path.join(consumer, 'definitions/index.ts'), 'utf8');
+    try {
+      writeFileSync(file, original.replace('export default project(', 'await Promise.resolve();\nexport default project('));
+      expect(readdirSync(path.join(consumer, 'node_modules/obsgen/.cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(1);
+      const result = run('npx', ['--no-install', 'obsgen', 'check', '--definitions', path.relative(consumer, file), '--out', tempDir('tla')], consumer);
+      expect(result.stderr).not.toContain('definitions/load');
+      expect(result.stdout).toContain('build/stale-output'); // loaded and compiled: only the empty output differs
+    } finally {
+      writeFileSync(path.join(consumer, 'definitions/index.ts'), original);
+      if (type !== 'module') rmSync(file);
     }
   });
 

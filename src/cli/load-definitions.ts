@@ -6,6 +6,9 @@ import { requireCommonJs } from '../commonjs-packages.ts';
 import { isProject, type Project } from '../model/system.ts';
 import { relativeToCwd, userFrameInStack, type SourceLocation } from '../model/source-location.ts';
 
+/** Dynamic `import()` as the host module does it (see bin/obsgen.mjs). */
+export type ImportModule = (specifier: string) => Promise<unknown>;
+
 /** Why the definitions could not be loaded, with the user's file and line where one is known. */
 export class DefinitionsLoadError extends Error {
   constructor(
@@ -18,7 +21,7 @@ export class DefinitionsLoadError extends Error {
 }
 
 /** Imports a definitions module and returns its default-exported project. */
-export async function loadDefinitions(file: string): Promise<Project> {
+export async function loadDefinitions(file: string, importModule: ImportModule): Promise<Project> {
   const absolute = path.resolve(file);
   const self: SourceLocation = { file: relativeToCwd(absolute), line: 1 };
   if (!existsSync(absolute)) {
@@ -26,7 +29,7 @@ export async function loadDefinitions(file: string): Promise<Project> {
   }
   let module: { default?: unknown };
   try {
-    module = await importDefinitions(absolute);
+    module = await importDefinitions(absolute, importModule);
   } catch (error) {
     throw toLoadError(error, self);
   }
@@ -46,7 +49,7 @@ let esmLoaderRegistered = false;
  * cannot express: top-level await. Either way the definitions' `import 'obsgen'` reaches the bundle
  * this CLI runs from, so there is one instance of obsgen.
  */
-async function importDefinitions(absolute: string): Promise<{ default?: unknown }> {
+async function importDefinitions(absolute: string, importModule: ImportModule): Promise<{ default?: unknown }> {
   (requireCommonJs('tsx/cjs/api') as typeof import('tsx/cjs/api')).register();
   try {
     return loadCommonJs(absolute) as { default?: unknown };
@@ -55,10 +58,10 @@ async function importDefinitions(absolute: string): Promise<{ default?: unknown 
   }
   if (!esmLoaderRegistered) {
     // Registered from tsx's ESM build (its CommonJS build cannot locate its hooks).
-    (await import('tsx/esm/api')).register();
+    ((await importModule('tsx/esm/api')) as typeof import('tsx/esm/api')).register();
     esmLoaderRegistered = true;
   }
-  return (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+  return (await importModule(pathToFileURL(absolute).href)) as { default?: unknown };
 }
 
 /** esbuild refuses top-level await in CommonJS output; Node refuses to require an async ES module. */

@@ -5,6 +5,7 @@ import { initCommand } from './commands/init.ts';
 import { promqlCommand } from './commands/promql.ts';
 import { testCommand } from './commands/test.ts';
 import type { OutputFormat } from './format-findings.ts';
+import type { ImportModule } from './load-definitions.ts';
 
 export interface CommonOptions {
   readonly definitions: string;
@@ -15,6 +16,8 @@ export interface CommonOptions {
   /** `test` only: print what promtool computes for every alert test case. */
   readonly explain: boolean;
   readonly positionals: readonly string[];
+  /** How ES modules (definitions with top-level await, tsx's ESM hooks) are imported. */
+  readonly importModule: ImportModule;
 }
 
 const USAGE = `Usage: obsgen <command> [options]
@@ -51,8 +54,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   test: { run: testCommand, positionals: NONE },
 };
 
-/** Runs the CLI and returns the exit code; never throws for user errors. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI and returns the exit code; never throws for user errors. The bin passes its own
+ * `import()`: code compiled from a V8 code cache has no dynamic-import callback in Node 20.
+ */
+export async function main(argv: readonly string[], importModule: ImportModule = (specifier) => import(specifier)): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
@@ -89,7 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const format = parsed.values.format;
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not "${format}"`);
   try {
-    return await spec.run({ definitions: parsed.values.definitions, out: parsed.values.out, format, system: parsed.values.system, explain: parsed.values.explain, positionals: parsed.positionals });
+    return await spec.run({ definitions: parsed.values.definitions, out: parsed.values.out, format, system: parsed.values.system, explain: parsed.values.explain, positionals: parsed.positionals, importModule });
   } catch (error) {
     // A bug in obsgen itself: say so plainly, with the stack, and use the usage/load exit code.
     process.stderr.write(`obsgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the definitions that caused it.\n`);

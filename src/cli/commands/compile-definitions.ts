@@ -10,7 +10,7 @@ import type { CommonOptions } from '../main.ts';
  */
 export async function compileDefinitions(options: CommonOptions, sink: (files: readonly OutputFile[]) => void): Promise<CompilationSummary | number> {
   try {
-    return compileProjectInto(await loadDefinitions(options.definitions), sink);
+    return compileProjectInto(await loadDefinitions(options.definitions, options.importModule), sink);
   } catch (error) {
     if (!(error instanceof DefinitionsLoadError)) throw error;
     if (options.format === 'json') {

@@ -10,7 +10,7 @@ export async function promqlCommand(options: CommonOptions): Promise<number> {
   const source = options.positionals[0] ?? '';
   let catalog: SeriesCatalog;
   try {
-    const project = await loadDefinitions(options.definitions);
+    const project = await loadDefinitions(options.definitions, options.importModule);
     if (options.system !== undefined && !project.systems.some((s) => s.name === options.system)) {
       process.stderr.write(`obsgen: no system named ${options.system}; systems: ${project.systems.map((s) => s.name).join(', ')}\n`);
       return 2;
