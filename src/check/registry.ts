@@ -32,6 +32,7 @@ import { ruleDuplicateRule } from './rules/rule-duplicate.ts';
 import { ruleRecordNameRule } from './rules/rule-record-name.ts';
 import { sloImpossibleTierRule } from './slo/impossible-tier.ts';
 import { sloObjectiveRangeRule } from './slo/objective-range.ts';
+import { sloNameRule } from './slo/slo-name.ts';
 import { sloSliRule } from './slo/sli-shape.ts';
 import { sloThresholdNotABucketRule } from './slo/threshold-not-a-bucket.ts';
 import { sloWindowTooShortRule } from './slo/window-too-short.ts';
@@ -66,6 +67,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   alertTestRule,
   ruleDuplicateRule,
   ruleRecordNameRule,
+  sloNameRule,
   sloObjectiveRangeRule,
   sloImpossibleTierRule,
   sloThresholdNotABucketRule,
@@ -83,6 +85,8 @@ export const META_RULES = [
   { id: 'allow/unused', description: 'An allow entry silences nothing; remove it so it cannot hide a future finding.' },
   { id: 'definitions/load', description: 'The definitions file failed to load (exit code 2).' },
   { id: 'build/stale-output', description: 'The committed output directory differs from what build would write.' },
+  { id: 'output/unsafe-path', description: 'A name that becomes a file name (system, rule group, alert, SLO, dashboard) would make a path outside its folder, an empty or hidden name, or characters a file name should not have; nothing is written.' },
+  { id: 'output/collision', description: 'Two outputs would have one path, e.g. a dashboard named slos or slo-<name> beside the generated SLO dashboards: one would overwrite the other.' },
   { id: 'test/promtool-check', description: '`obsgen test`: promtool check rules rejects a generated rule file.' },
   { id: 'test/promtool-test', description: '`obsgen test`: a generated promtool unit test fails.' },
   { id: 'test/otelcol-validate', description: '`obsgen test`, when an otelcol binary is available: `otelcol validate` rejects a generated collector config.' },

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../compile/output-file.ts';
+import { unsafeOutputPath } from '../compile/output-path.ts';
 
 /**
  * Writes files into a staging directory as the compilers produce them, so a compiled file's
@@ -23,14 +24,29 @@ export class StagingWriter {
 
   write(files: readonly OutputFile[]): void {
     for (const file of files) {
-      const destination = path.join(this.root, ...file.path.split('/'));
+      const destination = this.destination(file.path);
       const directory = path.dirname(destination);
       if (!this.made.has(directory)) {
         mkdirSync(directory, { recursive: true });
         this.made.add(directory);
       }
-      writeFileSync(destination, file.content);
+      // 'wx': never through something already there (a link, or a second file of one path).
+      writeFileSync(destination, file.content, { flag: 'wx' });
     }
+  }
+
+  /**
+   * Where a file goes, refused unless it is inside the staging directory. The compile stage's
+   * output guard already refused such paths with a finding; this is the second line of defence.
+   */
+  private destination(relative: string): string {
+    const unsafe = unsafeOutputPath(relative);
+    const destination = path.resolve(this.root, ...relative.split('/'));
+    const inside = path.relative(this.root, destination);
+    if (unsafe !== undefined || inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+      throw new Error(`refusing to write ${JSON.stringify(relative)} outside ${this.root}${unsafe === undefined ? '' : `: it ${unsafe}`}`);
+    }
+    return destination;
   }
 
   /** Removes the staging directory (the build is not written). */

@@ -1,6 +1,6 @@
 import type { CardinalityEstimate } from '../check/cardinality/estimate.ts';
 import { readsDashboards } from '../check/dashboard/dashboard-rules.ts';
-import { compareText, hasErrors, type Finding, type SuppressedFinding } from '../check/finding.ts';
+import { compareFindings, compareText, type Finding, type SuppressedFinding } from '../check/finding.ts';
 import { checkSystem, CheckRun, type SystemFindings } from '../check/run-checks.ts';
 import type { Project } from '../model/system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
@@ -12,6 +12,7 @@ import { sloReport } from './docs/slo-report.ts';
 import { suppressionsReport } from './docs/suppressions-report.ts';
 import { dashboardProvisioning } from './grafana/dashboard-files.ts';
 import type { OutputFile } from './output-file.ts';
+import { OutputGuard } from './output-guard.ts';
 
 /** What a build found, and the paths it produced (sorted); the files' text went to the sink. */
 export interface CompilationSummary {
@@ -33,7 +34,8 @@ export function compileProject(definitions: Project): Compilation {
     // The first file of a path is kept, as the sink's writer would see it first.
     for (const file of files) if (!byPath.has(file.path)) byPath.set(file.path, file);
   });
-  return { ...summary, files: paths.map((path) => byPath.get(path)!) };
+  // A path the output guard refused (an error finding says why) has no file.
+  return { ...summary, files: paths.flatMap((path) => byPath.get(path) ?? []) };
 }
 
 /**
@@ -55,8 +57,10 @@ export function compileProject(definitions: Project): Compilation {
  */
 export function compileProjectInto(definitions: Project, sink: (files: readonly OutputFile[]) => void): CompilationSummary {
   const catalog = projectCatalog(definitions);
-  const systems = definitions.systems.map((defined) => compileSystem(definitions, defined, catalog, sink));
-  return assembleProject(definitions, systems, recheckDeferred(definitions, catalog, systems), sink);
+  // Every file passes the guard before the sink sees it: no unsafe or colliding path is written.
+  const guard = new OutputGuard();
+  const systems = definitions.systems.map((defined) => compileSystem(definitions, defined, catalog, (batch) => sink(guard.admit(batch, defined, defined.at))));
+  return assembleProject(definitions, systems, recheckDeferred(definitions, catalog, systems), guard, (batch) => sink(guard.admit(batch, definitions, definitions.at)));
 }
 
 /** The series catalog of every system, expecting each system's recordings as it is compiled. */
@@ -84,7 +88,7 @@ function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: 
  * The project's part of the build from what each system left (in definition order): findings
  * with `allow` applied and the project rules, the cardinality estimate, provisioning, reports.
  */
-function assembleProject(definitions: Project, systems: readonly SystemCompilation[], rechecked: readonly SystemFindings[], sink: (files: readonly OutputFile[]) => void): CompilationSummary {
+function assembleProject(definitions: Project, systems: readonly SystemCompilation[], rechecked: readonly SystemFindings[], guard: OutputGuard, sink: (files: readonly OutputFile[]) => void): CompilationSummary {
   const checks = new CheckRun();
   for (const system of [...systems, ...rechecked]) checks.add(system);
   checks.checkProject({ project: definitions });
@@ -97,21 +101,18 @@ function assembleProject(definitions: Project, systems: readonly SystemCompilati
   };
   const provisioning = dashboardProvisioning(definitions.systems.filter((_, index) => systems[index]!.hasDashboards).map((system) => system.name));
   emit([...(provisioning === undefined ? [] : [provisioning]), ...cardinalityReport(cardinality), catalogReport(definitions), sloReport(definitions)]);
-  const { findings, suppressed } = checks.result();
-  emit([suppressionsReport(suppressed)]);
+  const checked = checks.result();
+  emit([suppressionsReport(checked.suppressed)]);
   emit([outputReadme(paths)]);
-  return { paths: uniquePaths(paths, hasErrors(findings)), findings, suppressed, cardinality };
+  const findings = [...checked.findings, ...outputFindings(guard.findings, checked.findings)].sort(compareFindings);
+  return { paths: [...new Set(paths)].sort(compareText), findings, suppressed: checked.suppressed, cardinality };
 }
 
-/**
- * Two outputs with one path come from duplicate names (systems, groups, alerts), which error
- * findings report and which keep the build from writing; without such a finding it is a bug.
- */
-function uniquePaths(paths: readonly string[], explained: boolean): string[] {
-  const unique = new Set(paths);
-  if (unique.size < paths.length && !explained) {
-    const repeated = paths.find((path, index) => paths.indexOf(path) !== index);
-    throw new Error(`obsgen bug: two compilers produced ${repeated}`);
-  }
-  return [...unique].sort(compareText);
+/** Rules whose finding already names the cause of a path collision: a duplicate name. */
+const DUPLICATE_NAME_RULES: ReadonlySet<string> = new Set(['project/duplicate-system', 'rule/duplicate', 'dashboard/duplicate-uid', 'cloudwatch/duplicate-name']);
+
+/** The guard's findings, less collisions a duplicate-name finding already explains (one mistake, one finding). */
+function outputFindings(guarded: readonly Finding[], checked: readonly Finding[]): Finding[] {
+  const duplicateNames = checked.some((finding) => finding.severity === 'error' && DUPLICATE_NAME_RULES.has(finding.rule));
+  return guarded.filter((finding) => finding.rule !== 'output/collision' || !duplicateNames);
 }

@@ -12,11 +12,15 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the obsgen CLI from the repository root, as `npx obsgen` does. */
-export function obsgen(...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function runObsgen(env: Readonly<Record<string, string>>, args: readonly string[]): CliResult {
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs the obsgen CLI from the repository root, as `npx obsgen` does; `.withEnv` adds variables. */
+export const obsgen = Object.assign((...args: string[]): CliResult => runObsgen({}, args), {
+  withEnv: (env: Readonly<Record<string, string>>) => (...args: string[]): CliResult => runObsgen(env, args),
+});
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `obsgen-${prefix}-`));

@@ -11,9 +11,10 @@ export const PROVISIONING_ROOT = '/var/lib/grafana/dashboards/obsgen';
 export function systemDashboardFiles(system: System): OutputFile[] {
   return system.dashboards.flatMap((dashboard) => {
     const json = dashboardJson(system, dashboard);
+    const origin = { name: dashboard.name, at: dashboard.at };
     return [
-      { path: `grafana/${system.name}/${dashboard.name}.json`, content: `${JSON.stringify(json, null, 2)}\n` },
-      { path: `reports/dashboards/${system.name}/${json.uid ?? dashboard.name}.svg`, content: dashboardSketch(json) },
+      { path: `grafana/${system.name}/${dashboard.name}.json`, content: `${JSON.stringify(json, null, 2)}\n`, origin },
+      { path: `reports/dashboards/${system.name}/${json.uid ?? dashboard.name}.svg`, content: dashboardSketch(json), origin },
     ];
   });
 }
