@@ -64,6 +64,19 @@ async function importDefinitions(absolute: string, importModule: ImportModule): 
   return (await importModule(pathToFileURL(absolute).href)) as { default?: unknown };
 }
 
+/**
+ * An error thrown while obsgen compiled the definitions, when it was the definitions' own code
+ * that threw (a callback such as an `eventsSli` window function): the user's, at their line.
+ * Undefined when no frame of the stack is theirs (then it is obsgen's bug).
+ */
+export function thrownByDefinitions(error: unknown): DefinitionsLoadError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const at = userFrameInStack(`${error.name}\n${(error.stack ?? '').split('\n').slice(1).join('\n')}`);
+  if (at === undefined) return undefined;
+  const firstLine = error.message.split('\n')[0] ?? error.message;
+  return new DefinitionsLoadError(`Definitions threw ${error.name} while obsgen compiled them: ${firstLine}`, at, 'A function in the definitions (a callback obsgen calls) threw; fix it.');
+}
+
 /** esbuild refuses top-level await in CommonJS output; Node refuses to require an async ES module. */
 function needsEsmLoader(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

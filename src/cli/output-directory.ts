@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive } from './process-alive.ts';
+import { makeDirectories } from './make-directories.ts';
 
 import { OUTPUT_MARKER_FILE as MARKER_FILE, OUTPUT_MARKER_TEXT as MARKER_TEXT } from '../compile/docs/output-readme.ts';
 
@@ -10,7 +12,7 @@ export function prepareStaging(directory: string): string {
   const target = path.resolve(directory);
   assertOwned(target);
   // `--out build/generated` in a fresh checkout: the parent is created, as mkdir -p would.
-  mkdirSync(path.dirname(target), { recursive: true });
+  makeDirectories(path.dirname(target));
   removeLeftovers(path.dirname(target), path.basename(target), target);
   return path.join(path.dirname(target), `.${path.basename(target)}.staging-${process.pid}`);
 }
@@ -19,7 +21,7 @@ export function prepareStaging(directory: string): string {
 export function swapIn(directory: string, staging: string): void {
   const target = path.resolve(directory);
   const retired = path.join(path.dirname(target), `.${path.basename(target)}.retired-${process.pid}`);
-  mkdirSync(staging, { recursive: true });
+  makeDirectories(staging);
   const hadTarget = existsSync(target);
   if (hadTarget) renameSync(target, retired);
   try {
@@ -42,10 +44,15 @@ function assertOwned(target: string): void {
   }
 }
 
-/** A run that died between the two renames leaves `.<base>.retired-*`; restore or remove it. */
+/**
+ * A run that died leaves `.<base>.staging-<pid>` or, between the two renames,
+ * `.<base>.retired-<pid>`: restore or remove it. A live process's tree is never touched.
+ */
 function removeLeftovers(parent: string, base: string, target: string): void {
   for (const entry of readdirSync(parent)) {
     if (!entry.startsWith(`.${base}.staging-`) && !entry.startsWith(`.${base}.retired-`)) continue;
+    const owner = Number(entry.slice(entry.lastIndexOf('-') + 1));
+    if (owner !== process.pid && isProcessAlive(owner)) continue;
     const leftover = path.join(parent, entry);
     if (entry.startsWith(`.${base}.retired-`) && !existsSync(target)) renameSync(leftover, target);
     else rmSync(leftover, { recursive: true, force: true });

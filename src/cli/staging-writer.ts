@@ -1,7 +1,8 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../compile/output-file.ts';
 import { unsafeOutputPath } from '../compile/output-path.ts';
+import { makeDirectories } from './make-directories.ts';
 
 /**
  * Writes files into a staging directory as the compilers produce them, so a compiled file's
@@ -18,7 +19,7 @@ export class StagingWriter {
 
   constructor(readonly root: string) {
     rmSync(root, { recursive: true, force: true });
-    mkdirSync(root, { recursive: true });
+    makeDirectories(root);
     this.made.add(root);
   }
 
@@ -27,7 +28,7 @@ export class StagingWriter {
       const destination = this.destination(file.path);
       const directory = path.dirname(destination);
       if (!this.made.has(directory)) {
-        mkdirSync(directory, { recursive: true });
+        makeDirectories(directory);
         this.made.add(directory);
       }
       // 'wx': never through something already there (a link, or a second file of one path).

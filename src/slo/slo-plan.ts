@@ -68,13 +68,17 @@ function computePlan(system: System, slo: Slo): SloPlan {
     };
   };
   const explicit = slo.objectives;
-  const variants =
+  // An objective that is no percentage (NaN, 100, -1 from plain JavaScript or a cast) plans
+  // nothing: slo/objective-range reports it, and the SLO compiles to no rules.
+  const objectives: readonly (readonly [number, ObjectiveVariant['matcher']])[] =
     explicit === undefined
-      ? [plan(slo.objective, undefined)]
+      ? [[slo.objective, undefined]]
       : [
-          ...groupByObjective(explicit.values).map(([objective, values]) => plan(objective, { label: explicit.label, op: '=~', values })),
-          plan(slo.objective, { label: explicit.label, op: '!~', values: Object.keys(explicit.values).sort() }),
+          ...groupByObjective(explicit.values).map(([objective, values]) => [objective, { label: explicit.label, op: '=~' as const, values }] as const),
+          [slo.objective, { label: explicit.label, op: '!~' as const, values: Object.keys(explicit.values).sort() }] as const,
         ];
+  const valid = objectives.every(([objective]) => typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100);
+  const variants = valid ? objectives.map(([objective, matcher]) => plan(objective, matcher)) : [];
   return { system, slo, id: `${service}-${slo.name}`, service, period, periodSeconds, variants, tiers, alertStem: camelCase(slo.alerting?.name ?? slo.name) };
 }
 

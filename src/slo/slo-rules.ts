@@ -20,7 +20,7 @@ export function sloRuleGroups(system: System, slo: Slo): RuleGroup[] {
   const plan = planSlo(system, slo);
   const name = `slo-${slo.name}`;
   const sli = sliSources(slo);
-  if (sli === undefined) return []; // slo/sli reports it
+  if (sli === undefined || plan.variants.length === 0) return []; // slo/sli or slo/objective-range reports it
   return [{ name, interval: undefined, rules: [...sliRecordings(plan, sli), ...metaRecordings(plan), ...alerts(plan, sli)], testWith: [name], at: slo.at }];
 }
 

@@ -3,52 +3,81 @@ import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
 import { isSame, OutputComparison } from '../output-comparison.ts';
 import { prepareStaging, swapIn, UnsafeOutputDirectoryError } from '../output-directory.ts';
+import { OutputLockTimeout, withOutputLock } from '../output-lock.ts';
 import { StagingWriter } from '../staging-writer.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 
 /**
  * `obsgen build`: compile, check, and replace the output directory only when there is no error.
  * Files go to a staging directory as they are compiled; it replaces the output only when the
- * checks found no error, and is removed otherwise.
+ * checks found no error, and is removed otherwise. One build of an output at a time: a second
+ * one waits for the first. An output that cannot be written is exit 2 with one line.
  */
 export async function buildCommand(options: CommonOptions): Promise<number> {
-  let staging: string;
   try {
-    staging = prepareStaging(options.out);
+    return await withOutputLock(options.out, () => build(options), (holder) => {
+      process.stderr.write(`obsgen: waiting for another build (pid ${holder.pid}) writing ${options.out}/ …\n`);
+    });
   } catch (error) {
-    if (!(error instanceof UnsafeOutputDirectoryError)) throw error;
-    process.stderr.write(`obsgen: ${error.message}\n`);
+    if (error instanceof UnsafeOutputDirectoryError || error instanceof OutputLockTimeout) {
+      process.stderr.write(`obsgen: ${error.message}\n`);
+      return 2;
+    }
+    const cannot = fileSystemProblem(error);
+    if (cannot === undefined) throw error;
+    process.stderr.write(`obsgen: cannot write ${options.out}/: ${cannot}; nothing was changed.\n`);
     return 2;
   }
+}
+
+async function build(options: CommonOptions): Promise<number> {
+  const staging = prepareStaging(options.out);
   const comparison = new OutputComparison(options.out);
   let writer: StagingWriter | undefined;
-  const compilation = await compileDefinitions(options, (batch) => {
-    writer ??= new StagingWriter(staging);
-    writer.write(batch);
-    comparison.see(batch);
-  });
-  if (typeof compilation === 'number') {
-    writer?.discard();
-    return compilation;
-  }
-  const { findings, suppressed, paths } = compilation;
-  const status = (line: string): void => {
-    (options.format === 'json' ? process.stderr : process.stdout).write(`${line}\n`);
-  };
-  if (options.format === 'json') process.stdout.write(findingsJson(findings));
-  else process.stdout.write(findingsText(findings, suppressed));
-  if (hasErrors(findings) || writer === undefined) {
-    writer?.discard();
-    status(`obsgen: build failed; ${options.out}/ was left as it was.`);
-    return 1;
-  }
-  const difference = comparison.difference();
-  if (isSame(difference)) {
-    writer.discard();
-    status(`${options.out}/ is up to date (${paths.length} files).`);
+  let writeFailure: unknown;
+  try {
+    const compilation = await compileDefinitions(options, (batch) => {
+      // A failed write stops the writing, not the compilation: the findings are still worth reading.
+      if (writeFailure !== undefined) return;
+      try {
+        writer ??= new StagingWriter(staging);
+        writer.write(batch);
+      } catch (error) {
+        writeFailure = error;
+      }
+      comparison.see(batch);
+    });
+    if (typeof compilation === 'number') return compilation;
+    if (writeFailure !== undefined) throw writeFailure;
+    const { findings, suppressed, paths } = compilation;
+    const status = (line: string): void => {
+      (options.format === 'json' ? process.stderr : process.stdout).write(`${line}\n`);
+    };
+    if (options.format === 'json') process.stdout.write(findingsJson(findings));
+    else process.stdout.write(findingsText(findings, suppressed));
+    if (hasErrors(findings) || writer === undefined) {
+      status(`obsgen: build failed; ${options.out}/ was left as it was.`);
+      return 1;
+    }
+    const difference = comparison.difference();
+    if (isSame(difference)) {
+      status(`${options.out}/ is up to date (${paths.length} files).`);
+      return 0;
+    }
+    swapIn(options.out, staging);
+    writer = undefined; // swapped in: nothing left to discard
+    status(`wrote ${options.out}/: ${paths.length} files (${difference.missing.length} new, ${difference.changed.length} changed, ${difference.extra.length} removed).`);
     return 0;
+  } finally {
+    // Whatever ended the build (findings, a throwing definition, a bug), no staging tree stays.
+    writer?.discard();
   }
-  swapIn(options.out, staging);
-  status(`wrote ${options.out}/: ${paths.length} files (${difference.missing.length} new, ${difference.changed.length} changed, ${difference.extra.length} removed).`);
-  return 0;
+}
+
+/** A file-system error's one-line explanation, or undefined for anything else. */
+function fileSystemProblem(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return undefined;
+  const { path, syscall } = error as NodeJS.ErrnoException;
+  return `${code}${syscall === undefined ? '' : ` (${syscall}${path === undefined ? '' : ` ${path}`})`}`;
 }

@@ -1,7 +1,7 @@
 import { compileProjectInto, type CompilationSummary } from '../../compile/compile-project.ts';
 import type { OutputFile } from '../../compile/output-file.ts';
 import { findingsJson } from '../format-findings.ts';
-import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
+import { DefinitionsLoadError, loadDefinitions, thrownByDefinitions } from '../load-definitions.ts';
 import type { CommonOptions } from '../main.ts';
 
 /**
@@ -10,7 +10,12 @@ import type { CommonOptions } from '../main.ts';
  */
 export async function compileDefinitions(options: CommonOptions, sink: (files: readonly OutputFile[]) => void): Promise<CompilationSummary | number> {
   try {
-    return compileProjectInto(await loadDefinitions(options.definitions, options.importModule), sink);
+    const project = await loadDefinitions(options.definitions, options.importModule);
+    try {
+      return compileProjectInto(project, sink);
+    } catch (error) {
+      throw thrownByDefinitions(error) ?? error;
+    }
   } catch (error) {
     if (!(error instanceof DefinitionsLoadError)) throw error;
     if (options.format === 'json') {
