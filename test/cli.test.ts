@@ -176,18 +176,32 @@ describe('obsgen promql', () => {
 describe('obsgen test (the real promtool)', () => {
   it('passes on the committed generated/: every rule file loads and every alert test passes', { timeout: 300_000 }, () => {
     const result = obsgen('test');
-    expect(result.stdout).toMatch(/promtool: \d+ rule files checked, (\d+) of \1 test files pass[.,]/);
+    expect(result.stdout).toMatch(/promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass[.,]/);
     expect(result.status).toBe(0);
   });
 
-  it('fails with test/promtool-test naming the alert when a case states the wrong value', () => {
+  it('attributes each promtool verdict to its own file: one broken rule file among valid ones', () => {
+    const out = path.join(tempDir('broken-rules'), 'generated');
+    expect(obsgen('build', '--definitions', EXAMPLE, '--out', out).status).toBe(0);
+    const broken = path.join(out, 'prometheus/shop/shop-alerts.rules.yml');
+    writeFileSync(broken, readFileSync(broken, 'utf8').replace(/expr: .*/, 'expr: sum(rate(http_requests_total[5m]'));
+    const result = obsgen('test', '--definitions', EXAMPLE, '--out', out, '--format', 'json');
+    expect(result.status).toBe(1);
+    const findings = (JSON.parse(result.stdout) as { findings: { rule: string; subject: string; message: string }[] }).findings;
+    const rejected = findings.filter((f) => f.rule === 'test/promtool-check');
+    expect(rejected.map((f) => f.subject)).toEqual([`${out}/prometheus/shop/shop-alerts.rules.yml`]);
+    expect(rejected[0]!.message).toMatch(/unclosed left parenthesis|unexpected end of input/);
+    expect(result.stderr).toMatch(/promtool: 2 of 3 rule files load/);
+  });
+
+  it('fails with test/promtool-test at the fires() line of the case that states the wrong value', () => {
     const out = path.join(tempDir('wrong'), 'generated');
     expect(obsgen('build', '--definitions', fixture('wrong-expectation.ts'), '--out', out).status).toBe(0);
     const result = obsgen('test', '--definitions', fixture('wrong-expectation.ts'), '--out', out, '--format', 'json');
     expect(result.status).toBe(1);
     const [finding] = JSON.parse(result.stdout).findings;
-    expect(finding).toMatchObject({ rule: 'test/promtool-test', severity: 'error' });
-    expect(finding.message).toContain('(CheckoutErrors)');
+    expect(finding).toMatchObject({ rule: 'test/promtool-test', severity: 'error', at: { file: 'test/fixtures/shop-error-alert.ts', line: lineOf(readFileSync(path.join(REPO, 'test/fixtures/shop-error-alert.ts'), 'utf8'), "fires('a fifth fails'") } });
+    expect(finding.message).toContain('"CheckoutErrors: a fifth fails" fails');
     expect(finding.message).toContain('description="cart fails 30% of requests."');
     expect(finding.message).toContain('description="cart fails 20% of requests."');
   });

@@ -1,5 +1,6 @@
 import { compileProjectInto, type CompilationSummary } from '../../compile/compile-project.ts';
 import type { OutputFile } from '../../compile/output-file.ts';
+import type { Project } from '../../model/system.ts';
 import { findingsJson } from '../format-findings.ts';
 import { DefinitionsLoadError, loadDefinitions, thrownByDefinitions } from '../load-definitions.ts';
 import type { CommonOptions } from '../main.ts';
@@ -8,11 +9,11 @@ import type { CommonOptions } from '../main.ts';
  * Loads and compiles, giving each compiled file to `sink` as it is produced; on a load error
  * prints it (in the chosen format) and returns exit code 2.
  */
-export async function compileDefinitions(options: CommonOptions, sink: (files: readonly OutputFile[]) => void): Promise<CompilationSummary | number> {
+export async function compileDefinitions(options: CommonOptions, sink: (files: readonly OutputFile[]) => void): Promise<(CompilationSummary & { readonly project: Project }) | number> {
   try {
     const project = await loadDefinitions(options.definitions, options.importModule);
     try {
-      return compileProjectInto(project, sink);
+      return { ...compileProjectInto(project, sink), project };
     } catch (error) {
       throw thrownByDefinitions(error) ?? error;
     }

@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
+import type { SourceLocation } from '../../model/source-location.ts';
+import type { Project } from '../../model/system.ts';
+import { camelCase } from '../../slo/slo-plan.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
 import { OutputComparison } from '../output-comparison.ts';
@@ -45,23 +48,38 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   const absolute = (file: string): string => path.join(options.out, file);
   const outcomes: string[] = [];
 
-  if (ruleFiles.length > 0) {
-    const checked = runPromtool(promtool, ['check', 'rules', ...ruleFiles.map(absolute)]);
-    for (const [file, verdict] of perFile(checked, 'Checking ')) {
-      if (verdict.ok) continue;
-      findings.push(promtoolFinding('test/promtool-check', path.relative(options.out, file), `promtool check rules rejects ${path.relative(options.out, file)}:\n${indent(verdict.output)}`, 'The generated rule file does not load in Prometheus; report it with the definitions.', options.out));
-    }
-    outcomes.push(`${ruleFiles.length} rule files checked`);
+  // One promtool per file, on every core: each verdict (its exit status, its own output) is that
+  // file's, never a neighbour's. Reported in file order.
+  const checked = await mapConcurrently(ruleFiles, availableParallelism(), (file) => runProcess(promtool, ['check', 'rules', absolute(file)]));
+  for (const [index, file] of ruleFiles.entries()) {
+    const verdict = checked[index]!;
+    if (verdict.status === 0) continue;
+    findings.push(promtoolFinding('test/promtool-check', file, `promtool check rules rejects ${file}:\n${indent(verdict.output)}`, 'The generated rule file does not load in Prometheus; report it with the definitions.', options.out));
   }
+  if (ruleFiles.length > 0) outcomes.push(`${ruleFiles.length - findings.filter((f) => f.rule === 'test/promtool-check').length} of ${ruleFiles.length} rule files load`);
   let failedTests = 0;
-  // Test files are independent: run them on every core, report in file order.
+  const cases = testCaseLocations(compilation.project);
   const results = await mapConcurrently(testFiles, availableParallelism(), (file) => runProcess(promtool, ['test', 'rules', absolute(file)]));
   for (const [index, file] of testFiles.entries()) {
     const tested = results[index]!;
     if (tested.status === 0) continue;
     failedTests++;
-    const failures = [...tested.output.matchAll(/alertname: ([A-Za-z0-9_:]+)/g)].map((m) => m[1]);
-    findings.push(promtoolFinding('test/promtool-test', file, `promtool test rules fails for ${file}${failures.length > 0 ? ` (${[...new Set(failures)].join(', ')})` : ''}:\n${indent(tested.output)}`, 'The alert does not behave as its test cases say: fix the expression or the test case (input series, time, expected labels and value).', options.out));
+    const failures = failedCases(tested.output);
+    if (failures.length === 0) {
+      findings.push(promtoolFinding('test/promtool-test', file, `promtool test rules fails for ${file}:\n${indent(tested.output)}`, 'The test file does not run; report it with the definitions.', options.out));
+      continue;
+    }
+    // One finding per failing case, at the fires(...) or quiet(...) that wrote it.
+    for (const failure of failures) {
+      findings.push({
+        rule: 'test/promtool-test',
+        severity: 'error',
+        message: `promtool test rules: "${failure.name}" fails (${file}):\n${indent(failure.output)}`,
+        subject: `${options.out}/${file}`,
+        at: cases.get(failure.name) ?? { file: `${options.out}/${file}`, line: 1 },
+        hint: 'The alert does not behave as this test case says: fix the expression or the case (input series, time, expected labels and value); obsgen test --explain prints what promtool computes.',
+      });
+    }
   }
   if (testFiles.length > 0) outcomes.push(`${testFiles.length - failedTests} of ${testFiles.length} test files pass`);
   // Optional: no collector binary is installable from this machine's package registries.
@@ -72,7 +90,7 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   } else if (otelcol !== undefined) {
     let failed = 0;
     for (const file of collectorFiles) {
-      const validated = runPromtool(otelcol, ['validate', `--config=${absolute(file)}`]);
+      const validated = runTool(otelcol, ['validate', `--config=${absolute(file)}`]);
       if (validated.status === 0) continue;
       failed++;
       findings.push(promtoolFinding('test/otelcol-validate', file, `${path.basename(otelcol)} validate rejects ${file}:\n${indent(validated.output)}`, 'The generated collector config does not load in this collector distribution.', options.out));
@@ -93,21 +111,33 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   return hasErrors(findings) ? 1 : 0;
 }
 
-function runPromtool(promtool: string, args: readonly string[]): { status: number | null; output: string } {
-  const result = spawnSync(promtool, [...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
+/** Where each test case of the project's alerts was written, by the name promtool prints (`<Alert>: <case>`). */
+function testCaseLocations(project: Project): { get(name: string): SourceLocation | undefined } {
+  const locations = new Map<string, SourceLocation>();
+  const prefixes: [string, SourceLocation][] = [];
+  for (const system of project.systems) {
+    for (const rule of system.ruleGroups.flatMap((group) => group.rules)) {
+      if (rule.kind !== 'alert') continue;
+      for (const test of rule.tests ?? []) locations.set(`${rule.name}: ${test.name}`, test.location);
+    }
+    // SLO alerts' generated cases point at their SLO.
+    for (const slo of system.slos) {
+      const stem = camelCase(slo.alerting?.name ?? slo.name);
+      for (const suffix of ['FastBurn', 'SlowBurn', 'NoData']) prefixes.push([`${stem}${suffix}: `, slo.at]);
+    }
+  }
+  return { get: (name) => locations.get(name) ?? prefixes.find(([prefix]) => name.startsWith(prefix))?.[1] };
 }
 
-/** promtool's per-file verdicts: `Checking <file>` followed by SUCCESS or FAILED lines. */
-function perFile(result: { output: string }, marker: string): Map<string, { ok: boolean; output: string }> {
-  const verdicts = new Map<string, { ok: boolean; output: string }>();
-  const sections = result.output.split(new RegExp(`^${marker}`, 'm')).slice(1);
-  for (const section of sections) {
-    const [first = '', ...rest] = section.split('\n');
-    const body = rest.join('\n').trim();
-    verdicts.set(first.trim(), { ok: /SUCCESS/.test(body) && !/FAILED/.test(body), output: body });
-  }
-  return verdicts;
+/** promtool's failing test cases: each `name: <test>,` line starts one, up to the next. */
+function failedCases(output: string): { name: string; output: string }[] {
+  const starts = [...output.matchAll(/^\s*name: (.*),\s*$/gm)];
+  return starts.map((match, index) => ({ name: match[1]!, output: output.slice(match.index, starts[index + 1]?.index ?? output.length).trim() }));
+}
+
+function runTool(program: string, args: readonly string[]): { status: number | null; output: string } {
+  const result = spawnSync(program, [...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
 }
 
 function promtoolFinding(rule: string, file: string, message: string, hint: string, out: string): Finding {
