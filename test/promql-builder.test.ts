@@ -30,7 +30,7 @@ const CASES: readonly [string, { ast: import('../src/promql/ast.ts').Expr }, str
   ['mean latency', div(sum(rate(observationSum(m.request_duration_seconds), '5m'), by('service_name')), sum(rate(observationCount(m.request_duration_seconds), '5m'), by('service_name'))), 'sum by (service_name) (rate(request_duration_seconds_sum[5m])) / sum by (service_name) (rate(request_duration_seconds_count[5m]))'],
   ['without', sum(increase(m.request_count_total, '1h'), without('method')), 'sum without (method) (increase(request_count_total[1h]))'],
   ['nested arithmetic', div(sub(total, errors), total), '(sum by (service_name) (rate(request_count_total[5m])) - sum by (service_name) (rate(request_count_total{status_code=~"5.."}[5m]))) / sum by (service_name) (rate(request_count_total[5m]))'],
-  ['matching', div(errors, total, { on: ['service_name'], groupLeft: [] }), 'sum by (service_name) (rate(request_count_total{status_code=~"5.."}[5m])) / on (service_name) group_left sum by (service_name) (rate(request_count_total[5m]))'],
+  ['matching', div(errors, total, { on: ['service_name'], groupLeft: [] }), 'sum by (service_name) (rate(request_count_total{status_code=~"5.."}[5m])) / on (service_name) group_left () sum by (service_name) (rate(request_count_total[5m]))'],
   ['predict_linear', lt(predictLinear(m.queue_depth, '1h', 4 * 3600), 0), 'predict_linear(queue_depth[1h], 14400) < 0'],
   ['subquery', max(avgOverTime(subquery(errors, '1h', '1m'))), 'max(avg_over_time(sum by (service_name) (rate(request_count_total{status_code=~"5.."}[5m]))[1h:1m]))'],
   ['quantile_over_time', quantileOverTime(0.9, m.queue_depth, '30m'), 'quantile_over_time(0.9, queue_depth[30m])'],

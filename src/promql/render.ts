@@ -45,7 +45,8 @@ export function renderPromql(expr: Expr): string {
       if (expr.matching !== undefined) {
         const m = expr.matching;
         op += ` ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`;
-        if (m.group !== undefined) op += ` group_${m.group.side}${m.group.include.length === 0 ? '' : ` (${m.group.include.join(', ')})`}`;
+        // Always with its parentheses: `group_left (a + b)` would read the operand as the label list.
+        if (m.group !== undefined) op += ` group_${m.group.side} (${m.group.include.join(', ')})`;
       }
       return `${lhs} ${op} ${rhs}`;
     }
@@ -88,7 +89,7 @@ function renderModifiers(offset: number | undefined, at: AtModifier | undefined)
 /** The shortest decimal that reads back as the same double (0.999, not 0.9990000000000001). */
 export function renderNumber(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
-  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  if (value === Number.POSITIVE_INFINITY) return 'Inf'; // not '+Inf': that reparses as unary plus
   if (value === Number.NEGATIVE_INFINITY) return '-Inf';
   return String(value);
 }
