@@ -43,6 +43,24 @@ describe.each([
   });
 });
 
+describe('an alert on absence', () => {
+  const down = (description: string) =>
+    alert('ServiceDown', {
+      expr: promql`absent(request_count_total{service_name="cart"})`,
+      for: '5m',
+      severity: 'critical',
+      summary: 'The cart service has disappeared.',
+      description,
+      tests: [fires('no series', { at: '10m', series: [], alerts: [{ labels: { service_name: 'cart' } }] }), quiet('reporting', { at: '10m', series: [{ series: 'request_count_total{service_name="cart"}', values: '0+1x20' }] })],
+    });
+  it('may have a static description: its one series says only that nothing is there (KubeAPIDown)', () => {
+    expect(findingsFor(down('The cart service has disappeared from Prometheus target discovery.'))).toEqual([]);
+  });
+  it('still wants one', () => {
+    expect(findingsFor(down(''))).toContain('alert/annotations shop/alert/ServiceDown');
+  });
+});
+
 describe('alert/name-style, rule/duplicate, rule/record-name', () => {
   it('wants CamelCase alert names', () => {
     expect(findingsFor(alert('high_error_rate', good))).toContain('alert/name-style shop/alert/high_error_rate');

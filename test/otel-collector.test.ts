@@ -107,3 +107,31 @@ describe('cardinality/drop-not-applied', () => {
     expect(compiled.files.find((f) => f.path === 'otel/shop/collector.yaml')?.content).toContain('delete_key(attributes, "user_id") where metric.name == "logins"');
   });
 });
+
+describe('real-world component forms', () => {
+  it('an empty body is the component defaults (awsemf:, batch:, health_check:)', () => {
+    const config = parse(`receivers: {otlp: {protocols: {grpc: }}}\nexporters: {awsemf: , debug: }\nprocessors: {batch: }\nextensions: {health_check: }\nservice: {extensions: [health_check], pipelines: {metrics: {receivers: [otlp], processors: [batch], exporters: [awsemf, debug]}}}`);
+    expect(validateCollector(config)).toEqual([]);
+  });
+
+  it('an empty body still needs what the component cannot run without', () => {
+    const config = parse(`receivers: {otlp: {protocols: {grpc: }}}\nprocessors: {memory_limiter: , batch: }\nexporters: {debug: }\nservice: {pipelines: {logs: {receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug]}}}`);
+    const findings = validateCollector(config);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(`${finding.rule} ${finding.message}`).toMatch(/^otel\/required-field processors: memory_limiter has no /);
+  });
+
+  it('knows the contrib components real configurations use: receiver_creator, the otlpjson connector, observers', () => {
+    const config = parse(`
+extensions: {k8s_observer: {}}
+receivers: {otlp: {protocols: {http: {}}}, receiver_creator: {watch_observers: [k8s_observer], receivers: {}}}
+connectors: {otlpjson: }
+exporters: {debug: {}}
+service:
+  extensions: [k8s_observer]
+  pipelines:
+    logs/raw: {receivers: [otlp], exporters: [otlpjson]}
+    metrics: {receivers: [otlpjson, receiver_creator], exporters: [debug]}`);
+    expect(validateCollector(config)).toEqual([]);
+  });
+});

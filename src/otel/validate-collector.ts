@@ -1,3 +1,4 @@
+import { CONTRIB_COMPONENTS } from './contrib-components.ts';
 import type { Severity } from '../check/finding.ts';
 import { COMPONENT_SCHEMAS } from './component-schemas.ts';
 
@@ -24,23 +25,12 @@ const REMOVED: Readonly<Record<string, { readonly kind: Kind; readonly since: st
   loki: { kind: 'exporters', since: 'v0.108 (contrib)', instead: 'otlphttp to Loki\u2019s OTLP endpoint (/otlp)' },
 };
 
-/** Component types of otelcol-contrib (including the newer underscore spellings). */
 const KNOWN: Readonly<Record<Kind, ReadonlySet<string>>> = {
-  receivers: new Set([
-    'otlp', 'otlp_grpc', 'otlp_http', 'prometheus', 'prometheus_simple', 'hostmetrics', 'host_metrics', 'filelog', 'file_log', 'journald', 'kubeletstats', 'k8s_cluster', 'k8sobjects',
-    'k8s_events', 'jaeger', 'zipkin', 'statsd', 'docker_stats', 'awsecscontainermetrics', 'awscontainerinsightreceiver', 'awsxray', 'awscloudwatch', 'fluentforward', 'http_check',
-    'httpcheck', 'nginx', 'postgresql', 'redis', 'mysql', 'kafka', 'syslog', 'tcplog', 'udplog', 'profiling', 'couchbase', 'sqlquery', 'windowseventlog', 'nop',
-  ]),
-  processors: new Set([
-    'batch', 'memory_limiter', 'resource', 'attributes', 'transform', 'filter', 'tail_sampling', 'probabilistic_sampler', 'redaction', 'k8sattributes', 'k8s_attributes',
-    'resourcedetection', 'resource_detection', 'metricstransform', 'groupbyattrs', 'cumulativetodelta', 'deltatocumulative', 'span', 'routing', 'gen_ai_normalizer', 'nop',
-  ]),
-  exporters: new Set([
-    'otlp', 'otlp_grpc', 'otlphttp', 'otlp_http', 'prometheus', 'prometheusremotewrite', 'debug', 'awsemf', 'awsxray', 'awscloudwatchlogs', 'file', 'loadbalancing', 'datadog',
-    'kafka', 'elasticsearch', 'zipkin', 'googlecloud', 'azuremonitor', 'splunk_hec', 'nop',
-  ]),
-  extensions: new Set(['health_check', 'pprof', 'zpages', 'basicauth', 'bearertokenauth', 'sigv4auth', 'oauth2client', 'headers_setter', 'file_storage', 'awsproxy', 'k8s_leader_elector', 'k8s_observer', 'docker_observer']),
-  connectors: new Set(['spanmetrics', 'span_metrics', 'count', 'forward', 'routing', 'servicegraph', 'exceptions', 'failover', 'roundrobin']),
+  receivers: new Set(CONTRIB_COMPONENTS.receivers),
+  processors: new Set(CONTRIB_COMPONENTS.processors),
+  exporters: new Set(CONTRIB_COMPONENTS.exporters),
+  extensions: new Set(CONTRIB_COMPONENTS.extensions),
+  connectors: new Set(CONTRIB_COMPONENTS.connectors),
 };
 /** Signal pairs (exporter side → receiver side) each known connector supports; `same` = any signal to itself. */
 const CONNECTOR_SIGNALS: Readonly<Record<string, readonly string[] | 'same'>> = {
@@ -49,13 +39,19 @@ const CONNECTOR_SIGNALS: Readonly<Record<string, readonly string[] | 'same'>> = 
   servicegraph: ['traces>metrics'],
   exceptions: ['traces>metrics', 'traces>logs'],
   count: ['traces>metrics', 'metrics>metrics', 'logs>metrics'],
+  sum: ['traces>metrics', 'metrics>metrics', 'logs>metrics'],
+  signaltometrics: ['traces>metrics', 'metrics>metrics', 'logs>metrics'],
+  // Logs whose bodies are OTLP JSON, turned back into the signal they encode.
+  otlpjson: ['logs>traces', 'logs>metrics', 'logs>logs'],
+  grafanacloud: ['traces>metrics'],
+  datadog: ['traces>metrics', 'traces>traces'],
   forward: 'same',
   routing: 'same',
   failover: 'same',
   roundrobin: 'same',
 };
 
-export const ASSUMED_DISTRIBUTION = 'otelcol-contrib (v0.110 or newer)';
+export const ASSUMED_DISTRIBUTION = 'otelcol-contrib (v0.110 to v0.135)';
 
 /** Why a required field matters, where the collector's own error is cryptic. */
 const REQUIRED_WHY: Readonly<Record<string, string>> = {
@@ -108,7 +104,8 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
       }
       const schema = COMPONENT_SCHEMAS[kind]?.[type];
       if (schema !== undefined) {
-        const result = schema.safeParse(components[kind][id] ?? null);
+        // An empty body (`awsemf:`) is the component's defaults, as the collector reads it.
+        const result = schema.safeParse(components[kind][id] ?? {});
         for (const problem of result.success ? [] : result.error.issues) {
           const field = problem.path.join('.');
           const missing = problem.code === 'invalid_type' && /received undefined|undefined/.test(problem.message);

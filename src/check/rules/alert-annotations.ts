@@ -1,3 +1,4 @@
+import type { Expr } from '../../promql/ast.ts';
 import { hasActions, parseTemplate, TemplateError } from '../../template/go-template.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
@@ -11,9 +12,20 @@ function templated(text: string): boolean | undefined {
   }
 }
 
+/**
+ * An alert on absence (`absent(up{job="api"})`): its one series says only that nothing is there,
+ * so a static description is how the mixins write it (KubeAPIDown).
+ */
+function alertsOnAbsence(expr: Expr | undefined): boolean {
+  if (expr === undefined) return false;
+  if (expr.type === 'paren') return alertsOnAbsence(expr.expr);
+  if (expr.type === 'binary' && expr.op === 'or') return alertsOnAbsence(expr.lhs) && alertsOnAbsence(expr.rhs);
+  return expr.type === 'call' && (expr.func === 'absent' || expr.func === 'absent_over_time');
+}
+
 export const alertAnnotationsRule: Rule = {
   id: 'alert/annotations',
-  description: 'summary is one static sentence (capitalised, ending with a period); description is present and templated; runbook_url is present.',
+  description: 'summary is one static sentence (capitalised, ending with a period); description is present and templated (static only for an alert on absence); runbook_url is present.',
   check(context) {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
@@ -28,7 +40,7 @@ export const alertAnnotationsRule: Rule = {
         if (!/[.!]$/.test(summary.trim())) report(`summary ${JSON.stringify(summary)} does not end with a period.`, 'Write it as a sentence.');
       }
       if (description.trim() === '') report('description is empty.', 'Say which series and how bad, e.g. {{ $labels.service_name }} at {{ $value | humanizePercentage }}.');
-      else if (templated(description) === false) report('description is static; it should say which series fired and how bad it is.', 'Template it: {{ $labels.<label> }} and {{ $value | humanize }}.');
+      else if (templated(description) === false && !alertsOnAbsence(entry.analysis.expr)) report('description is static; it should say which series fired and how bad it is.', 'Template it: {{ $labels.<label> }} and {{ $value | humanize }}.');
       if (annotations?.runbook_url !== undefined && annotations.runbook_url.trim() === '') report('runbook_url is empty.', 'Leave it out to link the generated runbook.');
     }
     return findings;
