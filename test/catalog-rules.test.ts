@@ -47,7 +47,7 @@ describe('catalog/undeclared-label', () => {
 });
 
 describe('catalog/missing-help, catalog/unused-label, catalog/bucket-scale', () => {
-  it('warns on a metric without help, a label nobody uses, and millisecond buckets on seconds', () => {
+  it('warns on a metric without help and a label nobody uses; millisecond buckets on seconds are an error (the histogram is useless)', () => {
     const { findings } = compileCatalog('hygiene', {
       ...base,
       labels: { method: oneOf('GET'), orphan: oneOf('x') },
@@ -58,7 +58,7 @@ describe('catalog/missing-help, catalog/unused-label, catalog/bucket-scale', () 
       },
     });
     expect(findings.map((f) => `${f.severity} ${f.rule} ${f.subject}`).sort()).toEqual([
-      'warning catalog/bucket-scale hygiene/metric/request_duration_seconds',
+      'error catalog/bucket-scale hygiene/metric/request_duration_seconds',
       'warning catalog/missing-help hygiene/metric/calls_total',
       'warning catalog/unused-label hygiene/label/orphan',
     ]);

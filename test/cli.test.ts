@@ -129,6 +129,21 @@ describe('build', () => {
   });
 });
 
+describe('--max-warnings (strict CI)', () => {
+  it('fails build (output untouched) and check with more warnings than allowed; allows them otherwise', () => {
+    const out = path.join(tempDir('strict'), 'generated');
+    expect(obsgen('build', '--definitions', fixture('one-warning.ts'), '--out', out).status).toBe(0);
+    const before = snapshot(out);
+    const strict = obsgen('build', '--definitions', fixture('one-warning.ts'), '--out', out, '--max-warnings', '0');
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('warning  catalog/unused-label');
+    expect(strict.stdout).toContain('obsgen: 1 warnings, more than --max-warnings 0 allows.');
+    expect(snapshot(out)).toEqual(before);
+    expect(obsgen('check', '--definitions', fixture('one-warning.ts'), '--out', out, '--max-warnings', '0').status).toBe(1);
+    expect(obsgen('check', '--definitions', fixture('one-warning.ts'), '--out', out, '--max-warnings', '1').status).toBe(0);
+  });
+});
+
 describe('usage errors exit 2 with a message', () => {
   it.each([
     [['build', '--definitons', 'x.ts'], "Unknown option '--definitons'"],
@@ -136,6 +151,9 @@ describe('usage errors exit 2 with a message', () => {
     [['deploy'], 'unknown command "deploy"'],
     [['build', 'extra'], "Unexpected argument 'extra'"],
     [['build', '--explain'], '--explain belongs to obsgen test'],
+    [['check', '--max-warnings', 'none'], '--max-warnings takes a whole number'],
+    [['check', '--max-warnings', '-1'], "Option '--max-warnings'"],
+    [['test', '--max-warnings', '0'], '--max-warnings belongs to obsgen build and obsgen check'],
   ])('obsgen %j', (args, message) => {
     const result = obsgen(...args);
     expect(result.status).toBe(2);

@@ -76,8 +76,8 @@ describe('the seed documents as written', () => {
       'error cardinality/unbounded-label ai-teams/metric/api_key_usage_total{api_key_id}',
       'error cardinality/unbounded-label ai-teams/metric/user_activity_total{session_id}',
       'error cardinality/unbounded-label ai-teams/metric/user_activity_total{user_id}',
+      'error catalog/bucket-scale ai-teams/metric/request_duration_seconds',
       'error naming/derived-metric ai-teams/metric/workflow_success_rate',
-      'warning catalog/bucket-scale ai-teams/metric/request_duration_seconds',
     ]);
   });
 

@@ -15,6 +15,8 @@ export interface CommonOptions {
   readonly system: string | undefined;
   /** `test` only: print what promtool computes for every alert test case. */
   readonly explain: boolean;
+  /** Fail (exit 1) with more warnings than this; undefined allows any number. */
+  readonly maxWarnings: number | undefined;
   readonly positionals: readonly string[];
   /** How ES modules (definitions with top-level await, tsx's ESM hooks) are imported. */
   readonly importModule: ImportModule;
@@ -35,6 +37,7 @@ Options:
   --format text|json     findings format (default: text)
   --system <name>        promql: resolve names in this system's catalog first
   --explain              test: print each alert test case's expression value, as promtool computes it
+  --max-warnings <n>     build, check: fail when there are more than n warnings (strict CI: 0)
   -h, --help             show this help
 
 Exit codes: 0 no error findings, 1 error findings (or stale output), 2 usage or load error.`;
@@ -76,6 +79,7 @@ export async function main(argv: readonly string[], importModule: ImportModule =
         format: { type: 'string', default: 'text' },
         system: { type: 'string' },
         explain: { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: spec.positionals.max > 0,
@@ -92,10 +96,14 @@ export async function main(argv: readonly string[], importModule: ImportModule =
     return usageError(`${command} takes ${spec.positionals.what}, got ${parsed.positionals.length}`);
   }
   if (parsed.values.explain && command !== 'test') return usageError('--explain belongs to obsgen test');
+  if (parsed.values['max-warnings'] !== undefined && command !== 'build' && command !== 'check') return usageError('--max-warnings belongs to obsgen build and obsgen check');
+  const maxWarningsText = parsed.values['max-warnings'];
+  const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0 && /^\d+$/.test(maxWarningsText ?? ''))) return usageError(`--max-warnings takes a whole number, not "${maxWarningsText}"`);
   const format = parsed.values.format;
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not "${format}"`);
   try {
-    return await spec.run({ definitions: parsed.values.definitions, out: parsed.values.out, format, system: parsed.values.system, explain: parsed.values.explain, positionals: parsed.positionals, importModule });
+    return await spec.run({ definitions: parsed.values.definitions, out: parsed.values.out, format, system: parsed.values.system, explain: parsed.values.explain, maxWarnings, positionals: parsed.positionals, importModule });
   } catch (error) {
     // A bug in obsgen itself: say so plainly, with the stack, and use the usage/load exit code.
     process.stderr.write(`obsgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the definitions that caused it.\n`);

@@ -152,7 +152,7 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
       else report('otel/structure', 'error', `Pipeline ${pipelineId} references processor ${id}, which is not configured.`, `Define processors: ${id}: or remove it from the pipeline.`);
     }
     const limiter = processors.findIndex((id) => typeOf(id) === 'memory_limiter');
-    if (limiter > 0) report('otel/processor-order', 'warning', `Pipeline ${pipelineId}: memory_limiter is processor ${limiter + 1}; it protects the collector only when it runs first.`, 'Put memory_limiter first.');
+    if (limiter > 0) report('otel/processor-order', strict ? 'error' : 'warning', `Pipeline ${pipelineId}: memory_limiter is processor ${limiter + 1}; it protects the collector only when it runs first.`, 'Put memory_limiter first.');
     const batch = processors.findIndex((id) => typeOf(id) === 'batch');
     const afterBatch = processors.slice(batch + 1).filter((id) => !['batch', 'tail_sampling', 'probabilistic_sampler'].includes(typeOf(id)));
     if (batch >= 0 && afterBatch.length > 0) report('otel/processor-order', 'warning', `Pipeline ${pipelineId}: ${afterBatch.join(', ')} run after batch; batch belongs last so exporters get full batches.`, 'Move batch to the end of the processors.');

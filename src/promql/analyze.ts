@@ -309,7 +309,7 @@ class Walker {
     }
     if (GAUGE_FUNCTIONS.has(func)) {
       if ([...kinds].some((k) => COUNTER_KINDS.has(k))) {
-        this.report('promql/rate-non-counter', 'warning', `${func}() of the counter ${this.seriesText(call.args.find((a) => a.type === 'matrix'))}: counter resets make ${func} jump.`, func === 'predict_linear' ? 'Predict on a gauge, or on rate()/increase() through a subquery.' : 'Use rate() or increase() on counters.', call.span);
+        this.report('promql/rate-non-counter', 'error', `${func}() of the counter ${this.seriesText(call.args.find((a) => a.type === 'matrix'))}: counter resets make ${func} jump.`, func === 'predict_linear' ? 'Predict on a gauge, or on rate()/increase() through a subquery.' : 'Use rate() or increase() on counters.', call.span);
       }
       return { ...base, rawCounters: [] };
     }

@@ -25,7 +25,7 @@ export const bucketScaleRule: Rule = {
       const smallest = Math.min(...buckets.filter((bound) => bound > 0));
       findings.push({
         rule: this.id,
-        severity: 'warning',
+        severity: 'error',
         message: `${metric.name} measures seconds but its smallest bucket is ${smallest}; every faster observation lands in the first bucket and quantiles below ${smallest} s cannot be told apart.`,
         hint: 'The OTel SDK default bounds (0, 5, 10, 25 … 10000) are for milliseconds: set explicit buckets in seconds with a view, e.g. [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10].',
         subject: subjectOf.metric(metric),

@@ -5,6 +5,7 @@ import { isSame, OutputComparison } from '../output-comparison.ts';
 import { prepareStaging, swapIn, UnsafeOutputDirectoryError } from '../output-directory.ts';
 import { OutputLockTimeout, withOutputLock } from '../output-lock.ts';
 import { StagingWriter } from '../staging-writer.ts';
+import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 
 /**
@@ -55,7 +56,8 @@ async function build(options: CommonOptions): Promise<number> {
     };
     if (options.format === 'json') process.stdout.write(findingsJson(findings));
     else process.stdout.write(findingsText(findings, suppressed));
-    if (hasErrors(findings) || writer === undefined) {
+    if (!hasErrors(findings) && exceedsWarningBudget(findings, options.maxWarnings)) status(warningBudgetLine(findings, options.maxWarnings ?? 0));
+    if (hasErrors(findings) || exceedsWarningBudget(findings, options.maxWarnings) || writer === undefined) {
       status(`obsgen: build failed; ${options.out}/ was left as it was.`);
       return 1;
     }

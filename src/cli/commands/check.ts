@@ -2,6 +2,7 @@ import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
 import { OutputComparison } from '../output-comparison.ts';
+import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 
 /** `obsgen check`: everything build does except writing; stale output is an error finding. */
@@ -26,5 +27,10 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
   ].sort(compareFindings);
   if (options.format === 'json') process.stdout.write(findingsJson(findings));
   else process.stdout.write(findingsText(findings, compilation.suppressed));
-  return hasErrors(findings) ? 1 : 0;
+  if (hasErrors(findings)) return 1;
+  if (exceedsWarningBudget(findings, options.maxWarnings)) {
+    process.stderr.write(`${warningBudgetLine(findings, options.maxWarnings ?? 0)}\n`);
+    return 1;
+  }
+  return 0;
 }
