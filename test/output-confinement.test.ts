@@ -59,7 +59,7 @@ describe('a hostile name of any kind, through the CLI', () => {
       expect(result.status, `${kind} ${JSON.stringify(hostile)}: ${result.stdout}${result.stderr}`).toBe(1);
       const findings = (JSON.parse(result.stdout) as { findings: { rule: string; at: { file: string; line: number } }[] }).findings;
       const located = findings.filter((f) => f.at.file === FIXTURE && f.at.line === fixtureLine(needle) || (kind === 'system' && f.at.line === fixtureLine('system({')));
-      expect(located.map((f) => f.rule), `${kind} ${JSON.stringify(hostile)}`).toEqual(expect.arrayContaining([expect.stringMatching(/^(output\/unsafe-path|slo\/name)$/)]));
+      expect(located.map((f) => f.rule), `${kind} ${JSON.stringify(hostile)}`).toEqual(expect.arrayContaining([expect.stringMatching(/^(output\/unsafe-path|slo\/name|rule\/invalid|catalog\/invalid)$/)]));
       expect(readdirSync('/tmp').filter((entry) => entry.includes(marker))).toEqual([]);
       expect(readdirSync(sandbox)).toEqual(['generated']);
       expect(snapshot(out)).toEqual(before);

@@ -100,7 +100,9 @@ function assembleProject(definitions: Project, systems: readonly SystemCompilati
     for (const file of files) paths.push(file.path);
   };
   const provisioning = dashboardProvisioning(definitions.systems.filter((_, index) => systems[index]!.hasDashboards).map((system) => system.name));
-  emit([...(provisioning === undefined ? [] : [provisioning]), ...cardinalityReport(cardinality), catalogReport(definitions), sloReport(definitions)]);
+  // Systems whose catalog is invalid (catalog/invalid) were not compiled; the reports skip them too.
+  const compiled: Project = { ...definitions, systems: definitions.systems.filter((_, index) => systems[index]!.compiled) };
+  emit([...(provisioning === undefined ? [] : [provisioning]), ...cardinalityReport({ systems: estimates.filter((_, index) => systems[index]!.compiled), series: cardinality.series }), catalogReport(compiled), sloReport(compiled)]);
   const checked = checks.result();
   emit([suppressionsReport(checked.suppressed)]);
   emit([outputReadme(paths)]);

@@ -1,5 +1,7 @@
 import { estimateCardinality, type SystemEstimate } from '../check/cardinality/estimate.ts';
 import { deferredDashboards } from '../check/dashboard/dashboard-rules.ts';
+import { collectAllowSites } from '../check/allow-sites.ts';
+import { catalogShapeRule } from '../check/catalog/shape.ts';
 import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
 import type { Dashboard } from '../model/dashboard.ts';
 import type { Project, System } from '../model/system.ts';
@@ -9,6 +11,7 @@ import { cloudwatchFiles } from './cloudwatch/cloudwatch-files.ts';
 import { runbooks } from './docs/runbooks.ts';
 import { systemDashboardFiles } from './grafana/dashboard-files.ts';
 import type { OutputFile } from './output-file.ts';
+import { validRuleGroups } from '../check/rule-values.ts';
 import { collectorFiles } from './otel/collector-files.ts';
 import { analyzeRules } from './prometheus/rule-analysis.ts';
 import { ruleFiles } from './prometheus/rule-files.ts';
@@ -21,6 +24,8 @@ export interface SystemCompilation extends SystemFindings {
   /** Its cardinality estimate (recording rules' series included), of the system as defined. */
   readonly estimate: SystemEstimate;
   readonly hasDashboards: boolean;
+  /** False when its catalog is invalid: then nothing of it was compiled, and reports leave it out. */
+  readonly compiled: boolean;
   /** Dashboards to check again once every system's recordings are known (see `lintedDashboards`). */
   readonly deferred: readonly Dashboard[];
 }
@@ -30,7 +35,16 @@ export interface SystemCompilation extends SystemFindings {
  * compiler's files go to `sink` as they are produced. Its recordings join `catalog`, which
  * holds every system's catalog; nothing else is shared with other systems.
  */
-export function compileSystem(definitions: Project, defined: System, catalog: SeriesCatalog, sink: (files: readonly OutputFile[]) => void): SystemCompilation {
+export function compileSystem(definitions: Project, written: System, catalog: SeriesCatalog, sink: (files: readonly OutputFile[]) => void): SystemCompilation {
+  // A catalog with values no series can be derived from is reported, and nothing of the system
+  // is compiled: every compiler and check reads the catalog (rulefmt: validate, then load).
+  const shape = catalogShapeRule.check({ project: { ...definitions, systems: [written] }, cardinality: { systems: [], series: 0 }, rules: { rules: [], catalog, contributions: [] } });
+  if (shape.length > 0) {
+    return { paths: [], findings: shape, sites: [...collectAllowSites({ ...definitions, systems: [written] }).values()], estimate: { system: written, metrics: [], contributions: [], series: 0, unboundedMetrics: [], budget: undefined }, hasDashboards: false, compiled: false, deferred: [] };
+  }
+  // Rules with values the real tools reject are findings, and no compiler reads them.
+  const validated = validRuleGroups(written);
+  const defined: System = validated.findings.length === 0 ? written : { ...written, ruleGroups: validated.groups };
   // A fresh object even without SLOs: caches keyed by the system then die with this pass.
   const system = { ...expandSystem(defined) };
   const project: Project = { ...definitions, systems: [system] };
@@ -49,13 +63,16 @@ export function compileSystem(definitions: Project, defined: System, catalog: Se
   // The estimate is of the system as defined, so it does not hold on to the expansion.
   const cardinality = estimateCardinality({ ...definitions, systems: [defined] }, rules.contributions);
   const context = { project, cardinality, rules };
-  const { findings, sites } = checkSystem(context);
+  const checked = checkSystem(context);
+  const findings = validated.findings.length === 0 ? checked.findings : [...validated.findings, ...checked.findings];
+  const { sites } = checked;
   return {
     paths,
     findings,
     sites,
     estimate: cardinality.systems[0]!,
     hasDashboards: system.dashboards.length > 0,
+    compiled: true,
     deferred: deferredDashboards(context).map(({ dashboard }) => dashboard),
   };
 }

@@ -44,6 +44,7 @@ export const metricSpecSchema = z
   .superRefine((spec, ctx) => {
     if (spec.kind === 'histogram' && spec.buckets === undefined) ctx.addIssue({ code: 'custom', path: ['buckets'], message: 'a histogram needs buckets' });
     if (spec.kind === 'summary' && spec.quantiles === undefined) ctx.addIssue({ code: 'custom', path: ['quantiles'], message: 'a summary needs quantiles' });
+    if ((spec.unit === 'seconds' || spec.unit === 'bytes') && (spec.buckets ?? []).some((bound) => bound < 0)) ctx.addIssue({ code: 'custom', path: ['buckets'], message: `a histogram of ${spec.unit} observes no negative values; a negative bucket bound is a mistake` });
     for (const label of Object.keys(spec.drop)) {
       if (!spec.labels.includes(label)) ctx.addIssue({ code: 'custom', path: ['drop', label], message: `drops ${label}, which the metric does not have` });
     }

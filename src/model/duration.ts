@@ -4,13 +4,16 @@ import { boundedMemo } from '../bounded-memo.ts';
 export type Duration = `${number}${'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y'}${string}`;
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-const DURATION = /^(?:\d+(?:ms|s|m|h|d|w|y))+$/;
+/** Prometheus' own grammar (model.ParseDuration): each unit at most once, largest first. */
+const DURATION = /^(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
 const PART = /(\d+)(ms|s|m|h|d|w|y)/g;
 
 /** Seconds in a Prometheus duration, or undefined when it is not one. */
 export const parseDuration: (text: string) => number | undefined = boundedMemo(10_000, parse);
 
 function parse(text: string): number | undefined {
+  if (typeof text !== 'string') return undefined;
+  if (text === '0') return 0;
   if (!DURATION.test(text)) return undefined;
   let seconds = 0;
   for (const match of text.matchAll(PART)) seconds += Number(match[1]) * (UNIT_SECONDS[match[2] ?? ''] ?? 0);

@@ -1,0 +1,22 @@
+import { parseDuration } from '../../model/duration.ts';
+import type { Rule, RuleFinding } from '../rule.ts';
+import { sloFinding, sloPlans } from './slo-entries.ts';
+
+/** What an SLO's fields must be for its rules to mean anything (objectives: slo/objective-range). */
+export const sloValuesRule: Rule = {
+  id: 'slo/invalid',
+  description: "An SLO field has a value no rule can be built from: a period that is not a Prometheus duration (period: 'a month'), by labels that are not names.",
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const plan of sloPlans(context)) {
+      const { slo } = plan;
+      if (slo.period !== undefined && !((parseDuration(slo.period) ?? 0) > 0)) {
+        findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: period is ${JSON.stringify(slo.period)}, not a Prometheus duration such as 30d.`, 'Write the compliance period as 30d, 28d or 7d.'));
+      }
+      for (const label of slo.by ?? []) {
+        if (typeof label !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: by names ${JSON.stringify(label)}, which is not a label name.`, 'List label names of the SLI metric.'));
+      }
+    }
+    return findings;
+  },
+};

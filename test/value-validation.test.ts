@@ -1,0 +1,137 @@
+// Definitions written in JavaScript, or with casts, are as safe as typed ones: whatever values a
+// definition holds, a build either reports an error finding or writes files the real tools
+// accept (promtool check rules and test rules, JSON dashboards, collector configs).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { locateTool } from '../src/cli/real-tools.ts';
+import { compileProject } from '../src/compile/compile-project.ts';
+import { alert, catalog, collector, counter, dashboard, fires, gt, histogram, oneOf, project, quiet, rate, ratioSli, row, ruleGroup, series, slo, sum, system, timeseries, type AlertSpec } from '../src/index.ts';
+import { validateCollector } from '../src/otel/validate-collector.ts';
+import { obsgen, tempDir } from './support/cli.ts';
+
+type Values = Record<string, unknown>;
+
+/** The project of test/fixtures/hostile/values.ts, in process: every field a generated value can replace. */
+function build(values: Values) {
+  const value = <T>(key: string, fallback: T): T => (key in values ? (values[key] as T) : fallback);
+  const shop = catalog('shop', {
+    scrapeInterval: value('scrapeInterval', '15s'),
+    instances: value('instances', 1),
+    seriesBudget: value('seriesBudget', 1000),
+    labels: { code: oneOf('200', '500') },
+    metrics: {
+      requests_total: counter({ help: 'Requests.', labels: ['code'] }),
+      request_duration_seconds: histogram({ help: 'Latency.', unit: 'seconds', labels: ['code'], buckets: value('buckets', [0.1, 0.5, 1]) }),
+    },
+  });
+  const m = shop.metrics;
+  const errors = sum(rate(m.requests_total.where({ code: '500' }), '5m'));
+  const spec: AlertSpec = {
+    expr: gt(errors, 1),
+    for: value('for', '5m'),
+    severity: value('severity', 'warning'),
+    summary: 'Requests fail.',
+    description: 'Failing at {{ $value }} per second.',
+    labels: value('labels', { team: 'shop' }),
+    annotations: value('annotations', {}),
+    tests: [
+      fires(value('testName', 'failing'), { at: value('at', '10m'), interval: value('interval', undefined), series: [series(m.requests_total.where({ code: '500' }), '0+120x60')], alerts: [{ labels: {}, value: value('expected', 2) }] }),
+      quiet('fine', { at: '10m', series: [series(m.requests_total.where({ code: '200' }), '0+120x60')] }),
+    ],
+  };
+  return compileProject(
+    project({
+      systems: [
+        system({
+          catalog: shop,
+          rules: [ruleGroup(value('group', 'alerts'), { interval: value('groupInterval', undefined), rules: [alert('ErrorsHigh', spec)] })],
+          slos: [slo('availability', { objective: value('objective', 99), period: value('period', '30d'), sli: ratioSli({ errors: m.requests_total.where({ code: '500' }), total: m.requests_total }) })],
+          dashboards: [dashboard('overview', { title: value('title', 'Overview'), rows: [row('Traffic', [timeseries('Errors', errors, { unit: 'reqps', description: 'Failed requests per second.' })])] })],
+          collector: collector({
+            receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
+            processors: { memory_limiter: { check_interval: value('checkInterval', '1s'), limit_mib: value('limitMib', 256) }, batch: {} },
+            exporters: { prometheus: { endpoint: '0.0.0.0:8889' } },
+            pipelines: { metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] } },
+          }),
+        }),
+      ],
+    }),
+  );
+}
+
+// Each field: values the real tools accept, weighted up, and the ones a cast or plain JavaScript lets in.
+const duration = fc.oneof({ arbitrary: fc.constantFrom('5m', '1h30m', '30s', '2m'), weight: 3 }, fc.constantFrom('0s', '30m1h', '5 minutes', '', '-1m', '1.5m', 'P1D', '10', '0'), fc.string({ maxLength: 6 }), fc.integer({ min: -5, max: 600 }));
+const number = fc.oneof({ arbitrary: fc.constantFrom(1, 2, 50, 99, 99.9), weight: 3 }, fc.double(), fc.constantFrom(0, -1, 100, Number.NaN, Number.POSITIVE_INFINITY), fc.constantFrom('99', null, undefined, {}));
+const label = fc.oneof({ arbitrary: fc.constantFrom('team', 'tier'), weight: 3 }, fc.string({ maxLength: 8 }), fc.constantFrom('__name__', 'bad-key', '0x'));
+const text = (valid: string) => fc.oneof({ arbitrary: fc.constant(valid), weight: 3 }, fc.constantFrom('', ' '), fc.string({ maxLength: 8 }));
+const fields: readonly (readonly [string, fc.Arbitrary<unknown>])[] = [
+  ['for', duration], ['at', duration], ['interval', duration], ['groupInterval', duration], ['period', duration], ['scrapeInterval', duration], ['checkInterval', duration],
+  ['expected', number], ['objective', number], ['instances', number], ['seriesBudget', number], ['limitMib', number],
+  ['group', text('alerts')], ['testName', text('failing')], ['title', text('Overview')],
+  ['severity', fc.constantFrom('warning', 'critical', 'page', '')],
+  ['labels', fc.dictionary(label, fc.oneof({ arbitrary: fc.string({ maxLength: 6 }), weight: 3 }, fc.integer()), { maxKeys: 2 })],
+  ['annotations', fc.dictionary(label, fc.oneof({ arbitrary: fc.string({ maxLength: 6 }), weight: 3 }, fc.constant(null)), { maxKeys: 2 })],
+  ['buckets', fc.oneof(fc.array(fc.double({ noNaN: false }), { maxLength: 4 }), fc.constant([0.1, 0.5, 1, 2.5]), fc.constant([-1, 0.5, 1]), fc.constant([1, 0.5]))],
+];
+/** One to three fields changed at a time, so some projects stay valid and the property has something to prove. */
+const values: fc.Arbitrary<Values> = fc.uniqueArray(fc.integer({ min: 0, max: fields.length - 1 }), { minLength: 1, maxLength: 3 }).chain((picked) =>
+  fc.tuple(...picked.map((index) => fields[index]![1].map((value) => [fields[index]![0], value] as const))).map((pairs) => Object.fromEntries(pairs)),
+);
+
+describe('any value, through the compiler', () => {
+  it('never crashes, and with no error finding writes what promtool, JSON and the collector accept', () => {
+    const promtool = locateTool('promtool');
+    expect(promtool, 'promtool is installed by scripts/ensure-tools.sh').toBeDefined();
+    const root = tempDir('values');
+    let clean = 0;
+    let run = 0;
+    fc.assert(
+      fc.property(values, (generated) => {
+        const compiled = build(generated);
+        if (compiled.findings.some((finding) => finding.severity === 'error')) return;
+        clean++;
+        const out = path.join(root, String(run++));
+        for (const file of compiled.files) {
+          mkdirSync(path.dirname(path.join(out, file.path)), { recursive: true });
+          writeFileSync(path.join(out, file.path), file.content);
+        }
+        const rules = compiled.files.filter((f) => /^prometheus\/[^/]+\/[^/]+\.rules\.yml$/.test(f.path)).map((f) => path.join(out, f.path));
+        const checked = spawnSync(promtool!, ['check', 'rules', ...rules], { encoding: 'utf8' });
+        expect(checked.status, `${JSON.stringify(generated)}\n${checked.stdout}${checked.stderr}`).toBe(0);
+        for (const test of compiled.files.filter((f) => f.path.includes('/tests/') && !f.path.includes('every-'))) {
+          const tested = spawnSync(promtool!, ['test', 'rules', path.join(out, test.path)], { encoding: 'utf8' });
+          // Failing expectations are findings of obsgen test; a file promtool cannot load is ours.
+          expect(`${tested.stdout}${tested.stderr}`, JSON.stringify(generated)).not.toMatch(/could not|unmarshal|invalid|parse error|cannot/i);
+        }
+        for (const board of compiled.files.filter((f) => f.path.endsWith('.json'))) expect(() => JSON.parse(board.content)).not.toThrow();
+        for (const config of compiled.files.filter((f) => f.path.startsWith('otel/'))) expect(validateCollector(parse(config.content)), JSON.stringify(generated)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+    expect(clean, 'some generated projects must be valid, or the property proves nothing').toBeGreaterThan(0);
+  });
+});
+
+describe('the values fixture through the CLI', () => {
+  it.each([
+    [{ for: '5 minutes' }, 'rule/invalid'],
+    [{ group: '' }, 'rule/invalid'],
+    [{ at: 'ten minutes' }, 'rule/invalid'],
+    [{ expected: 'NaN' }, 'rule/invalid'],
+    [{ labels: { 'bad-key': 'x' } }, 'rule/invalid'],
+    [{ period: 'a month' }, 'slo/invalid'],
+    [{ objective: '99' }, 'slo/objective-range'],
+    [{ buckets: [-1, 0.5, 1] }, 'catalog/invalid'],
+    [{ seriesBudget: -5 }, 'catalog/invalid'],
+  ])('%j: exit 1 with %s, nothing written', (given, rule) => {
+    const out = path.join(tempDir('values-cli'), 'generated');
+    const result = obsgen.withEnv({ OBSGEN_VALUES: JSON.stringify(given) })('build', '--definitions', 'test/fixtures/hostile/values.ts', '--out', out, '--format', 'json');
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.status).toBe(1);
+    expect((JSON.parse(result.stdout) as { findings: { rule: string; severity: string }[] }).findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toContain(rule);
+  });
+});
