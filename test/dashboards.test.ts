@@ -13,6 +13,7 @@ import { prometheusCollector } from './fixtures/prometheus-collector.ts';
 import { shopErrorAlert } from './fixtures/shop-error-alert.ts';
 import { corpusDir } from './support/corpus.ts';
 import { lineOf } from './support/compile.ts';
+import { obsgen } from './support/cli.ts';
 
 type Json = { [key: string]: unknown };
 type PanelJson = { id?: number; type: string; title: string; description?: string; fieldConfig?: { defaults?: { unit?: string } }; targets?: { expr?: string }[] };
@@ -209,5 +210,42 @@ describe('layout sketches', () => {
         expect(svg).toContain(`${panel.type} #${panel.id}<`);
       }
     }
+  });
+});
+
+describe("Grafana's variable expansion, one implementation (linter and obsgen promql)", () => {
+  const base = (panels: unknown[], variables: unknown[] = [], extra: Record<string, unknown> = {}) => ({
+    uid: 'u', editable: false, templating: { list: [{ name: 'datasource', type: 'datasource' }, ...variables] }, panels, ...extra,
+  });
+  const panel = (expr: string, id = 1) => ({ id, type: 'timeseries', title: `p${id}`, description: 'd', fieldConfig: { defaults: { unit: 's' } }, targets: [{ refId: 'A', expr }] });
+
+  it('legacy rows (schemaVersion < 16) are containers, not panels', () => {
+    const legacy = { uid: 'u', editable: false, schemaVersion: 14, templating: { list: [{ name: 'datasource', type: 'datasource' }] }, rows: [{ title: 'Row', panels: [panel('up', 1)] }, { title: 'Other', panels: [panel('up', 2)] }] };
+    const lint = lintDashboard(legacy);
+    expect(lint.issues).toEqual([]);
+    expect(lint.queries.map((q) => q.panel)).toEqual(['p1', 'p2']);
+  });
+
+  it('$1 and ${1} in a label_replace replacement are back-references, not variables', () => {
+    const lint = lintDashboard(base([panel('label_replace(up, "a", "$1", "job", "(.*)")', 1), panel('label_replace(up, "a", "${1}-x", "job", "(.*)")', 2)]));
+    expect(lint.issues).toEqual([]);
+    expect(lint.queries.every((q) => q.ast !== undefined)).toBe(true);
+  });
+
+  it.each([
+    ['textbox', { name: 'k', type: 'textbox', query: '5' }],
+    ['constant', { name: 'k', type: 'constant', query: '5' }],
+    ['custom', { name: 'k', type: 'custom', query: '5,10,20' }],
+    ['query with a current value', { name: 'k', type: 'query', query: 'label_values(x)', current: { text: '5', value: '5' } }],
+  ])('a %s variable is substituted before parsing: topk($k, …)', (_kind, variable) => {
+    const lint = lintDashboard(base([panel('topk($k, rate(http_requests_total[$__rate_interval]))')], [variable]));
+    expect(lint.issues).toEqual([]);
+    expect(lint.queries[0]?.expanded).toBe('topk(5, rate(http_requests_total[4m37s]))');
+  });
+
+  it('obsgen promql takes a query copied from a dashboard', () => {
+    const result = obsgen('promql', '--definitions', 'init-template/definitions/index.ts', 'sum by (service) (rate(http_requests_total{service="$service"}[$__rate_interval]))');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('as Grafana sends it: sum by (service) (rate(http_requests_total{service=~".*"}[4m37s]))');
   });
 });

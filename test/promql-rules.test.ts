@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzePromql } from '../src/promql/analyze.ts';
 import { SeriesCatalog } from '../src/promql/series-catalog.ts';
 import shopProject from './fixtures/promql-catalog.ts';
+import { catalog as defineCatalog, counter, oneOf, project, system } from '../src/index.ts';
 
 const catalog = new SeriesCatalog(shopProject);
 const rulesOf = (expr: string): string[] => analyzePromql(expr, { catalog, system: 'shop' }).findings.map((f) => f.rule);
@@ -55,5 +56,25 @@ describe('messages a user reads', () => {
   it('a too-short range says how long it should be', () => {
     expect(first('rate(request_count_total[30s])')).toMatchObject({ severity: 'warning', hint: expect.stringContaining('[1m]') });
     expect(first('rate(request_count_total[20s])')).toMatchObject({ severity: 'error' });
+  });
+});
+
+describe('target labels', () => {
+  const clusterCatalog = (targetLabels?: string[]) =>
+    new SeriesCatalog(project({ systems: [system({ catalog: defineCatalog('shop', { scrapeInterval: '15s', instances: 1, ...(targetLabels === undefined ? {} : { targetLabels }), labels: { code: oneOf('200') }, metrics: { requests_total: counter({ help: 'R.', labels: ['code'] }) } }) })] }));
+  const rules = (expr: string, seriesCatalog: SeriesCatalog, system?: string) => analyzePromql(expr, { catalog: seriesCatalog, system }).findings.map((f) => f.rule);
+
+  it('up and scrape_* carry every target label the catalog declares, as its metrics do', () => {
+    const withCluster = clusterCatalog(['cluster', 'namespace']);
+    for (const expr of ['sum by (cluster) (up)', 'up{namespace="a"} == 0', 'sum by (cluster) (rate(requests_total[5m]))', 'max by (cluster) (scrape_duration_seconds)']) expect(rules(expr, withCluster, 'shop'), expr).toEqual([]);
+    expect(rules('sum by (clustr) (up)', withCluster, 'shop')).toEqual(['promql/unknown-label']);
+  });
+
+  it('without a catalog to say which, up may carry any (third-party rules: KubeAPIDown and friends)', () => {
+    expect(rules('sum by (cluster) (up{job="apiserver"}) == 0', new SeriesCatalog(project({ systems: [] })))).toEqual([]);
+  });
+
+  it('a catalog that declares none keeps up to job and instance', () => {
+    expect(rules('sum by (cluster) (up)', clusterCatalog(), 'shop')).toEqual(['promql/unknown-label']);
   });
 });

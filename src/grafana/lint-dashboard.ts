@@ -1,6 +1,7 @@
 import type { Severity } from '../check/finding.ts';
 import type { Expr } from '../promql/ast.ts';
 import { parsePromql, PromqlSyntaxError } from '../promql/parse.ts';
+import { BUILTIN_VARIABLES, expandGrafanaVariables, RATE_INTERVAL_SECONDS, referencedVariables } from './variable-expansion.ts';
 
 /** One problem in a dashboard; the caller adds the location and subject. */
 export interface DashboardIssue {
@@ -32,26 +33,6 @@ type Json = { readonly [key: string]: unknown };
 const isMap = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-/** `$__rate_interval` expands to this odd range so the check can tell it from a written one. */
-const RATE_INTERVAL_SECONDS = 277;
-const BUILTINS: Readonly<Record<string, string>> = {
-  __rate_interval: '4m37s',
-  __interval: '1m',
-  __interval_ms: '60000',
-  __range: '1h',
-  __range_s: '3600',
-  __range_ms: '3600000',
-  __auto: '1m',
-  __from: '0',
-  __to: '0',
-  __dashboard: 'dashboard',
-  __name: 'name',
-  __org: '1',
-  __user: 'user',
-  __timeFilter: 'true',
-  timeFilter: 'true',
-};
-const VARIABLE = /\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|\$(\w+)/g;
 /** Functions whose range a dashboard should leave to `$__rate_interval` (the compiler rewrites exactly these). */
 export const RATE_INTERVAL_FUNCTIONS: ReadonlySet<string> = new Set(['rate', 'irate']);
 /** Panel types without data queries (no unit or datasource expected). */
@@ -85,8 +66,8 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
   const declared = new Map(variables.map((v) => [String(v.name), v]));
   if (!variables.some((v) => v.type === 'datasource')) report('dashboard/datasource-variable', 'error', 'No datasource template variable: the dashboard is tied to one data source uid.', 'Add a datasource variable and use ${datasource} in every panel.');
 
-  // Schema versions before 16 keep panels under rows[].panels.
-  const panels = flattenPanels([...list(dashboard.panels), ...list(dashboard.rows)]);
+  // Schema versions before 16 keep panels under rows[].panels; such a row is a container, not a panel.
+  const panels = flattenPanels([...list(dashboard.panels), ...list(dashboard.rows).filter(isMap).flatMap((legacyRow) => list(legacyRow.panels))]);
   const ids = new Map<number, string>();
   for (const panel of panels) {
     const title = typeof panel.title === 'string' && panel.title !== '' ? panel.title : `panel ${String(panel.id ?? '?')}`;
@@ -102,9 +83,9 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
       const expr = typeof target.expr === 'string' ? target.expr : undefined;
       if (expr === undefined || !isPrometheus(target, panel)) continue;
       for (const name of referencedVariables(expr)) {
-        if (!declared.has(name) && !Object.hasOwn(BUILTINS, name)) report('dashboard/undeclared-variable', 'error', `Panel "${title}" uses $${name}, which the dashboard does not declare.`, `Declare ${name} under templating, or use one of: ${[...declared.keys()].join(', ') || '(none declared)'}.`, title);
+        if (!declared.has(name) && !Object.hasOwn(BUILTIN_VARIABLES, name)) report('dashboard/undeclared-variable', 'error', `Panel "${title}" uses $${name}, which the dashboard does not declare.`, `Declare ${name} under templating, or use one of: ${[...declared.keys()].join(', ') || '(none declared)'}.`, title);
       }
-      const expanded = expandVariables(expr, declared);
+      const expanded = expandGrafanaVariables(expr, declared);
       const refId = typeof target.refId === 'string' ? target.refId : 'A';
       const ast = tryParse(expanded);
       queries.push({ panel: title, refId, text: expr, expanded, ast });
@@ -126,31 +107,6 @@ function isPrometheus(target: Json, panel: Json): boolean {
   const type = source === undefined ? undefined : source.type;
   // Loki queries also have expr; an untyped or variable data source is assumed Prometheus.
   return type === undefined || type === 'prometheus' || (typeof type === 'string' && type.startsWith('$'));
-}
-
-function referencedVariables(text: string): string[] {
-  return [...text.matchAll(VARIABLE)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
-}
-
-/**
- * Grafana's interpolation, with sample values: custom and interval variables take their first
- * value, others `.*` (so `label="$var"` becomes a regex matcher, as a multi-value would).
- */
-function expandVariables(text: string, declared: ReadonlyMap<string, Json>): string {
-  const regexed = text.replace(/([a-zA-Z_]\w*)\s*(=|!=)\s*"((?:\$\{?\w+(?::[^}"]*)?\}?|\[\[\w+\]\]))"/g, (_m, label: string, op: string, variable: string) => `${label}${op === '=' ? '=~' : '!~'}"${variable}"`);
-  return regexed.replace(VARIABLE, (_whole, a?: string, b?: string, c?: string) => {
-    const name = a ?? b ?? c ?? '';
-    if (Object.hasOwn(BUILTINS, name)) return BUILTINS[name]!;
-    const variable = declared.get(name);
-    if (variable === undefined) return '.*';
-    if (variable.type === 'custom' || variable.type === 'interval' || variable.type === 'constant') {
-      // Custom values are `a,b` or `text : value` pairs; the first value stands in for all.
-      const first = String(variable.query ?? '').split(',')[0]?.split(/\s:\s/).pop()?.trim();
-      if (first !== undefined && first !== '' && !first.startsWith('$')) return first;
-    }
-    if (variable.type === 'interval') return '1m';
-    return '.*';
-  });
 }
 
 function tryParse(text: string): Expr | undefined {

@@ -62,5 +62,6 @@ export const catalogSchema = z.object({
   instances: count,
   seriesBudget: count.optional(),
   metricBudget: count.optional(),
+  targetLabels: z.array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a label name').refine((label) => !label.startsWith('__'), 'names starting with __ are reserved')).optional(),
   allow: z.array(allowSchema),
 });

@@ -55,6 +55,12 @@ export interface CatalogSpec<LD extends Record<string, LabelDomain>, MS extends 
   readonly seriesBudget?: number;
   /** Default series budget of one metric. */
   readonly metricBudget?: number;
+  /**
+   * Labels the scrape configuration puts on every series of these targets besides job and
+   * instance (relabeling's cluster, namespace, pod, …): every metric, and `up` and `scrape_*`,
+   * carry them. One value per target, so they do not multiply the series estimate.
+   */
+  readonly targetLabels?: readonly string[];
   readonly labels: LD;
   readonly metrics: MS;
   readonly allow?: readonly Allow[];
@@ -69,6 +75,8 @@ export interface Catalog<LD extends Record<string, LabelDomain> = Record<string,
   readonly instances: number;
   readonly seriesBudget: number | undefined;
   readonly metricBudget: number | undefined;
+  /** Target labels beyond job and instance (see `CatalogSpec.targetLabels`). */
+  readonly targetLabels: readonly string[];
   readonly labels: LD;
   readonly metrics: { readonly [K in keyof MS]: MetricOf<LD, MS[K]> };
   /** The metrics in declaration order. */
@@ -97,6 +105,7 @@ export function catalog<
     instances: spec.instances,
     seriesBudget: spec.seriesBudget,
     metricBudget: spec.metricBudget,
+    targetLabels: spec.targetLabels ?? [],
     labels: spec.labels,
     metrics: metrics as Catalog<LD, MS>['metrics'],
     metricList,

@@ -88,7 +88,7 @@ export class SeriesCatalog {
       return { ...own, labels };
     }
     if (own !== undefined) return own;
-    const builtin = builtinSeries(name);
+    const builtin = builtinSeries(name, this.targetLabels(system));
     if (builtin !== undefined) return builtin;
     if (this.pending.size > (system !== undefined && this.pending.has(system) ? 1 : 0)) this.provisional++;
     for (const series of this.bySystem.values()) {
@@ -151,6 +151,14 @@ export class SeriesCatalog {
   }
 
   private readonly systems = new Map<string, System>();
+
+  /** The target labels of `system`'s catalog, or of every catalog; undefined when there is none. */
+  private targetLabels(system: string | undefined): readonly string[] | undefined {
+    const own = system === undefined ? undefined : this.systems.get(system);
+    if (own !== undefined) return own.catalog.targetLabels ?? [];
+    if (this.systems.size === 0) return undefined;
+    return [...new Set([...this.systems.values()].flatMap((known) => known.catalog.targetLabels ?? []))];
+  }
   /** Label domains per system, one map shared by all its series. */
   private readonly domains = new Map<string, ReadonlyMap<string, LabelDomain>>();
 
@@ -163,7 +171,7 @@ export class SeriesCatalog {
     this.domains.set(system.name, domains);
     for (const metric of system.catalog.metricList) {
       if (metric.otelName !== undefined) otel.set(metric.otelName, metric.name);
-      const labels = [...metric.labels, ...TARGET_LABELS];
+      const labels = [...metric.labels, ...TARGET_LABELS, ...system.catalog.targetLabels];
       const add = (name: string, kind: SeriesKind, extra: readonly string[] = []): void => {
         series.set(name, {
           name,
@@ -227,7 +235,11 @@ function recordedInfo(system: System, domains: ReadonlyMap<string, LabelDomain>,
   };
 }
 
-function builtinSeries(name: string): SeriesInfo | undefined {
+/**
+ * A series Prometheus or a well-known exporter makes. Per-target series (`up`, `scrape_*`) carry
+ * job, instance and the target labels the catalogs declare; with no catalog to say which, any.
+ */
+function builtinSeries(name: string, targetLabels: readonly string[] | undefined): SeriesInfo | undefined {
   const exact = Object.hasOwn(BUILTIN_EXACT, name) ? BUILTIN_EXACT[name] : undefined;
   const prefixed = exact === undefined && BUILTIN_PREFIXES.some((prefix) => name.startsWith(prefix));
   if (exact === undefined && !prefixed) return undefined;
@@ -236,7 +248,7 @@ function builtinSeries(name: string): SeriesInfo | undefined {
     name,
     kind,
     origin: 'builtin',
-    labels: exact?.labels === undefined ? undefined : new Set([...exact.labels, ...TARGET_LABELS]),
+    labels: exact?.labels === undefined || targetLabels === undefined ? undefined : new Set([...exact.labels, ...TARGET_LABELS, ...targetLabels]),
     domains: new Map(),
     scrapeIntervalSeconds: undefined,
     system: undefined,

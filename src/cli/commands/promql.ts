@@ -1,13 +1,16 @@
 import { hasErrors, type Finding } from '../../check/finding.ts';
 import { analyzePromql, caretExcerpt } from '../../promql/analyze.ts';
 import { SeriesCatalog } from '../../promql/series-catalog.ts';
+import { expandGrafanaVariables } from '../../grafana/variable-expansion.ts';
 import { findingsJson, summaryLine } from '../format-findings.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
 import type { CommonOptions } from '../main.ts';
 
 /** `obsgen promql '<expr>'`: one expression against the project's catalogs. */
 export async function promqlCommand(options: CommonOptions): Promise<number> {
-  const source = options.positionals[0] ?? '';
+  const written = options.positionals[0] ?? '';
+  // A query copied from a dashboard: Grafana's variables expand as Grafana would send them.
+  const source = expandGrafanaVariables(written, new Map());
   let catalog: SeriesCatalog;
   try {
     const project = await loadDefinitions(options.definitions, options.importModule);
@@ -33,7 +36,7 @@ export async function promqlCommand(options: CommonOptions): Promise<number> {
   if (options.format === 'json') {
     process.stdout.write(findingsJson(findings));
   } else {
-    const lines: string[] = [];
+    const lines: string[] = source === written ? [] : [`as Grafana sends it: ${source}`];
     analysis.findings.forEach((f, i) => {
       lines.push(`${f.severity}  ${f.rule}  ${findings[i]?.message.split('\n')[0] ?? ''}`);
       if (f.span !== undefined) lines.push(caretExcerpt(source, f.span.start));
