@@ -37,7 +37,7 @@ export {
 } from './promql/builder.ts';
 export { parsePromql, PromqlSyntaxError } from './promql/parse.ts';
 export { renderPromql } from './promql/render.ts';
-export { alert, fires, histogramSeries, quiet, record, ruleGroup, series, type AlertRule, type AlertSeverity, type AlertSpec, type AlertTest, type ExpectedAlert, type RecordingRule, type Rule, type RuleGroup, type RunbookContent, type TestSeries } from './model/rule.ts';
+export { alert, fires, histogramSeries, quiet, record, ruleGroup, series, type AlertRule, type AlertSeverity, type AlertSpec, type AlertTest, type ExpectedAlert, type RecordingRule, type Rule, type RuleGroup, type RunbookContent, type TargetLabels, type TestSeries } from './model/rule.ts';
 export { eventsSli, latencySli, ratioSli, slo, type EventsSli, type LatencySli, type RatioSli, type Sli, type Slo, type SloAlerting, type SloSpec, type SloTier } from './model/slo.ts';
 export { barChart, barGauge, cloudwatchMetric, dashboard, gaugePanel, heatmap, logs, row, stat, table, text, timeseries, type CloudWatchMetricQuery, type Dashboard, type DashboardSpec, type Panel, type PanelOptions, type PanelQuery, type PanelTarget, type PanelType, type Row, type ValueMapping, type DashboardLinkSpec, type Variable } from './model/dashboard.ts';
 export { collector, type Collector, type CollectorSpec, type ComponentConfig, type PipelineSpec } from './model/collector.ts';

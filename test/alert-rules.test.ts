@@ -1,6 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { locateTool } from '../src/cli/real-tools.ts';
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compile/compile-project.ts';
-import { alert, by, fires, gt, project, promql, quiet, rate, record, ruleGroup, sum, system, type AlertSpec, type Rule } from '../src/index.ts';
+import { alert, by, fires, gt, project, promql, quiet, rate, record, ruleGroup, series, sum, system, type AlertSpec, type Rule } from '../src/index.ts';
 import { shopErrorAlert, shopErrorRatio } from './fixtures/shop-error-alert.ts';
 import { shop } from './fixtures/promql-catalog.ts';
 import { prometheusCollector } from './fixtures/prometheus-collector.ts';
@@ -89,5 +94,52 @@ describe('alert/name-style, rule/duplicate, rule/record-name', () => {
   it('counts recorded series into the cardinality estimate', () => {
     const compiled = compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, rules: [ruleGroup('r', { rules: [record('service_name:request_count:rate5m', sum(rate(m.request_count_total, '5m'), by('service_name')))] })] })] }));
     expect(compiled.cardinality.systems[0]?.contributions).toEqual([expect.objectContaining({ name: 'service_name:request_count:rate5m', series: 2 })]);
+  });
+});
+
+describe('an alert that keeps the target labels (job, instance)', () => {
+  it("series(…, { job, instance }) supplies them, alert/test accepts them, and promtool's test passes", () => {
+    const target = { job: 'shop', instance: 'cart-1:9090' };
+    const perInstance = alert('InstanceErrors', {
+      expr: gt(rate(m.request_count_total.where({ service_name: 'cart', status_code: '500' }), '5m'), 0.1),
+      for: '5m',
+      severity: 'warning',
+      summary: 'One instance fails requests.',
+      description: '{{ $labels.instance }} fails {{ $value | humanize }} requests per second.',
+      tests: [
+        fires('one instance fails', { at: '10m', series: [series(m.request_count_total.where({ service_name: 'cart', status_code: '500' }), '0+60x60', target)], alerts: [{ labels: { ...target, service_name: 'cart', status_code: '500' }, value: 4 }] }),
+        quiet('it recovers', { at: '10m', series: [series(m.request_count_total.where({ service_name: 'cart', status_code: '500' }), '0x60', target)] }),
+      ],
+    });
+    const compiled = compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, rules: [ruleGroup('instances', { rules: [perInstance] })] })] }));
+    expect(compiled.findings).toEqual([]);
+    const out = mkdtempSync(path.join(tmpdir(), 'obsgen-target-'));
+    for (const file of compiled.files.filter((f) => f.path.startsWith('prometheus/'))) {
+      mkdirSync(path.dirname(path.join(out, file.path)), { recursive: true });
+      writeFileSync(path.join(out, file.path), file.content);
+    }
+    const tested = spawnSync(locateTool('promtool')!, ['test', 'rules', path.join(out, 'prometheus/shop/tests/instances.test.yml')], { encoding: 'utf8' });
+    expect(`${tested.stdout}${tested.stderr}`).toContain('SUCCESS');
+    expect(tested.status).toBe(0);
+  });
+});
+
+describe('alert/timing', () => {
+  it('warns when for is shorter than the group evaluation interval, and not otherwise', () => {
+    const at = (forValue: AlertSpec['for'], interval?: string) =>
+      compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, rules: [ruleGroup('g', { ...(interval === undefined ? {} : { interval: interval as '1m' }), rules: [alert('HighErrorRate', { ...good, for: forValue })] })] })] }))
+        .findings.filter((f) => f.rule === 'alert/timing').map((f) => f.severity);
+    expect(at('30s')).toEqual(['warning']);
+    expect(at('5m', '10m')).toEqual(['warning']);
+    expect(at('5m')).toEqual([]);
+    expect(at('30s', '15s')).toEqual([]);
+  });
+});
+
+describe('slo objectives keyed by a label not in by', () => {
+  it('is one finding at the SLO, not one per generated rule', async () => {
+    const { ratioSli, slo } = await import('../src/index.ts');
+    const compiled = compileProject(project({ systems: [system({ catalog: shop, collector: prometheusCollector, slos: [slo('availability', { objective: 99, objectives: { label: 'service_name', values: { cart: 95 } }, sli: ratioSli({ errors: m.request_count_total.where({ status_code: '500' }), total: m.request_count_total }) })] })] }));
+    expect(compiled.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(['slo/objective-range shop/slo/availability']);
   });
 });

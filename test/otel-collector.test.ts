@@ -135,3 +135,25 @@ service:
     expect(validateCollector(config)).toEqual([]);
   });
 });
+
+describe('otel/literal-secret in any field or header', () => {
+  const exporter = (body: string) => parse(`receivers: {otlp: {protocols: {grpc: }}}\nexporters:\n  otlphttp:\n${body}\nservice: {pipelines: {traces: {receivers: [otlp], exporters: [otlphttp]}}}`);
+  const secrets = (body: string) => validateCollector(exporter(body)).filter((f) => f.rule === 'otel/literal-secret').map((f) => f.message);
+  it.each([
+    ['a vendor header (X-Honeycomb-Team)', '    endpoint: https://api.honeycomb.io\n    headers: {X-Honeycomb-Team: abcdef123456}'],
+    ['a vendor header (DD-API-KEY)', '    endpoint: https://x\n    headers: {DD-API-KEY: 0123456789abcdef}'],
+    ['a password in a URL', '    endpoint: https://user:hunter2@collector.example.com'],
+    ['a bearer token in any field', '    endpoint: https://x\n    headers: {X-Custom: "Bearer abcdefghijklmnop"}'],
+    ['a client secret', '    endpoint: https://x\n    auth: {client_secret: s3cr3t-value}'],
+    ['an AWS access key id anywhere', '    endpoint: https://x\n    headers: {X-Note: AKIAABCDEFGHIJKLMNOP}'],
+  ])('%s is an error', (_what, body) => {
+    expect(secrets(body)).toHaveLength(1);
+  });
+  it.each([
+    ['environment references', '    endpoint: https://x\n    headers: {DD-API-KEY: "${env:DD_API_KEY}", authorization: "Bearer ${env:TOKEN}"}'],
+    ['a tenant header that is no credential', '    endpoint: https://x\n    headers: {X-Scope-OrgID: tenant1}'],
+    ['a URL with a user and no password', '    endpoint: https://user@collector.example.com'],
+  ])('%s pass', (_what, body) => {
+    expect(secrets(body)).toEqual([]);
+  });
+});

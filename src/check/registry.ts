@@ -28,6 +28,7 @@ import { alertSeverityRule } from './rules/alert-severity.ts';
 import { alertTemplateRule } from './rules/alert-template.ts';
 import { alertTestRule } from './rules/alert-test.ts';
 import { alertUntestedRule } from './rules/alert-untested.ts';
+import { alertTimingRule } from './rules/alert-timing.ts';
 import { ruleDuplicateRule } from './rules/rule-duplicate.ts';
 import { ruleRecordNameRule } from './rules/rule-record-name.ts';
 import { sloImpossibleTierRule } from './slo/impossible-tier.ts';
@@ -65,6 +66,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   alertNameStyleRule,
   alertSeverityRule,
   alertUntestedRule,
+  alertTimingRule,
   alertTestRule,
   ruleDuplicateRule,
   ruleRecordNameRule,

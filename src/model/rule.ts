@@ -123,18 +123,25 @@ export function ruleGroup(name: string, spec: { readonly interval?: Duration; re
 }
 
 /** Input series from a catalog selection: `where()` equality matchers become its labels. */
-export function series(source: Metric | Selector | Query, values: string): TestSeries {
-  return { series: seriesText(source), values };
+export function series(source: Metric | Selector | Query, values: string, target: TargetLabels = {}): TestSeries {
+  return { series: seriesText(source, target), values };
 }
 
-function seriesText(source: Metric | Selector | Query): string {
+/**
+ * The labels Prometheus adds on scrape (job, instance, and the catalog's `targetLabels`), which
+ * a metric's own labels do not include: give them when an alert keeps them in its output.
+ */
+export type TargetLabels = Readonly<Record<string, string>>;
+
+function seriesText(source: Metric | Selector | Query, target: TargetLabels): string {
+  const withTarget = (matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[]) => [...matchers, ...Object.entries(target).map(([label, value]) => ({ label, op: '=', value }))];
   if ('ast' in source) {
     const ast = source.ast;
     if (ast.type !== 'vector' || ast.name === undefined) throw new Error('a test series must be a selector');
-    return formatSeries(ast.name, ast.matchers);
+    return formatSeries(ast.name, withTarget(ast.matchers));
   }
-  if ('matchers' in source) return formatSeries(source.metric.name, source.matchers);
-  return formatSeries(source.name, []);
+  if ('matchers' in source) return formatSeries(source.metric.name, withTarget(source.matchers));
+  return formatSeries(source.name, withTarget([]));
 }
 
 function formatSeries(name: string, matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[]): string {
@@ -148,9 +155,9 @@ function formatSeries(name: string, matchers: readonly { readonly label: string;
  * The series of a classic histogram receiving, every interval, `count` observations of each
  * `value`: cumulative `_bucket{le}` for every bucket and `+Inf`, `_sum` and `_count`.
  */
-export function histogramSeries(source: Metric | Selector, observations: readonly { readonly value: number; readonly count: number }[], steps: number): TestSeries[] {
+export function histogramSeries(source: Metric | Selector, observations: readonly { readonly value: number; readonly count: number }[], steps: number, target: TargetLabels = {}): TestSeries[] {
   const metric = 'metric' in source ? source.metric : source;
-  const matchers = 'matchers' in source ? source.matchers : [];
+  const matchers = [...('matchers' in source ? source.matchers : []), ...Object.entries(target).map(([label, value]) => ({ label, op: '=', value }))];
   const bounds = [...(metric.spec.buckets ?? []), Number.POSITIVE_INFINITY];
   const perStep = (predicate: (value: number) => boolean): number => observations.filter((o) => predicate(o.value)).reduce((sum, o) => sum + o.count, 0);
   const grow = (increment: number): string => (increment === 0 ? `0x${steps}` : `0+${increment}x${steps}`);

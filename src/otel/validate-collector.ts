@@ -63,7 +63,17 @@ const REQUIRED_WHY: Readonly<Record<string, string>> = {
 };
 
 /** Keys whose values are credentials. */
-const SECRET_KEY = /(?:^|_)(?:password|passwd|secret|token|api_?key|apikey|authorization|credentials?)$/i;
+const SECRET_KEY = /(?:^|_)(?:password|passwd|secret|token|api_?key|apikey|authorization|credentials?|(?:access|secret|private|license|signing|account|master|client)_?key)$/i;
+/** A header that carries a credential, whatever the vendor calls it (DD-API-KEY, X-Honeycomb-Team, Private-Token, …). */
+const SECRET_HEADER = /(?:auth|key|token|secret|password|passwd|team|signature|cookie|session)/i;
+/** Values that are credentials wherever they stand: a password in a URL, a bearer or basic token, well-known token formats. */
+const SECRET_VALUE: readonly (readonly [RegExp, string])[] = [
+  [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password in it'],
+  [/^(?:Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}$/, 'an authorization token'],
+  [/https:\/\/hooks\.slack\.com\/services\/[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]+/, 'a Slack webhook URL (the URL is the secret)'],
+  [/\b(?:xox[abposr]-[A-Za-z0-9-]{10,}|gh[pousr]_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|sk_live_[A-Za-z0-9]{16,})\b/, 'a token of a well-known format'],
+  [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a private key'],
+];
 const ENV_REFERENCE = /^\$\{env:[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
 
 type Config = Readonly<Record<string, unknown>>;
@@ -247,8 +257,12 @@ function checkValues(value: unknown, path: readonly string[], report: (rule: str
   }
   const key = path[path.length - 1] ?? '';
   const inHeaders = path.includes('headers');
-  const credential = SECRET_KEY.test(key) || (inHeaders && /^(?:authorization|x-api-key|api-key|x-auth-token)$/i.test(key));
-  if (credential && value !== '' && !/\$\{env:[^}]+\}/.test(value) && !ENV_REFERENCE.test(value) && !/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value)) {
+  const referenced = /\$\{env:[^}]+\}/.test(value) || ENV_REFERENCE.test(value) || /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value) || /\$\{file:[^}]+\}/.test(value);
+  const credential = SECRET_KEY.test(key) || (inHeaders && SECRET_HEADER.test(key));
+  if (credential && value !== '' && !referenced) {
     report('otel/literal-secret', 'error', `${where} holds a literal credential.`, 'Read it from the environment: ${env:NAME}.');
+    return;
   }
+  const secretValue = referenced ? undefined : SECRET_VALUE.find(([pattern]) => pattern.test(value));
+  if (secretValue !== undefined) report('otel/literal-secret', 'error', `${where} holds ${secretValue[1]}.`, 'Read it from the environment: ${env:NAME}.');
 }

@@ -77,8 +77,10 @@ function computePlan(system: System, slo: Slo): SloPlan {
           ...groupByObjective(explicit.values).map(([objective, values]) => [objective, { label: explicit.label, op: '=~' as const, values }] as const),
           [slo.objective, { label: explicit.label, op: '!~' as const, values: Object.keys(explicit.values).sort() }] as const,
         ];
-  // A period that is no duration plans nothing either: slo/invalid reports it.
-  const valid = parseDuration(period) !== undefined && objectives.every(([objective]) => typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100);
+  // A period that is no duration, or per-group objectives keyed by a label not in `by`, plan
+  // nothing either: slo/invalid and slo/objective-range report them, once, at the SLO.
+  const keyedByGrouping = explicit === undefined || (slo.by ?? []).includes(explicit.label);
+  const valid = keyedByGrouping && parseDuration(period) !== undefined && objectives.every(([objective]) => typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100);
   const variants = valid ? objectives.map(([objective, matcher]) => plan(objective, matcher)) : [];
   return { system, slo, id: `${service}-${slo.name}`, service, period, periodSeconds, variants, tiers, alertStem: camelCase(slo.alerting?.name ?? slo.name) };
 }
