@@ -143,3 +143,13 @@ describe('slo objectives keyed by a label not in by', () => {
     expect(compiled.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(['slo/objective-range shop/slo/availability']);
   });
 });
+
+describe('alert/threshold-scale', () => {
+  it('an error ratio compared with 10 (meant as 10 %) is an error; with 0.1 it is fine', () => {
+    expect(findingsFor(alert('HighErrorRate', { ...good, expr: gt(ratio, 10), tests: [] }))).toContain('alert/threshold-scale shop/alert/HighErrorRate');
+    expect(findingsFor(alert('HighErrorRate', good))).not.toContain('alert/threshold-scale shop/alert/HighErrorRate');
+  });
+  it('a rate compared with 10 is no ratio', () => {
+    expect(findingsFor(alert('HighErrorRate', { ...good, expr: gt(sum(rate(m.request_count_total, '5m'), by('service_name')), 10), tests: [] }))).not.toContain('alert/threshold-scale shop/alert/HighErrorRate');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compile/compile-project.ts';
-import { latencySli, not, project, ratioSli, re, slo, sum, rate, system, type SloSpec } from '../src/index.ts';
+import { bounded, catalog, counter, latencySli, not, oneOf, project, ratioSli, re, slo, sum, rate, system, type SloSpec } from '../src/index.ts';
 import { burnConditions } from '../src/slo/burn-conditions.ts';
 import { toText } from '../src/slo/decimal.ts';
 import { checkout } from './fixtures/slo-catalog.ts';
@@ -122,5 +122,37 @@ describe('SLO checks', () => {
     const compiled = compile(slo('latency', { objective: 95, sli: latencySli({ histogram: m.request_duration_seconds.where({ service_name: not('cart') }), threshold: 2 }) }));
     expect(compiled.findings).toEqual([]);
     expect(file(compiled, 'prometheus/checkout/slo-latency.rules.yml')).toContain('(sum(rate(request_duration_seconds_count{service_name!="cart"}[5m])) - sum(rate(request_duration_seconds_bucket{service_name!="cart", le=~"2(\\\\.0)?"}[5m]))) / sum(rate(request_duration_seconds_count{service_name!="cart"}[5m]))');
+  });
+});
+
+describe('slo/sli-contradiction', () => {
+  const shop = catalog('shop', {
+    scrapeInterval: '15s',
+    instances: 1,
+    labels: { status_code: bounded(20, 'HTTP codes'), outcome: oneOf('success', 'failure'), route: oneOf('/a', '/b') },
+    metrics: {
+      http_requests_total: counter({ help: 'Requests.', labels: ['status_code', 'route'] }),
+      checkouts_total: counter({ help: 'Checkouts.', labels: ['outcome'] }),
+    },
+  });
+  const m = shop.metrics;
+  const findingsOf = (sli: Parameters<typeof slo>[1]['sli']) =>
+    compileProject(project({ systems: [system({ catalog: shop, slos: [slo('s', { objective: 99, sli })] })] })).findings.filter((f) => f.rule === 'slo/sli-contradiction').map((f) => f.message);
+
+  it.each([
+    ['errors that pick successes', ratioSli({ errors: m.http_requests_total.where({ status_code: re('2..') }), total: m.http_requests_total }), 'successes, not errors'],
+    ['good that picks failures', ratioSli({ good: m.checkouts_total.where({ outcome: 'failure' }), total: m.checkouts_total }), 'failures, not successes'],
+    ['a total that leaves out the errors', ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..') }), total: m.http_requests_total.where({ status_code: re('2..') }) }), 'the total leaves out status_code'],
+    ['a total of one route, errors of all', ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..') }), total: m.http_requests_total.where({ route: '/a' }) }), 'the total leaves out route = /b'],
+  ])('%s', (_what, sli, message) => {
+    expect(findingsOf(sli)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it.each([
+    ['errors of 5xx over all', ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..') }), total: m.http_requests_total })],
+    ['good successes over all', ratioSli({ good: m.checkouts_total.where({ outcome: 'success' }), total: m.checkouts_total })],
+    ['both narrowed to one route', ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..'), route: '/a' }), total: m.http_requests_total.where({ route: '/a' }) })],
+  ])('%s is consistent', (_what, sli) => {
+    expect(findingsOf(sli)).toEqual([]);
   });
 });

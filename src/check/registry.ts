@@ -29,6 +29,7 @@ import { alertTemplateRule } from './rules/alert-template.ts';
 import { alertTestRule } from './rules/alert-test.ts';
 import { alertUntestedRule } from './rules/alert-untested.ts';
 import { alertTimingRule } from './rules/alert-timing.ts';
+import { alertThresholdScaleRule } from './rules/alert-threshold-scale.ts';
 import { ruleDuplicateRule } from './rules/rule-duplicate.ts';
 import { ruleRecordNameRule } from './rules/rule-record-name.ts';
 import { sloImpossibleTierRule } from './slo/impossible-tier.ts';
@@ -36,6 +37,7 @@ import { sloObjectiveRangeRule } from './slo/objective-range.ts';
 import { sloNameRule } from './slo/slo-name.ts';
 import { sloValuesRule } from './slo/slo-values.ts';
 import { sloSliRule } from './slo/sli-shape.ts';
+import { sloSliContradictionRule } from './slo/sli-contradiction.ts';
 import { sloThresholdNotABucketRule } from './slo/threshold-not-a-bucket.ts';
 import { sloWindowTooShortRule } from './slo/window-too-short.ts';
 
@@ -67,6 +69,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   alertSeverityRule,
   alertUntestedRule,
   alertTimingRule,
+  alertThresholdScaleRule,
   alertTestRule,
   ruleDuplicateRule,
   ruleRecordNameRule,
@@ -77,6 +80,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   sloThresholdNotABucketRule,
   sloWindowTooShortRule,
   sloSliRule,
+  sloSliContradictionRule,
   ...OTEL_RULES,
   ...DASHBOARD_RULES,
   duplicateUidRule,
