@@ -36,7 +36,7 @@ const CASES: readonly [string, { ast: import('../src/promql/ast.ts').Expr }, str
   ['quantile_over_time', quantileOverTime(0.9, m.queue_depth, '30m'), 'quantile_over_time(0.9, queue_depth[30m])'],
   ['offset', sub(rate(m.request_count_total, '5m'), rate(offset(m.request_count_total, '1d'), '5m')), 'rate(request_count_total[5m]) - rate(request_count_total[5m] offset 1d)'],
   ['absent', absent(m.request_count_total.where({ service_name: 'gateway' })), 'absent(request_count_total{service_name="gateway"})'],
-  ['set operators', unless(and(errors, total), vector(0)), 'sum by (service_name) (rate(request_count_total{status_code=~"5.."}[5m])) and sum by (service_name) (rate(request_count_total[5m])) unless vector(0)'],
+  ['set operators', unless(and(errors, total), errors), 'sum by (service_name) (rate(request_count_total{status_code=~"5.."}[5m])) and sum by (service_name) (rate(request_count_total[5m])) unless sum by (service_name) (rate(request_count_total{status_code=~"5.."}[5m]))'],
   ['topk + count', topk(3, count(m.queue_depth, by('queue'))), 'topk(3, count by (queue) (queue_depth))'],
   ['label_replace', labelReplace(total, 'service', '$1', 'service_name', '(.*)'), 'label_replace(sum by (service_name) (rate(request_count_total[5m])), "service", "$1", "service_name", "(.*)")'],
   ['clamp', clampMin(sum(rate(buckets(m.request_duration_seconds), '5m'), by('le')), 0), 'clamp_min(sum by (le) (rate(request_duration_seconds_bucket[5m])), 0)'],

@@ -23,7 +23,18 @@ const CASES: readonly { rule: string; bad: readonly string[]; good: string }[] =
   },
   { rule: 'promql/summary-quantile', bad: ['request_duration_seconds{quantile="0.99"} > 0.1', 'request_duration_seconds_count{quantile="0.99"}', 'avg(rpc_duration_seconds{quantile="0.99"})'], good: 'max(rpc_duration_seconds{quantile="0.99"})' },
   { rule: 'promql/range-too-short', bad: ['rate(request_count_total[30s])', 'rate(request_count_total[20s])'], good: 'rate(request_count_total[1m])' },
-  { rule: 'promql/impossible', bad: ['sum by (status_code) (sum by (service_name) (rate(request_count_total[5m])))', 'sum(rate(request_count_total[5m])) / on (service_name) sum by (service_name) (rate(request_count_total[5m]))'], good: 'sum by (service_name) (sum by (service_name, status_code) (rate(request_count_total[5m])))' },
+  {
+    rule: 'promql/impossible',
+    bad: [
+      'sum by (status_code) (sum by (service_name) (rate(request_count_total[5m])))',
+      'sum(rate(request_count_total[5m])) / on (service_name) sum by (service_name) (rate(request_count_total[5m]))',
+      // Sides aggregated to different labels never pair up.
+      'sum by (service_name) (rate(request_count_total[5m])) / sum by (status_code) (rate(request_count_total[5m]))',
+      'sum by (service_name) (rate(request_count_total[5m])) / sum(rate(request_count_total[5m]))',
+      'sum by (service_name) (rate(request_count_total[5m])) > 0 and sum by (service_name, status_code) (rate(request_count_total[5m])) > 0',
+    ],
+    good: 'sum by (service_name) (rate(request_count_total[5m])) / on () group_left sum(rate(request_count_total[5m]))',
+  },
   { rule: 'promql/compat', bad: ['holt_winters(queue_depth[1h], 0.5, 0.5)'], good: 'predict_linear(queue_depth[1h], 3600)' },
 ];
 

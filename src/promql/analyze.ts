@@ -1,6 +1,6 @@
 import type { Severity } from '../check/finding.ts';
 import { formatDuration } from '../model/duration.ts';
-import { type Aggregate, type Binary, type Call, type Expr, type Matcher, type Span, type ValueType, type VectorSelector, isComparison, isSetOp } from './ast.ts';
+import { type Aggregate, type Binary, type BinaryOp, type Call, type Expr, type Matcher, type Span, type ValueType, type VectorSelector, isComparison, isSetOp } from './ast.ts';
 import { documentedType, FUNCTIONS } from './functions.ts';
 import { parsePromql, PromqlSyntaxError } from './parse.ts';
 import { re2Matches, translateRe2 } from './re2.ts';
@@ -447,6 +447,7 @@ class Walker {
         if (one.labels.known !== undefined && !one.labels.known.has(label)) this.labelMissing(label, one.labels, `group_${matching.group?.side}(${label})`, span);
       }
     }
+    if (bothVectors && op !== 'or' && (matching === undefined || !matching.on)) this.checkSidesCanMatch(op, lhs.labels, rhs.labels, matching?.labels ?? [], span);
     const type: ValueType = lhs.type === 'vector' || rhs.type === 'vector' ? 'vector' : 'scalar';
     return {
       type,
@@ -455,6 +456,22 @@ class Walker {
       kinds: lhs.kinds === rhs.kinds || rhs.kinds.size === 0 ? lhs.kinds : lhs.kinds.size === 0 ? rhs.kinds : new Set([...lhs.kinds, ...rhs.kinds]),
       rated: lhs.rated || rhs.rated,
     };
+  }
+
+  /**
+   * Without on(…), two vectors match on all their labels (less ignoring(…) ones and the metric
+   * name): sides whose known label sets differ never match, so the result is always empty.
+   */
+  private checkSidesCanMatch(op: BinaryOp, lhs: LabelSet, rhs: LabelSet, ignoring: readonly string[], span: Span | undefined): void {
+    if (lhs.known === undefined || rhs.known === undefined) return;
+    const compared = (labels: ReadonlySet<string>): string[] => [...labels].filter((label) => label !== '__name__' && !ignoring.includes(label)).sort();
+    const left = compared(lhs.known);
+    const right = compared(rhs.known);
+    if (left.length === right.length && left.every((label, index) => label === right[index])) return;
+    const onlyLeft = left.filter((label) => !right.includes(label));
+    const onlyRight = right.filter((label) => !left.includes(label));
+    const shared = left.filter((label) => right.includes(label));
+    this.report('promql/impossible', 'error', `The two sides carry different labels (${[...onlyLeft.map((l) => `${l} only on the left`), ...onlyRight.map((l) => `${l} only on the right`)].join(', ')}); matched on all their labels, no series ever pairs up, so ${op === 'unless' ? 'unless removes nothing and the result is always the left side' : 'the result is always empty'}.`, shared.length > 0 ? `Match on what they share: on (${shared.join(', ')}), with group_left/group_right if one side has more series; or aggregate both sides by the same labels.` : 'Aggregate both sides by the same labels, or use on () to match everything.', span);
   }
 
   /** A label an operation needs is absent: unknown, or removed by an inner aggregation. */

@@ -15,7 +15,7 @@ const DESCRIPTIONS: readonly [string, string][] = [
   ['promql/histogram-quantile', 'histogram_quantile() without _bucket series, without rate(), with le aggregated away, or φ outside [0, 1].'],
   ['promql/summary-quantile', 'A quantile label used on a histogram, or summary quantiles aggregated.'],
   ['promql/range-too-short', "A range shorter than 4 × the metric's scrape interval (error below 2 ×)."],
-  ['promql/impossible', 'Grouping or matching on a label an inner aggregation already removed.'],
+  ['promql/impossible', 'Grouping or matching on a label an inner aggregation already removed, or two vectors aggregated to different labels and matched on all of them (the result is always empty).'],
   ['promql/compat', 'Valid in Prometheus 2.x but not loadable as written in 3.x (holt_winters).'],
 ];
 
