@@ -27,9 +27,9 @@ describe('README and docs/', () => {
     }
   });
 
-  it('document every rule id obsgen can report (docs/checks.md)', () => {
-    const documented = new Set([...read('docs/checks.md').matchAll(/^\| `([a-z-]+\/[a-z0-9-]+)` \|/gm)].map((m) => m[1]));
-    expect([...documented].sort()).toEqual([...RULES, ...META_RULES].map((rule) => rule.id).sort());
+  it('document every rule obsgen can report, in the registry\'s words (docs/checks.md; npx tsx scripts/sync-rule-docs.ts)', () => {
+    const documented = Object.fromEntries([...read('docs/checks.md').matchAll(/^\| `([a-z-]+\/[a-z0-9-]+)` \| (.*) \|$/gm)].map((m) => [m[1], m[2]!.replace(/\\\|/g, '|')]));
+    expect(documented).toEqual(Object.fromEntries([...RULES, ...META_RULES].map((rule) => [rule.id, rule.description])));
   });
 });
 
