@@ -22,6 +22,7 @@ export {
 export { not, notRe, re, type LabelMatcher, type MatchOp, type MatcherInput, type MatcherValue } from './model/selector.ts';
 export { project, system, type Project, type ProjectSpec, type System, type SystemSpec } from './model/system.ts';
 export type { Allow } from './model/suppression.ts';
+export { projectCheck, projectOutput, type CheckFinding, type ProjectCheck, type ProjectOutput } from './model/extension.ts';
 export type { Duration } from './model/duration.ts';
 export type { SourceLocation } from './model/source-location.ts';
 export type { Unit, BaseUnit } from './model/unit.ts';

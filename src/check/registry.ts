@@ -14,6 +14,7 @@ import { metricNameRule } from './naming/metric-name.ts';
 import { otelTranslationRule } from './naming/otel-translation.ts';
 import { reservedSuffixRule } from './naming/reserved-suffix.ts';
 import { duplicateSystemRule } from './project/duplicate-system.ts';
+import { projectExtensionsRule } from './project/extensions.ts';
 import type { ProjectRule, Rule } from './rule.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
@@ -44,6 +45,7 @@ import { sloWindowTooShortRule } from './slo/window-too-short.ts';
 /** Every rule obsgen runs, in the order findings are produced. */
 export const RULES: readonly (Rule | ProjectRule)[] = [
   duplicateSystemRule,
+  projectExtensionsRule,
   catalogShapeRule,
   undeclaredLabelRule,
   missingHelpRule,

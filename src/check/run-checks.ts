@@ -29,6 +29,13 @@ export function checkSystem(context: CheckContext, only: (rule: Rule) => boolean
  * rule has run.
  */
 export class CheckRun {
+  /** Rule ids an `allow` may name: obsgen's and the project's own checks'. */
+  private readonly ruleIds: ReadonlySet<string>;
+
+  constructor(projectCheckIds: readonly string[] = []) {
+    this.ruleIds = new Set([...RULE_IDS, ...projectCheckIds]);
+  }
+
   private readonly sites = new Map<string, AllowSite>();
   private readonly used = new Set<string>();
   private readonly findings: Finding[] = [];
@@ -49,7 +56,7 @@ export class CheckRun {
     const findings = [...this.findings];
     for (const site of this.sites.values()) {
       site.allow.forEach((allow, index) => {
-        if (!RULE_IDS.has(allow.rule)) {
+        if (!this.ruleIds.has(allow.rule)) {
           findings.push({ rule: 'allow/unknown-rule', severity: 'error', message: `allow names ${allow.rule}, which is not a rule.`, subject: site.subject, at: site.at, hint: 'Use a rule id printed by obsgen check (docs/checks.md lists them all).' });
         } else if (!this.used.has(`${site.subject}#${index}`)) {
           findings.push({ rule: 'allow/unused', severity: 'warning', message: `allow ${allow.rule} on ${site.subject} silences nothing.`, subject: site.subject, at: site.at, hint: 'Remove the entry so it cannot hide a future finding.' });

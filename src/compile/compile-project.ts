@@ -89,7 +89,7 @@ function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: 
  * with `allow` applied and the project rules, the cardinality estimate, provisioning, reports.
  */
 function assembleProject(definitions: Project, systems: readonly SystemCompilation[], rechecked: readonly SystemFindings[], guard: OutputGuard, sink: (files: readonly OutputFile[]) => void): CompilationSummary {
-  const checks = new CheckRun();
+  const checks = new CheckRun(definitions.checks.map((check) => check.id));
   for (const system of [...systems, ...rechecked]) checks.add(system);
   checks.checkProject({ project: definitions });
   const estimates = systems.map((system) => system.estimate);

@@ -3,6 +3,9 @@ import { deferredDashboards } from '../check/dashboard/dashboard-rules.ts';
 import { collectAllowSites } from '../check/allow-sites.ts';
 import { catalogShapeRule } from '../check/catalog/shape.ts';
 import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
+import type { RuleFinding } from '../check/rule.ts';
+import { subjectOf } from '../check/subjects.ts';
+import type { ProjectCheck } from '../model/extension.ts';
 import type { Dashboard } from '../model/dashboard.ts';
 import type { Project, System } from '../model/system.ts';
 import type { SeriesCatalog } from '../promql/series-catalog.ts';
@@ -63,8 +66,10 @@ export function compileSystem(definitions: Project, written: System, catalog: Se
   // The estimate is of the system as defined, so it does not hold on to the expansion.
   const cardinality = estimateCardinality({ ...definitions, systems: [defined] }, rules.contributions);
   const context = { project, cardinality, rules };
+  // The team's own outputs, each below its own folder, through the same guard as obsgen's files.
+  for (const output of definitions.outputs) emit(output.files(written).map((file) => ({ path: `${output.name}/${file.path}`, content: file.content, origin: { name: output.name, at: output.at } })));
   const checked = checkSystem(context);
-  const findings = validated.findings.length === 0 ? checked.findings : [...validated.findings, ...checked.findings];
+  const findings = [...validated.findings, ...checked.findings, ...projectCheckFindings(definitions.checks, written)];
   const { sites } = checked;
   return {
     paths,
@@ -75,4 +80,14 @@ export function compileSystem(definitions: Project, written: System, catalog: Se
     compiled: true,
     deferred: deferredDashboards(context).map(({ dashboard }) => dashboard),
   };
+}
+
+/** The team's own checks on the system as written; a finding defaults to the system's subject and line. */
+function projectCheckFindings(checks: readonly ProjectCheck[], system: System): RuleFinding[] {
+  return checks.flatMap((check) =>
+    check.check(system).map((finding) => {
+      const subject = finding.subject ?? subjectOf.catalog(system.name);
+      return { rule: check.id, severity: finding.severity, message: finding.message, hint: finding.hint, subject, at: finding.at ?? system.at, allowedBy: [subject, subjectOf.catalog(system.name)] };
+    }),
+  );
 }

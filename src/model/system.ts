@@ -3,6 +3,7 @@ import type { CloudWatch } from './cloudwatch.ts';
 import type { Collector } from './collector.ts';
 import type { Dashboard } from './dashboard.ts';
 import type { RuleGroup } from './rule.ts';
+import type { ProjectCheck, ProjectOutput } from './extension.ts';
 import type { Slo } from './slo.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 
@@ -50,6 +51,10 @@ export interface Project {
   readonly runbookBaseUrl: string;
   /** The Grafana that serves generated/grafana/; alerts' dashboard_url points into it. */
   readonly grafanaBaseUrl: string;
+  /** The team's own checks, run on every system beside obsgen's. */
+  readonly checks: readonly ProjectCheck[];
+  /** The team's own outputs, written below `<out>/<name>/`. */
+  readonly outputs: readonly ProjectOutput[];
   readonly at: SourceLocation;
 }
 
@@ -57,6 +62,8 @@ export interface ProjectSpec {
   readonly systems: readonly System[];
   readonly runbookBaseUrl?: string;
   readonly grafanaBaseUrl?: string;
+  readonly checks?: readonly ProjectCheck[];
+  readonly outputs?: readonly ProjectOutput[];
 }
 
 export const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com';
@@ -68,6 +75,8 @@ export function project(spec: ProjectSpec): Project {
     systems: spec.systems,
     runbookBaseUrl: (spec.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''),
     grafanaBaseUrl: (spec.grafanaBaseUrl ?? DEFAULT_GRAFANA_BASE_URL).replace(/\/+$/, ''),
+    checks: spec.checks ?? [],
+    outputs: spec.outputs ?? [],
     at: captureLocation(),
   };
 }
