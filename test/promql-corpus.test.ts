@@ -100,3 +100,27 @@ describe('syntax verdicts agree with promtool on tricky expressions', () => {
     expect(ours.length === 0, `promtool ${promtoolAccepts ? 'accepts' : 'rejects'} ${expr}; we say: ${ours.join('; ') || 'valid'}`).toBe(promtoolAccepts);
   });
 });
+
+/** Expressions beyond lezer's stack, which Prometheus parses: named, since their text is long. */
+const LARGE: readonly (readonly [string, string])[] = [
+  ['a sum of 250 terms', Array.from({ length: 250 }, (_, i) => `x${i}`).join(' + ')],
+  ['a sum of 3,000 terms', Array.from({ length: 3000 }, (_, i) => `x${i}`).join(' + ')],
+  ['a chain of 1,000 and/unless with on()', Array.from({ length: 1000 }, (_, i) => `x${i}`).join(' and on (job) ')],
+  ['10,000 nested parentheses', `${'('.repeat(10_000)}x${')'.repeat(10_000)}`],
+  ['2,000 nested sums', `${'sum('.repeat(2_000)}x${')'.repeat(2_000)}`],
+  ['3,000 terms with a dangling operator', `${Array.from({ length: 3000 }, (_, i) => `x${i}`).join(' + ')} +`],
+  ['3,000 terms with an unclosed parenthesis', `(${Array.from({ length: 3000 }, (_, i) => `x${i}`).join(' * ')}`],
+  ['3,000 terms with a bad matcher in the middle', `${Array.from({ length: 1500 }, (_, i) => `x${i}`).join(' + ')} + y{a=~"("} + ${Array.from({ length: 1500 }, (_, i) => `z${i}`).join(' + ')}`],
+];
+
+describe('syntax verdicts agree with promtool on long and deep expressions', () => {
+  it.each(LARGE)('%s', (_name, expr) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'obsgen-large-'));
+    const file = path.join(dir, 'rules.yml');
+    writeFileSync(file, `groups:\n  - name: g\n    rules:\n      - record: r:x:y\n        expr: ${JSON.stringify(expr)}\n`);
+    const checked = spawnSync(promtool(), ['check', 'rules', file], { encoding: 'utf8' });
+    const ours = invalidity(expr);
+    expect(ours.length === 0, `promtool ${checked.status === 0 ? 'accepts' : 'rejects'}; we say: ${ours.slice(0, 2).join('; ') || 'valid'}`).toBe(checked.status === 0);
+    if (ours.length === 0) expect(renderPromql(parsePromql(renderPromql(parsePromql(expr))))).toBe(renderPromql(parsePromql(expr)));
+  });
+});

@@ -148,8 +148,12 @@ class Walker {
         return { type: 'scalar', labels: NONE, rawCounters: [], kinds: NO_KINDS, rated: false };
       case 'string':
         return { type: 'string', labels: NONE, rawCounters: [], kinds: NO_KINDS, rated: false };
-      case 'paren':
-        return this.visit(expr.expr, scope);
+      case 'paren': {
+        // Iteratively: Prometheus accepts thousands of nested parentheses.
+        let inner: Expr = expr.expr;
+        while (inner.type === 'paren') inner = inner.expr;
+        return this.visit(inner, scope);
+      }
       case 'vector':
         return this.selector(expr, scope, 'vector');
       case 'matrix':
@@ -414,9 +418,20 @@ class Walker {
   }
 
   // Binary operators: Prometheus' type rules, vector matching and the labels of the result.
+  /** A left-deep chain (a + b + c + …, thousands of terms in real rules) is walked as a loop. */
   private binary(binary: Binary, scope: Scope): Info {
-    const lhs = this.visit(binary.lhs, scope);
-    const rhs = this.visit(binary.rhs, scope);
+    const chain: Binary[] = [];
+    let leaf: Expr = binary;
+    while (leaf.type === 'binary') {
+      chain.push(leaf);
+      leaf = leaf.lhs;
+    }
+    let info = this.visit(leaf, scope);
+    for (let index = chain.length - 1; index >= 0; index--) info = this.combine(chain[index]!, info, this.visit(chain[index]!.rhs, scope));
+    return info;
+  }
+
+  private combine(binary: Binary, lhs: Info, rhs: Info): Info {
     const op = binary.op;
     const span = binary.span;
     const sides = [lhs.type, rhs.type];

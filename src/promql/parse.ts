@@ -1,4 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import { parseLarge } from './parse-large.ts';
 import type { SyntaxNode } from '@lezer/common';
 import { parseDuration } from '../model/duration.ts';
 import { AGGREGATE_OPS, type AggregateOp, type AtModifier, type BinaryOp, type Expr, type Grouping, type MatchOp, type Matcher, type Span, type VectorMatching, type VectorSelector } from './ast.ts';
@@ -31,6 +32,28 @@ const NUMBER = /^[+-]?(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|
  * syntax only Prometheus 3 understands. Type rules are the analyzer's (`promql/type`).
  */
 export function parsePromql(source: string): Expr {
+  try {
+    return parseWithLezer(source);
+  } catch (error) {
+    // lezer cuts its stack at a fixed depth (and builds its tree recursively, which can exhaust
+    // JavaScript's stack): a long or deep expression is parsed in pieces.
+    const cut = error instanceof PromqlSyntaxError || error instanceof RangeError;
+    if (!cut || source.length < LARGE_EXPRESSION) throw error;
+    let large: Expr | undefined;
+    try {
+      large = parseLarge(source, parseWithLezer);
+    } catch {
+      large = undefined; // a piece does not parse: the whole's verdict stands
+    }
+    if (large === undefined) throw error instanceof PromqlSyntaxError ? error : new PromqlSyntaxError('expression nested too deeply to read', 0);
+    return large;
+  }
+}
+
+/** Below this many characters lezer's verdict is final (its stack cut needs about 2,700). */
+const LARGE_EXPRESSION = 2000;
+
+function parseWithLezer(source: string): Expr {
   // lezer-promql follows Prometheus 3, which dropped holt_winters; a same-length stand-in keeps
   // every offset, and the converter reads names from the original text.
   const tree = parser.parse(source.replace(/\bholt_winters(?=\s*\()/g, 'day_of_month'));

@@ -1,5 +1,5 @@
 import { formatDuration } from '../model/duration.ts';
-import type { AtModifier, BinaryOp, Expr, Matcher, VectorSelector } from './ast.ts';
+import type { AtModifier, Binary, BinaryOp, Expr, Matcher, VectorSelector } from './ast.ts';
 import { quote } from './string-literal.ts';
 
 /** Binding strength of binary operators, as in Prometheus (higher binds tighter). */
@@ -35,26 +35,53 @@ export function renderPromql(expr: Expr): string {
       const args = [...(expr.param === undefined ? [] : [renderPromql(expr.param)]), renderPromql(expr.expr)].join(', ');
       return `${expr.op}${grouping}(${args})`;
     }
-    case 'binary': {
-      const precedence = PRECEDENCE[expr.op];
-      const rightAssociative = expr.op === '^';
-      const lhs = renderSide(expr.lhs, precedence, rightAssociative);
-      const rhs = renderSide(expr.rhs, precedence, !rightAssociative);
-      let op = expr.op as string;
-      if (expr.bool) op += ' bool';
-      if (expr.matching !== undefined) {
-        const m = expr.matching;
-        op += ` ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`;
-        // Always with its parentheses: `group_left (a + b)` would read the operand as the label list.
-        if (m.group !== undefined) op += ` group_${m.group.side} (${m.group.include.join(', ')})`;
-      }
-      return `${lhs} ${op} ${rhs}`;
-    }
+    case 'binary':
+      return renderBinary(expr);
     case 'unary':
       return `${expr.op}${expr.expr.type === 'binary' ? `(${renderPromql(expr.expr)})` : renderPromql(expr.expr)}`;
-    case 'paren':
-      return `(${renderPromql(expr.expr)})`;
+    case 'paren': {
+      // Iteratively: Prometheus accepts thousands of nested parentheses.
+      let depth = 1;
+      let inner = expr.expr;
+      while (inner.type === 'paren') {
+        depth++;
+        inner = inner.expr;
+      }
+      return `${'('.repeat(depth)}${renderPromql(inner)}${')'.repeat(depth)}`;
+    }
   }
+}
+
+/** A binary expression; its left-deep chain (a + b + c + …, thousands of terms) as a loop. */
+function renderBinary(expr: Binary): string {
+  const chain: Binary[] = [];
+  let leaf: Expr = expr;
+  while (leaf.type === 'binary') {
+    chain.push(leaf);
+    leaf = leaf.lhs;
+  }
+  let text = renderPromql(leaf);
+  for (let index = chain.length - 1; index >= 0; index--) {
+    const node = chain[index]!;
+    const precedence = PRECEDENCE[node.op];
+    const rightAssociative = node.op === '^';
+    const lhsNode = node.lhs;
+    const wrapLhs = lhsNode.type === 'binary' && (PRECEDENCE[lhsNode.op] < precedence || (PRECEDENCE[lhsNode.op] === precedence && rightAssociative));
+    text = `${wrapLhs ? `(${text})` : text} ${operatorText(node)} ${renderSide(node.rhs, precedence, !rightAssociative)}`;
+  }
+  return text;
+}
+
+function operatorText(expr: Binary): string {
+  let op = expr.op as string;
+  if (expr.bool) op += ' bool';
+  if (expr.matching !== undefined) {
+    const m = expr.matching;
+    op += ` ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`;
+    // Always with its parentheses: `group_left (a + b)` would read the operand as the label list.
+    if (m.group !== undefined) op += ` group_${m.group.side} (${m.group.include.join(', ')})`;
+  }
+  return op;
 }
 
 /** Operands of `[range:step]` need parentheses unless they are atoms. */

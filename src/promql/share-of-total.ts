@@ -16,7 +16,9 @@ export function isShareOfTotal(expr: Expr): boolean {
 }
 
 function unwrap(expr: Expr): Expr {
-  return expr.type === 'paren' ? unwrap(expr.expr) : expr;
+  let inner = expr;
+  while (inner.type === 'paren') inner = inner.expr;
+  return inner;
 }
 
 /** `sum …(rate|increase(selector[range]))`: the selector and the range; undefined for anything else. */
