@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compile/compile-project.ts';
 import { dashboardUid } from '../src/compile/grafana/dashboard-json.ts';
 import { lintDashboard } from '../src/grafana/lint-dashboard.ts';
-import { alert, by, catalog, counter, dashboard, project, rate, record, row, ruleGroup, stat, sum, system, timeseries, type AlertSpec } from '../src/index.ts';
+import { alert, by, catalog, counter, dashboard, div, gauge, histogram, histogramQuantile, oneOf, project, rate, record, row, ruleGroup, stat, sum, system, timeseries, type AlertSpec } from '../src/index.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import definitions from '../definitions/index.ts';
 import threeFindings from './fixtures/dashboards/three-findings.ts';
@@ -247,5 +247,36 @@ describe("Grafana's variable expansion, one implementation (linter and obsgen pr
     const result = obsgen('promql', '--definitions', 'init-template/definitions/index.ts', 'sum by (service) (rate(http_requests_total{service="$service"}[$__rate_interval]))');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('as Grafana sends it: sum by (service) (rate(http_requests_total{service=~".*"}[4m37s]))');
+  });
+});
+
+describe('dashboard/unit-mismatch', () => {
+  const latency = catalog('shop', {
+    scrapeInterval: '15s',
+    instances: 1,
+    labels: { code: oneOf('200', '500') },
+    metrics: {
+      requests_total: counter({ help: 'Requests.', labels: ['code'] }),
+      request_duration_seconds: histogram({ help: 'Latency.', unit: 'seconds', labels: ['code'], buckets: [0.1, 0.5, 1] }),
+      queue_bytes: gauge({ help: 'Queue size.', unit: 'bytes', labels: ['code'] }),
+    },
+  });
+  const m = latency.metrics;
+  const errorRatio = div(sum(rate(m.requests_total.where({ code: '500' }), '5m')), sum(rate(m.requests_total, '5m')));
+  const p95 = histogramQuantile(0.95, m.request_duration_seconds, { by: [] });
+  const findings = (unit: string, query: Parameters<typeof timeseries>[1]) =>
+    compileProject(project({ systems: [system({ catalog: latency, dashboards: [dashboard('d', { title: 'D', rows: [row('R', [timeseries('Panel', query, { unit, description: 'x' })])] })] })] }))
+      .findings.filter((f) => f.rule === 'dashboard/unit-mismatch').map((f) => f.message);
+
+  it.each([
+    ['ms', p95, 'seconds with unit ms'],
+    ['percent', errorRatio, 'ratio with unit percent'],
+    ['kbytes', m.queue_bytes, 'bytes with unit kbytes'],
+  ] as const)('unit %s on what the query measures is an error', (unit, query, message) => {
+    expect(findings(unit, query)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it.each([['s', p95], ['percentunit', errorRatio], ['bytes', m.queue_bytes], ['reqps', sum(rate(m.requests_total, '5m'))]] as const)('unit %s fits', (unit, query) => {
+    expect(findings(unit, query)).toEqual([]);
   });
 });

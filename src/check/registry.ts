@@ -18,7 +18,7 @@ import { projectExtensionsRule } from './project/extensions.ts';
 import type { ProjectRule, Rule } from './rule.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
-import { DASHBOARD_RULES, duplicateUidRule } from './dashboard/dashboard-rules.ts';
+import { DASHBOARD_RULES, duplicateUidRule, unitMismatchRule } from './dashboard/dashboard-rules.ts';
 import { CLOUDWATCH_RULES } from './cloudwatch/cloudwatch-rules.ts';
 import { dropAppliedRule } from './cardinality/drop-applied.ts';
 import { alertAnnotationsRule } from './rules/alert-annotations.ts';
@@ -85,6 +85,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   sloSliContradictionRule,
   ...OTEL_RULES,
   ...DASHBOARD_RULES,
+  unitMismatchRule,
   duplicateUidRule,
   ...CLOUDWATCH_RULES,
 ];

@@ -4,6 +4,7 @@ import type { Dashboard } from '../../model/dashboard.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { System } from '../../model/system.ts';
 import { analyzeExpr, analyzePromql, type Analysis } from '../../promql/analyze.ts';
+import { MISREAD_UNITS, valueScale } from '../../promql/value-scale.ts';
 import type { CheckContext, ProjectRule, Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../subjects.ts';
 
@@ -101,6 +102,27 @@ export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, descripti
     return findings;
   },
 }));
+
+/** A panel whose unit misreads its query's values: `ms` on seconds, `percent` on a 0–1 ratio. */
+export const unitMismatchRule: Rule = {
+  id: 'dashboard/unit-mismatch',
+  description: "A panel's unit misreads what its query measures: ms on a seconds quantile or gauge, percent (0–100) on a ratio (0–1), kbytes on bytes; every value is shown 1,000 or 100 times off.",
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const { system, dashboard, analyses } of lintedDashboards(context)) {
+      const subject = dashboardSubject(system, dashboard);
+      const units = new Map(dashboard.spec.rows.flatMap((row) => row.panels).map((panel) => [panel.title, panel.options.unit]));
+      for (const { panel, analysis } of analyses) {
+        const unit = units.get(panel);
+        const scale = analysis.expr === undefined ? undefined : valueScale(analysis.expr, context.rules.catalog, system.name);
+        if (unit === undefined || scale === undefined || !MISREAD_UNITS[scale].has(unit)) continue;
+        const right = scale === 'seconds' ? 's' : scale === 'ratio' ? 'percentunit' : 'bytes';
+        findings.push({ rule: this.id, severity: 'error', message: `Panel "${panel}" shows ${scale} with unit ${unit}: every value is read ${scale === 'ratio' ? '100' : '1,000'} times off.`, hint: `Use unit ${right}; Grafana scales it for display.`, subject, at: panelLocation(dashboard, panel), allowedBy: [subject, subjectOf.catalog(system.name)] });
+      }
+    }
+    return findings;
+  },
+};
 
 /**
  * Uids are compared across the project; SLO dashboards are left out, as they are from linting.
