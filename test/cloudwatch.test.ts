@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compile/compile-project.ts';
 import { cfnResourceSchemas } from '../src/compile/cloudwatch/cfn-schema-extract.ts';
-import { checkCloudFormation, checkTerraform } from '../src/compile/cloudwatch/resource-schema-check.ts';
 import { alarmShapeProblems } from '../src/check/cloudwatch/cloudwatch-rules.ts';
 import { analyzeFields } from '../src/logsinsights/analyze-fields.ts';
 import { parseLogsInsights } from '../src/logsinsights/parser.ts';

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileProject } from '../src/compile/compile-project.ts';
-import { DROP_PROCESSOR } from '../src/compile/otel/collector-config.ts';
 import { catalog, collector, counter, oneOf, project, system, unbounded } from '../src/index.ts';
 import { validateCollector } from '../src/otel/validate-collector.ts';
 import { corpusDir } from './support/corpus.ts';

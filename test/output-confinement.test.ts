@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { StagingWriter } from '../src/cli/staging-writer.ts';
 import { compileProject } from '../src/compile/compile-project.ts';
 import { unsafeOutputPath } from '../src/compile/output-path.ts';
-import { alert, catalog, counter, fires, gt, oneOf, project, rate, ratioSli, ruleGroup, series, slo, sum, system } from '../src/index.ts';
+import { namedProject, type HostileNames } from './fixtures/hostile/names.ts';
 import { lineOf } from './support/compile.ts';
 import { obsgen, REPO, snapshot, tempDir } from './support/cli.ts';
 
@@ -68,26 +68,7 @@ describe('a hostile name of any kind, through the CLI', () => {
 });
 
 describe('names become paths safely (property)', () => {
-  const shop = catalog('shop', {
-    scrapeInterval: '15s',
-    instances: 1,
-    labels: { code: oneOf('200', '500') },
-    metrics: { requests_total: counter({ help: 'Requests.', labels: ['code'] }) },
-  });
-  const m = shop.metrics;
-  const errors = sum(rate(m.requests_total.where({ code: '500' }), '5m'));
-  const build = (names: { group: string; alert: string; slo: string }) =>
-    compileProject(
-      project({
-        systems: [
-          system({
-            catalog: shop,
-            rules: [ruleGroup(names.group, { rules: [alert(names.alert, { expr: gt(errors, 1), severity: 'warning', summary: 'Requests fail.', description: 'At {{ $value }}.', tests: [fires('f', { at: '10m', series: [series(m.requests_total.where({ code: '500' }), '0+120x60')], alerts: [{ labels: {}, value: 2 }] })] })] })],
-            slos: [slo(names.slo, { objective: 99, sli: ratioSli({ errors: m.requests_total.where({ code: '500' }), total: m.requests_total }) })],
-          }),
-        ],
-      }),
-    );
+  const build = (names: HostileNames) => compileProject(namedProject(names));
   const name = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('..', '.', '', '/', 'a/../../b', '/abs', 'x\0y', 'slos', 'ok-name'), fc.string({ minLength: 190, maxLength: 260 }));
 
   it('every file a build produces has a safe path; a refused one is an error finding; the writer keeps every file inside its root', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   absent, and, avgOverTime, bounded, buckets, by, catalog, clampMin, count, counter, div, gauge, gt, histogram, histogramQuantile, increase, labelReplace, lt, max,
-  observationCount, observationSum, offset, oneOf, predictLinear, project, promql, quantileOverTime, rate, re, sub, subquery, sum, system, topk, unless, vector, without,
+  observationCount, observationSum, offset, oneOf, predictLinear, project, promql, quantileOverTime, rate, re, sub, subquery, sum, system, topk, unless, without,
 } from '../src/index.ts';
 import { analyzeExpr, analyzePromql } from '../src/promql/analyze.ts';
 import { parsePromql } from '../src/promql/parse.ts';

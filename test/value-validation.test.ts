@@ -9,59 +9,14 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { locateTool } from '../src/cli/real-tools.ts';
 import { compileProject } from '../src/compile/compile-project.ts';
-import { alert, catalog, collector, counter, dashboard, fires, gt, histogram, oneOf, project, quiet, rate, ratioSli, row, ruleGroup, series, slo, sum, system, timeseries, type AlertSpec } from '../src/index.ts';
+import { valuesProject } from './fixtures/hostile/values.ts';
 import { validateCollector } from '../src/otel/validate-collector.ts';
 import { obsgen, tempDir } from './support/cli.ts';
 
 type Values = Record<string, unknown>;
 
-/** The project of test/fixtures/hostile/values.ts, in process: every field a generated value can replace. */
-function build(values: Values) {
-  const value = <T>(key: string, fallback: T): T => (key in values ? (values[key] as T) : fallback);
-  const shop = catalog('shop', {
-    scrapeInterval: value('scrapeInterval', '15s'),
-    instances: value('instances', 1),
-    seriesBudget: value('seriesBudget', 1000),
-    labels: { code: oneOf('200', '500') },
-    metrics: {
-      requests_total: counter({ help: 'Requests.', labels: ['code'] }),
-      request_duration_seconds: histogram({ help: 'Latency.', unit: 'seconds', labels: ['code'], buckets: value('buckets', [0.1, 0.5, 1]) }),
-    },
-  });
-  const m = shop.metrics;
-  const errors = sum(rate(m.requests_total.where({ code: '500' }), '5m'));
-  const spec: AlertSpec = {
-    expr: gt(errors, 1),
-    for: value('for', '5m'),
-    severity: value('severity', 'warning'),
-    summary: 'Requests fail.',
-    description: 'Failing at {{ $value }} per second.',
-    labels: value('labels', { team: 'shop' }),
-    annotations: value('annotations', {}),
-    tests: [
-      fires(value('testName', 'failing'), { at: value('at', '10m'), interval: value('interval', undefined), series: [series(m.requests_total.where({ code: '500' }), '0+120x60')], alerts: [{ labels: {}, value: value('expected', 2) }] }),
-      quiet('fine', { at: '10m', series: [series(m.requests_total.where({ code: '200' }), '0+120x60')] }),
-    ],
-  };
-  return compileProject(
-    project({
-      systems: [
-        system({
-          catalog: shop,
-          rules: [ruleGroup(value('group', 'alerts'), { interval: value('groupInterval', undefined), rules: [alert('ErrorsHigh', spec)] })],
-          slos: [slo('availability', { objective: value('objective', 99), period: value('period', '30d'), sli: ratioSli({ errors: m.requests_total.where({ code: '500' }), total: m.requests_total }) })],
-          dashboards: [dashboard('overview', { title: value('title', 'Overview'), rows: [row('Traffic', [timeseries('Errors', errors, { unit: 'reqps', description: 'Failed requests per second.' })])] })],
-          collector: collector({
-            receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
-            processors: { memory_limiter: { check_interval: value('checkInterval', '1s'), limit_mib: value('limitMib', 256) }, batch: {} },
-            exporters: { prometheus: { endpoint: '0.0.0.0:8889' } },
-            pipelines: { metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] } },
-          }),
-        }),
-      ],
-    }),
-  );
-}
+/** The values fixture's project, compiled in process. */
+const build = (values: Values) => compileProject(valuesProject(values));
 
 // Each field: values the real tools accept, weighted up, and the ones a cast or plain JavaScript lets in.
 const duration = fc.oneof({ arbitrary: fc.constantFrom('5m', '1h30m', '30s', '2m'), weight: 3 }, fc.constantFrom('0s', '30m1h', '5 minutes', '', '-1m', '1.5m', 'P1D', '10', '0'), fc.string({ maxLength: 6 }), fc.integer({ min: -5, max: 600 }));
