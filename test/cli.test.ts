@@ -119,6 +119,14 @@ describe('build', () => {
     expect(obsgen('build', '--definitions', EXAMPLE, '--out', out).stdout).toContain('is up to date');
   });
 
+  it('check on an output that was never built says so once, not once per file', () => {
+    const result = obsgen('check', '--definitions', EXAMPLE, '--out', path.join(tempDir('never'), 'generated'), '--format', 'json');
+    expect(result.status).toBe(1);
+    const findings = (JSON.parse(result.stdout) as { findings: { rule: string; message: string }[] }).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: 'build/stale-output', message: expect.stringMatching(/generated\/ does not exist yet \(the build writes \d+ files there\)\.$/) });
+  });
+
   it('refuses to replace a directory obsgen did not generate', () => {
     const foreign = tempDir('foreign');
     writeFileSync(path.join(foreign, 'main.go'), 'package main\n');

@@ -19,11 +19,26 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
     at: { file: `${options.out}/${path}`, line: 1 },
     hint: 'Run npm run build and commit the result.',
   });
+  // No output at all: one finding says so, not one per file the build would write.
+  const neverBuilt = comparison.existingPaths.length === 0 && difference.missing.length > 0;
   const findings = [
     ...compilation.findings,
-    ...difference.changed.map((p) => stale(p, 'differs from what build writes')),
-    ...difference.missing.map((p) => stale(p, 'is missing')),
-    ...difference.extra.map((p) => stale(p, 'is no longer produced by any definition')),
+    ...(neverBuilt
+      ? [
+          {
+            rule: 'build/stale-output',
+            severity: 'error' as const,
+            message: `${options.out}/ does not exist yet (the build writes ${difference.missing.length} files there).`,
+            subject: `${options.out}/`,
+            at: { file: `${options.out}/`, line: 1 },
+            hint: 'Run npm run build and commit the result.',
+          },
+        ]
+      : [
+          ...difference.changed.map((p) => stale(p, 'differs from what build writes')),
+          ...difference.missing.map((p) => stale(p, 'is missing')),
+          ...difference.extra.map((p) => stale(p, 'is no longer produced by any definition')),
+        ]),
   ].sort(compareFindings);
   if (options.format === 'json') process.stdout.write(findingsJson(findings));
   else process.stdout.write(findingsText(findings, compilation.suppressed));
