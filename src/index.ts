@@ -27,7 +27,7 @@ export type { Duration } from './model/duration.ts';
 export type { SourceLocation } from './model/source-location.ts';
 export type { Unit, BaseUnit } from './model/unit.ts';
 export { prometheusNameForOtel } from './model/otel-prometheus-name.ts';
-export type { Finding, Severity } from './check/finding.ts';
+export type { Finding, Severity } from './finding.ts';
 export { compileProject, type Compilation } from './compile/compile-project.ts';
 export {
   abs, absent, absentOverTime, add, and, atan2, avg, avgOverTime, bottomk, buckets, by, ceil, changes, clamp, clampMax, clampMin, count, countOverTime, countValues,

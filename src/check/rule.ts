@@ -1,5 +1,5 @@
 import type { CardinalityEstimate } from './cardinality/estimate.ts';
-import type { Finding } from './finding.ts';
+import type { Finding } from '../finding.ts';
 import type { Project } from '../model/system.ts';
 import type { RuleAnalysis } from '../compile/prometheus/rule-analysis.ts';
 

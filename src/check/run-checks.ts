@@ -1,5 +1,5 @@
 import { collectAllowSites, type AllowSite } from './allow-sites.ts';
-import { compareFindings, type Finding, type SuppressedFinding } from './finding.ts';
+import { compareFindings, type Finding, type SuppressedFinding } from '../finding.ts';
 import { RULE_IDS, RULES } from './registry.ts';
 import { isProjectRule, type CheckContext, type ProjectCheckContext, type Rule, type RuleFinding } from './rule.ts';
 

@@ -1,4 +1,4 @@
-import type { Finding, SuppressedFinding } from '../check/finding.ts';
+import type { Finding, SuppressedFinding } from '../finding.ts';
 
 export type OutputFormat = 'text' | 'json';
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareText } from '../check/finding.ts';
+import { compareText } from '../finding.ts';
 import type { OutputFile } from '../compile/output-file.ts';
 
 export interface TreeDifference {

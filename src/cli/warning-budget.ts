@@ -1,4 +1,4 @@
-import type { Finding } from '../check/finding.ts';
+import type { Finding } from '../finding.ts';
 
 /**
  * Whether the findings fail a strict run: `--max-warnings <n>` (as ESLint's) makes more than n

@@ -1,6 +1,6 @@
 import type { CardinalityEstimate } from '../check/cardinality/estimate.ts';
 import { readsDashboards } from '../check/dashboard/dashboard-rules.ts';
-import { compareFindings, compareText, type Finding, type SuppressedFinding } from '../check/finding.ts';
+import { compareFindings, compareText, type Finding, type SuppressedFinding } from '../finding.ts';
 import { checkSystem, CheckRun, type SystemFindings } from '../check/run-checks.ts';
 import type { Project } from '../model/system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';

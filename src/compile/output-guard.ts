@@ -1,4 +1,4 @@
-import type { Finding } from '../check/finding.ts';
+import type { Finding } from '../finding.ts';
 import type { SourceLocation } from '../model/source-location.ts';
 import type { OutputFile, OutputOrigin } from './output-file.ts';
 import { unsafeOutputPath } from './output-path.ts';

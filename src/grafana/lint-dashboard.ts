@@ -1,4 +1,4 @@
-import type { Severity } from '../check/finding.ts';
+import type { Severity } from '../finding.ts';
 import type { Expr } from '../promql/ast.ts';
 import { parsePromql, PromqlSyntaxError } from '../promql/parse.ts';
 import { BUILTIN_VARIABLES, expandGrafanaVariables, RATE_INTERVAL_SECONDS, referencedVariables } from './variable-expansion.ts';

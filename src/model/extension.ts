@@ -1,4 +1,4 @@
-import type { Severity } from '../check/finding.ts';
+import type { Severity } from '../finding.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 import type { System } from './system.ts';
 

@@ -1,5 +1,5 @@
 import { CONTRIB_COMPONENTS } from './contrib-components.ts';
-import type { Severity } from '../check/finding.ts';
+import type { Severity } from '../finding.ts';
 import { COMPONENT_SCHEMAS } from './component-schemas.ts';
 
 /** One problem in a collector configuration; the caller adds the location and subject. */

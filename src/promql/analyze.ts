@@ -1,4 +1,4 @@
-import type { Severity } from '../check/finding.ts';
+import type { Severity } from '../finding.ts';
 import { formatDuration } from '../model/duration.ts';
 import { type Aggregate, type Binary, type BinaryOp, type Call, type Expr, type Matcher, type Span, type ValueType, type VectorSelector, isComparison, isSetOp } from './ast.ts';
 import { documentedType, FUNCTIONS } from './functions.ts';

@@ -1,5 +1,5 @@
 import { compileProject, type Compilation } from '../../src/compile/compile-project.ts';
-import type { Finding } from '../../src/check/finding.ts';
+import type { Finding } from '../../src/finding.ts';
 import { catalog, project, system, type Collector, type CatalogSpec, type LabelDomain, type MetricKind, type MetricSpec } from '../../src/index.ts';
 
 /** Compiles a one-system project built from a catalog spec, as a definitions file would. */

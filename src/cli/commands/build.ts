@@ -1,4 +1,4 @@
-import { hasErrors } from '../../check/finding.ts';
+import { hasErrors } from '../../finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
 import { isSame, OutputComparison } from '../output-comparison.ts';

@@ -1,4 +1,4 @@
-import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
+import { compareFindings, hasErrors, type Finding } from '../../finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../main.ts';
 import { OutputComparison } from '../output-comparison.ts';

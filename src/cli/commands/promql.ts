@@ -1,4 +1,4 @@
-import { hasErrors, type Finding } from '../../check/finding.ts';
+import { hasErrors, type Finding } from '../../finding.ts';
 import { analyzePromql, caretExcerpt } from '../../promql/analyze.ts';
 import { SeriesCatalog } from '../../promql/series-catalog.ts';
 import { expandGrafanaVariables } from '../../grafana/variable-expansion.ts';

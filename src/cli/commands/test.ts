@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { compareFindings, hasErrors, type Finding } from '../../check/finding.ts';
+import { compareFindings, hasErrors, type Finding } from '../../finding.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { Project } from '../../model/system.ts';
 import { camelCase } from '../../slo/slo-plan.ts';

@@ -1,5 +1,5 @@
 import type { CardinalityEstimate, MetricEstimate, SystemEstimate } from '../../check/cardinality/estimate.ts';
-import { compareText } from '../../check/finding.ts';
+import { compareText } from '../../finding.ts';
 import { jsonFile, type OutputFile } from '../output-file.ts';
 import { formatCount, formatShare, markdownTable } from './markdown.ts';
 

@@ -1,4 +1,4 @@
-import { compareText } from '../../check/finding.ts';
+import { compareText } from '../../finding.ts';
 import { domainSize, type LabelDomain } from '../../model/label-domain.ts';
 import type { Project } from '../../model/system.ts';
 import type { OutputFile } from '../output-file.ts';

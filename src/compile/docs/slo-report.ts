@@ -1,4 +1,4 @@
-import { compareText } from '../../check/finding.ts';
+import { compareText } from '../../finding.ts';
 import { formatDuration } from '../../model/duration.ts';
 import type { Project } from '../../model/system.ts';
 import { decimal, multiply, toText } from '../../slo/decimal.ts';

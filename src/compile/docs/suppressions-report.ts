@@ -1,4 +1,4 @@
-import type { SuppressedFinding } from '../../check/finding.ts';
+import type { SuppressedFinding } from '../../finding.ts';
 import type { OutputFile } from '../output-file.ts';
 import { markdownTable } from './markdown.ts';
 

@@ -1,4 +1,6 @@
-import type { SourceLocation } from '../model/source-location.ts';
+// The vocabulary every layer shares (model, promql, otel, grafana, check, cli): what a check
+// reports, with its rule id, severity, location and hint.
+import type { SourceLocation } from './model/source-location.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
