@@ -71,6 +71,38 @@ describe('any value, through the compiler', () => {
   });
 });
 
+describe('a field a definition does not have (a typo plain JavaScript lets through)', () => {
+  it('is rule/invalid on an alert, a recording rule and a group, and slo/invalid on an SLO, with the field it meant', async () => {
+    const { alert, catalog, counter, gt, oneOf, project, rate, ratioSli, record, ruleGroup, slo, sum, system } = await import('../src/index.ts');
+    const shop = catalog('shop', { scrapeInterval: '15s', instances: 1, labels: { code: oneOf('200', '500') }, metrics: { requests_total: counter({ help: 'Requests.', labels: ['code'] }) } });
+    const errors = sum(rate(shop.metrics.requests_total.where({ code: '500' }), '5m'));
+    const typo = <T>(spec: T, extra: Record<string, unknown>): T => ({ ...spec, ...extra }) as T;
+    const compiled = compileProject(
+      project({
+        systems: [
+          system({
+            catalog: shop,
+            rules: [
+              ruleGroup('alerts', typo({ rules: [alert('ErrorsHigh', typo({ expr: gt(errors, 1), severity: 'warning', summary: 'Requests fail.', description: 'At {{ $value }}.' }, { fro: '5m' }))] }, { intervall: '1m' })),
+              ruleGroup('records', { rules: [record('job:requests:rate5m', errors, typo({}, { lables: { a: 'b' } }))] }),
+            ],
+            slos: [slo('availability', typo({ objective: 99, sli: ratioSli({ errors: shop.metrics.requests_total.where({ code: '500' }), total: shop.metrics.requests_total }) }, { perod: '30d' }))],
+          }),
+        ],
+      }),
+    );
+    const messages = compiled.findings.filter((f) => f.rule === 'rule/invalid' || f.rule === 'slo/invalid').map((f) => `${f.rule} ${f.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^rule\/invalid Rule group "alerts": "intervall" is not a field of a rule group \(did you mean interval\?\)/),
+        expect.stringMatching(/^rule\/invalid ErrorsHigh: "fro" is not a field of an alert \(did you mean for\?\)/),
+        expect.stringMatching(/^rule\/invalid job:requests:rate5m: "lables" is not a field of a recording rule \(did you mean labels\?\)/),
+        expect.stringMatching(/^slo\/invalid availability: "perod" is not a field of an SLO \(did you mean period\?\)/),
+      ]),
+    );
+  });
+});
+
 describe('the values fixture through the CLI', () => {
   it.each([
     [{ for: '5 minutes' }, 'rule/invalid'],

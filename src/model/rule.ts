@@ -104,6 +104,8 @@ export interface RuleGroup {
    * SLO groups load only their own SLO's groups, so their multi-day tests stay fast.
    */
   readonly testWith?: readonly string[];
+  /** Fields of the spec that a group does not have (rule/invalid reports them). */
+  readonly unknownFields?: readonly string[];
   readonly at: SourceLocation;
 }
 
@@ -119,7 +121,9 @@ export function record(name: string, expr: Query & Partial<RawPromql>, options: 
 
 /** A rule group: evaluated together, written as one rule file. */
 export function ruleGroup(name: string, spec: { readonly interval?: Duration; readonly rules: readonly Rule[] }): RuleGroup {
-  return { name, interval: spec.interval, rules: spec.rules, at: captureLocation() };
+  // Fields it does not know (a typo in plain JavaScript) are kept for rule/invalid to report.
+  const unknown = Object.keys(spec).filter((key) => key !== 'interval' && key !== 'rules');
+  return { name, interval: spec.interval, rules: spec.rules, ...(unknown.length === 0 ? {} : { unknownFields: unknown }), at: captureLocation() };
 }
 
 /** Input series from a catalog selection: `where()` equality matchers become its labels. */
