@@ -1,4 +1,5 @@
 import { parseDuration } from '../model/duration.ts';
+import { isLabelName } from '../model/label-name.ts';
 import type { AlertTest, Rule as DefinedRule, RuleGroup } from '../model/rule.ts';
 import type { SourceLocation } from '../model/source-location.ts';
 import type { System } from '../model/system.ts';
@@ -6,8 +7,6 @@ import type { RuleFinding } from './rule.ts';
 import { closest } from '../promql/suggest.ts';
 import { subjectOf } from './subjects.ts';
 
-/** Prometheus' label names (the classic charset, which Prometheus 2 and Mimir load). */
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** What an alert, a recording rule and an SLO hold (their specs' fields and what obsgen adds). */
@@ -23,6 +22,7 @@ export function unknownFieldProblems(fields: readonly string[], known: ReadonlyS
 }
 
 const isDuration = (value: unknown): boolean => typeof value === 'string' && parseDuration(value) !== undefined;
+const isPositiveDuration = (value: unknown): boolean => typeof value === 'string' && (parseDuration(value) ?? 0) > 0;
 
 /**
  * What Prometheus' rule loader (rulefmt) and promtool's test runner check, checked on the
@@ -67,7 +67,7 @@ function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
       continue;
     }
     for (const [key, value] of Object.entries(map ?? {})) {
-      if (!LABEL_NAME.test(key) || key.startsWith('__')) problems.push(`${field} key ${JSON.stringify(key)} is not a valid label name`);
+      if (!isLabelName(key) || key.startsWith('__')) problems.push(`${field} key ${JSON.stringify(key)} is not a valid label name`);
       if (typeof value !== 'string') problems.push(`${field}.${key} is ${JSON.stringify(value) ?? String(value)}, not text`);
     }
   }
@@ -86,7 +86,7 @@ function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
 function groupProblems(systemName: string, group: RuleGroup): RuleFinding[] {
   const problems: string[] = unknownFieldProblems(group.unknownFields ?? [], new Set(['interval', 'rules']), 'a rule group');
   if (typeof group.name !== 'string' || group.name.trim() === '') problems.push('the group name is empty (promtool: "Groupname must not be empty")');
-  if (group.interval !== undefined && !(isDuration(group.interval) && (parseDuration(group.interval) ?? 0) > 0)) problems.push(`interval is ${JSON.stringify(group.interval)}, not a positive Prometheus duration`);
+  if (group.interval !== undefined && !isPositiveDuration(group.interval)) problems.push(`interval is ${JSON.stringify(group.interval)}, not a positive Prometheus duration`);
   if (!Array.isArray(group.rules)) problems.push('its rules are not a list');
   return problems.map((message) => finding(`${systemName}/group/${String(group.name)}`, group.at, `Rule group ${JSON.stringify(group.name)}: ${message}.`, 'Name every group; write its interval as 30s or 1m.'));
 }
@@ -95,7 +95,7 @@ function testProblems(test: AlertTest): string[] {
   if (typeof test.name !== 'string' || test.name.trim() === '') problems.push('the test has no name');
   if (!isDuration(test.at)) problems.push(`at is ${JSON.stringify(test.at)}, not a duration such as 10m`);
   for (const [field, value] of [['interval', test.interval], ['evaluationInterval', test.evaluationInterval]] as const) {
-    if (value !== undefined && !(isDuration(value) && (parseDuration(value) ?? 0) > 0)) problems.push(`${field} is ${JSON.stringify(value)}, not a positive duration`);
+    if (value !== undefined && !isPositiveDuration(value)) problems.push(`${field} is ${JSON.stringify(value)}, not a positive duration`);
   }
   if (!Array.isArray(test.alerts)) return [...problems, 'its expected alerts are not a list'];
   for (const expected of test.alerts) {

@@ -1,5 +1,6 @@
 import { z } from '../commonjs-packages.ts';
 import { parseDuration } from './duration.ts';
+import { isLabelName } from './label-name.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const count = z.number().int('must be a whole number').positive('must be positive');
@@ -62,6 +63,6 @@ export const catalogSchema = z.object({
   instances: count,
   seriesBudget: count.optional(),
   metricBudget: count.optional(),
-  targetLabels: z.array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a label name').refine((label) => !label.startsWith('__'), 'names starting with __ are reserved')).optional(),
+  targetLabels: z.array(z.string().refine(isLabelName, 'must be a label name').refine((label) => !label.startsWith('__'), 'names starting with __ are reserved')).optional(),
   allow: z.array(allowSchema),
 });

@@ -1,7 +1,7 @@
+import { isLabelName } from '../../model/label-name.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../subjects.ts';
 
-const VALID = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** Labels Prometheus attaches to every scraped series; a target label wins and renames ours to exported_*. */
 const TARGET_LABELS = new Set(['job', 'instance']);
 
@@ -15,7 +15,7 @@ export const labelNameRule: Rule = {
         const report = (severity: 'error' | 'warning', message: string, hint: string): void => {
           findings.push({ rule: this.id, severity, message, hint, subject: subjectOf.label(system.name, label), at: domain.at, allowedBy: [subjectOf.catalog(system.name)] });
         };
-        if (!VALID.test(label)) {
+        if (!isLabelName(label)) {
           report('error', `${label} is not a valid Prometheus label name.`, 'Use [a-zA-Z_][a-zA-Z0-9_]* only; OTel attributes with dots are translated to underscores.');
           continue;
         }

@@ -1,4 +1,5 @@
 import { parseDuration } from '../../model/duration.ts';
+import { isLabelName } from '../../model/label-name.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { unknownFieldProblems } from '../rule-values.ts';
 import { sloFinding, sloPlans } from './slo-entries.ts';
@@ -18,7 +19,7 @@ export const sloValuesRule: Rule = {
         findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: period is ${JSON.stringify(slo.period)}, not a Prometheus duration such as 30d.`, 'Write the compliance period as 30d, 28d or 7d.'));
       }
       for (const label of slo.by ?? []) {
-        if (typeof label !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: by names ${JSON.stringify(label)}, which is not a label name.`, 'List label names of the SLI metric.'));
+        if (!isLabelName(label)) findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: by names ${JSON.stringify(label)}, which is not a label name.`, 'List label names of the SLI metric.'));
       }
     }
     return findings;
