@@ -38,8 +38,8 @@ const result = await build({
 writeFileSync(path.join(dist, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(Object.keys(result.metafile.inputs)));
 // The declarations describe CommonJS (what the bundle is), not the repository's ESM sources.
 writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
-// Loaded at run time next to the bundle (resource-schema-check.ts reads it with require).
-copyFileSync(path.join(repo, 'src/compile/cloudwatch/cfn-resource-schemas.json'), path.join(dist, 'cfn-resource-schemas.json'));
+// Loaded at run time next to the bundle (src/aws/resource-schema.ts reads it with require).
+copyFileSync(path.join(repo, 'src/aws/cfn-resource-schemas.json'), path.join(dist, 'cfn-resource-schemas.json'));
 
 if (withTypes) {
   rmSync(path.join(dist, 'types'), { recursive: true, force: true });

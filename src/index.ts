@@ -28,7 +28,7 @@ export type { SourceLocation } from './model/source-location.ts';
 export type { Unit, BaseUnit } from './model/unit.ts';
 export { prometheusNameForOtel } from './model/otel-prometheus-name.ts';
 export type { Finding, Severity } from './finding.ts';
-export { compileProject, type Compilation } from './compile/compile-project.ts';
+export { compileProject, type Compilation } from './build/build-project.ts';
 export {
   abs, absent, absentOverTime, add, and, atan2, avg, avgOverTime, bottomk, buckets, by, ceil, changes, clamp, clampMax, clampMin, count, countOverTime, countValues,
   delta, deriv, div, eq, exp, floor, ge, group, gt, histogramQuantile, idelta, increase, irate, labelJoin, labelReplace, lastOverTime, le, ln, lt, max, maxOverTime,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { locateTool } from '../src/cli/real-tools.ts';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/compile/compile-project.ts';
+import { compileProject } from '../src/build/build-project.ts';
 import { alert, by, fires, gt, project, promql, quiet, rate, record, ruleGroup, series, sum, system, type AlertSpec, type Rule } from '../src/index.ts';
 import { shopErrorAlert, shopErrorRatio } from './fixtures/shop-error-alert.ts';
 import { shop } from './fixtures/promql-catalog.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bounded, counter, gauge, histogram, oneOf, summary, unbounded } from '../src/index.ts';
-import { estimateCardinality } from '../src/check/cardinality/estimate.ts';
+import { estimateCardinality } from '../src/derive/cardinality-estimate.ts';
 import { prometheusCollector } from './fixtures/prometheus-collector.ts';
 import { compileCatalog, lineOf, ruleSubjects } from './support/compile.ts';
 

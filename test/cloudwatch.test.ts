@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/compile/compile-project.ts';
-import { cfnResourceSchemas } from '../src/compile/cloudwatch/cfn-schema-extract.ts';
+import { compileProject } from '../src/build/build-project.ts';
+import { cfnResourceSchemas } from '../scripts/cfn-schema-extract.ts';
 import { alarmShapeProblems } from '../src/check/cloudwatch/cloudwatch-rules.ts';
 import { analyzeFields } from '../src/logsinsights/analyze-fields.ts';
 import { parseLogsInsights } from '../src/logsinsights/parser.ts';
@@ -133,7 +133,7 @@ describe('alarm shape', () => {
 
 describe('generated CloudFormation and Terraform', () => {
   it('the committed resource schemas are what the AWS CDK service spec says today', async () => {
-    const committed = JSON.parse(readFileSync(path.join(REPO, 'src/compile/cloudwatch/cfn-resource-schemas.json'), 'utf8')) as unknown;
+    const committed = JSON.parse(readFileSync(path.join(REPO, 'src/aws/cfn-resource-schemas.json'), 'utf8')) as unknown;
     expect(await cfnResourceSchemas()).toEqual(committed);
   });
 });

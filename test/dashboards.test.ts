@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/compile/compile-project.ts';
-import { dashboardUid } from '../src/compile/grafana/dashboard-json.ts';
+import { compileProject } from '../src/build/build-project.ts';
+import { dashboardUid } from '../src/derive/artifact-names.ts';
 import { lintDashboard } from '../src/grafana/lint-dashboard.ts';
 import { alert, by, catalog, counter, dashboard, div, gauge, histogram, histogramQuantile, oneOf, project, rate, record, row, ruleGroup, stat, sum, system, timeseries, type AlertSpec } from '../src/index.ts';
 import { parsePromql } from '../src/promql/parse.ts';

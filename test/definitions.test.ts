@@ -2,8 +2,8 @@
 // holds: example-specific expectations live beside each system (definitions/<system>/*.test.ts).
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/compile/compile-project.ts';
-import { checkCloudFormation, checkTerraform } from '../src/compile/cloudwatch/resource-schema-check.ts';
+import { compileProject } from '../src/build/build-project.ts';
+import { checkCloudFormation, checkTerraform } from '../src/aws/resource-schema.ts';
 import { parseLogsInsights } from '../src/logsinsights/parser.ts';
 import { validateCollector } from '../src/otel/validate-collector.ts';
 import definitions from '../definitions/index.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/compile/compile-project.ts';
+import { compileProject } from '../src/build/build-project.ts';
 import { bounded, catalog, counter, latencySli, not, oneOf, project, ratioSli, re, slo, sum, rate, system, type SloSpec } from '../src/index.ts';
-import { burnConditions } from '../src/slo/burn-conditions.ts';
-import { toText } from '../src/slo/decimal.ts';
+import { burnConditions } from '../src/derive/slo/burn-conditions.ts';
+import { toText } from '../src/derive/slo/decimal.ts';
 import { checkout } from './fixtures/slo-catalog.ts';
 
 const m = checkout.metrics;

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { compileProject } from '../src/compile/compile-project.ts';
+import { compileProject } from '../src/build/build-project.ts';
 import { bounded, catalog, counter, eventsSli, histogram, project, slo, system, type LabelDomain, type MetricSpec } from '../src/index.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
-import { decimal, divide, subtract, toNumber } from '../src/slo/decimal.ts';
-import { exampleMatching, exampleNotMatching } from '../src/slo/example-values.ts';
+import { decimal, divide, subtract, toNumber } from '../src/derive/slo/decimal.ts';
+import { exampleMatching, exampleNotMatching } from '../src/derive/slo/example-values.ts';
 import type { VectorSelector } from '../src/promql/ast.ts';
 import { corpusDir } from './support/corpus.ts';
 

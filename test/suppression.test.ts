@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/compile/compile-project.ts';
+import { compileProject } from '../src/build/build-project.ts';
 import { bounded, catalog, counter, dashboard, gauge, project, system } from '../src/index.ts';
 import { compileCatalog } from './support/compile.ts';
 

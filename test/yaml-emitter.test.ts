@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { compileProject } from '../src/compile/compile-project.ts';
+import { compileProject } from '../src/build/build-project.ts';
 import { emitYaml, type YamlValue } from '../src/compile/yaml-emitter.ts';
 import definitions from '../definitions/index.ts';
 

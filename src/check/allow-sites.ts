@@ -1,7 +1,7 @@
 import type { SourceLocation } from '../model/source-location.ts';
 import type { Allow } from '../model/suppression.ts';
 import type { Project } from '../model/system.ts';
-import { subjectOf } from './subjects.ts';
+import { subjectOf } from '../subject.ts';
 
 /** A place in the definitions that carries `allow` entries, keyed by its subject. */
 export interface AllowSite {

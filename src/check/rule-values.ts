@@ -5,7 +5,7 @@ import type { SourceLocation } from '../model/source-location.ts';
 import type { System } from '../model/system.ts';
 import type { RuleFinding } from './rule.ts';
 import { closest } from '../promql/suggest.ts';
-import { subjectOf } from './subjects.ts';
+import { subjectOf } from '../subject.ts';
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 

@@ -1,13 +1,19 @@
-import type { CardinalityEstimate } from './cardinality/estimate.ts';
+import type { SystemArtifacts } from '../compile/system-artifacts.ts';
+import type { SystemFacts } from '../derive/system-facts.ts';
 import type { Finding } from '../finding.ts';
 import type { Project } from '../model/system.ts';
-import type { RuleAnalysis } from '../compile/prometheus/rule-analysis.ts';
 
-/** What every rule sees: the project and what was derived from it before checking. */
-export interface CheckContext {
-  readonly project: Project;
-  readonly cardinality: CardinalityEstimate;
-  readonly rules: RuleAnalysis;
+/**
+ * What every rule sees: the facts derived from its system (`project` holds that system alone,
+ * SLOs expanded) and the artifacts compiled from it. Rules read these; none compiles anything.
+ */
+export interface CheckContext extends SystemFacts {
+  readonly artifacts: readonly SystemArtifacts[];
+  /**
+   * A value several rules read, computed from this context once (the dashboards' lint, the
+   * collector's validation); it lives and dies with the context.
+   */
+  once<T>(derive: (context: CheckContext) => T): T;
 }
 
 /** A finding plus the subjects whose `allow` lists may silence it (nearest first). */
@@ -17,8 +23,8 @@ export interface RuleFinding extends Finding {
 
 /**
  * One check with a stable id, reading one system at a time: the build runs it on each system as
- * the system is compiled (`context.project` then holds that system alone, SLOs expanded), so what
- * it derives can be freed before the next system. Most rules are of this kind.
+ * the system is compiled, so what it derives can be freed before the next system. Most rules are
+ * of this kind.
  */
 export interface Rule {
   readonly id: string;

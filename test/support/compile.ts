@@ -1,4 +1,4 @@
-import { compileProject, type Compilation } from '../../src/compile/compile-project.ts';
+import { compileProject, type Compilation } from '../../src/build/build-project.ts';
 import type { Finding } from '../../src/finding.ts';
 import { catalog, project, system, type Collector, type CatalogSpec, type LabelDomain, type MetricKind, type MetricSpec } from '../../src/index.ts';
 

@@ -1,7 +1,7 @@
-import { prometheusPipelines } from '../../compile/otel/collector-config.ts';
+import { prometheusPipelines } from '../../derive/collector-pipelines.ts';
 import { allMetrics } from '../all-metrics.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 export const dropAppliedRule: Rule = {
   id: 'cardinality/drop-not-applied',

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
-import type { MetricEstimate } from './estimate.ts';
+import { subjectOf } from '../../subject.ts';
+import type { MetricEstimate } from '../../derive/cardinality-estimate.ts';
 
 /** Prometheus instrumentation guidance: keep a metric under ~100 label combinations per target. */
 export const COMBINATIONS_PER_TARGET_GUIDANCE = 100;

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 /** Share of the budget above which a warning says the system is close to it. */
 export const SYSTEM_BUDGET_WARNING_SHARE = 0.8;

@@ -1,6 +1,6 @@
 import { allMetrics } from '../all-metrics.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 /** The OpenTelemetry SDK's default explicit bucket bounds, designed for milliseconds. */
 const OTEL_DEFAULT_BOUNDS = new Set([0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000]);

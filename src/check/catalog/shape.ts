@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { catalogSchema, labelDomainSchema, metricSpecSchema } from '../../model/catalog-schema.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 export const catalogShapeRule: Rule = {
   id: 'catalog/invalid',

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 export const unusedLabelRule: Rule = {
   id: 'catalog/unused-label',

@@ -1,17 +1,18 @@
-import { cloudformationTemplate, logicalId } from '../../compile/cloudwatch/cloudformation-template.ts';
-import { checkCloudFormation, checkTerraform } from '../../compile/cloudwatch/resource-schema-check.ts';
-import { terraformJson } from '../../compile/cloudwatch/terraform-json.ts';
+import { artifactsOf } from '../../compile/system-artifacts.ts';
+import { logicalId } from '../../derive/artifact-names.ts';
+import { parseOf } from '../../derive/logs-query-parses.ts';
+import { checkCloudFormation, checkTerraform } from '../../aws/resource-schema.ts';
 import { snakeCase } from '../../text/snake-case.ts';
 import { caretExcerpt } from '../../promql/analyze.ts';
 import { analyzeFields, type FieldProblem } from '../../logsinsights/analyze-fields.ts';
 import { lineColumn } from '../../logsinsights/parser.ts';
-import { parseSavedQuery, placeholderNames } from '../../logsinsights/saved-query.ts';
+import { placeholderNames } from '../../logsinsights/placeholder-names.ts';
 import type { EmfMetricStat, LogsQueryDefinition, MetricStat } from '../../model/cloudwatch.ts';
 import type { LogFieldSpec } from '../../model/log-schema.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { System } from '../../model/system.ts';
 import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 /** A line inside a query written at `at`: the query's first line is the definition's line. */
 function lineIn(at: SourceLocation, line: number): SourceLocation {
@@ -32,24 +33,17 @@ interface QueryAnalysis {
   readonly fields: readonly FieldProblem[];
 }
 
-const analyses = new WeakMap<CheckContext, QueryAnalysis[]>();
-
-/** Every saved query parsed and field-checked once per check run. */
-function analyzedQueries(context: CheckContext): QueryAnalysis[] {
-  let result = analyses.get(context);
-  if (result === undefined) {
-    result = context.project.systems.flatMap((system) =>
+/** Every saved query field-checked (once per context: four rules read it). */
+function analyzeQueries(context: CheckContext): QueryAnalysis[] {
+  return context.project.systems.flatMap((system) =>
       (system.cloudwatch?.queries ?? []).map((query) => {
-        const parsed = parseSavedQuery(query.query);
+        const parsed = parseOf(context.logsQueries, query.query);
         if (!parsed.ok) return { system, query, syntax: parsed.error, fields: [] };
         const schema = new Map<string, LogFieldSpec>();
         for (const group of query.logGroups) for (const [path, spec] of group.schema.fields) schema.set(path, spec);
         return { system, query, syntax: undefined, fields: analyzeFields(parsed.query, query.logGroups.length === 0 ? undefined : schema) };
       }),
     );
-    analyses.set(context, result);
-  }
-  return result;
 }
 
 function queryFinding(a: QueryAnalysis, rule: string, message: string, offset: number, hint: string): RuleFinding {
@@ -62,7 +56,7 @@ const logsSyntaxRule: Rule = {
   id: 'cloudwatch/logs-syntax',
   description: 'A Logs Insights query that does not parse: unknown command or function, unclosed string or regex, misplaced aggregation. Reports line and column.',
   check: (context) =>
-    analyzedQueries(context).flatMap((a) =>
+    context.once(analyzeQueries).flatMap((a) =>
       a.syntax === undefined ? [] : [queryFinding(a, 'cloudwatch/logs-syntax', a.syntax.message, a.syntax.offset, 'Logs Insights reference: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html')],
     ),
 };
@@ -72,7 +66,7 @@ function fieldRule(id: FieldProblem['rule'], description: string): Rule {
     id,
     description,
     check: (context) =>
-      analyzedQueries(context).flatMap((a) =>
+      context.once(analyzeQueries).flatMap((a) =>
         a.fields
           .filter((problem) => problem.rule === id)
           .map((problem) => queryFinding(a, id, problem.message, problem.offset, problem.hint)),
@@ -150,7 +144,7 @@ const alarmShapeRule: Rule = {
     context.project.systems.flatMap((system) =>
       (system.cloudwatch?.alarms ?? []).flatMap((alarm) => {
         const subject = subjectOf.alarm(system.name, alarm.name);
-        const properties = cloudformationTemplate(system)?.Resources[logicalId('Alarm', alarm.name)]?.Properties ?? {};
+        const properties = artifactsOf(context.artifacts, system).cloudformation?.Resources[logicalId('Alarm', alarm.name)]?.Properties ?? {};
         return alarmShapeProblems(properties).map((problem): RuleFinding => ({ rule: 'cloudwatch/alarm-shape', severity: 'error', message: `alarm ${alarm.name}: ${problem}.`, subject, at: alarm.at, hint: problem.includes('period') || problem.includes('Period') ? PERIOD_HINT : 'See PutMetricAlarm: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html', allowedBy: [subject] }));
       }),
     ),
@@ -161,8 +155,7 @@ const resourceSchemaRule: Rule = {
   description: 'A generated CloudFormation or Terraform resource does not match the AWS resource definition (from the AWS CDK service spec): unknown property, wrong type, missing required property.',
   check: (context) =>
     context.project.systems.flatMap((system) => {
-      const template = cloudformationTemplate(system);
-      const terraform = terraformJson(system);
+      const { cloudformation: template, terraform } = artifactsOf(context.artifacts, system);
       if (template === undefined || terraform === undefined) return [];
       const cw = system.cloudwatch!;
       // Findings point at the definition of the resource, found by its logical id (or Terraform name).
@@ -222,7 +215,7 @@ const widgetParameterRule: Rule = {
       (system.cloudwatch?.dashboards ?? []).flatMap((dashboard) =>
         dashboard.widgets.flatMap((widget): RuleFinding[] => {
           if (widget.type !== 'log') return [];
-          const parsed = parseSavedQuery(widget.query.query);
+          const parsed = parseOf(context.logsQueries, widget.query.query);
           if (!parsed.ok || placeholderNames(parsed.query).length === 0) return [];
           const subject = subjectOf.cloudwatchDashboard(system.name, dashboard.name);
           return [{ rule: 'cloudwatch/widget-parameter', severity: 'error', message: `log widget "${widget.title}" runs ${widget.query.name}, which has a {{parameter}}.`, subject, at: dashboard.at, hint: 'Chart a query without parameters (filter on a fixed value), and keep the parameterised one as a saved query.', allowedBy: [subject] }];

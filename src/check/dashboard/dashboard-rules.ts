@@ -1,12 +1,13 @@
-import { dashboardJson, dashboardUid } from '../../compile/grafana/dashboard-json.ts';
+import { dashboardUid } from '../../derive/artifact-names.ts';
 import { lintDashboard, type DashboardLint, type PanelPromql } from '../../grafana/lint-dashboard.ts';
 import type { Dashboard } from '../../model/dashboard.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { System } from '../../model/system.ts';
 import { analyzeExpr, analyzePromql, type Analysis } from '../../promql/analyze.ts';
 import { MISREAD_UNITS, valueScale } from '../../promql/value-scale.ts';
+import type { CompiledDashboard } from '../../compile/system-artifacts.ts';
 import type { CheckContext, ProjectRule, Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 const DESCRIPTIONS: readonly [string, string][] = [
   ['dashboard/uid', 'A dashboard without a uid, or with one longer than the 40 characters Grafana accepts.'],
@@ -31,29 +32,25 @@ interface LintedDashboard {
 interface Linted {
   readonly checked: LintedDashboard[];
   /** Dashboards whose queries looked up other systems while some of their recordings were still to come. */
-  readonly deferred: { readonly system: System; readonly dashboard: Dashboard }[];
+  readonly deferred: CompiledDashboard[];
 }
 
-const cache = new WeakMap<CheckContext, Linted>();
-
+/** Every dashboard of the context linted and its queries analyzed (once per context: many rules read it). */
 function lintAll(context: CheckContext): Linted {
-  let linted = cache.get(context);
-  if (linted === undefined) {
-    linted = { checked: [], deferred: [] };
-    const catalog = context.rules.catalog;
-    for (const system of context.project.systems) {
-      // SLO dashboards are correct by construction (they read only the recordings generated with
-      // them, and the test suite lints every one); checking them per build would double its time.
-      for (const dashboard of system.dashboards) {
-        if (dashboard.origin === 'slo') continue;
-        const lookups = catalog.provisionalLookups;
-        const lint = lintDashboard(dashboardJson(system, dashboard), { classicHistograms: true });
-        const analyses = lint.queries.map((q) => ({ panel: q.panel, text: q.expanded, analysis: analyzeQuery(q, context, system) }));
-        if (catalog.provisionalLookups === lookups) linted.checked.push({ system, dashboard, lint, analyses });
-        else linted.deferred.push({ system, dashboard });
-      }
+  const linted: Linted = { checked: [], deferred: [] };
+  const catalog = context.rules.catalog;
+  for (const { system, dashboards } of context.artifacts) {
+    // SLO dashboards are correct by construction (they read only the recordings generated with
+    // them, and the test suite lints every one); checking them per build would double its time.
+    for (const compiled of dashboards) {
+      const { dashboard, json } = compiled;
+      if (dashboard.origin === 'slo') continue;
+      const lookups = catalog.provisionalLookups;
+      const lint = lintDashboard(json, { classicHistograms: true });
+      const analyses = lint.queries.map((q) => ({ panel: q.panel, text: q.expanded, analysis: analyzeQuery(q, context, system) }));
+      if (catalog.provisionalLookups === lookups) linted.checked.push({ system, dashboard, lint, analyses });
+      else linted.deferred.push(compiled);
     }
-    cache.set(context, linted);
   }
   return linted;
 }
@@ -64,11 +61,11 @@ function lintAll(context: CheckContext): Linted {
  * `deferredDashboards`, for the build to check again when every system is compiled.
  */
 export function lintedDashboards(context: CheckContext): LintedDashboard[] {
-  return lintAll(context).checked;
+  return context.once(lintAll).checked;
 }
 
-export function deferredDashboards(context: CheckContext): readonly { readonly system: System; readonly dashboard: Dashboard }[] {
-  return lintAll(context).deferred;
+export function deferredDashboards(context: CheckContext): readonly CompiledDashboard[] {
+  return context.once(lintAll).deferred;
 }
 
 function analyzeQuery(query: PanelPromql, context: CheckContext, system: System): Analysis {

@@ -1,7 +1,7 @@
 import { NON_BASE_UNITS } from '../../model/unit.ts';
 import { allMetrics } from '../all-metrics.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 export const baseUnitRule: Rule = {
   id: 'naming/base-unit',

@@ -1,6 +1,6 @@
 import { allMetrics } from '../all-metrics.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 /** Name endings that describe a computation over counts rather than the counts themselves. */
 const DERIVED = [/_rate$/, /_per_(second|minute|hour)$/, /(^|_)(avg|average|mean)(_|$)/];

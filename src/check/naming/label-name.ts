@@ -1,6 +1,6 @@
 import { isLabelName } from '../../model/label-name.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 /** Labels Prometheus attaches to every scraped series; a target label wins and renames ours to exported_*. */
 const TARGET_LABELS = new Set(['job', 'instance']);

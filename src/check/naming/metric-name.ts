@@ -1,7 +1,7 @@
 import { snakeCase } from '../../text/snake-case.ts';
 import { allMetrics } from '../all-metrics.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 const VALID = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const TYPE_WORDS = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);

@@ -1,6 +1,6 @@
 import { allMetrics } from '../all-metrics.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 export const otelTranslationRule: Rule = {
   id: 'naming/otel-translation',

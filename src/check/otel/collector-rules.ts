@@ -1,8 +1,7 @@
-import { collectorConfig } from '../../compile/otel/collector-config.ts';
 import { validateCollector, type CollectorIssue } from '../../otel/validate-collector.ts';
 import type { System } from '../../model/system.ts';
 import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 const DESCRIPTIONS: readonly [string, string][] = [
   ['otel/structure', 'The collector would refuse the configuration: invalid ids, undefined or repeated references, pipelines without receivers or exporters, connectors on one side only.'],
@@ -17,18 +16,9 @@ const DESCRIPTIONS: readonly [string, string][] = [
   ['otel/port-conflict', 'Two listeners on one port, such as a prometheus exporter on 8888 where the collector serves its own metrics.'],
 ];
 
-const cache = new WeakMap<CheckContext, Map<System, CollectorIssue[]>>();
-
-function issuesOf(context: CheckContext): Map<System, CollectorIssue[]> {
-  let issues = cache.get(context);
-  if (issues === undefined) {
-    issues = new Map(context.project.systems.flatMap((system) => {
-      const config = collectorConfig(system);
-      return config === undefined ? [] : [[system, validateCollector(config, { strict: true })] as const];
-    }));
-    cache.set(context, issues);
-  }
-  return issues;
+/** Each generated collector config validated once per context (ten rules read the issues). */
+function validateAll(context: CheckContext): Map<System, CollectorIssue[]> {
+  return new Map(context.artifacts.flatMap(({ system, collector }) => (collector === undefined ? [] : [[system, validateCollector(collector, { strict: true })] as const])));
 }
 
 /** One registered rule per collector rule id, fed by one validation of each generated config. */
@@ -37,7 +27,7 @@ export const OTEL_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, description]) 
   description,
   check(context) {
     const findings: RuleFinding[] = [];
-    for (const [system, issues] of issuesOf(context)) {
+    for (const [system, issues] of context.once(validateAll)) {
       for (const issue of issues) {
         if (issue.rule !== id) continue;
         const subject = `${system.name}/collector`;

@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { ProjectRule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 export const duplicateSystemRule: ProjectRule = {
   id: 'project/duplicate-system',

@@ -1,8 +1,8 @@
 import { caretExcerpt } from '../../promql/analyze.ts';
-import { ruleSubject } from '../../compile/prometheus/rule-analysis.ts';
+import { ruleSubject } from '../../derive/rule-analysis.ts';
 import { dashboardSubject, lintedDashboards, panelLocation } from '../dashboard/dashboard-rules.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 const DESCRIPTIONS: readonly [string, string][] = [
   ['promql/syntax', 'The expression does not parse as PromQL that Prometheus 2.42+ loads (with a caret at the position).'],

@@ -1,18 +1,16 @@
-import { resolveDashboardLink } from '../../compile/grafana/dashboard-link.ts';
-import { isAlert, ruleSubject } from '../../compile/prometheus/rule-analysis.ts';
+import { ruleSubject } from '../../derive/rule-analysis.ts';
+import { alerts, compiledAlert } from './alert-entries.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 export const alertDashboardLinkRule: Rule = {
   id: 'alert/dashboard-link',
   description: "An alert's dashboard (or panel) does not exist in its system, so its dashboard_url would lead nowhere.",
-  check({ rules }) {
+  check(context) {
     const findings: RuleFinding[] = [];
-    for (const entry of rules.rules.filter(isAlert)) {
-      const link = entry.rule.dashboard;
-      if (link === undefined) continue;
-      const resolved = resolveDashboardLink(entry.system, link);
-      if (resolved.ok) continue;
+    for (const entry of alerts(context)) {
+      const resolved = compiledAlert(context, entry).dashboardLink;
+      if (resolved === undefined || resolved.ok) continue;
       const subject = ruleSubject(entry);
       const what = resolved.missing === 'dashboard' ? `dashboard "${resolved.name}"` : `panel "${resolved.name}"`;
       findings.push({

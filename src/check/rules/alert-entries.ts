@@ -1,20 +1,21 @@
-import { isAlert, ruleSubject, type AnalyzedRule } from '../../compile/prometheus/rule-analysis.ts';
+import { artifactsOf, type CompiledAlert } from '../../compile/system-artifacts.ts';
+import { isAlert, ruleSubject, type AnalyzedRule } from '../../derive/rule-analysis.ts';
 import type { AlertRule } from '../../model/rule.ts';
 import type { CheckContext, RuleFinding } from '../rule.ts';
-import { subjectOf } from '../subjects.ts';
+import { subjectOf } from '../../subject.ts';
 
 export type AnalyzedAlert = AnalyzedRule & { readonly rule: AlertRule };
 
-const cache = new WeakMap<CheckContext, AnalyzedAlert[]>();
-
-/** Every alert with its analysis (computed once per check run: seven rules ask). */
+/** Every alert with its analysis. */
 export function alerts(context: CheckContext): AnalyzedAlert[] {
-  let list = cache.get(context);
-  if (list === undefined) {
-    list = context.rules.rules.filter(isAlert);
-    cache.set(context, list);
-  }
-  return list;
+  return context.rules.rules.filter(isAlert);
+}
+
+/** The alert as compiled: its labels and annotations as written, its expected alerts rendered. */
+export function compiledAlert(context: CheckContext, entry: AnalyzedAlert): CompiledAlert {
+  const compiled = artifactsOf(context.artifacts, entry.system).alerts.get(entry.rule);
+  if (compiled === undefined) throw new Error(`alert ${entry.rule.name} of ${entry.system.name} was not compiled`);
+  return compiled;
 }
 
 /** A finding about a rule, silenced by an allow on the rule or its catalog. */

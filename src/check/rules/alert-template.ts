@@ -1,7 +1,6 @@
-import { alertAnnotations, alertLabels } from '../../compile/prometheus/alert-annotations.ts';
 import { labelReferences, parseTemplate, TemplateError } from '../../template/go-template.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { alerts, ruleFinding } from './alert-entries.ts';
+import { alerts, compiledAlert, ruleFinding } from './alert-entries.ts';
 
 export const alertTemplateRule: Rule = {
   id: 'alert/template',
@@ -10,7 +9,8 @@ export const alertTemplateRule: Rule = {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
       const known = entry.analysis.labels.known;
-      const fields = [...alertLabels(entry.rule).map(([k, v]) => [`label ${k}`, v] as const), ...alertAnnotations(context.project, entry.system, entry.rule).map(([k, v]) => [`annotation ${k}`, v] as const)];
+      const compiled = compiledAlert(context, entry);
+      const fields = [...compiled.labels.map(([k, v]) => [`label ${k}`, v] as const), ...compiled.annotations.map(([k, v]) => [`annotation ${k}`, v] as const)];
       for (const [where, text] of fields) {
         let nodes;
         try {

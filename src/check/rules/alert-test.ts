@@ -1,10 +1,7 @@
-import { renderExpectedAlert } from '../../compile/prometheus/expected-alerts.ts';
 import { parseDuration } from '../../model/duration.ts';
-import { alertAnnotations, alertLabels } from '../../compile/prometheus/alert-annotations.ts';
 import { TemplateError } from '../../template/go-template.ts';
-import { UnsupportedTemplate } from '../../template/evaluate.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { alerts, ruleFinding } from './alert-entries.ts';
+import { alerts, compiledAlert, ruleFinding } from './alert-entries.ts';
 
 /** promtool's expanding notation: numbers, `_` (missing), `stale`, `a+bxn`, `a-bxn`, `axn`. */
 const VALUES = /^(?:\s*(?:_(?:x\d+)?|stale|[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?:[-+](?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)?(?:x\d+)?)\s*)+$/i;
@@ -16,7 +13,8 @@ export const alertTestRule: Rule = {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
       const known = entry.analysis.labels.known;
-      const readsValue = [...alertLabels(entry.rule), ...alertAnnotations(context.project, entry.system, entry.rule)].some(([, text]) => /\$value\b|\.Value\b/.test(text));
+      const compiled = compiledAlert(context, entry);
+      const readsValue = [...compiled.labels, ...compiled.annotations].some(([, text]) => /\$value\b|\.Value\b/.test(text));
       for (const test of entry.rule.tests ?? []) {
         const report = (message: string, hint: string): void => {
           findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.name} test "${test.name}": ${message}`, hint, test.location));
@@ -29,13 +27,10 @@ export const alertTestRule: Rule = {
           if (known !== undefined && given.join(',') !== [...known].sort().join(',')) {
             report(`expects labels {${given.join(', ')}}, but the expression's result carries {${[...known].sort().join(', ')}}.`, 'Give exactly the labels the expression keeps; rule labels are added for you.');
           }
-          try {
-            renderExpectedAlert(context.project, entry.system, entry.rule, expected);
-          } catch (error) {
-            if (error instanceof TemplateError) continue; // alert/template reports it
-            if (!(error instanceof UnsupportedTemplate)) throw error;
-            report(`its annotations cannot be rendered here (${error.message}).`, 'Use $labels, $value and the humanize/printf functions in alert templates, or drop the construct.');
-          }
+          const rendered = compiled.expected.get(expected);
+          // A template that does not parse is alert/template's finding.
+          if (rendered === undefined || rendered.ok || rendered.error instanceof TemplateError) continue;
+          report(`its annotations cannot be rendered here (${rendered.error.message}).`, 'Use $labels, $value and the humanize/printf functions in alert templates, or drop the construct.');
         }
       }
     }

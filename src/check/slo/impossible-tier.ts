@@ -1,14 +1,14 @@
 import { formatDuration } from '../../model/duration.ts';
-import { decimal, multiply, toText } from '../../slo/decimal.ts';
+import { decimal, multiply, toText } from '../../derive/slo/decimal.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { sloFinding, sloPlans } from './slo-entries.ts';
+import { sloFinding } from './slo-entries.ts';
 
 export const sloImpossibleTierRule: Rule = {
   id: 'slo/impossible-tier',
   description: 'An alert tier (or one of its conditions) can never fire: factor × error budget ≥ 1 needs an error ratio above 100 %.',
   check(context) {
     const findings: RuleFinding[] = [];
-    for (const plan of sloPlans(context)) {
+    for (const plan of context.sloPlans) {
       for (const { variant, conditions } of plan.variants) {
         const scope = variant.matcher === undefined ? '' : ` for ${variant.matcher.label} ${variant.matcher.op === '=~' ? '=' : '≠'} ${variant.matcher.values.join('|')}`;
         for (const tier of plan.tiers) {

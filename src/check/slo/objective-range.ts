@@ -1,12 +1,12 @@
 import type { Rule, RuleFinding } from '../rule.ts';
-import { sloFinding, sloPlans } from './slo-entries.ts';
+import { sloFinding } from './slo-entries.ts';
 
 export const sloObjectiveRangeRule: Rule = {
   id: 'slo/objective-range',
   description: 'Objectives are percentages strictly between 0 and 100; per-group objectives name a by label.',
   check(context) {
     const findings: RuleFinding[] = [];
-    for (const plan of sloPlans(context)) {
+    for (const plan of context.sloPlans) {
       const { slo } = plan;
       const objectives = [['objective', slo.objective] as const, ...Object.entries(slo.objectives?.values ?? {}).map(([value, objective]) => [`objective for ${slo.objectives?.label}=${value}`, objective] as const)];
       for (const [what, objective] of objectives) {

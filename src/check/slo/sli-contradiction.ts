@@ -1,8 +1,8 @@
 import type { LabelDomain } from '../../model/label-domain.ts';
 import type { Matcher, VectorSelector } from '../../promql/ast.ts';
-import { sliSources } from '../../slo/slo-rules.ts';
+import { sliSources } from '../../derive/slo/sli-sources.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { sloFinding, sloPlans } from './slo-entries.ts';
+import { sloFinding } from './slo-entries.ts';
 
 /** Values a status-like label takes, to read what a regex selects where the domain is open. */
 const SAMPLES = ['200', '201', '204', '301', '302', '400', '401', '404', '429', '500', '502', '503', '504', 'success', 'succeeded', 'ok', 'completed', 'error', 'failure', 'failed', 'timeout', 'true', 'false'];
@@ -47,7 +47,7 @@ export const sloSliContradictionRule: Rule = {
   description: "A ratio SLI whose selectors contradict it: an errors selector that picks successes (or a good one that picks failures), or a total that leaves out events the errors or good selector counts.",
   check(context) {
     const findings: RuleFinding[] = [];
-    for (const plan of sloPlans(context)) {
+    for (const plan of context.sloPlans) {
       const sources = sliSources(plan.slo);
       if (sources === undefined || 'events' in sources || sources.latency !== undefined) continue;
       const domains = plan.system.catalog.labels as Readonly<Record<string, LabelDomain>>;

@@ -1,13 +1,13 @@
 import type { Metric } from '../../model/catalog.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { sloFinding, sloPlans } from './slo-entries.ts';
+import { sloFinding } from './slo-entries.ts';
 
 export const sloThresholdNotABucketRule: Rule = {
   id: 'slo/threshold-not-a-bucket',
   description: "A latency SLI's threshold is not a bucket bound of its histogram, so good events cannot be counted.",
   check(context) {
     const findings: RuleFinding[] = [];
-    for (const plan of sloPlans(context)) {
+    for (const plan of context.sloPlans) {
       const sli = plan.slo.sli;
       if (sli.kind !== 'latency') continue;
       const source = sli.histogram as unknown as Metric | { readonly metric: Metric };

@@ -1,6 +1,6 @@
 import { hasErrors } from '../../finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
-import type { CommonOptions } from '../main.ts';
+import type { CommonOptions } from '../common-options.ts';
 import { isSame, OutputComparison } from '../output-comparison.ts';
 import { prepareStaging, swapIn, UnsafeOutputDirectoryError } from '../output-directory.ts';
 import { OutputLockTimeout, withOutputLock } from '../output-lock.ts';

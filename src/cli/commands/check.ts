@@ -1,6 +1,6 @@
 import { compareFindings, hasErrors, type Finding } from '../../finding.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
-import type { CommonOptions } from '../main.ts';
+import type { CommonOptions } from '../common-options.ts';
 import { OutputComparison } from '../output-comparison.ts';
 import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
 import { compileDefinitions } from './compile-definitions.ts';

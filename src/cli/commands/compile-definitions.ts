@@ -1,9 +1,9 @@
-import { compileProjectInto, type CompilationSummary } from '../../compile/compile-project.ts';
+import { compileProjectInto, type CompilationSummary } from '../../build/build-project.ts';
 import type { OutputFile } from '../../compile/output-file.ts';
 import type { Project } from '../../model/system.ts';
 import { findingsJson } from '../format-findings.ts';
 import { DefinitionsLoadError, loadDefinitions, thrownByDefinitions } from '../load-definitions.ts';
-import type { CommonOptions } from '../main.ts';
+import type { CommonOptions } from '../common-options.ts';
 
 /**
  * Loads and compiles, giving each compiled file to `sink` as it is produced; on a load error

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OBSGEN_ROOT } from '../../obsgen-root.ts';
-import type { CommonOptions } from '../main.ts';
+import type { CommonOptions } from '../common-options.ts';
 
 /** Template file (in the package's init-template/) → where it goes in the new project. */
 const SCAFFOLD: readonly (readonly [template: string, target: string])[] = [

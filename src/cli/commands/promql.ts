@@ -4,7 +4,7 @@ import { SeriesCatalog } from '../../promql/series-catalog.ts';
 import { expandGrafanaVariables } from '../../grafana/variable-expansion.ts';
 import { findingsJson, summaryLine } from '../format-findings.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
-import type { CommonOptions } from '../main.ts';
+import type { CommonOptions } from '../common-options.ts';
 
 /** `obsgen promql '<expr>'`: one expression against the project's catalogs. */
 export async function promqlCommand(options: CommonOptions): Promise<number> {

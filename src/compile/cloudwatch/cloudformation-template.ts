@@ -1,7 +1,9 @@
+import { logicalId } from '../../derive/artifact-names.ts';
 import type { CloudWatchAlarm, CloudWatchDashboard, LogsQueryDefinition } from '../../model/cloudwatch.ts';
 import type { AlertSeverity } from '../../model/rule.ts';
 import type { System } from '../../model/system.ts';
-import { parseSavedQuery, placeholderNames } from '../../logsinsights/saved-query.ts';
+import { placeholderNames } from '../../logsinsights/placeholder-names.ts';
+import { parseOf, type LogsQueryParses } from '../../derive/logs-query-parses.ts';
 import { alarmProperties, topicParameter } from './alarm-properties.ts';
 import { dashboardBody } from './dashboard-body.ts';
 import { queryText } from './query-text.ts';
@@ -18,17 +20,12 @@ export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
 }
 
-/** A CloudFormation logical id: alphanumeric, from the kind and the definition's name. */
-export function logicalId(kind: string, name: string): string {
-  return kind + name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
-}
-
 export function queryDefinitionName(system: System, query: LogsQueryDefinition): string {
   return `${query.folder ?? system.name}/${query.name}`;
 }
 
-export function queryProperties(system: System, query: LogsQueryDefinition): Record<string, unknown> {
-  const parsed = parseSavedQuery(query.query);
+export function queryProperties(system: System, query: LogsQueryDefinition, parses: LogsQueryParses): Record<string, unknown> {
+  const parsed = parseOf(parses, query.query);
   const parameters = parsed.ok ? placeholderNames(parsed.query) : [];
   return {
     Name: queryDefinitionName(system, query),
@@ -48,22 +45,15 @@ export function alarmSeverities(alarms: readonly CloudWatchAlarm[]): AlertSeveri
   return (['critical', 'warning', 'info'] as const).filter((severity) => alarms.some((alarm) => alarm.severity === severity));
 }
 
-const templates = new WeakMap<System, CfnTemplate | undefined>();
-
 /**
  * The system's CloudWatch resources as one CloudFormation template (JSON, which CloudFormation
- * reads as is). Built once per system: the files, Terraform and the checks all read it.
+ * reads as is); undefined when the system has no CloudWatch section.
  */
-export function cloudformationTemplate(system: System): CfnTemplate | undefined {
-  if (!templates.has(system)) templates.set(system, buildTemplate(system));
-  return templates.get(system);
-}
-
-function buildTemplate(system: System): CfnTemplate | undefined {
+export function cloudformationTemplate(system: System, parses: LogsQueryParses): CfnTemplate | undefined {
   const cw = system.cloudwatch;
   if (cw === undefined) return undefined;
   const resources: Record<string, CfnResource> = {};
-  for (const query of cw.queries) resources[logicalId('Query', query.name)] = { Type: 'AWS::Logs::QueryDefinition', Properties: queryProperties(system, query) };
+  for (const query of cw.queries) resources[logicalId('Query', query.name)] = { Type: 'AWS::Logs::QueryDefinition', Properties: queryProperties(system, query, parses) };
   for (const alarm of cw.alarms) resources[logicalId('Alarm', alarm.name)] = { Type: 'AWS::CloudWatch::Alarm', Properties: alarmProperties(system, alarm) };
   for (const dashboard of cw.dashboards) resources[logicalId('Dashboard', dashboard.name)] = { Type: 'AWS::CloudWatch::Dashboard', Properties: dashboardProperties(system, dashboard, cw.region) };
   const parameters = Object.fromEntries(alarmSeverities(cw.alarms).map((severity) => [topicParameter(severity), { Type: 'String' as const, Description: `ARN of the SNS topic ${severity} alarms notify` }]));

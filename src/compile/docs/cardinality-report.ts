@@ -1,4 +1,4 @@
-import type { CardinalityEstimate, MetricEstimate, SystemEstimate } from '../../check/cardinality/estimate.ts';
+import type { CardinalityEstimate, MetricEstimate, SystemEstimate } from '../../derive/cardinality-estimate.ts';
 import { compareText } from '../../finding.ts';
 import { jsonFile, type OutputFile } from '../output-file.ts';
 import { formatCount, formatShare, markdownTable } from './markdown.ts';

@@ -2,7 +2,7 @@ import { Handlebars } from '../../commonjs-packages.ts';
 import type { AlertRule } from '../../model/rule.ts';
 import type { Project } from '../../model/system.ts';
 import { alertLabels, runbookPath } from '../prometheus/alert-annotations.ts';
-import type { RuleAnalysis } from '../prometheus/rule-analysis.ts';
+import type { RuleAnalysis } from '../../derive/rule-analysis.ts';
 import type { OutputFile } from '../output-file.ts';
 
 const TEMPLATE = Handlebars.compile(

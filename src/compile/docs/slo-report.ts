@@ -1,8 +1,8 @@
 import { compareText } from '../../finding.ts';
 import { formatDuration } from '../../model/duration.ts';
 import type { Project } from '../../model/system.ts';
-import { decimal, multiply, toText } from '../../slo/decimal.ts';
-import { budgetMinutes, planSlo } from '../../slo/slo-plan.ts';
+import { decimal, multiply, toText } from '../../derive/slo/decimal.ts';
+import { budgetMinutes, planSlo } from '../../derive/slo/slo-plan.ts';
 import type { OutputFile } from '../output-file.ts';
 import { markdownTable } from './markdown.ts';
 

@@ -1,16 +1,14 @@
-import type { System } from '../../model/system.ts';
 import type { OutputFile } from '../output-file.ts';
+import type { SystemArtifacts } from '../system-artifacts.ts';
 import { emitYaml } from '../yaml-emitter.ts';
-import { dashboardJson } from './dashboard-json.ts';
 import { dashboardSketch } from './dashboard-sketch.ts';
 
 /** Where the provisioning file expects `generated/grafana/<system>/` to be mounted. */
 export const PROVISIONING_ROOT = '/var/lib/grafana/dashboards/obsgen';
 
 /** One system's dashboards (with its SLO dashboards once expanded) and their sketches. */
-export function systemDashboardFiles(system: System): OutputFile[] {
-  return system.dashboards.flatMap((dashboard) => {
-    const json = dashboardJson(system, dashboard);
+export function systemDashboardFiles({ system, dashboards }: SystemArtifacts): OutputFile[] {
+  return dashboards.flatMap(({ dashboard, json }) => {
     const origin = { name: dashboard.name, at: dashboard.at };
     return [
       { path: `grafana/${system.name}/${dashboard.name}.json`, content: `${JSON.stringify(json, null, 2)}\n`, origin },

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as grafana from '@grafana/grafana-foundation-sdk/dashboard';
 import type { MetricsQueryBuilder } from '@grafana/grafana-foundation-sdk/cloudwatch';
@@ -11,6 +10,7 @@ import { queryText, toAst, type Query, type RawPromql } from '../../promql/build
 import type { Metric, Selector } from '../../model/catalog.ts';
 import { renderPromql } from '../../promql/render.ts';
 import { withRateInterval } from './rate-interval.ts';
+import { dashboardUid } from '../../derive/artifact-names.ts';
 
 export const PROMETHEUS_DATASOURCE = { type: 'prometheus', uid: '${datasource}' } as const;
 export const LOKI_DATASOURCE = { type: 'loki', uid: '${logs_datasource}' } as const;
@@ -45,14 +45,6 @@ const BUILDERS: Readonly<Record<PanelType, () => PanelBuilder>> = {
   text: () => new textPanel.PanelBuilder(),
 };
 
-/** Grafana uids are at most 40 characters; long names keep a readable prefix and a hash. */
-export function dashboardUid(system: string, name: string): string {
-  const uid = `${system}-${name}`;
-  if (uid.length <= 40) return uid;
-  const hash = createHash('sha256').update(uid).digest('hex').slice(0, 8);
-  return `${uid.slice(0, 31)}-${hash}`;
-}
-
 /** PromQL as the panel sends it: typed queries rendered with `$__rate_interval`. */
 export function panelQueryText(query: PanelQuery): string {
   if (typeof query === 'string') return query;
@@ -62,22 +54,8 @@ export function panelQueryText(query: PanelQuery): string {
   return raw.text !== undefined ? queryText(raw) : renderPromql(withRateInterval(raw.ast));
 }
 
-/** Keyed by the system object first, so the models die with the system being compiled, not with the definitions. */
-const compiled = new WeakMap<System, WeakMap<Dashboard, grafana.Dashboard>>();
-
-/**
- * The classic dashboard model (schemaVersion 42) of one definition, built with the foundation SDK.
- * Checks, alert links and the files all need it: built once per dashboard and system.
- */
+/** The classic dashboard model (schemaVersion 42) of one definition, built with the foundation SDK. */
 export function dashboardJson(system: System, dashboard: Dashboard): grafana.Dashboard {
-  let models = compiled.get(system);
-  if (models === undefined) compiled.set(system, (models = new WeakMap()));
-  let json = models.get(dashboard);
-  if (json === undefined) models.set(dashboard, (json = buildDashboardJson(system, dashboard)));
-  return json;
-}
-
-function buildDashboardJson(system: System, dashboard: Dashboard): grafana.Dashboard {
   const spec = dashboard.spec;
   const builder = new sdk.DashboardBuilder(spec.title)
     .uid(dashboardUid(system.name, dashboard.name))

@@ -1,9 +1,9 @@
+import { collectorPipelines, prometheusPipelines } from '../../derive/collector-pipelines.ts';
 import type { System } from '../../model/system.ts';
 import type { YamlValue } from '../yaml-emitter.ts';
 
 /** The processor obsgen adds for the catalog's label drops. */
 export const DROP_PROCESSOR = 'transform/obsgen-drop-labels';
-const PROMETHEUS_EXPORTERS = new Set(['prometheus', 'prometheusremotewrite']);
 
 /** OTTL statements deleting each dropped label from its metric's data points. */
 export function dropStatements(system: System): string[] {
@@ -12,21 +12,6 @@ export function dropStatements(system: System): string[] {
       .filter(([, stage]) => stage === 'collector')
       .map(([label]) => `delete_key(attributes, ${JSON.stringify(label)}) where metric.name == ${JSON.stringify(metric.otelName ?? metric.name)}`),
   );
-}
-
-/** Metrics pipelines that export to Prometheus (scraped or remote-written). */
-export function prometheusPipelines(system: System): string[] {
-  const spec = system.collector?.spec;
-  if (spec === undefined) return [];
-  return pipelinesOf(system)
-    .filter(([id, pipeline]) => id.split('/')[0] === 'metrics' && pipeline.exporters.some((e) => PROMETHEUS_EXPORTERS.has(e.split('/')[0] ?? e)))
-    .map(([id]) => id);
-}
-
-type Pipeline = { readonly receivers: readonly string[]; readonly processors?: readonly string[]; readonly exporters: readonly string[] };
-
-function pipelinesOf(system: System): [string, Pipeline][] {
-  return Object.entries(system.collector?.spec.pipelines ?? {}).filter((entry): entry is [string, Pipeline] => entry[1] !== undefined);
 }
 
 /** awsemf metric declarations from the catalog's CloudWatch exports: one per dimension-set list. */
@@ -57,7 +42,7 @@ export function collectorConfig(system: System): Record<string, YamlValue> | und
   const processors: Record<string, YamlValue> = { ...(spec.processors as Record<string, YamlValue> | undefined) };
   if (dropping.size > 0) processors[DROP_PROCESSOR] = { error_mode: 'ignore', metric_statements: [{ context: 'datapoint', statements }] };
   const pipelines: Record<string, YamlValue> = {};
-  for (const [id, pipeline] of pipelinesOf(system)) {
+  for (const [id, pipeline] of collectorPipelines(system)) {
     let chain = [...(pipeline.processors ?? [])];
     if (dropping.has(id)) {
       const batch = chain.findIndex((p) => p.split('/')[0] === 'batch');

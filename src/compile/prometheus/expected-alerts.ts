@@ -1,43 +1,35 @@
-import type { AlertRule, ExpectedAlert } from '../../model/rule.ts';
-import type { Project, System } from '../../model/system.ts';
-import { evaluateTemplate } from '../../template/evaluate.ts';
-import { parseTemplate } from '../../template/go-template.ts';
-import { alertAnnotations, alertLabels } from './alert-annotations.ts';
+import type { ExpectedAlert } from '../../model/rule.ts';
+import { evaluateTemplate, UnsupportedTemplate } from '../../template/evaluate.ts';
+import { parseTemplate, TemplateError } from '../../template/go-template.ts';
 
 export interface RenderedAlert {
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
 }
 
+/** An expected alert rendered, or why its templates cannot be (alert/template and alert/test report it). */
+export type ExpectedAlertRendering = { readonly ok: true; readonly alert: RenderedAlert } | { readonly ok: false; readonly error: TemplateError | UnsupportedTemplate };
+
 /**
  * The labels and annotations Prometheus will give a firing alert: the expression's labels plus
  * the rule's (templated) labels, and every annotation rendered with those labels and the value.
- * Throws TemplateError/UnsupportedTemplate; the alert/test check reports those first.
  */
-const rendered = new WeakMap<Project, WeakMap<System, WeakMap<AlertRule, WeakMap<ExpectedAlert, RenderedAlert>>>>();
-
-function level<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
+export function renderExpectedAlert(labels: readonly (readonly [string, string])[], annotations: readonly (readonly [string, string])[], expected: ExpectedAlert): ExpectedAlertRendering {
+  try {
+    return { ok: true, alert: render(labels, annotations, expected) };
+  } catch (error) {
+    if (error instanceof TemplateError || error instanceof UnsupportedTemplate) return { ok: false, error };
+    throw error;
   }
-  return value;
 }
 
-export function renderExpectedAlert(project: Project, system: System, alert: AlertRule, expected: ExpectedAlert): RenderedAlert {
-  // Pure for a project, system, alert and case, and needed by alert/test and the test files.
-  const byAlert = level(level(level(rendered, project, () => new WeakMap()), system, () => new WeakMap()), alert, () => new WeakMap<ExpectedAlert, RenderedAlert>());
-  return level(byAlert, expected, () => render(project, system, alert, expected));
-}
-
-function render(project: Project, system: System, alert: AlertRule, expected: ExpectedAlert): RenderedAlert {
+function render(ruleLabels: readonly (readonly [string, string])[], ruleAnnotations: readonly (readonly [string, string])[], expected: ExpectedAlert): RenderedAlert {
   const data = { labels: expected.labels, value: expected.value ?? Number.NaN };
   const render = (text: string): string => evaluateTemplate(parseTemplate(text), data);
   const labels: Record<string, string> = { ...expected.labels };
-  for (const [key, value] of alertLabels(alert)) labels[key] = render(value);
+  for (const [key, value] of ruleLabels) labels[key] = render(value);
   const annotations: Record<string, string> = {};
-  for (const [key, value] of alertAnnotations(project, system, alert)) annotations[key] = render(value);
+  for (const [key, value] of ruleAnnotations) annotations[key] = render(value);
   return { labels: sorted(labels), annotations: sorted(annotations) };
 }
 

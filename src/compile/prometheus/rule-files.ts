@@ -1,11 +1,11 @@
 import { emitYaml } from '../yaml-emitter.ts';
 import type { Project } from '../../model/system.ts';
 import type { OutputFile } from '../output-file.ts';
-import { alertAnnotations, alertLabels } from './alert-annotations.ts';
-import type { RuleAnalysis } from './rule-analysis.ts';
+import type { RuleAnalysis } from '../../derive/rule-analysis.ts';
+import type { SystemArtifacts } from '../system-artifacts.ts';
 
 /** `prometheus/<system>/<group>.rules.yml`: plain `groups:` files for rule_files and the rulers. */
-export function ruleFiles(project: Project, analysis: RuleAnalysis): OutputFile[] {
+export function ruleFiles(project: Project, analysis: RuleAnalysis, artifacts: SystemArtifacts): OutputFile[] {
   const textOf = new Map(analysis.rules.map((entry) => [entry.rule, entry.text]));
   return project.systems.flatMap((system) =>
     system.ruleGroups.map((group) => {
@@ -14,12 +14,13 @@ export function ruleFiles(project: Project, analysis: RuleAnalysis): OutputFile[
         if (rule.kind === 'record') {
           return { record: rule.name, expr, ...(rule.labels === undefined || Object.keys(rule.labels).length === 0 ? {} : { labels: sortedObject(Object.entries(rule.labels)) }) };
         }
+        const compiled = artifacts.alerts.get(rule)!;
         return {
           alert: rule.name,
           expr,
           ...(rule.for === undefined ? {} : { for: rule.for }),
-          labels: Object.fromEntries(alertLabels(rule)),
-          annotations: Object.fromEntries(alertAnnotations(project, system, rule)),
+          labels: Object.fromEntries(compiled.labels),
+          annotations: Object.fromEntries(compiled.annotations),
         };
       });
       const document = { groups: [{ name: group.name, ...(group.interval === undefined ? {} : { interval: group.interval }), rules }] };

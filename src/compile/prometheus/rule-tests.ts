@@ -2,13 +2,13 @@ import { emitYaml, type YamlValue } from '../yaml-emitter.ts';
 import type { AlertRule } from '../../model/rule.ts';
 import type { Project } from '../../model/system.ts';
 import type { OutputFile } from '../output-file.ts';
-import { renderExpectedAlert } from './expected-alerts.ts';
+import type { SystemArtifacts } from '../system-artifacts.ts';
 
 /**
  * `prometheus/<system>/tests/<group>.test.yml`: promtool unit tests, one test group per case,
  * from the alerts' typed test cases. Expected annotations are rendered from the stated value.
  */
-export function ruleTestFiles(project: Project): OutputFile[] {
+export function ruleTestFiles(project: Project, artifacts: SystemArtifacts): OutputFile[] {
   return project.systems.flatMap((system) =>
     system.ruleGroups.flatMap((group) => {
       const alerts = group.rules.filter((rule): rule is AlertRule => rule.kind === 'alert' && (rule.tests ?? []).length > 0);
@@ -32,13 +32,10 @@ export function ruleTestFiles(project: Project): OutputFile[] {
                   eval_time: test.at,
                   alertname: alert.name,
                   exp_alerts: test.alerts.map((expected) => {
-                    try {
-                      const rendered = renderExpectedAlert(project, system, alert, expected);
-                      return { exp_labels: rendered.labels, exp_annotations: rendered.annotations };
-                    } catch {
-                      // alert/test reports the template it could not render; this build writes nothing.
-                      return { exp_labels: { ...expected.labels } };
-                    }
+                    const rendered = artifacts.alerts.get(alert)?.expected.get(expected);
+                    // alert/test reports a template it could not render; that build writes nothing.
+                    if (rendered?.ok !== true) return { exp_labels: { ...expected.labels } };
+                    return { exp_labels: rendered.alert.labels, exp_annotations: rendered.alert.annotations };
                   }),
                 },
               ],

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.ts';
 import type { SourceLocation } from '../model/source-location.ts';
-import type { OutputFile, OutputOrigin } from './output-file.ts';
+import type { OutputFile, OutputOrigin } from '../compile/output-file.ts';
 import { unsafeOutputPath } from './output-path.ts';
 
 /** A definition whose name may end up in a path: anything with a `name` and a source location. */

@@ -1,7 +1,7 @@
-import { domainSize, type LabelDomain } from '../../model/label-domain.ts';
-import type { Metric } from '../../model/catalog.ts';
-import type { SourceLocation } from '../../model/source-location.ts';
-import type { Project, System } from '../../model/system.ts';
+import { domainSize, type LabelDomain } from '../model/label-domain.ts';
+import type { Metric } from '../model/catalog.ts';
+import type { SourceLocation } from '../model/source-location.ts';
+import type { Project, System } from '../model/system.ts';
 
 export interface LabelCount {
   readonly label: string;

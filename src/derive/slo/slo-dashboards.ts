@@ -1,10 +1,10 @@
-import { formatDuration } from '../model/duration.ts';
-import type { Dashboard, Panel, PanelOptions, PanelTarget, PanelType, Row } from '../model/dashboard.ts';
-import type { Slo } from '../model/slo.ts';
-import type { System } from '../model/system.ts';
-import { quote } from '../promql/string-literal.ts';
+import { formatDuration } from '../../model/duration.ts';
+import type { Dashboard, Panel, PanelOptions, PanelTarget, PanelType, Row } from '../../model/dashboard.ts';
+import type { Slo } from '../../model/slo.ts';
+import type { System } from '../../model/system.ts';
+import { quote } from '../../promql/string-literal.ts';
 import { toNumber, toText } from './decimal.ts';
-import { planSlo, type ObjectiveVariant, type SloPlan } from './slo-plan.ts';
+import type { ObjectiveVariant, SloPlan } from './slo-plan.ts';
 import { sliRecordName } from './slo-rules.ts';
 
 /**
@@ -12,9 +12,8 @@ import { sliRecordName } from './slo-rules.ts';
  * overview of the given SLOs (those that compiled) and a detail dashboard per SLO. Grouped SLOs
  * show one series per group.
  */
-export function sloDashboards(system: System, slos: readonly Slo[]): Dashboard[] {
-  if (slos.length === 0) return [];
-  const plans = slos.map((slo) => planSlo(system, slo));
+export function sloDashboards(system: System, plans: readonly SloPlan[]): Dashboard[] {
+  if (plans.length === 0) return [];
   return [overview(system, plans), ...plans.map((plan) => detail(plan))];
 }
 

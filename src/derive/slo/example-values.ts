@@ -1,4 +1,4 @@
-import { re2Matches } from '../promql/re2.ts';
+import { re2Matches } from '../../promql/re2.ts';
 
 /**
  * A concrete value a generated test series can carry for a regex matcher: the first

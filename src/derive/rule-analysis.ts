@@ -1,11 +1,11 @@
-import type { SeriesContribution } from '../../check/cardinality/estimate.ts';
-import { domainSize } from '../../model/label-domain.ts';
-import type { AlertRule, RecordingRule, Rule, RuleGroup } from '../../model/rule.ts';
-import type { Project, System } from '../../model/system.ts';
-import { analyzeExpr, analyzePromql, type Analysis } from '../../promql/analyze.ts';
-import { queryText } from '../../promql/builder.ts';
-import type { RecordedSeries, SeriesCatalog } from '../../promql/series-catalog.ts';
-import { subjectOf } from '../../check/subjects.ts';
+import type { SeriesContribution } from './cardinality-estimate.ts';
+import { domainSize } from '../model/label-domain.ts';
+import type { AlertRule, RecordingRule, Rule, RuleGroup } from '../model/rule.ts';
+import type { Project, System } from '../model/system.ts';
+import { analyzeExpr, analyzePromql, type Analysis } from '../promql/analyze.ts';
+import { queryText } from '../promql/builder.ts';
+import type { RecordedSeries, SeriesCatalog } from '../promql/series-catalog.ts';
+import { subjectOf } from '../subject.ts';
 
 export interface AnalyzedRule {
   readonly system: System;

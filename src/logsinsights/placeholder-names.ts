@@ -1,18 +1,4 @@
-import type { LogsQueryText } from '../model/cloudwatch.ts';
 import type { Expr, LogsQuery } from './ast.ts';
-import { parseLogsInsights, type LogsParseResult } from './parser.ts';
-
-const parsed = new WeakMap<LogsQueryText, LogsParseResult>();
-
-/** The parse of a definition's query, once per build: the checks and the compilers both read it. */
-export function parseSavedQuery(query: LogsQueryText): LogsParseResult {
-  let result = parsed.get(query);
-  if (result === undefined) {
-    result = parseLogsInsights(query.text);
-    parsed.set(query, result);
-  }
-  return result;
-}
 
 /** `{{name}}` placeholders of a parsed query, in order of first use. */
 export function placeholderNames(query: LogsQuery): string[] {

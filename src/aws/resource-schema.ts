@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
-import { Ajv } from '../../commonjs-packages.ts';
-import type { CfnTemplate } from './cloudformation-template.ts';
-import { TERRAFORM_ARGUMENTS, TERRAFORM_TYPES } from './terraform-json.ts';
+import { Ajv } from '../commonjs-packages.ts';
+import { TERRAFORM_ARGUMENTS, TERRAFORM_TYPES } from './terraform-mapping.ts';
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -33,7 +32,12 @@ function compiled(): NonNullable<typeof validators> {
 }
 
 /** Every resource of a template against AWS' property definitions; intrinsic functions count as strings. */
-export function checkCloudFormation(template: CfnTemplate): SchemaProblem[] {
+/** A CloudFormation template, as far as the resource check reads it. */
+export interface CfnDocument {
+  readonly Resources: Readonly<Record<string, { readonly Type: string; readonly Properties: Record<string, unknown> }>>;
+}
+
+export function checkCloudFormation(template: CfnDocument): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   for (const [id, resource] of Object.entries(template.Resources)) {
     const validate = compiled().cfn.get(resource.Type);

@@ -1,14 +1,12 @@
-import { formatDuration } from '../model/duration.ts';
-import type { AlertRule, RecordingRule, RuleGroup } from '../model/rule.ts';
-import type { Slo } from '../model/slo.ts';
-import type { System } from '../model/system.ts';
-import type { Binary, Expr, Matcher, VectorSelector } from '../promql/ast.ts';
-import { query, rawQuery, toAst, type Query, type RawPromql } from '../promql/builder.ts';
+import { formatDuration } from '../../model/duration.ts';
+import type { AlertRule, RecordingRule, RuleGroup } from '../../model/rule.ts';
+import type { Binary, Expr, Matcher, VectorSelector } from '../../promql/ast.ts';
+import { query, rawQuery, type Query, type RawPromql } from '../../promql/builder.ts';
 import { sliWindows } from './burn-conditions.ts';
 import { toNumber, toText } from './decimal.ts';
-import { planSlo, type ObjectiveVariant, type SloPlan } from './slo-plan.ts';
+import type { ObjectiveVariant, SloPlan } from './slo-plan.ts';
 import { sloAlertTests } from './slo-tests.ts';
-import { sloDashboards } from './slo-dashboards.ts';
+import { sliSources, type EventsSources, type SliSources } from './sli-sources.ts';
 
 /**
  * The SLO's rules as one group: SLI recordings, Sloth's meta recordings, then the alerts. Rules
@@ -16,65 +14,15 @@ import { sloDashboards } from './slo-dashboards.ts';
  * instant; across groups the order is unspecified and an alert may read values one
  * evaluation old (invisible once an evaluation interval exceeds the 5m lookback).
  */
-export function sloRuleGroups(system: System, slo: Slo): RuleGroup[] {
-  const plan = planSlo(system, slo);
+export function sloRuleGroups(plan: SloPlan): RuleGroup[] {
+  const slo = plan.slo;
   const name = `slo-${slo.name}`;
   const sli = sliSources(slo);
   if (sli === undefined || plan.variants.length === 0) return []; // slo/sli or slo/objective-range reports it
   return [{ name, interval: undefined, rules: [...sliRecordings(plan, sli), ...metaRecordings(plan), ...alerts(plan, sli)], testWith: [name], at: slo.at }];
 }
 
-/** One system with its SLOs expanded into rule groups and SLO dashboards. */
-export function expandSystem(system: System): System {
-  if (system.slos.length === 0) return system;
-  const compiled = system.slos.map((slo) => ({ slo, groups: sloRuleGroups(system, slo) }));
-  // An SLO whose SLI does not compile (slo/sli reports it) records nothing to chart.
-  const charted = compiled.filter(({ groups }) => groups.length > 0).map(({ slo }) => slo);
-  return { ...system, ruleGroups: [...system.ruleGroups, ...compiled.flatMap(({ groups }) => groups)], dashboards: [...system.dashboards, ...sloDashboards(system, charted)] };
-}
 
-/** The SLI's selectors; undefined when one is not a plain selector of a series. */
-export interface SliSources {
-  readonly bad: VectorSelector | undefined;
-  readonly good: VectorSelector | undefined;
-  readonly total: VectorSelector;
-  /** For latency SLIs: the bucket selector at the threshold. */
-  readonly latency: { readonly buckets: VectorSelector; readonly threshold: number } | undefined;
-}
-
-/** An events SLI: raw queries per window. */
-interface EventsSources {
-  readonly events: { readonly errors: (window: string) => string; readonly total: (window: string) => string };
-}
-
-export function sliSources(slo: Slo): SliSources | EventsSources | undefined {
-  if (slo.sli.kind === 'events') return { events: slo.sli };
-  const asSelector = (source: unknown): VectorSelector | undefined => {
-    const ast = toAst(source as Query);
-    return ast.type === 'vector' && ast.name !== undefined ? ast : undefined;
-  };
-  const sli = slo.sli;
-  if (sli.kind === 'latency') {
-    const family = asSelector(sli.histogram);
-    if (family?.name === undefined) return undefined;
-    const total: VectorSelector = { ...family, name: `${family.name}_count` };
-    const buckets: VectorSelector = { ...family, name: `${family.name}_bucket`, matchers: [...family.matchers, leMatcher(sli.threshold)] };
-    return { bad: undefined, good: undefined, total, latency: { buckets, threshold: sli.threshold } };
-  }
-  const total = asSelector(sli.total);
-  const bad = sli.errors === undefined ? undefined : asSelector(sli.errors);
-  const good = sli.good === undefined ? undefined : asSelector(sli.good);
-  if (total === undefined || (bad === undefined && good === undefined)) return undefined;
-  return { bad, good, total, latency: undefined };
-}
-
-/**
- * `le` of a bucket bound. Client libraries write whole numbers as `2` or `2.0` and Prometheus 3
- * normalises to `2.0`, so whole bounds match both spellings.
- */
-function leMatcher(bound: number): Matcher {
-  return Number.isInteger(bound) ? { label: 'le', op: '=~', value: `${bound}(\\.0)?` } : { label: 'le', op: '=', value: String(bound) };
-}
 
 // Small AST helpers (the typed builder's label types do not apply to generated label lists).
 const num = (value: number): Expr => ({ type: 'number', value });

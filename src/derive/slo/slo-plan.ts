@@ -1,6 +1,6 @@
-import { parseDuration } from '../model/duration.ts';
-import type { Slo } from '../model/slo.ts';
-import type { System } from '../model/system.ts';
+import { parseDuration } from '../../model/duration.ts';
+import type { Slo } from '../../model/slo.ts';
+import type { System } from '../../model/system.ts';
 import { burnConditions, type BurnCondition, type Tier } from './burn-conditions.ts';
 import { compare, decimal, divide, multiply, subtract, type Decimal } from './decimal.ts';
 
@@ -35,19 +35,8 @@ export interface SloPlan {
 const ONE = decimal(1);
 const HUNDRED = decimal(100);
 
-const plans = new WeakMap<Slo, SloPlan>();
-
-/** The plan of an SLO; pure, and asked for by the expansion, five checks and the report, so cached. */
+/** The plan of an SLO: its objectives, burn conditions and names (pure; the build plans each SLO once). */
 export function planSlo(system: System, slo: Slo): SloPlan {
-  const cached = plans.get(slo);
-  // Expansion copies the system (with more rule groups); the plan depends on its name and catalog only.
-  if (cached !== undefined && cached.system.name === system.name && cached.system.catalog === system.catalog) return cached;
-  const plan = computePlan(system, slo);
-  plans.set(slo, plan);
-  return plan;
-}
-
-function computePlan(system: System, slo: Slo): SloPlan {
   const period = slo.period ?? '30d';
   const periodSeconds = parseDuration(period) ?? 30 * 86400;
   const service = slo.service ?? system.name;

@@ -1,17 +1,18 @@
-import type { CardinalityEstimate } from '../check/cardinality/estimate.ts';
+import type { CardinalityEstimate } from '../derive/cardinality-estimate.ts';
 import { readsDashboards } from '../check/dashboard/dashboard-rules.ts';
 import { compareFindings, compareText, type Finding, type SuppressedFinding } from '../finding.ts';
 import { checkSystem, CheckRun, type SystemFindings } from '../check/run-checks.ts';
-import type { Project } from '../model/system.ts';
+import type { Project, System } from '../model/system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
-import { compileSystem, type SystemCompilation } from './compile-system.ts';
-import { cardinalityReport } from './docs/cardinality-report.ts';
-import { catalogReport } from './docs/catalog-report.ts';
-import { outputReadme } from './docs/output-readme.ts';
-import { sloReport } from './docs/slo-report.ts';
-import { suppressionsReport } from './docs/suppressions-report.ts';
-import { dashboardProvisioning } from './grafana/dashboard-files.ts';
-import type { OutputFile } from './output-file.ts';
+import { buildSystem, type SystemBuild } from './build-system.ts';
+import { checkContext } from '../check/check-context.ts';
+import { cardinalityReport } from '../compile/docs/cardinality-report.ts';
+import { catalogReport } from '../compile/docs/catalog-report.ts';
+import { outputReadme } from '../compile/docs/output-readme.ts';
+import { sloReport } from '../compile/docs/slo-report.ts';
+import { suppressionsReport } from '../compile/docs/suppressions-report.ts';
+import { dashboardProvisioning } from '../compile/grafana/dashboard-files.ts';
+import type { OutputFile } from '../compile/output-file.ts';
 import { OutputGuard } from './output-guard.ts';
 
 /** What a build found, and the paths it produced (sorted); the files' text went to the sink. */
@@ -42,7 +43,7 @@ export function compileProject(definitions: Project): Compilation {
  * The whole build as a pure function: derive, compile, check. Nothing here touches the
  * filesystem; the CLI decides whether the files are written.
  *
- * Systems are compiled and checked one after another (`compileSystem`): each system's SLO
+ * Systems are compiled and checked one after another (`buildSystem`): each system's SLO
  * expansion, rule analysis and compiled models are dropped before the next system, and the
  * files' text goes to `sink` as each compiler produces it and is not kept here, so a large
  * project's memory holds its definitions rather than every derived model and output at once
@@ -59,7 +60,7 @@ export function compileProjectInto(definitions: Project, sink: (files: readonly 
   const catalog = projectCatalog(definitions);
   // Every file passes the guard before the sink sees it: no unsafe or colliding path is written.
   const guard = new OutputGuard();
-  const systems = definitions.systems.map((defined) => compileSystem(definitions, defined, catalog, (batch) => sink(guard.admit(batch, defined, defined.at))));
+  const systems = definitions.systems.map((defined) => buildSystem(definitions, defined, catalog, (batch) => sink(guard.admit(batch, defined, defined.at))));
   return assembleProject(definitions, systems, recheckDeferred(definitions, catalog, systems), guard, (batch) => sink(guard.admit(batch, definitions, definitions.at)));
 }
 
@@ -75,12 +76,14 @@ function projectCatalog(definitions: Project): SeriesCatalog {
  * again now that every system is: only the rules that read dashboards run, on a view of their
  * system holding just those dashboards.
  */
-function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: readonly SystemCompilation[]): SystemFindings[] {
+function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: readonly SystemBuild[]): SystemFindings[] {
   return definitions.systems.flatMap((defined, index) => {
-    const dashboards = systems[index]!.deferred;
-    if (dashboards.length === 0) return [];
-    const project: Project = { ...definitions, systems: [{ ...defined, dashboards }] };
-    return [checkSystem({ project, cardinality: { systems: [], series: 0 }, rules: { rules: [], catalog, contributions: [] } }, readsDashboards)];
+    const deferred = systems[index]!.deferred;
+    if (deferred.length === 0) return [];
+    const system: System = { ...defined, dashboards: deferred.map(({ dashboard }) => dashboard) };
+    const facts = { project: { ...definitions, systems: [system] }, cardinality: { systems: [], series: 0 }, rules: { rules: [], catalog, contributions: [] }, sloPlans: [], logsQueries: new Map() };
+    const artifacts = { system, dashboards: deferred, alerts: new Map(), collector: undefined, cloudformation: undefined, terraform: undefined };
+    return [checkSystem(checkContext(facts, [artifacts]), readsDashboards)];
   });
 }
 
@@ -88,7 +91,7 @@ function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: 
  * The project's part of the build from what each system left (in definition order): findings
  * with `allow` applied and the project rules, the cardinality estimate, provisioning, reports.
  */
-function assembleProject(definitions: Project, systems: readonly SystemCompilation[], rechecked: readonly SystemFindings[], guard: OutputGuard, sink: (files: readonly OutputFile[]) => void): CompilationSummary {
+function assembleProject(definitions: Project, systems: readonly SystemBuild[], rechecked: readonly SystemFindings[], guard: OutputGuard, sink: (files: readonly OutputFile[]) => void): CompilationSummary {
   const checks = new CheckRun(definitions.checks.map((check) => check.id));
   for (const system of [...systems, ...rechecked]) checks.add(system);
   checks.checkProject({ project: definitions });

@@ -1,5 +1,5 @@
-import type { Metric } from '../model/catalog.ts';
-import type { Rule } from '../model/rule.ts';
+import type { Metric } from './model/catalog.ts';
+import type { Rule } from './model/rule.ts';
 
 /** Subject strings: `system/kind/name`; they key `allow` lists and identify findings. */
 export const subjectOf = {

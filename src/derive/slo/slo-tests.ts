@@ -1,13 +1,13 @@
-import { formatDuration, parseDuration, type Duration } from '../model/duration.ts';
-import type { Metric } from '../model/catalog.ts';
-import { histogramSeries, type AlertTest, type TestSeries } from '../model/rule.ts';
-import type { Matcher, VectorSelector } from '../promql/ast.ts';
-import { renderNumber } from '../promql/render.ts';
+import { formatDuration, parseDuration, type Duration } from '../../model/duration.ts';
+import type { Metric } from '../../model/catalog.ts';
+import { histogramSeries, type AlertTest, type TestSeries } from '../../model/rule.ts';
+import type { Matcher, VectorSelector } from '../../promql/ast.ts';
+import { renderNumber } from '../../promql/render.ts';
 import type { Tier } from './burn-conditions.ts';
 import { toNumber, toText } from './decimal.ts';
 import { exampleMatching, exampleNotMatching } from './example-values.ts';
 import type { SloPlan, ObjectiveVariant } from './slo-plan.ts';
-import type { SliSources } from './slo-rules.ts';
+import type { SliSources } from './sli-sources.ts';
 
 /** Events per input step in generated traffic: enough resolution for budgets down to 0.01 %. */
 const EVENTS_PER_MINUTE = 100_000;

@@ -1,0 +1,63 @@
+// `npm run lint`: TypeScript rules, no import cycles, and the one-way layers of docs/development.md.
+import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layers, lowest first: a module may import its own layer and the ones below, never one above.
+ * (The vocabulary and languages; the targets' own rules; facts derived once; pure compilers
+ * returning artifacts; checks reading facts and artifacts; the build; the CLI; the public entry.)
+ */
+const LAYERS = [
+  ['src/finding.ts', 'src/subject.ts', 'src/bounded-memo.ts', 'src/commonjs-packages.ts', 'src/obsgen-root.ts', 'src/model', 'src/promql', 'src/text', 'src/template'],
+  ['src/logsinsights', 'src/otel', 'src/grafana', 'src/aws'],
+  ['src/derive'],
+  ['src/compile'],
+  ['src/check'],
+  ['src/build'],
+  ['src/cli'],
+  ['src/index.ts', 'src/package'],
+];
+
+const layerZones = LAYERS.slice(0, -1).flatMap((targets, level) =>
+  targets.map((target) => ({
+    target: `./${target}`,
+    from: LAYERS.slice(level + 1).flat().map((path) => `./${path}`),
+    message: `${target} is below what it imports: the flow is derive -> compile -> check -> build -> cli (docs/development.md).`,
+  })),
+);
+
+/** Checks read compiled artifacts; they never call a compiler (the artifacts module is their only door). */
+const checksDoNotCompile = {
+  target: './src/check',
+  from: './src/compile',
+  except: ['./system-artifacts.ts'],
+  message: 'A check reads context.artifacts (src/compile/system-artifacts.ts); it does not call a compiler.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'generated/', 'node_modules/', 'test/fixtures/broken/', '.cache/', 'coverage/', 'init-template/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [importX.flatConfigs.typescript],
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs'], conditionNames: ['obsgen-source', 'import', 'require', 'node', 'default'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, checksDoNotCompile] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // A module-level WeakMap keyed by an object is a hidden cache; what a build memoizes lives in its context.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'Program > VariableDeclaration NewExpression[callee.name="WeakMap"]', message: 'No module-level caches keyed by identity: memoize in the build context (CheckContext.once) or compute in derive/.' }],
+    },
+  },
+);

@@ -1,0 +1,75 @@
+import { collectAllowSites } from '../check/allow-sites.ts';
+import { catalogShapeRule } from '../check/catalog/shape.ts';
+import { checkContext } from '../check/check-context.ts';
+import { deferredDashboards } from '../check/dashboard/dashboard-rules.ts';
+import type { RuleFinding } from '../check/rule.ts';
+import { validRuleGroups } from '../check/rule-values.ts';
+import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
+import type { OutputFile } from '../compile/output-file.ts';
+import { compileArtifacts, type CompiledDashboard } from '../compile/system-artifacts.ts';
+import { systemFiles } from '../compile/system-files.ts';
+import type { SystemEstimate } from '../derive/cardinality-estimate.ts';
+import { deriveSystem } from '../derive/system-facts.ts';
+import type { ProjectCheck } from '../model/extension.ts';
+import type { Project, System } from '../model/system.ts';
+import type { SeriesCatalog } from '../promql/series-catalog.ts';
+import { subjectOf } from '../subject.ts';
+
+/** What building one system leaves for the project: small, so the system's facts and artifacts can go. */
+export interface SystemBuild extends SystemFindings {
+  /** The paths of its files; their text went to the sink. */
+  readonly paths: readonly string[];
+  /** Its cardinality estimate (recording rules' series included), of the system as defined. */
+  readonly estimate: SystemEstimate;
+  readonly hasDashboards: boolean;
+  /** False when its catalog is invalid: then nothing of it was compiled, and reports leave it out. */
+  readonly compiled: boolean;
+  /** Dashboards to check again once every system's recordings are known (see `lintedDashboards`). */
+  readonly deferred: readonly CompiledDashboard[];
+}
+
+/**
+ * One system validated, derived (SLOs expanded, rules analyzed), compiled and checked, in that
+ * order; its files go to `sink`. Its recordings join `catalog`, which holds every system's
+ * catalog; nothing else is shared with other systems.
+ */
+export function buildSystem(definitions: Project, written: System, catalog: SeriesCatalog, sink: (files: readonly OutputFile[]) => void): SystemBuild {
+  // A catalog with values no series can be derived from is reported, and nothing of the system
+  // is derived or compiled: everything reads the catalog (rulefmt: validate, then load).
+  const alone: Project = { ...definitions, systems: [written] };
+  const shape = catalogShapeRule.check(checkContext({ project: alone, cardinality: { systems: [], series: 0 }, rules: { rules: [], catalog, contributions: [] }, sloPlans: [], logsQueries: new Map() }, []));
+  if (shape.length > 0) {
+    return { paths: [], findings: shape, sites: [...collectAllowSites(alone).values()], estimate: { system: written, metrics: [], contributions: [], series: 0, unboundedMetrics: [], budget: undefined }, hasDashboards: false, compiled: false, deferred: [] };
+  }
+  // Rules with values the real tools reject are findings, and nothing downstream reads them.
+  const validated = validRuleGroups(written);
+  const defined: System = validated.findings.length === 0 ? written : { ...written, ruleGroups: validated.groups };
+  const facts = deriveSystem(definitions, defined, catalog);
+  const artifacts = compileArtifacts(facts);
+  const files = systemFiles(facts, artifacts);
+  // The team's own outputs, each below its own folder, through the same guard as obsgen's files.
+  for (const output of definitions.outputs) files.push(...output.files(written).map((file) => ({ path: `${output.name}/${file.path}`, content: file.content, origin: { name: output.name, at: output.at } })));
+  sink(files);
+  const context = checkContext(facts, [artifacts]);
+  // catalog/invalid ran above, before anything was derived.
+  const checked = checkSystem(context, (rule) => rule !== catalogShapeRule);
+  return {
+    paths: files.map((file) => file.path),
+    findings: [...validated.findings, ...checked.findings, ...projectCheckFindings(definitions.checks, written)],
+    sites: checked.sites,
+    estimate: facts.cardinality.systems[0]!,
+    hasDashboards: artifacts.dashboards.length > 0,
+    compiled: true,
+    deferred: deferredDashboards(context),
+  };
+}
+
+/** The team's own checks on the system as written; a finding defaults to the system's subject and line. */
+function projectCheckFindings(checks: readonly ProjectCheck[], system: System): RuleFinding[] {
+  return checks.flatMap((check) =>
+    check.check(system).map((finding) => {
+      const subject = finding.subject ?? subjectOf.catalog(system.name);
+      return { rule: check.id, severity: finding.severity, message: finding.message, hint: finding.hint, subject, at: finding.at ?? system.at, allowedBy: [subject, subjectOf.catalog(system.name)] };
+    }),
+  );
+}

@@ -1,0 +1,18 @@
+import type { OutputFormat } from './format-findings.ts';
+import type { ImportModule } from './load-definitions.ts';
+
+/** The options every command receives, parsed from the command line by main. */
+export interface CommonOptions {
+  readonly definitions: string;
+  readonly out: string;
+  readonly format: OutputFormat;
+  /** `promql` only: the system whose catalog resolves names first. */
+  readonly system: string | undefined;
+  /** `test` only: print what promtool computes for every alert test case. */
+  readonly explain: boolean;
+  /** Fail (exit 1) with more warnings than this; undefined allows any number. */
+  readonly maxWarnings: number | undefined;
+  readonly positionals: readonly string[];
+  /** How ES modules (definitions with top-level await, tsx's ESM hooks) are imported. */
+  readonly importModule: ImportModule;
+}

@@ -1,0 +1,23 @@
+import type { System } from '../../model/system.ts';
+import { sloDashboards } from './slo-dashboards.ts';
+import { planSlo, type SloPlan } from './slo-plan.ts';
+import { sloRuleGroups } from './slo-rules.ts';
+
+/** A system with its SLOs expanded, and each SLO's plan (planned once: rules, dashboards and checks read it). */
+export interface ExpandedSlos {
+  readonly system: System;
+  readonly plans: readonly SloPlan[];
+}
+
+/** One system with its SLOs expanded into rule groups and SLO dashboards. */
+export function expandSlos(system: System): ExpandedSlos {
+  const plans = system.slos.map((slo) => planSlo(system, slo));
+  if (plans.length === 0) return { system, plans };
+  const compiled = plans.map((plan) => ({ plan, groups: sloRuleGroups(plan) }));
+  // An SLO whose SLI does not compile (slo/sli reports it) records nothing to chart.
+  const charted = compiled.filter(({ groups }) => groups.length > 0).map(({ plan }) => plan);
+  return {
+    system: { ...system, ruleGroups: [...system.ruleGroups, ...compiled.flatMap(({ groups }) => groups)], dashboards: [...system.dashboards, ...sloDashboards(system, charted)] },
+    plans,
+  };
+}
