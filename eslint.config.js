@@ -9,7 +9,17 @@ import tseslint from 'typescript-eslint';
  * returning artifacts; checks reading facts and artifacts; the build; the CLI; the public entry.)
  */
 const LAYERS = [
-  ['src/finding.ts', 'src/subject.ts', 'src/bounded-memo.ts', 'src/commonjs-packages.ts', 'src/obsgen-root.ts', 'src/model', 'src/promql', 'src/text', 'src/template'],
+  [
+    'src/finding.ts',
+    'src/subject.ts',
+    'src/bounded-memo.ts',
+    'src/commonjs-packages.ts',
+    'src/obsgen-root.ts',
+    'src/model',
+    'src/promql',
+    'src/text',
+    'src/template',
+  ],
   ['src/logsinsights', 'src/otel', 'src/grafana', 'src/aws'],
   ['src/derive'],
   ['src/compile'],
@@ -22,7 +32,9 @@ const LAYERS = [
 const layerZones = LAYERS.slice(0, -1).flatMap((targets, level) =>
   targets.map((target) => ({
     target: `./${target}`,
-    from: LAYERS.slice(level + 1).flat().map((path) => `./${path}`),
+    from: LAYERS.slice(level + 1)
+      .flat()
+      .map((path) => `./${path}`),
     message: `${target} is below what it imports: the flow is derive -> compile -> check -> build -> cli (docs/development.md).`,
   })),
 );
@@ -36,16 +48,38 @@ const checksDoNotCompile = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'generated/', 'node_modules/', 'test/fixtures/broken/', '.cache/', 'coverage/', 'init-template/'] },
+  {
+    ignores: [
+      'dist/',
+      'generated/',
+      'node_modules/',
+      'test/fixtures/broken/',
+      '.cache/',
+      'coverage/',
+      'init-template/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Scripts and the bin run on Node.
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' },
+    },
+  },
   {
     files: ['**/*.ts'],
     extends: [importX.flatConfigs.typescript],
     settings: {
       'import-x/extensions': ['.ts', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs'], conditionNames: ['obsgen-source', 'import', 'require', 'node', 'default'] })],
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.js', '.mjs'],
+          conditionNames: ['obsgen-source', 'import', 'require', 'node', 'default'],
+        }),
+      ],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -57,7 +91,14 @@ export default tseslint.config(
     // A module-level WeakMap keyed by an object is a hidden cache; what a build memoizes lives in its context.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: 'Program > VariableDeclaration NewExpression[callee.name="WeakMap"]', message: 'No module-level caches keyed by identity: memoize in the build context (CheckContext.once) or compute in derive/.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program > VariableDeclaration NewExpression[callee.name="WeakMap"]',
+          message:
+            'No module-level caches keyed by identity: memoize in the build context (CheckContext.once) or compute in derive/.',
+        },
+      ],
     },
   },
 );

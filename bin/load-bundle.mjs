@@ -22,7 +22,10 @@ export function loadBundle() {
   // V8 rejects a cache made by another version or with other flags (npm run build passes some):
   // one file per bundle and runtime, so alternating runs do not keep replacing each other's.
   const bundleKey = `obsgen-${size}-${Math.trunc(mtimeMs)}-`;
-  const runtimeKey = createHash('sha256').update(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`).digest('hex').slice(0, 12);
+  const runtimeKey = createHash('sha256')
+    .update(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`)
+    .digest('hex')
+    .slice(0, 12);
   const cacheFile = path.join(cacheDirectory, `${bundleKey}${runtimeKey}.v8`);
   const cachedData = readOptional(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
@@ -30,13 +33,17 @@ export function loadBundle() {
   module.filename = filename;
   module.paths = Module._nodeModulePaths(path.dirname(filename));
   Module._cache[filename] = module;
-  script.runInThisContext().call(module.exports, module.exports, createRequire(filename), module, filename, path.dirname(filename));
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, createRequire(filename), module, filename, path.dirname(filename));
   module.loaded = true;
   const saveCache = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
     try {
       mkdirSync(cacheDirectory, { recursive: true });
-      for (const stale of readdirSync(cacheDirectory)) if (stale.endsWith('.v8') && !stale.startsWith(bundleKey)) rmSync(path.join(cacheDirectory, stale), { force: true });
+      for (const stale of readdirSync(cacheDirectory))
+        if (stale.endsWith('.v8') && !stale.startsWith(bundleKey))
+          rmSync(path.join(cacheDirectory, stale), { force: true });
       const partial = `${cacheFile}.${process.pid}.partial`;
       writeFileSync(partial, script.createCachedData());
       renameSync(partial, cacheFile);

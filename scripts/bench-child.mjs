@@ -11,4 +11,12 @@ const started = performance.now();
 const exitCode = await obsgen.runCli(argv, (specifier) => import(specifier));
 saveCache();
 const usage = process.resourceUsage();
-writeFileSync(report, JSON.stringify({ exitCode, inProcessMs: performance.now() - started, maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));
+writeFileSync(
+  report,
+  JSON.stringify({
+    exitCode,
+    inProcessMs: performance.now() - started,
+    maxRssKb: usage.maxRSS,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+  }),
+);

@@ -42,21 +42,37 @@ function runOnce(args: readonly string[], env: Record<string, string>): Sample {
   const scratch = mkdtempSync(path.join(SCRATCH_ROOT, 'run-'));
   const report = path.join(scratch, 'report.json');
   const started = performance.now();
-  const child = spawnSync(process.execPath, [...NODE_OPTIONS, path.join(REPO, 'scripts/bench-child.mjs'), report, ...args.map((a) => a.replace('$SCRATCH', scratch))], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...NODE_OPTIONS,
+      path.join(REPO, 'scripts/bench-child.mjs'),
+      report,
+      ...args.map((a) => a.replace('$SCRATCH', scratch)),
+    ],
+    {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   const wallMs = performance.now() - started;
-  const result = JSON.parse(readFileSync(report, 'utf8')) as { exitCode: number; inProcessMs: number; maxRssKb: number };
+  const result = JSON.parse(readFileSync(report, 'utf8')) as {
+    exitCode: number;
+    inProcessMs: number;
+    maxRssKb: number;
+  };
   // A build with error findings writes nothing: timing it would flatter us.
-  if (result.exitCode !== 0) throw new Error(`obsgen ${args.join(' ')} exited ${result.exitCode}: ${child.stdout}${child.stderr}`);
+  if (result.exitCode !== 0)
+    throw new Error(`obsgen ${args.join(' ')} exited ${result.exitCode}: ${child.stdout}${child.stderr}`);
   return { wallMs, inProcessMs: result.inProcessMs, maxRssMb: result.maxRssKb / 1024 };
 }
 
 function buildScriptNodeOptions(): string[] {
-  const scripts = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   // The script builds the bundle first (`… && node <options> bin/obsgen.mjs build`).
   const words = (scripts.build ?? '').split('&&').at(-1)!.trim().split(/\s+/);
   if (words[0] !== 'node') throw new Error(`npm run build does not start with node: ${scripts.build}`);
@@ -79,7 +95,8 @@ function commandWallMs(command: string, args: readonly string[]): number {
   const walls = Array.from({ length: RUNS }, () => {
     const started = performance.now();
     const run = spawnSync(command, [...args], { cwd: REPO, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stdout}${run.stderr}`);
+    if (run.status !== 0)
+      throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stdout}${run.stderr}`);
     return performance.now() - started;
   }).sort((a, b) => a - b);
   return walls[Math.floor(walls.length / 2)]!;
@@ -91,14 +108,34 @@ const startupNpx = commandWallMs('npx', ['--no-install', 'obsgen', 'check']);
 
 const build = median(['build', '--out', '$SCRATCH/generated']);
 const check = median(['check']);
-rows.push(['definitions/ (5 systems)', 'build', fmt(build.wallMs), fmt(build.inProcessMs), `${build.maxRssMb.toFixed(0)} MB`]);
-rows.push(['definitions/ (5 systems)', 'check', fmt(check.wallMs), fmt(check.inProcessMs), `${check.maxRssMb.toFixed(0)} MB`]);
+rows.push([
+  'definitions/ (5 systems)',
+  'build',
+  fmt(build.wallMs),
+  fmt(build.inProcessMs),
+  `${build.maxRssMb.toFixed(0)} MB`,
+]);
+rows.push([
+  'definitions/ (5 systems)',
+  'check',
+  fmt(check.wallMs),
+  fmt(check.inProcessMs),
+  `${check.maxRssMb.toFixed(0)} MB`,
+]);
 
 const fleet = new Map<number, Sample>();
 for (const size of FLEET_SIZES) {
-  const sample = median(['build', '--definitions', 'scripts/fleet-definitions.ts', '--out', '$SCRATCH/generated'], { OBSGEN_FLEET_SIZE: String(size) });
+  const sample = median(['build', '--definitions', 'scripts/fleet-definitions.ts', '--out', '$SCRATCH/generated'], {
+    OBSGEN_FLEET_SIZE: String(size),
+  });
   fleet.set(size, sample);
-  rows.push([`fleet, ${size} systems × 20 metrics`, 'build', fmt(sample.wallMs), fmt(sample.inProcessMs), `${sample.maxRssMb.toFixed(0)} MB`]);
+  rows.push([
+    `fleet, ${size} systems × 20 metrics`,
+    'build',
+    fmt(sample.wallMs),
+    fmt(sample.inProcessMs),
+    `${sample.maxRssMb.toFixed(0)} MB`,
+  ]);
 }
 
 const header = ['workload', 'command', 'wall (median)', 'in process', 'peak RSS'];
@@ -118,7 +155,9 @@ for (let i = 1; i < sizes.length; i++) {
   const timeRatio = large.inProcessMs / small.inProcessMs;
   const ok = timeRatio <= sizeRatio * 1.1;
   verdict &&= ok;
-  console.log(`  ${sizes[i - 1]} → ${sizes[i]} systems (×${sizeRatio.toFixed(1)}): time ×${timeRatio.toFixed(2)} ${ok ? 'ok (at most linear)' : 'SUPERLINEAR'}`);
+  console.log(
+    `  ${sizes[i - 1]} → ${sizes[i]} systems (×${sizeRatio.toFixed(1)}): time ×${timeRatio.toFixed(2)} ${ok ? 'ok (at most linear)' : 'SUPERLINEAR'}`,
+  );
 }
 
 // PromQL: our full semantic check of the corpus against promtool's syntax check of it.
@@ -137,23 +176,36 @@ for (let run = 0; run < RUNS; run++) {
   const promtoolStarted = performance.now();
   const checked = spawnSync(promtool, ['check', 'rules', ...corpusFiles], { encoding: 'utf8' });
   promtoolMs.push(performance.now() - promtoolStarted);
-  if (checked.status !== 0) throw new Error(`promtool check rules failed on the corpus: ${checked.stdout}${checked.stderr}`);
+  if (checked.status !== 0)
+    throw new Error(`promtool check rules failed on the corpus: ${checked.stdout}${checked.stderr}`);
 }
 const medianOf = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ours = medianOf(analyzerMs);
 const theirs = medianOf(promtoolMs);
-console.log(`\nPromQL over the corpus (${corpus.length} expressions in ${corpusFiles.length} files, median of ${RUNS}):`);
-console.log(`  obsgen read + parse + full semantic analysis: ${fmt(ours)} (${Math.round(corpus.length / (ours / 1000)).toLocaleString('en-US')} expressions/s)`);
-console.log(`  promtool check rules (syntax):                ${fmt(theirs)} (${Math.round(corpus.length / (theirs / 1000)).toLocaleString('en-US')} expressions/s)`);
+console.log(
+  `\nPromQL over the corpus (${corpus.length} expressions in ${corpusFiles.length} files, median of ${RUNS}):`,
+);
+console.log(
+  `  obsgen read + parse + full semantic analysis: ${fmt(ours)} (${Math.round(corpus.length / (ours / 1000)).toLocaleString('en-US')} expressions/s)`,
+);
+console.log(
+  `  promtool check rules (syntax):                ${fmt(theirs)} (${Math.round(corpus.length / (theirs / 1000)).toLocaleString('en-US')} expressions/s)`,
+);
 console.log(`  ratio obsgen / promtool: ×${(ours / theirs).toFixed(2)}`);
 
-console.log(`\nStart-up (obsgen check on definitions/, median of ${RUNS}): ${fmt(startup)} as node bin/obsgen.mjs check; ${fmt(startupNpx)} as npx obsgen check (npm's own start-up included).`);
+console.log(
+  `\nStart-up (obsgen check on definitions/, median of ${RUNS}): ${fmt(startup)} as node bin/obsgen.mjs check; ${fmt(startupNpx)} as npx obsgen check (npm's own start-up included).`,
+);
 
 const largest = fleet.get(Math.max(...sizes));
 const targets = [
   ['obsgen check on definitions/ under 0.5 s wall (the bin, as npx starts it)', startup < 500, fmt(startup)],
   [`definitions/ build + check under 2 s wall`, build.wallMs + check.wallMs < 2000, fmt(build.wallMs + check.wallMs)],
-  [`${Math.max(...sizes)} systems build under 10 s wall`, largest !== undefined && largest.wallMs < 10_000, largest === undefined ? 'n/a' : fmt(largest.wallMs)],
+  [
+    `${Math.max(...sizes)} systems build under 10 s wall`,
+    largest !== undefined && largest.wallMs < 10_000,
+    largest === undefined ? 'n/a' : fmt(largest.wallMs),
+  ],
   ['doubling N at most doubles the time', verdict, verdict ? 'yes' : 'no'],
   ['corpus semantic check no slower than promtool check rules', ours <= theirs, `×${(ours / theirs).toFixed(2)}`],
 ] as const;

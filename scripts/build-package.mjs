@@ -60,12 +60,14 @@ function thirdPartyNotices(inputs) {
     const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
     if (match) packages.set(match[2], path.join(repo, match[1]));
   }
-  const sections = [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, directory]) => {
-    const { version, license } = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8'));
-    const file = readdirSync(directory).find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
-    if (file === undefined) throw new Error(`${name} has no licence file to ship with the bundle`);
-    return `${name} ${version} (${license})\n\n${readFileSync(path.join(directory, file), 'utf8').trim()}\n`;
-  });
+  const sections = [...packages]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, directory]) => {
+      const { version, license } = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8'));
+      const file = readdirSync(directory).find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
+      if (file === undefined) throw new Error(`${name} has no licence file to ship with the bundle`);
+      return `${name} ${version} (${license})\n\n${readFileSync(path.join(directory, file), 'utf8').trim()}\n`;
+    });
   return `obsgen's bundle (dist/obsgen.cjs) contains these packages:\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
 

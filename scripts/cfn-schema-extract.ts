@@ -1,7 +1,11 @@
 import { loadAwsServiceSpec } from '@aws-cdk/aws-service-spec';
 
 /** The CloudFormation resource types obsgen writes. */
-export const CFN_RESOURCE_TYPES = ['AWS::Logs::QueryDefinition', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard'] as const;
+export const CFN_RESOURCE_TYPES = [
+  'AWS::Logs::QueryDefinition',
+  'AWS::CloudWatch::Alarm',
+  'AWS::CloudWatch::Dashboard',
+] as const;
 
 type JsonSchema = { [key: string]: unknown };
 interface SpecType {
@@ -33,7 +37,9 @@ export async function cfnResourceSchemas(): Promise<Record<string, JsonSchema>> 
   const result: Record<string, JsonSchema> = {};
   for (const cfnType of CFN_RESOURCE_TYPES) {
     const resource = db.lookup('resource', 'cloudFormationType', 'equals', cfnType).only() as unknown as SpecEntity;
-    const typeDefs = db.follow('usesType', resource as never).map((rel: { entity: unknown }) => rel.entity as SpecEntity);
+    const typeDefs = db
+      .follow('usesType', resource as never)
+      .map((rel: { entity: unknown }) => rel.entity as SpecEntity);
     // Definitions are named by the property type's name, not the database's internal ids.
     names = new Map(typeDefs.map((typeDef) => [typeDef.$id, typeDef.name]));
     const definitions: Record<string, JsonSchema> = {};

@@ -9,7 +9,8 @@ export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 
 export function corpusDir(name: string): string {
   const dir = path.join(CORPUS, name);
-  if (!existsSync(dir)) throw new Error(`The corpus folder is missing: ${dir} (test/corpus is part of the repository).`);
+  if (!existsSync(dir))
+    throw new Error(`The corpus folder is missing: ${dir} (test/corpus is part of the repository).`);
   return dir;
 }
 
@@ -26,7 +27,9 @@ export function ruleExpressions(folder: string, filter: (file: string) => boolea
   for (const file of readdirSync(dir).filter(filter).sort()) {
     for (const document of parseAllDocuments(readFileSync(path.join(dir, file), 'utf8'))) {
       const value = document.toJS() as { groups?: unknown; spec?: { groups?: unknown } } | null;
-      const groups = (value?.groups ?? value?.spec?.groups ?? []) as { rules?: { alert?: string; record?: string; expr?: unknown }[] }[];
+      const groups = (value?.groups ?? value?.spec?.groups ?? []) as {
+        rules?: { alert?: string; record?: string; expr?: unknown }[];
+      }[];
       for (const group of groups) {
         for (const rule of group.rules ?? []) {
           if (rule.expr === undefined) continue;

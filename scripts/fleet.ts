@@ -1,7 +1,34 @@
 // Fleet generator for benchmarks: N systems × 20 metrics with realistic label domains, 3 SLOs, a
 // collector and a dashboard (plus the SLO dashboards obsgen derives), built
 // through the public API exactly as hand-written definitions are. Deterministic for a given N.
-import { bounded, by, catalog, collector, counter, dashboard, gauge, histogram, histogramQuantile, latencySli, rate, row, sum, timeseries, oneOf, project, ratioSli, re, slo, system, unbounded, type LabelDomain, type Metric, type MetricSpec, type Project, type System } from '../src/index.ts';
+import {
+  bounded,
+  by,
+  catalog,
+  collector,
+  counter,
+  dashboard,
+  gauge,
+  histogram,
+  histogramQuantile,
+  latencySli,
+  rate,
+  row,
+  sum,
+  timeseries,
+  oneOf,
+  project,
+  ratioSli,
+  re,
+  slo,
+  system,
+  unbounded,
+  type LabelDomain,
+  type Metric,
+  type MetricSpec,
+  type Project,
+  type System,
+} from '../src/index.ts';
 
 const METRICS_PER_SYSTEM = 20;
 
@@ -33,32 +60,72 @@ export function fleetSystem(index: number): System {
   // Two metrics every service has, for its SLOs; the other 18 vary.
   const metrics: Record<string, MetricSpec> = {
     [`svc${index}_http_requests_total`]: counter({ help: 'HTTP requests.', labels: ['method', 'status_class'] }),
-    [`svc${index}_http_request_duration_seconds`]: histogram({ help: 'HTTP latency.', unit: 'seconds', labels: ['method'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] }),
+    [`svc${index}_http_request_duration_seconds`]: histogram({
+      help: 'HTTP latency.',
+      unit: 'seconds',
+      labels: ['method'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    }),
   };
   for (let m = 2; m < METRICS_PER_SYSTEM; m++) {
     const chosen = [...new Set([pick(labelNames), pick(labelNames)])];
     const kind = m % 4;
-    if (kind === 0) metrics[`svc${index}_requests_${m}_total`] = counter({ help: 'Requests.', labels: [...chosen, 'request_id'], drop: { request_id: 'collector' } });
-    else if (kind === 1) metrics[`svc${index}_duration_${m}_seconds`] = histogram({ help: 'Duration.', unit: 'seconds', labels: chosen, buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
-    else if (kind === 2) metrics[`svc${index}_in_flight_${m}`] = gauge({ help: 'In flight.', labels: chosen.slice(0, 1) });
+    if (kind === 0)
+      metrics[`svc${index}_requests_${m}_total`] = counter({
+        help: 'Requests.',
+        labels: [...chosen, 'request_id'],
+        drop: { request_id: 'collector' },
+      });
+    else if (kind === 1)
+      metrics[`svc${index}_duration_${m}_seconds`] = histogram({
+        help: 'Duration.',
+        unit: 'seconds',
+        labels: chosen,
+        buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      });
+    else if (kind === 2)
+      metrics[`svc${index}_in_flight_${m}`] = gauge({ help: 'In flight.', labels: chosen.slice(0, 1) });
     else metrics[`svc${index}_events_${m}_total`] = counter({ help: 'Events.', labels: chosen });
   }
   const built = catalog(`svc-${index}`, { scrapeInterval: '15s', instances: 2, seriesBudget: 50_000, labels, metrics });
   const requests = built.metrics[`svc${index}_http_requests_total`] as Metric<'counter', 'method' | 'status_class'>;
   const latency = built.metrics[`svc${index}_http_request_duration_seconds`] as Metric<'histogram', 'method'>;
   const slos = [
-    slo('availability', { objective: 99.9, sli: ratioSli({ errors: requests.where({ status_class: re('5..') }), total: requests }) }),
+    slo('availability', {
+      objective: 99.9,
+      sli: ratioSli({ errors: requests.where({ status_class: re('5..') }), total: requests }),
+    }),
     slo('latency', { objective: 99, sli: latencySli({ histogram: latency, threshold: 0.5 }) }),
-    slo('errors-by-method', { objective: 99.5, period: '28d', sli: ratioSli({ errors: requests.where({ status_class: '5xx' }), total: requests }), by: ['method'] }),
+    slo('errors-by-method', {
+      objective: 99.5,
+      period: '28d',
+      sli: ratioSli({ errors: requests.where({ status_class: '5xx' }), total: requests }),
+      by: ['method'],
+    }),
   ];
   const inFlight = Object.values(built.metrics).find((metric) => metric.kind === 'gauge');
   const board = dashboard('service', {
     title: `svc-${index} / Service`,
     rows: [
       row('Traffic', [
-        timeseries('Request rate', sum(rate(requests, '5m'), by('status_class')), { unit: 'reqps', legend: '{{status_class}}', description: 'Requests per second by status class.' }),
-        timeseries('p95 latency', histogramQuantile(0.95, latency, { by: ['method'] }), { unit: 's', legend: '{{method}}', description: '95th percentile latency by method.' }),
-        ...(inFlight === undefined ? [] : [timeseries('In flight', inFlight as Metric<'gauge', string>, { unit: 'short', description: 'Work in flight.' })]),
+        timeseries('Request rate', sum(rate(requests, '5m'), by('status_class')), {
+          unit: 'reqps',
+          legend: '{{status_class}}',
+          description: 'Requests per second by status class.',
+        }),
+        timeseries('p95 latency', histogramQuantile(0.95, latency, { by: ['method'] }), {
+          unit: 's',
+          legend: '{{method}}',
+          description: '95th percentile latency by method.',
+        }),
+        ...(inFlight === undefined
+          ? []
+          : [
+              timeseries('In flight', inFlight as Metric<'gauge', string>, {
+                unit: 'short',
+                description: 'Work in flight.',
+              }),
+            ]),
       ]),
     ],
   });

@@ -10,11 +10,17 @@ const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs
 const ROW = /^\| `([a-z-]+\/[a-z0-9-]+)` \| .* \|$/;
 const rules = new Map([...RULES, ...META_RULES].map((rule) => [rule.id, rule.description]));
 const lines = readFileSync(file, 'utf8').split('\n');
-const documented = lines.filter((line) => ROW.test(line)).map((line) => ROW.exec(line)![1]!).filter((id) => rules.has(id));
+const documented = lines
+  .filter((line) => ROW.test(line))
+  .map((line) => ROW.exec(line)![1]!)
+  .filter((id) => rules.has(id));
 for (const id of rules.keys()) {
   if (documented.includes(id)) continue;
   const prefix = id.split('/')[0]!;
-  const last = documented.map((known, index) => [known, index] as const).filter(([known]) => known.startsWith(`${prefix}/`)).pop();
+  const last = documented
+    .map((known, index) => [known, index] as const)
+    .filter(([known]) => known.startsWith(`${prefix}/`))
+    .pop();
   documented.splice(last === undefined ? documented.length : last[1] + 1, 0, id);
 }
 const first = lines.findIndex((line) => ROW.test(line));

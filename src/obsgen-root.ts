@@ -10,4 +10,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const OBSGEN_ROOT = path.dirname(HERE);
 
 /** obsgen's own code, whose stack frames are never the user's: sources, the bundle, the bin. */
-export const OBSGEN_CODE_DIRECTORIES: readonly string[] = ['src', 'dist', 'bin'].map((folder) => path.join(OBSGEN_ROOT, folder) + path.sep);
+export const OBSGEN_CODE_DIRECTORIES: readonly string[] = ['src', 'dist', 'bin'].map(
+  (folder) => path.join(OBSGEN_ROOT, folder) + path.sep,
+);

@@ -11,7 +11,11 @@ import { REPO, tempDir } from './support/cli.ts';
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(command, [...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false' } });
+  return spawnSync(command, [...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false' },
+  });
 }
 
 function ok(result: SpawnSyncReturns<string>): string {
@@ -22,7 +26,10 @@ function ok(result: SpawnSyncReturns<string>): string {
 let tarball: string;
 beforeAll(() => {
   const destination = tempDir('pack');
-  const packed = JSON.parse(ok(run('npm', ['pack', '--json', '--pack-destination', destination], REPO))) as { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(ok(run('npm', ['pack', '--json', '--pack-destination', destination], REPO))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
   tarball = path.join(destination, packed[0]!.filename);
   packedFiles = packed[0]!.files.map((f) => f.path);
 }, 180_000);
@@ -30,7 +37,17 @@ let packedFiles: string[] = [];
 
 describe('npm pack', () => {
   it('ships the CLI, the bundle, its declarations, the init template and nothing of the repository', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['bin/obsgen.mjs', 'dist/obsgen.cjs', 'dist/types/index.d.ts', 'init-template/definitions/index.ts', 'package.json', 'README.md', 'LICENSE']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining([
+        'bin/obsgen.mjs',
+        'dist/obsgen.cjs',
+        'dist/types/index.d.ts',
+        'init-template/definitions/index.ts',
+        'package.json',
+        'README.md',
+        'LICENSE',
+      ]),
+    );
     const topLevel = new Set(packedFiles.map((file) => file.split('/')[0]));
     expect([...topLevel].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'init-template', 'package.json']);
   });
@@ -40,24 +57,49 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
   let consumer: string;
   beforeAll(() => {
     consumer = tempDir(`consumer-${type}`);
-    writeFileSync(path.join(consumer, 'package.json'), `${JSON.stringify({ name: `consumer-${type}`, version: '1.0.0', type, scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 2)}\n`);
+    writeFileSync(
+      path.join(consumer, 'package.json'),
+      `${JSON.stringify({ name: `consumer-${type}`, version: '1.0.0', type, scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 2)}\n`,
+    );
     ok(run('npm', ['install', '--prefer-offline', tarball], consumer));
   }, 180_000);
 
   it('obsgen init scaffolds the project and the package.json scripts', () => {
     const out = ok(run('npx', ['--no-install', 'obsgen', 'init'], consumer));
     expect(out).toContain('npm run build');
-    const manifest = JSON.parse(readFileSync(path.join(consumer, 'package.json'), 'utf8')) as { scripts: Record<string, string>; type: string };
+    const manifest = JSON.parse(readFileSync(path.join(consumer, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      type: string;
+    };
     expect(manifest.scripts).toEqual({ build: 'obsgen build', check: 'obsgen check', test: 'obsgen test' });
     expect(manifest.type).toBe(type);
-    expect(readdirSync(consumer).sort()).toEqual(['.gitattributes', '.github', '.gitignore', '.gitlab-ci.yml', 'definitions', 'node_modules', 'package-lock.json', 'package.json', 'tsconfig.json']);
-    expect(readFileSync(path.join(consumer, '.gitattributes'), 'utf8')).toContain('generated/** linguist-generated=true');
+    expect(readdirSync(consumer).sort()).toEqual([
+      '.gitattributes',
+      '.github',
+      '.gitignore',
+      '.gitlab-ci.yml',
+      'definitions',
+      'node_modules',
+      'package-lock.json',
+      'package.json',
+      'tsconfig.json',
+    ]);
+    expect(readFileSync(path.join(consumer, '.gitattributes'), 'utf8')).toContain(
+      'generated/** linguist-generated=true',
+    );
   });
 
   it('npm run build writes generated/ with zero findings', () => {
     const out = ok(run('npm', ['run', 'build'], consumer));
     expect(out).toContain('0 errors, 0 warnings');
-    expect(readdirSync(path.join(consumer, 'generated')).sort()).toEqual(['README.md', 'grafana', 'otel', 'prometheus', 'reports', 'runbooks']);
+    expect(readdirSync(path.join(consumer, 'generated')).sort()).toEqual([
+      'README.md',
+      'grafana',
+      'otel',
+      'prometheus',
+      'reports',
+      'runbooks',
+    ]);
   });
 
   it('obsgen check agrees that generated/ is current', () => {
@@ -65,7 +107,9 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
   });
 
   it('npm test runs the generated promtool tests and they pass', () => {
-    expect(ok(run('npm', ['test'], consumer))).toMatch(/promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass/);
+    expect(ok(run('npm', ['test'], consumer))).toMatch(
+      /promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass/,
+    );
   });
 
   it("the consumer's tsc --noEmit passes on the scaffolded strict tsconfig", () => {
@@ -76,7 +120,13 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
     const file = path.join(consumer, 'definitions/index.ts');
     const original = readFileSync(file, 'utf8');
     try {
-      writeFileSync(file, original.replace("where({ status_code: re('5..') }), '5m'), by('service'))", "where({ status_cod: re('5..') }), '5m'), by('service'))"));
+      writeFileSync(
+        file,
+        original.replace(
+          "where({ status_code: re('5..') }), '5m'), by('service'))",
+          "where({ status_cod: re('5..') }), '5m'), by('service'))",
+        ),
+      );
       const result = run(process.execPath, [TSC, '-p', '.'], consumer);
       expect(result.status).not.toBe(0);
       expect(result.stdout).toContain('status_cod');
@@ -89,9 +139,18 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
     const file = path.join(consumer, `definitions/index.${type === 'module' ? 'ts' : 'mts'}`);
     const original = readFileSync(path.join(consumer, 'definitions/index.ts'), 'utf8');
     try {
-      writeFileSync(file, original.replace('export default project(', 'await Promise.resolve();\nexport default project('));
-      expect(readdirSync(path.join(consumer, 'node_modules/obsgen/.cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(1);
-      const result = run('npx', ['--no-install', 'obsgen', 'check', '--definitions', path.relative(consumer, file), '--out', tempDir('tla')], consumer);
+      writeFileSync(
+        file,
+        original.replace('export default project(', 'await Promise.resolve();\nexport default project('),
+      );
+      expect(
+        readdirSync(path.join(consumer, 'node_modules/obsgen/.cache')).filter((f) => f.endsWith('.v8')),
+      ).toHaveLength(1);
+      const result = run(
+        'npx',
+        ['--no-install', 'obsgen', 'check', '--definitions', path.relative(consumer, file), '--out', tempDir('tla')],
+        consumer,
+      );
       expect(result.stderr).not.toContain('definitions/load');
       expect(result.stdout).toContain('build/stale-output'); // loaded and compiled: only the empty output differs
     } finally {
@@ -101,7 +160,14 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
   });
 
   it('obsgen init again refuses with exit 2 and changes nothing', () => {
-    const scaffolded = ['package.json', 'definitions/index.ts', 'tsconfig.json', '.gitignore', '.github/workflows/obsgen.yml', '.gitlab-ci.yml'];
+    const scaffolded = [
+      'package.json',
+      'definitions/index.ts',
+      'tsconfig.json',
+      '.gitignore',
+      '.github/workflows/obsgen.yml',
+      '.gitlab-ci.yml',
+    ];
     const read = (): string[] => scaffolded.map((file) => readFileSync(path.join(consumer, file), 'utf8'));
     const before = read();
     const result = run('npx', ['--no-install', 'obsgen', 'init'], consumer);

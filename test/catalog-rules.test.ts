@@ -32,17 +32,33 @@ describe('catalog/invalid', () => {
   });
 
   it('rejects a drop of a label the metric does not have, even past the type checker', () => {
-    const sneaky = { ...counter({ help: 'Calls.', labels: ['method'] }), drop: { path: 'collector' }, dropped: ['path'] } as unknown as MetricSpec<'counter', 'method', never>;
-    const { findings } = compileCatalog('drops', { ...base, labels: { method: oneOf('GET') }, metrics: { calls_total: sneaky } });
-    expect(findings.map((f) => `${f.rule} ${f.message}`)).toContain('catalog/invalid drop.path: drops path, which the metric does not have.');
+    const sneaky = {
+      ...counter({ help: 'Calls.', labels: ['method'] }),
+      drop: { path: 'collector' },
+      dropped: ['path'],
+    } as unknown as MetricSpec<'counter', 'method', never>;
+    const { findings } = compileCatalog('drops', {
+      ...base,
+      labels: { method: oneOf('GET') },
+      metrics: { calls_total: sneaky },
+    });
+    expect(findings.map((f) => `${f.rule} ${f.message}`)).toContain(
+      'catalog/invalid drop.path: drops path, which the metric does not have.',
+    );
   });
 });
 
 describe('catalog/undeclared-label', () => {
   it('reports a label that no domain declares (reachable from plain JavaScript)', () => {
     const untyped = counter({ help: 'Calls.', labels: ['verb'] }) as unknown as MetricSpec<'counter', 'method', never>;
-    const { findings } = compileCatalog('undeclared', { ...base, labels: { method: oneOf('GET') }, metrics: { calls_total: untyped } });
-    expect(ruleSubjects(findings, 'catalog/undeclared-label')).toEqual(['catalog/undeclared-label undeclared/metric/calls_total{verb}']);
+    const { findings } = compileCatalog('undeclared', {
+      ...base,
+      labels: { method: oneOf('GET') },
+      metrics: { calls_total: untyped },
+    });
+    expect(ruleSubjects(findings, 'catalog/undeclared-label')).toEqual([
+      'catalog/undeclared-label undeclared/metric/calls_total{verb}',
+    ]);
   });
 });
 
@@ -53,7 +69,11 @@ describe('catalog/missing-help, catalog/unused-label, catalog/bucket-scale', () 
       labels: { method: oneOf('GET'), orphan: oneOf('x') },
       metrics: {
         calls_total: counter({ labels: ['method'] }),
-        request_duration_seconds: histogram({ help: 'OTel defaults.', unit: 'seconds', buckets: [0, 5, 10, 25, 50, 100, 1000] }),
+        request_duration_seconds: histogram({
+          help: 'OTel defaults.',
+          unit: 'seconds',
+          buckets: [0, 5, 10, 25, 50, 100, 1000],
+        }),
         job_duration_seconds: histogram({ help: 'Fine.', unit: 'seconds', buckets: [5, 30, 60] }),
       },
     });
@@ -67,7 +87,8 @@ describe('catalog/missing-help, catalog/unused-label, catalog/bucket-scale', () 
 
 describe('project/duplicate-system', () => {
   it('refuses two systems with one name', () => {
-    const make = () => system({ catalog: catalog('twin', { ...base, labels: {}, metrics: { up_gauge_x: gauge({ help: 'x' }) } }) });
+    const make = () =>
+      system({ catalog: catalog('twin', { ...base, labels: {}, metrics: { up_gauge_x: gauge({ help: 'x' }) } }) });
     const { findings } = compileProject(project({ systems: [make(), make()] }));
     expect(ruleSubjects(findings, 'project/')).toEqual(['project/duplicate-system twin/catalog']);
   });

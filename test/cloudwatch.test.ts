@@ -18,7 +18,13 @@ function corpusQueries(file: string): { query: string; note: string }[] {
     .split(/^---$/m)
     .map((block) => {
       const lines = block.split('\n');
-      return { query: lines.filter((l) => !/^# (source|also|questionable)/.test(l)).join('\n').trim(), note: lines.find((l) => l.startsWith('# questionable')) ?? '' };
+      return {
+        query: lines
+          .filter((l) => !/^# (source|also|questionable)/.test(l))
+          .join('\n')
+          .trim(),
+        note: lines.find((l) => l.startsWith('# questionable')) ?? '',
+      };
     })
     .filter((entry) => entry.query !== '');
 }
@@ -38,7 +44,9 @@ describe('the Logs Insights parser', () => {
   });
 
   it('rejects what the questionable corpus entries get wrong: ==, sort by, unquoted URLs, truncated snippets', () => {
-    const rejected = corpusQueries('queries-questionable.txt').filter(({ query }) => !parseLogsInsights(query).ok).map(({ note }) => note);
+    const rejected = corpusQueries('queries-questionable.txt')
+      .filter(({ query }) => !parseLogsInsights(query).ok)
+      .map(({ note }) => note);
     expect(rejected).toEqual([
       expect.stringContaining('unquoted URL literal'),
       expect.stringContaining('`sort by <field>`'),
@@ -49,20 +57,32 @@ describe('the Logs Insights parser', () => {
 
   it('reports an unclosed string at its line and column', () => {
     const parsed = parseLogsInsights('fields @timestamp\n| filter level = "ERROR\n| limit 5');
-    expect(parsed).toMatchObject({ ok: false, error: { line: 2, column: 18, message: expect.stringContaining('unclosed string') } });
+    expect(parsed).toMatchObject({
+      ok: false,
+      error: { line: 2, column: 18, message: expect.stringContaining('unclosed string') },
+    });
   });
 
   it('reads keywords in any case, comments, backticks, placeholders, lists, regexes and bin units', () => {
-    const parsed = parseLogsInsights([
-      'FIELDS @timestamp, `detail-type` as dt # a comment | not a command',
-      '| Filter dt in ["a", "b"] AND @message NOT LIKE /(?i)timeout/ and id = {{id}}',
-      '| parse @message /took (?<ms>\\d+) ms/',
-      '| stats avg(ms) as avg_ms, pct(ms, 99) by bin(1min)',
-      '| sort avg_ms DESC | limit 10',
-    ].join('\n'));
+    const parsed = parseLogsInsights(
+      [
+        'FIELDS @timestamp, `detail-type` as dt # a comment | not a command',
+        '| Filter dt in ["a", "b"] AND @message NOT LIKE /(?i)timeout/ and id = {{id}}',
+        '| parse @message /took (?<ms>\\d+) ms/',
+        '| stats avg(ms) as avg_ms, pct(ms, 99) by bin(1min)',
+        '| sort avg_ms DESC | limit 10',
+      ].join('\n'),
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.query.commands.map((c) => c.command)).toEqual(['fields', 'filter', 'parse', 'stats', 'sort', 'limit']);
+    expect(parsed.query.commands.map((c) => c.command)).toEqual([
+      'fields',
+      'filter',
+      'parse',
+      'stats',
+      'sort',
+      'limit',
+    ]);
   });
 
   it('names what is wrong: unknown command, unknown function, bad bin unit, aggregation outside stats', () => {
@@ -74,7 +94,9 @@ describe('the Logs Insights parser', () => {
     expect(error('stats avrg(x) by y')).toMatch(/^7: unknown function avrg\(\); did you mean avg\(\)\?/);
     expect(error('stats count(*) by bin(5minutes)')).toBe('parsed');
     expect(error('stats count(*) by bin(5x)')).toMatch(/unknown time unit in 5x/);
-    expect(error('stats count() by u | sort count() desc')).toMatch(/^27: count\(\) is an aggregation and cannot be used in sort/);
+    expect(error('stats count() by u | sort count() desc')).toMatch(
+      /^27: count\(\) is an aggregation and cannot be used in sort/,
+    );
     expect(error('filter avg(x) > 1')).toMatch(/avg\(\) is an aggregation/);
     expect(error('stats pct(x)')).toMatch(/pct\(\) takes 2 arguments, got 1/);
     expect(error('')).toMatch(/empty query/);
@@ -82,7 +104,17 @@ describe('the Logs Insights parser', () => {
 });
 
 describe('cloudwatch/* fixtures produce exactly their finding', () => {
-  const fixtures = ['logs-syntax', 'unknown-field', 'field-type', 'parse-aliases', 'dimension-mismatch', 'alarm-shape', 'duplicate-name', 'widget-parameter', 'resource-schema'];
+  const fixtures = [
+    'logs-syntax',
+    'unknown-field',
+    'field-type',
+    'parse-aliases',
+    'dimension-mismatch',
+    'alarm-shape',
+    'duplicate-name',
+    'widget-parameter',
+    'resource-schema',
+  ];
   for (const name of fixtures) {
     it(`cloudwatch/${name}`, async () => {
       const fixture = (await import(`./fixtures/cloudwatch/${name}.ts`)) as { default: Project };
@@ -109,25 +141,56 @@ describe("AI Teams' four queries as the document writes them", () => {
     const findings = compileProject(asWritten).findings.filter((f) => f.rule.startsWith('cloudwatch/'));
     const source = readFileSync(path.join(REPO, 'test/fixtures/seeds/ai-teams-queries-as-written.ts'), 'utf8');
     expect(findings.map((f) => ({ rule: f.rule, subject: f.subject, line: f.at.line }))).toEqual([
-      { rule: 'cloudwatch/logs-syntax', subject: 'ai-teams/logs-query/Query 4: User Activity Tracking', line: lineOf(source, '| sort count() desc') },
+      {
+        rule: 'cloudwatch/logs-syntax',
+        subject: 'ai-teams/logs-query/Query 4: User Activity Tracking',
+        line: lineOf(source, '| sort count() desc'),
+      },
     ]);
   });
 });
 
 describe('alarm shape', () => {
-  const metric = (id: string, returnData = false) => ({ Id: id, MetricStat: { Metric: { Namespace: 'N', MetricName: 'm' }, Period: 60, Stat: 'Sum' }, ReturnData: returnData });
+  const metric = (id: string, returnData = false) => ({
+    Id: id,
+    MetricStat: { Metric: { Namespace: 'N', MetricName: 'm' }, Period: 60, Stat: 'Sum' },
+    ReturnData: returnData,
+  });
   it('accepts a plain metric alarm and a metric-math alarm', () => {
     expect(alarmShapeProblems({ MetricName: 'm', Namespace: 'N', Statistic: 'Sum', Period: 300 })).toEqual([]);
-    expect(alarmShapeProblems({ Metrics: [metric('a'), { Id: 'e', Expression: 'a * 2', ReturnData: true }] })).toEqual([]);
+    expect(alarmShapeProblems({ Metrics: [metric('a'), { Id: 'e', Expression: 'a * 2', ReturnData: true }] })).toEqual(
+      [],
+    );
   });
   it('reports each invalid combination', () => {
-    expect(alarmShapeProblems({ Metrics: Array.from({ length: 10 }, (_, i) => metric(`m${i}`)).concat({ Id: 'e', Expression: 'm0', ReturnData: true } as never) })).toEqual([expect.stringContaining('11 metrics and expressions')]);
-    expect(alarmShapeProblems({ Metrics: [metric('a', true), { Id: 'e', Expression: 'a', ReturnData: true }] })).toEqual([expect.stringContaining('a, e return data')]);
-    expect(alarmShapeProblems({ Metrics: [{ Id: 'e', Expression: '1' }, { Id: 'f', Expression: 'e' }] })).toEqual([expect.stringContaining('exactly one')]);
-    expect(alarmShapeProblems({ MetricName: 'm', Metrics: [{ Id: 'e', Expression: '1', ReturnData: true }] })).toEqual([expect.stringContaining('Metrics is combined with MetricName')]);
+    expect(
+      alarmShapeProblems({
+        Metrics: Array.from({ length: 10 }, (_, i) => metric(`m${i}`)).concat({
+          Id: 'e',
+          Expression: 'm0',
+          ReturnData: true,
+        } as never),
+      }),
+    ).toEqual([expect.stringContaining('11 metrics and expressions')]);
+    expect(
+      alarmShapeProblems({ Metrics: [metric('a', true), { Id: 'e', Expression: 'a', ReturnData: true }] }),
+    ).toEqual([expect.stringContaining('a, e return data')]);
+    expect(
+      alarmShapeProblems({
+        Metrics: [
+          { Id: 'e', Expression: '1' },
+          { Id: 'f', Expression: 'e' },
+        ],
+      }),
+    ).toEqual([expect.stringContaining('exactly one')]);
+    expect(alarmShapeProblems({ MetricName: 'm', Metrics: [{ Id: 'e', Expression: '1', ReturnData: true }] })).toEqual([
+      expect.stringContaining('Metrics is combined with MetricName'),
+    ]);
     expect(alarmShapeProblems({ MetricName: 'm', Period: 45 })).toEqual(['Period 45 is not allowed']);
     expect(alarmShapeProblems({ MetricName: 'm', Period: 20 })).toEqual([]);
-    expect(alarmShapeProblems({ Metrics: [{ ...metric('Bad'), ReturnData: true }] })).toEqual([expect.stringContaining('metric id Bad')]);
+    expect(alarmShapeProblems({ Metrics: [{ ...metric('Bad'), ReturnData: true }] })).toEqual([
+      expect.stringContaining('metric id Bad'),
+    ]);
   });
 });
 

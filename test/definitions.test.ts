@@ -22,24 +22,55 @@ describe('definitions/', () => {
 
   it('estimate every system and keep each inside its series budget', () => {
     expect(compiled.cardinality.systems.map((s) => s.system.name)).toEqual(definitions.systems.map((s) => s.name));
-    for (const estimate of compiled.cardinality.systems) if (estimate.budget !== undefined) expect(estimate.series, estimate.system.name).toBeLessThanOrEqual(estimate.budget);
+    for (const estimate of compiled.cardinality.systems)
+      if (estimate.budget !== undefined)
+        expect(estimate.series, estimate.system.name).toBeLessThanOrEqual(estimate.budget);
   });
 
   it('write one collector config per system with a collector, each valid as the collector reads it', () => {
-    expect(filesUnder('otel/').map((f) => f.path).sort()).toEqual(definitions.systems.filter((s) => s.collector !== undefined).map((s) => `otel/${s.name}/collector.yaml`).sort());
+    expect(
+      filesUnder('otel/')
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(
+      definitions.systems
+        .filter((s) => s.collector !== undefined)
+        .map((s) => `otel/${s.name}/collector.yaml`)
+        .sort(),
+    );
     for (const file of filesUnder('otel/')) expect(validateCollector(parse(file.content)), file.path).toEqual([]);
   });
 
   it('write CloudFormation and Terraform per system with CloudWatch resources, each passing the AWS resource definitions', () => {
     const systems = definitions.systems.filter((s) => s.cloudwatch !== undefined).map((s) => s.name);
-    expect(filesUnder('cloudwatch/').map((f) => f.path).sort()).toEqual(systems.flatMap((name) => [`cloudwatch/${name}/cloudformation.json`, `cloudwatch/${name}/main.tf.json`]).sort());
+    expect(
+      filesUnder('cloudwatch/')
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(
+      systems.flatMap((name) => [`cloudwatch/${name}/cloudformation.json`, `cloudwatch/${name}/main.tf.json`]).sort(),
+    );
     for (const name of systems) {
-      const template = JSON.parse(compiled.files.find((f) => f.path === `cloudwatch/${name}/cloudformation.json`)!.content) as Parameters<typeof checkCloudFormation>[0] & { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+      const template = JSON.parse(
+        compiled.files.find((f) => f.path === `cloudwatch/${name}/cloudformation.json`)!.content,
+      ) as Parameters<typeof checkCloudFormation>[0] & {
+        Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+      };
       expect(checkCloudFormation(template), name).toEqual([]);
-      expect(checkTerraform(JSON.parse(compiled.files.find((f) => f.path === `cloudwatch/${name}/main.tf.json`)!.content) as Parameters<typeof checkTerraform>[0]), name).toEqual([]);
+      expect(
+        checkTerraform(
+          JSON.parse(compiled.files.find((f) => f.path === `cloudwatch/${name}/main.tf.json`)!.content) as Parameters<
+            typeof checkTerraform
+          >[0],
+        ),
+        name,
+      ).toEqual([]);
       for (const resource of Object.values(template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Dashboard')) {
-        const body = JSON.parse(resource.Properties.DashboardBody as string) as { widgets: { type: string; properties: { query?: string } }[] };
-        for (const widget of body.widgets.filter((w) => w.type === 'log')) expect(parseLogsInsights(widget.properties.query!.replace(/^(SOURCE '[^']+' \| )+/, '')).ok, name).toBe(true);
+        const body = JSON.parse(resource.Properties.DashboardBody as string) as {
+          widgets: { type: string; properties: { query?: string } }[];
+        };
+        for (const widget of body.widgets.filter((w) => w.type === 'log'))
+          expect(parseLogsInsights(widget.properties.query!.replace(/^(SOURCE '[^']+' \| )+/, '')).ok, name).toBe(true);
       }
     }
   });

@@ -8,7 +8,12 @@ import { compileProject } from '../src/build/build-project.ts';
 import shopExample from '../docs/examples/shop/index.ts';
 import { obsgen, REPO, tempDir } from './support/cli.ts';
 
-const pages = ['README.md', ...readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(path.join(REPO, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const read = (file: string): string => readFileSync(path.join(REPO, file), 'utf8');
 
 describe('README and docs/', () => {
@@ -27,9 +32,16 @@ describe('README and docs/', () => {
     }
   });
 
-  it('document every rule obsgen can report, in the registry\'s words (docs/checks.md; npx tsx scripts/sync-rule-docs.ts)', () => {
-    const documented = Object.fromEntries([...read('docs/checks.md').matchAll(/^\| `([a-z-]+\/[a-z0-9-]+)` \| (.*) \|$/gm)].map((m) => [m[1], m[2]!.replace(/\\\|/g, '|')]));
-    expect(documented).toEqual(Object.fromEntries([...RULES, ...META_RULES].map((rule) => [rule.id, rule.description])));
+  it("document every rule obsgen can report, in the registry's words (docs/checks.md; npx tsx scripts/sync-rule-docs.ts)", () => {
+    const documented = Object.fromEntries(
+      [...read('docs/checks.md').matchAll(/^\| `([a-z-]+\/[a-z0-9-]+)` \| (.*) \|$/gm)].map((m) => [
+        m[1],
+        m[2]!.replace(/\\\|/g, '|'),
+      ]),
+    );
+    expect(documented).toEqual(
+      Object.fromEntries([...RULES, ...META_RULES].map((rule) => [rule.id, rule.description])),
+    );
   });
 });
 
@@ -38,12 +50,18 @@ describe('docs/examples/shop', () => {
     expect(compileProject(shopExample).findings).toEqual([]);
   });
 
-  it('builds through the CLI, and every generated promtool test passes (the values the docs explain included)', { timeout: 120_000 }, () => {
-    const out = path.join(tempDir('docs-example'), 'generated');
-    expect(obsgen('build', '--definitions', 'docs/examples/shop/index.ts', '--out', out).status).toBe(0);
-    const tested = obsgen('test', '--definitions', 'docs/examples/shop/index.ts', '--out', out, '--explain');
-    expect(tested.stdout).toMatch(/promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass/);
-    expect(tested.stdout).toContain('ShopSlowRequests · every request takes 3 s · at 20m (prometheus/shop/tests/shop-alerts.test.yml)\n  {route="/api/cart"} 4.85\n');
-    expect(tested.status).toBe(0);
-  });
+  it(
+    'builds through the CLI, and every generated promtool test passes (the values the docs explain included)',
+    { timeout: 120_000 },
+    () => {
+      const out = path.join(tempDir('docs-example'), 'generated');
+      expect(obsgen('build', '--definitions', 'docs/examples/shop/index.ts', '--out', out).status).toBe(0);
+      const tested = obsgen('test', '--definitions', 'docs/examples/shop/index.ts', '--out', out, '--explain');
+      expect(tested.stdout).toMatch(/promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass/);
+      expect(tested.stdout).toContain(
+        'ShopSlowRequests · every request takes 3 s · at 20m (prometheus/shop/tests/shop-alerts.test.yml)\n  {route="/api/cart"} 4.85\n',
+      );
+      expect(tested.status).toBe(0);
+    },
+  );
 });

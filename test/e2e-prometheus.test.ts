@@ -25,7 +25,9 @@ async function freePort(): Promise<number> {
     const server = createNetServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -40,11 +42,19 @@ function files(dir: string, suffix: string): string[] {
 }
 
 /** Every Prometheus query of every generated dashboard, after variable expansion. */
-function dashboardQueries(): { key: string; expanded: string; ast: ReturnType<typeof lintDashboard>['queries'][number]['ast'] }[] {
+function dashboardQueries(): {
+  key: string;
+  expanded: string;
+  ast: ReturnType<typeof lintDashboard>['queries'][number]['ast'];
+}[] {
   return files(path.join(GENERATED, 'grafana'), '.json').flatMap((file) => {
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     if (!('panels' in json)) return [];
-    return lintDashboard(json, { classicHistograms: true }).queries.map((q) => ({ key: `${path.relative(GENERATED, file)} ${q.panel} ${q.refId}`, expanded: q.expanded, ast: q.ast }));
+    return lintDashboard(json, { classicHistograms: true }).queries.map((q) => ({
+      key: `${path.relative(GENERATED, file)} ${q.panel} ${q.refId}`,
+      expanded: q.expanded,
+      ast: q.ast,
+    }));
   });
 }
 
@@ -69,13 +79,20 @@ describe('generated rules and dashboards on a real Prometheus', () => {
     const started = Date.now();
     const catalogs = new Map(definitions.systems.map((system) => [system.name, system.catalog]));
     const ruleExprs = files(path.join(GENERATED, 'prometheus'), '.rules.yml').flatMap((file) =>
-      (parseYaml(readFileSync(file, 'utf8')) as { groups: { rules: { expr: string }[] }[] }).groups.flatMap((g) => g.rules.map((r) => parsePromql(r.expr))),
+      (parseYaml(readFileSync(file, 'utf8')) as { groups: { rules: { expr: string }[] }[] }).groups.flatMap((g) =>
+        g.rules.map((r) => parsePromql(r.expr)),
+      ),
     );
-    const selected = selectedLabelValues([...ruleExprs, ...dashboardQueries().flatMap((q) => (q.ast === undefined ? [] : [q.ast]))]);
+    const selected = selectedLabelValues([
+      ...ruleExprs,
+      ...dashboardQueries().flatMap((q) => (q.ast === undefined ? [] : [q.ast])),
+    ]);
     exporter = createServer((request, response) => {
       const catalog = catalogs.get((request.url ?? '').replace(/^\/metrics\//, ''));
       if (catalog === undefined) return void response.writeHead(404).end();
-      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exposition(catalog, (Date.now() - started) / 1000 + 60, selected));
+      response
+        .writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
+        .end(exposition(catalog, (Date.now() - started) / 1000 + 60, selected));
     });
     await new Promise<void>((resolve) => exporter.listen(0, '127.0.0.1', resolve));
     const exporterPort = (exporter.address() as { port: number }).port;
@@ -86,16 +103,32 @@ describe('generated rules and dashboards on a real Prometheus', () => {
       rule_files: files(path.join(GENERATED, 'prometheus'), '.rules.yml'),
       scrape_configs: [
         { job_name: 'prometheus', static_configs: [{ targets: [`127.0.0.1:${port}`] }] },
-        ...definitions.systems.map((system) => ({ job_name: system.name, metrics_path: `/metrics/${system.name}`, static_configs: [{ targets: [`127.0.0.1:${exporterPort}`] }] })),
+        ...definitions.systems.map((system) => ({
+          job_name: system.name,
+          metrics_path: `/metrics/${system.name}`,
+          static_configs: [{ targets: [`127.0.0.1:${exporterPort}`] }],
+        })),
       ],
     };
     // Prometheus reads YAML, and JSON is YAML.
     writeFileSync(path.join(scratch, 'prometheus.yml'), JSON.stringify(config));
-    prometheus = spawn(binary, [`--config.file=${path.join(scratch, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(scratch, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    prometheus = spawn(
+      binary,
+      [
+        `--config.file=${path.join(scratch, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(scratch, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     prometheus.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     for (let i = 0; ; i++) {
       if (prometheus.exitCode !== null) throw new Error(`prometheus exited ${prometheus.exitCode}:\n${log}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/-/ready`).then((r) => r.ok, () => false);
+      const ready = await fetch(`http://127.0.0.1:${port}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ready) break;
       if (i > 100) throw new Error(`prometheus did not become ready:\n${log}`);
       await sleep(200);
@@ -104,7 +137,12 @@ describe('generated rules and dashboards on a real Prometheus', () => {
     for (let i = 0; i < 60; i++) {
       const groups = await get<{ groups: { rules: { health: string }[] }[] }>('/rules');
       const up = await get<{ result: unknown[] }>('/query?query=up%20%3D%3D%201');
-      if (groups.groups.every((g) => g.rules.every((r) => r.health !== 'unknown')) && up.result.length === definitions.systems.length + 1 && i >= 12) break;
+      if (
+        groups.groups.every((g) => g.rules.every((r) => r.health !== 'unknown')) &&
+        up.result.length === definitions.systems.length + 1 &&
+        i >= 12
+      )
+        break;
       await sleep(500);
     }
     await sleep(4000);
@@ -112,16 +150,24 @@ describe('generated rules and dashboards on a real Prometheus', () => {
 
   afterAll(async () => {
     prometheus?.kill('SIGTERM');
-    await new Promise((resolve) => (prometheus?.exitCode !== null ? resolve(undefined) : prometheus.once('exit', resolve)));
+    await new Promise((resolve) =>
+      prometheus?.exitCode !== null ? resolve(undefined) : prometheus.once('exit', resolve),
+    );
     exporter?.close();
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('loads every generated rule file and evaluates every rule without error', async () => {
-    const { groups } = await get<{ groups: { name: string; file: string; rules: { name: string; health: string; lastError?: string }[] }[] }>('/rules');
-    const expectedGroups = files(path.join(GENERATED, 'prometheus'), '.rules.yml').flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/^ {2}- name: (.+)$/gm)].map((m) => m[1]));
+    const { groups } = await get<{
+      groups: { name: string; file: string; rules: { name: string; health: string; lastError?: string }[] }[];
+    }>('/rules');
+    const expectedGroups = files(path.join(GENERATED, 'prometheus'), '.rules.yml').flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^ {2}- name: (.+)$/gm)].map((m) => m[1]),
+    );
     expect(groups.map((g) => g.name).sort()).toEqual([...expectedGroups].sort());
-    const unhealthy = groups.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`));
+    const unhealthy = groups.flatMap((g) =>
+      g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`),
+    );
     expect(unhealthy).toEqual([]);
     expect(groups.reduce((n, g) => n + g.rules.length, 0)).toBeGreaterThan(200);
   });

@@ -63,11 +63,17 @@ describe('naming/counter-suffix', () => {
       'naming/counter-suffix counters/metric/findings_total',
       'naming/counter-suffix counters/metric/requests',
     ]);
-    expect(findings.find((f) => f.subject === 'counters/metric/app_uptime_seconds')?.hint).toContain('start_time_seconds');
+    expect(findings.find((f) => f.subject === 'counters/metric/app_uptime_seconds')?.hint).toContain(
+      'start_time_seconds',
+    );
   });
 
   it('does not ask an OTel counter to carry _total: the exporter adds it', () => {
-    const { findings } = compileCatalog('otel', { ...base, labels: {}, metrics: { request_count_total: counter({ otel: 'request_count', help: 'Requests.' }) } });
+    const { findings } = compileCatalog('otel', {
+      ...base,
+      labels: {},
+      metrics: { request_count_total: counter({ otel: 'request_count', help: 'Requests.' }) },
+    });
     expect(findings).toEqual([]);
   });
 });
@@ -92,7 +98,9 @@ describe('naming/base-unit', () => {
       'naming/base-unit units/metric/latency',
       'naming/base-unit units/metric/task_duration_ms',
     ]);
-    expect(findings.find((f) => f.subject === 'units/metric/task_duration_ms')?.hint).toContain('task_duration_seconds');
+    expect(findings.find((f) => f.subject === 'units/metric/task_duration_ms')?.hint).toContain(
+      'task_duration_seconds',
+    );
     expect(findings.find((f) => f.subject === 'units/metric/cpu_percent')?.hint).toContain('cpu_ratio');
   });
 });
@@ -106,7 +114,12 @@ describe('naming/reserved-suffix', () => {
         queries_active_count: gauge({ help: 'Count suffix.' }),
         latency_bucket: gauge({ help: 'Bucket suffix.' }),
         bytes_sum: counter({ help: 'Sum suffix.' }),
-        query_latency_seconds: histogram({ help: 'Quantile on a histogram.', unit: 'seconds', labels: ['query_id', 'quantile'], buckets: [0.1, 1] }),
+        query_latency_seconds: histogram({
+          help: 'Quantile on a histogram.',
+          unit: 'seconds',
+          labels: ['query_id', 'quantile'],
+          buckets: [0.1, 1],
+        }),
         slow_requests_total: counter({ help: 'le on a counter.', labels: ['le'] }),
         rpc_duration_seconds: summary({ help: 'Fine.', unit: 'seconds', labels: ['query_id'], quantiles: [0.5, 0.99] }),
       },
@@ -118,7 +131,9 @@ describe('naming/reserved-suffix', () => {
       'naming/reserved-suffix reserved/metric/query_latency_seconds',
       'naming/reserved-suffix reserved/metric/slow_requests_total',
     ]);
-    expect(findings.find((f) => f.subject === 'reserved/metric/query_latency_seconds')?.hint).toContain('histogram_quantile');
+    expect(findings.find((f) => f.subject === 'reserved/metric/query_latency_seconds')?.hint).toContain(
+      'histogram_quantile',
+    );
   });
 });
 
@@ -135,13 +150,21 @@ describe('naming/derived-metric', () => {
       },
     });
     const derived = findings.filter((f) => f.rule === 'naming/derived-metric').map((f) => `${f.severity} ${f.subject}`);
-    expect(derived.sort()).toEqual(['error derived/metric/workflow_success_rate', 'warning derived/metric/average_reasoning_depth', 'warning derived/metric/findings_per_second']);
+    expect(derived.sort()).toEqual([
+      'error derived/metric/workflow_success_rate',
+      'warning derived/metric/average_reasoning_depth',
+      'warning derived/metric/findings_per_second',
+    ]);
   });
 });
 
 describe('naming/otel-translation', () => {
   it('asks for the stored name as the key', () => {
-    const { findings } = compileCatalog('otel', { ...base, labels: {}, metrics: { request_count: counter({ otel: 'request_count', help: 'Requests.' }) } });
+    const { findings } = compileCatalog('otel', {
+      ...base,
+      labels: {},
+      metrics: { request_count: counter({ otel: 'request_count', help: 'Requests.' }) },
+    });
     expect(ruleSubjects(findings)).toEqual(['naming/otel-translation otel/metric/request_count']);
     expect(findings[0]?.hint).toContain('request_count_total');
   });

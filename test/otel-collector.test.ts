@@ -8,7 +8,8 @@ import { validateCollector } from '../src/otel/validate-collector.ts';
 import { corpusDir } from './support/corpus.ts';
 import { REPO } from './support/cli.ts';
 
-const rulesOf = (yaml: string, strict = true) => validateCollector(parse(yaml), { strict }).map((i) => `${i.severity} ${i.rule}`);
+const rulesOf = (yaml: string, strict = true) =>
+  validateCollector(parse(yaml), { strict }).map((i) => `${i.severity} ${i.rule}`);
 
 describe('the corpus of real collector configs', () => {
   const dir = corpusDir('otel-collector');
@@ -24,8 +25,17 @@ describe('the corpus of real collector configs', () => {
   });
 
   it('explains its warnings: unused components, ${VAR} shorthands, batch not last, a demo password', () => {
-    const rules = new Set(files.flatMap((file) => validateCollector(parse(readFileSync(path.join(dir, file), 'utf8')), { strict: false }).map((i) => i.rule)));
-    expect([...rules].sort()).toEqual(['otel/env-syntax', 'otel/literal-secret', 'otel/processor-order', 'otel/unused-component']);
+    const rules = new Set(
+      files.flatMap((file) =>
+        validateCollector(parse(readFileSync(path.join(dir, file), 'utf8')), { strict: false }).map((i) => i.rule),
+      ),
+    );
+    expect([...rules].sort()).toEqual([
+      'otel/env-syntax',
+      'otel/literal-secret',
+      'otel/processor-order',
+      'otel/unused-component',
+    ]);
   });
 });
 
@@ -33,8 +43,15 @@ describe("AI Teams' collector config as the document writes it", () => {
   const yaml = readFileSync(path.join(REPO, 'test/fixtures/seeds/ai-teams-collector-as-written.yaml'), 'utf8');
 
   it('reports the removed exporters, the missing check_interval, ${VAR} references and the 8888 clash', () => {
-    expect([...new Set(rulesOf(yaml))].sort()).toEqual(['error otel/deprecated-component', 'error otel/port-conflict', 'error otel/required-field', 'warning otel/env-syntax']);
-    const messages = validateCollector(parse(yaml)).map((i) => i.message).join('\n');
+    expect([...new Set(rulesOf(yaml))].sort()).toEqual([
+      'error otel/deprecated-component',
+      'error otel/port-conflict',
+      'error otel/required-field',
+      'warning otel/env-syntax',
+    ]);
+    const messages = validateCollector(parse(yaml))
+      .map((i) => i.message)
+      .join('\n');
     expect(messages).toContain('exporters: jaeger — the jaeger exporter was removed in v0.85');
     expect(messages).toContain('exporters: loki/grafana-cloud — the loki exporter was removed');
     expect(messages).toContain('memory_limiter has no check_interval');
@@ -48,30 +65,80 @@ exporters: { debug: {} }`;
 
 describe('each otel/* rule on a minimal config', () => {
   it.each([
-    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug, nope] } } }`],
-    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch, batch], exporters: [debug] } } }`],
-    ['otel/structure', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [] }, metrics: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug] } } }`],
-    ['otel/structure', `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug, spanmetrics] } } }`],
-    ['otel/deprecated-component', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { logging: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [logging] } } }`],
-    ['otel/unknown-component', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { carrier_pigeon: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [carrier_pigeon] } } }`],
-    ['otel/invalid-config', `receivers: { otlp: { protocols: { grpc: {} } } }\nprocessors: { batch: { timeout: soon } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch], exporters: [debug] } } }`],
-    ['otel/required-field', `receivers: { otlp: { protocols: { grpc: {} } } }\nprocessors: { memory_limiter: { limit_mib: 512 } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter], exporters: [debug] } } }`],
-    ['otel/env-syntax', `receivers: { otlp: { protocols: { grpc: { endpoint: "$HOST:4317" } } } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [debug] } } }`],
-    ['otel/literal-secret', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { otlphttp: { endpoint: "https://x", headers: { authorization: "Bearer abc123" } } }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [otlphttp] } } }`],
-    ['otel/unused-component', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter], exporters: [debug] } } }`],
-    ['otel/processor-order', `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch, memory_limiter], exporters: [debug] } } }`],
-    ['otel/port-conflict', `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { prometheus: { endpoint: "0.0.0.0:8888" } }\nservice: { pipelines: { metrics: { receivers: [otlp], exporters: [prometheus] } } }`],
-    ['otel/structure', `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [spanmetrics] }, logs: { receivers: [spanmetrics], exporters: [debug] } } }`],
+    [
+      'otel/structure',
+      `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug, nope] } } }`,
+    ],
+    [
+      'otel/structure',
+      `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch, batch], exporters: [debug] } } }`,
+    ],
+    [
+      'otel/structure',
+      `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [] }, metrics: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug] } } }`,
+    ],
+    [
+      'otel/structure',
+      `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug, spanmetrics] } } }`,
+    ],
+    [
+      'otel/deprecated-component',
+      `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { logging: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [logging] } } }`,
+    ],
+    [
+      'otel/unknown-component',
+      `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { carrier_pigeon: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [carrier_pigeon] } } }`,
+    ],
+    [
+      'otel/invalid-config',
+      `receivers: { otlp: { protocols: { grpc: {} } } }\nprocessors: { batch: { timeout: soon } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch], exporters: [debug] } } }`,
+    ],
+    [
+      'otel/required-field',
+      `receivers: { otlp: { protocols: { grpc: {} } } }\nprocessors: { memory_limiter: { limit_mib: 512 } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter], exporters: [debug] } } }`,
+    ],
+    [
+      'otel/env-syntax',
+      `receivers: { otlp: { protocols: { grpc: { endpoint: "$HOST:4317" } } } }\nexporters: { debug: {} }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [debug] } } }`,
+    ],
+    [
+      'otel/literal-secret',
+      `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { otlphttp: { endpoint: "https://x", headers: { authorization: "Bearer abc123" } } }\nservice: { pipelines: { traces: { receivers: [otlp], exporters: [otlphttp] } } }`,
+    ],
+    [
+      'otel/unused-component',
+      `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter], exporters: [debug] } } }`,
+    ],
+    [
+      'otel/processor-order',
+      `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch, memory_limiter], exporters: [debug] } } }`,
+    ],
+    [
+      'otel/port-conflict',
+      `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { prometheus: { endpoint: "0.0.0.0:8888" } }\nservice: { pipelines: { metrics: { receivers: [otlp], exporters: [prometheus] } } }`,
+    ],
+    [
+      'otel/structure',
+      `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [spanmetrics] }, logs: { receivers: [spanmetrics], exporters: [debug] } } }`,
+    ],
   ])('%s', (rule, yaml) => {
     expect([...new Set(validateCollector(parse(yaml), { strict: true }).map((i) => i.rule))]).toEqual([rule]);
   });
 
   it('accepts a connector between signals it supports', () => {
-    expect(rulesOf(`${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [spanmetrics] }, metrics: { receivers: [spanmetrics], exporters: [debug] } } }`)).toEqual([]);
+    expect(
+      rulesOf(
+        `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [spanmetrics] }, metrics: { receivers: [spanmetrics], exporters: [debug] } } }`,
+      ),
+    ).toEqual([]);
   });
 
   it('a correct config has no finding', () => {
-    expect(rulesOf(`${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug] } } }`)).toEqual([]);
+    expect(
+      rulesOf(
+        `${BASE}\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug] } } }`,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -80,11 +147,20 @@ describe('cardinality/drop-not-applied', () => {
     scrapeInterval: '15s',
     instances: 1,
     labels: { method: oneOf('GET'), user_id: unbounded('one per user') },
-    metrics: { logins_total: counter({ otel: 'logins', help: 'Logins.', labels: ['method', 'user_id'], drop: { user_id: 'collector' } }) },
+    metrics: {
+      logins_total: counter({
+        otel: 'logins',
+        help: 'Logins.',
+        labels: ['method', 'user_id'],
+        drop: { user_id: 'collector' },
+      }),
+    },
   });
   it('is an error when the system has no collector to drop the label in', () => {
     const compiled = compileProject(project({ systems: [system({ catalog: shop })] }));
-    expect(compiled.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(['cardinality/drop-not-applied shop/metric/logins_total']);
+    expect(compiled.findings.map((f) => `${f.rule} ${f.subject}`)).toEqual([
+      'cardinality/drop-not-applied shop/metric/logins_total',
+    ]);
   });
   it('is satisfied by a collector with a metrics pipeline to Prometheus', () => {
     const compiled = compileProject(
@@ -96,28 +172,37 @@ describe('cardinality/drop-not-applied', () => {
               receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
               processors: { memory_limiter: { check_interval: '1s', limit_mib: 256 }, batch: {} },
               exporters: { prometheus: { endpoint: '0.0.0.0:8889' } },
-              pipelines: { metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] } },
+              pipelines: {
+                metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] },
+              },
             }),
           }),
         ],
       }),
     );
     expect(compiled.findings).toEqual([]);
-    expect(compiled.files.find((f) => f.path === 'otel/shop/collector.yaml')?.content).toContain('delete_key(attributes, "user_id") where metric.name == "logins"');
+    expect(compiled.files.find((f) => f.path === 'otel/shop/collector.yaml')?.content).toContain(
+      'delete_key(attributes, "user_id") where metric.name == "logins"',
+    );
   });
 });
 
 describe('real-world component forms', () => {
   it('an empty body is the component defaults (awsemf:, batch:, health_check:)', () => {
-    const config = parse(`receivers: {otlp: {protocols: {grpc: }}}\nexporters: {awsemf: , debug: }\nprocessors: {batch: }\nextensions: {health_check: }\nservice: {extensions: [health_check], pipelines: {metrics: {receivers: [otlp], processors: [batch], exporters: [awsemf, debug]}}}`);
+    const config = parse(
+      `receivers: {otlp: {protocols: {grpc: }}}\nexporters: {awsemf: , debug: }\nprocessors: {batch: }\nextensions: {health_check: }\nservice: {extensions: [health_check], pipelines: {metrics: {receivers: [otlp], processors: [batch], exporters: [awsemf, debug]}}}`,
+    );
     expect(validateCollector(config)).toEqual([]);
   });
 
   it('an empty body still needs what the component cannot run without', () => {
-    const config = parse(`receivers: {otlp: {protocols: {grpc: }}}\nprocessors: {memory_limiter: , batch: }\nexporters: {debug: }\nservice: {pipelines: {logs: {receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug]}}}`);
+    const config = parse(
+      `receivers: {otlp: {protocols: {grpc: }}}\nprocessors: {memory_limiter: , batch: }\nexporters: {debug: }\nservice: {pipelines: {logs: {receivers: [otlp], processors: [memory_limiter, batch], exporters: [debug]}}}`,
+    );
     const findings = validateCollector(config);
     expect(findings.length).toBeGreaterThan(0);
-    for (const finding of findings) expect(`${finding.rule} ${finding.message}`).toMatch(/^otel\/required-field processors: memory_limiter has no /);
+    for (const finding of findings)
+      expect(`${finding.rule} ${finding.message}`).toMatch(/^otel\/required-field processors: memory_limiter has no /);
   });
 
   it('knows the contrib components real configurations use: receiver_creator, the otlpjson connector, observers', () => {
@@ -136,10 +221,19 @@ service:
 });
 
 describe('otel/literal-secret in any field or header', () => {
-  const exporter = (body: string) => parse(`receivers: {otlp: {protocols: {grpc: }}}\nexporters:\n  otlphttp:\n${body}\nservice: {pipelines: {traces: {receivers: [otlp], exporters: [otlphttp]}}}`);
-  const secrets = (body: string) => validateCollector(exporter(body)).filter((f) => f.rule === 'otel/literal-secret').map((f) => f.message);
+  const exporter = (body: string) =>
+    parse(
+      `receivers: {otlp: {protocols: {grpc: }}}\nexporters:\n  otlphttp:\n${body}\nservice: {pipelines: {traces: {receivers: [otlp], exporters: [otlphttp]}}}`,
+    );
+  const secrets = (body: string) =>
+    validateCollector(exporter(body))
+      .filter((f) => f.rule === 'otel/literal-secret')
+      .map((f) => f.message);
   it.each([
-    ['a vendor header (X-Honeycomb-Team)', '    endpoint: https://api.honeycomb.io\n    headers: {X-Honeycomb-Team: abcdef123456}'],
+    [
+      'a vendor header (X-Honeycomb-Team)',
+      '    endpoint: https://api.honeycomb.io\n    headers: {X-Honeycomb-Team: abcdef123456}',
+    ],
     ['a vendor header (DD-API-KEY)', '    endpoint: https://x\n    headers: {DD-API-KEY: 0123456789abcdef}'],
     ['a password in a URL', '    endpoint: https://user:hunter2@collector.example.com'],
     ['a bearer token in any field', '    endpoint: https://x\n    headers: {X-Custom: "Bearer abcdefghijklmnop"}'],
@@ -149,7 +243,10 @@ describe('otel/literal-secret in any field or header', () => {
     expect(secrets(body)).toHaveLength(1);
   });
   it.each([
-    ['environment references', '    endpoint: https://x\n    headers: {DD-API-KEY: "${env:DD_API_KEY}", authorization: "Bearer ${env:TOKEN}"}'],
+    [
+      'environment references',
+      '    endpoint: https://x\n    headers: {DD-API-KEY: "${env:DD_API_KEY}", authorization: "Bearer ${env:TOKEN}"}',
+    ],
     ['a tenant header that is no credential', '    endpoint: https://x\n    headers: {X-Scope-OrgID: tenant1}'],
     ['a URL with a user and no password', '    endpoint: https://user@collector.example.com'],
   ])('%s pass', (_what, body) => {

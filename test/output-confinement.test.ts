@@ -33,7 +33,12 @@ describe('unsafeOutputPath', () => {
     expect(unsafeOutputPath(unsafe)).toContain(why);
   });
 
-  it.each(['prometheus/shop/api-alerts.rules.yml', 'grafana/ai-teams/slo-api-latency.json', 'runbooks/shop/HighErrorRate.md', 'b/ünïcode-×.md'])('accepts %s', (safe) => {
+  it.each([
+    'prometheus/shop/api-alerts.rules.yml',
+    'grafana/ai-teams/slo-api-latency.json',
+    'runbooks/shop/HighErrorRate.md',
+    'b/ünïcode-×.md',
+  ])('accepts %s', (safe) => {
     expect(unsafeOutputPath(safe)).toBeUndefined();
   });
 });
@@ -45,31 +50,66 @@ describe('a hostile name of any kind, through the CLI', () => {
     ['alert', "alert(name('alert'"],
     ['slo', "slo(name('slo'"],
   ] as const;
-  const names = (marker: string): string[] => [`x/../../../../../../../../../../tmp/${marker}`, '/tmp/abs-' + marker, `a${'\0'}b`, '', 'z'.repeat(300)];
+  const names = (marker: string): string[] => [
+    `x/../../../../../../../../../../tmp/${marker}`,
+    '/tmp/abs-' + marker,
+    `a${'\0'}b`,
+    '',
+    'z'.repeat(300),
+  ];
 
-  it.each(cases)('%s: exit 1 with a finding at its line, nothing written anywhere, generated/ untouched', (kind, needle) => {
-    const sandbox = tempDir(`hostile-${kind}`);
-    const out = path.join(sandbox, 'generated');
-    expect(obsgen('build', '--definitions', FIXTURE, '--out', out).status).toBe(0);
-    const before = snapshot(out);
-    const marker = `obsgen-pwn-${kind}-${process.pid}`;
-    for (const hostile of names(marker)) {
-      if (hostile.includes('\0')) continue; // an environment variable cannot carry NUL; the in-process property covers it
-      const result = obsgen.withEnv({ OBSGEN_HOSTILE_KIND: kind, OBSGEN_HOSTILE_NAME: hostile })('build', '--definitions', FIXTURE, '--out', out, '--format', 'json');
-      expect(result.status, `${kind} ${JSON.stringify(hostile)}: ${result.stdout}${result.stderr}`).toBe(1);
-      const findings = (JSON.parse(result.stdout) as { findings: { rule: string; at: { file: string; line: number } }[] }).findings;
-      const located = findings.filter((f) => f.at.file === FIXTURE && f.at.line === fixtureLine(needle) || (kind === 'system' && f.at.line === fixtureLine('system({')));
-      expect(located.map((f) => f.rule), `${kind} ${JSON.stringify(hostile)}`).toEqual(expect.arrayContaining([expect.stringMatching(/^(output\/unsafe-path|slo\/name|rule\/invalid|catalog\/invalid)$/)]));
-      expect(readdirSync('/tmp').filter((entry) => entry.includes(marker))).toEqual([]);
-      expect(readdirSync(sandbox)).toEqual(['generated']);
-      expect(snapshot(out)).toEqual(before);
-    }
-  });
+  it.each(cases)(
+    '%s: exit 1 with a finding at its line, nothing written anywhere, generated/ untouched',
+    (kind, needle) => {
+      const sandbox = tempDir(`hostile-${kind}`);
+      const out = path.join(sandbox, 'generated');
+      expect(obsgen('build', '--definitions', FIXTURE, '--out', out).status).toBe(0);
+      const before = snapshot(out);
+      const marker = `obsgen-pwn-${kind}-${process.pid}`;
+      for (const hostile of names(marker)) {
+        if (hostile.includes('\0')) continue; // an environment variable cannot carry NUL; the in-process property covers it
+        const result = obsgen.withEnv({ OBSGEN_HOSTILE_KIND: kind, OBSGEN_HOSTILE_NAME: hostile })(
+          'build',
+          '--definitions',
+          FIXTURE,
+          '--out',
+          out,
+          '--format',
+          'json',
+        );
+        expect(result.status, `${kind} ${JSON.stringify(hostile)}: ${result.stdout}${result.stderr}`).toBe(1);
+        const findings = (
+          JSON.parse(result.stdout) as { findings: { rule: string; at: { file: string; line: number } }[] }
+        ).findings;
+        const located = findings.filter(
+          (f) =>
+            (f.at.file === FIXTURE && f.at.line === fixtureLine(needle)) ||
+            (kind === 'system' && f.at.line === fixtureLine('system({')),
+        );
+        expect(
+          located.map((f) => f.rule),
+          `${kind} ${JSON.stringify(hostile)}`,
+        ).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^(output\/unsafe-path|slo\/name|rule\/invalid|catalog\/invalid)$/),
+          ]),
+        );
+        expect(readdirSync('/tmp').filter((entry) => entry.includes(marker))).toEqual([]);
+        expect(readdirSync(sandbox)).toEqual(['generated']);
+        expect(snapshot(out)).toEqual(before);
+      }
+    },
+  );
 });
 
 describe('names become paths safely (property)', () => {
   const build = (names: HostileNames) => compileProject(namedProject(names));
-  const name = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('..', '.', '', '/', 'a/../../b', '/abs', 'x\0y', 'slos', 'ok-name'), fc.string({ minLength: 190, maxLength: 260 }));
+  const name = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.constantFrom('..', '.', '', '/', 'a/../../b', '/abs', 'x\0y', 'slos', 'ok-name'),
+    fc.string({ minLength: 190, maxLength: 260 }),
+  );
 
   it('every file a build produces has a safe path; a refused one is an error finding; the writer keeps every file inside its root', () => {
     const root = path.join(mkdtempSync(path.join(tmpdir(), 'obsgen-prop-')), 'out');
@@ -78,14 +118,19 @@ describe('names become paths safely (property)', () => {
       fc.property(name, name, name, (group, alertName, sloName) => {
         const compiled = build({ group, alert: alertName, slo: sloName });
         for (const file of compiled.files) expect(unsafeOutputPath(file.path), file.path).toBeUndefined();
-        const unsafeName = [group, sloName].some((n) => unsafeOutputPath(`${n}.rules.yml`) !== undefined || unsafeOutputPath(`slo-${n}.rules.yml`) !== undefined) || unsafeOutputPath(`${alertName}.md`) !== undefined;
+        const unsafeName =
+          [group, sloName].some(
+            (n) =>
+              unsafeOutputPath(`${n}.rules.yml`) !== undefined || unsafeOutputPath(`slo-${n}.rules.yml`) !== undefined,
+          ) || unsafeOutputPath(`${alertName}.md`) !== undefined;
         if (unsafeName) expect(compiled.findings.some((f) => f.severity === 'error')).toBe(true);
         const staging = `${root}-${run++}`;
         const writer = new StagingWriter(staging);
         writer.write(compiled.files);
         const written: string[] = [];
         const walk = (directory: string): void => {
-          for (const entry of readdirSync(directory, { withFileTypes: true })) (entry.isDirectory() ? walk : (file: string) => written.push(file))(path.join(directory, entry.name));
+          for (const entry of readdirSync(directory, { withFileTypes: true }))
+            (entry.isDirectory() ? walk : (file: string) => written.push(file))(path.join(directory, entry.name));
         };
         walk(staging);
         expect(written.every((file) => file.startsWith(staging + path.sep))).toBe(true);
@@ -117,11 +162,26 @@ describe('the staging writer (second line of defence)', () => {
 });
 
 describe('output collisions', () => {
-  it.each(['slos', 'slo-availability'])('a dashboard named %s beside generated SLO dashboards is output/collision at the dashboard, not a crash', (name) => {
-    const result = obsgen.withEnv({ OBSGEN_HOSTILE_KIND: 'dashboard', OBSGEN_HOSTILE_NAME: name })('build', '--definitions', FIXTURE, '--out', path.join(tempDir('collide'), 'generated'), '--format', 'json');
-    expect(result.status).toBe(1);
-    expect(result.stderr).not.toContain('obsgen bug');
-    const findings = (JSON.parse(result.stdout) as { findings: { rule: string; subject: string; at: { line: number } }[] }).findings;
-    expect(findings.map((f) => `${f.rule} ${f.subject} ${f.at.line}`)).toEqual([`output/collision grafana/shop/${name}.json ${fixtureLine("dashboard(name('dashboard'")}`]);
-  });
+  it.each(['slos', 'slo-availability'])(
+    'a dashboard named %s beside generated SLO dashboards is output/collision at the dashboard, not a crash',
+    (name) => {
+      const result = obsgen.withEnv({ OBSGEN_HOSTILE_KIND: 'dashboard', OBSGEN_HOSTILE_NAME: name })(
+        'build',
+        '--definitions',
+        FIXTURE,
+        '--out',
+        path.join(tempDir('collide'), 'generated'),
+        '--format',
+        'json',
+      );
+      expect(result.status).toBe(1);
+      expect(result.stderr).not.toContain('obsgen bug');
+      const findings = (
+        JSON.parse(result.stdout) as { findings: { rule: string; subject: string; at: { line: number } }[] }
+      ).findings;
+      expect(findings.map((f) => `${f.rule} ${f.subject} ${f.at.line}`)).toEqual([
+        `output/collision grafana/shop/${name}.json ${fixtureLine("dashboard(name('dashboard'")}`,
+      ]);
+    },
+  );
 });

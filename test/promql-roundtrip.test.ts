@@ -13,28 +13,53 @@ function shape(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shape);
   if (value === null || typeof value !== 'object') return value;
   if ((value as { type?: unknown }).type === 'paren') return shape((value as { expr: unknown }).expr);
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'span').map(([key, inner]) => [key, shape(inner)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'span')
+      .map(([key, inner]) => [key, shape(inner)]),
+  );
 }
 
 const label = fc.constantFrom('a', 'job', 'le', 'instance');
 const labels = fc.uniqueArray(label, { maxLength: 2 }).map((list) => list.join(', '));
-const selector = fc.tuple(fc.constantFrom('x', 'y', 'up', 'http_requests_total'), fc.option(fc.tuple(label, fc.constantFrom('=', '!=', '=~', '!~'), fc.constantFrom('v', '5..', '')), { nil: undefined })).map(([name, matcher]) => (matcher === undefined ? name : `${name}{${matcher[0]}${matcher[1]}"${matcher[2]}"}`));
+const selector = fc
+  .tuple(
+    fc.constantFrom('x', 'y', 'up', 'http_requests_total'),
+    fc.option(fc.tuple(label, fc.constantFrom('=', '!=', '=~', '!~'), fc.constantFrom('v', '5..', '')), {
+      nil: undefined,
+    }),
+  )
+  .map(([name, matcher]) => (matcher === undefined ? name : `${name}{${matcher[0]}${matcher[1]}"${matcher[2]}"}`));
 const expression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     selector,
     fc.constantFrom('1', '0.5', '-2', 'NaN', 'Inf'),
     selector.map((s) => `rate(${s}[5m])`),
-    fc.tuple(selector, fc.constantFrom('5m', '1h')).map(([s, r]) => `${s}[${r}] offset ${r}`).map((s) => `sum_over_time(${s})`),
-    fc.tuple(fc.constantFrom('sum', 'max', 'count'), fc.constantFrom('by', 'without'), labels, tie('expr')).map(([op, kind, by, inner]) => `${op} ${kind} (${by}) (${inner})`),
+    fc
+      .tuple(selector, fc.constantFrom('5m', '1h'))
+      .map(([s, r]) => `${s}[${r}] offset ${r}`)
+      .map((s) => `sum_over_time(${s})`),
+    fc
+      .tuple(fc.constantFrom('sum', 'max', 'count'), fc.constantFrom('by', 'without'), labels, tie('expr'))
+      .map(([op, kind, by, inner]) => `${op} ${kind} (${by}) (${inner})`),
     tie('expr').map((inner) => `(${inner})`),
     tie('expr').map((inner) => `-(${inner})`),
     tie('expr').map((inner) => `max_over_time((${inner})[30m:1m])`),
     fc
-      .tuple(tie('expr'), fc.constantFrom('+', '*', '/', '>', '== bool', 'and', 'unless', '^'), fc.constantFrom('', 'on', 'ignoring'), labels, fc.constantFrom('', 'group_left', 'group_right'), labels, tie('expr'))
+      .tuple(
+        tie('expr'),
+        fc.constantFrom('+', '*', '/', '>', '== bool', 'and', 'unless', '^'),
+        fc.constantFrom('', 'on', 'ignoring'),
+        labels,
+        fc.constantFrom('', 'group_left', 'group_right'),
+        labels,
+        tie('expr'),
+      )
       .map(([left, op, matching, on, group, include, right]) => {
         const setOp = op === 'and' || op === 'unless';
-        const modifier = matching === '' ? '' : ` ${matching}(${on})${group === '' || setOp ? '' : ` ${group}(${include})`}`;
+        const modifier =
+          matching === '' ? '' : ` ${matching}(${on})${group === '' || setOp ? '' : ` ${group}(${include})`}`;
         return `${left} ${op}${modifier} ${right}`;
       }),
   ),
@@ -68,7 +93,10 @@ describe('rendering PromQL', () => {
     expect(checked).toBeGreaterThan(1600);
   });
 
-  it.each(['x * on(a) group_left() (y + z)', 'x / ignoring(a) group_right() (sum by (a) (y))'])('keeps the parentheses of an empty group modifier: %s', (text) => {
-    expect(shape(parsePromql(renderPromql(parsePromql(text))))).toEqual(shape(parsePromql(text)));
-  });
+  it.each(['x * on(a) group_left() (y + z)', 'x / ignoring(a) group_right() (sum by (a) (y))'])(
+    'keeps the parentheses of an empty group modifier: %s',
+    (text) => {
+      expect(shape(parsePromql(renderPromql(parsePromql(text))))).toEqual(shape(parsePromql(text)));
+    },
+  );
 });

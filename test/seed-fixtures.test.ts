@@ -4,7 +4,10 @@ import type { Project } from '../src/index.ts';
 import agenticAsWritten from './fixtures/seeds/agentic-browser-as-written.ts';
 import aiTeamsAsWritten from './fixtures/seeds/ai-teams-as-written.ts';
 import eventfluxAsWritten from './fixtures/seeds/eventflux-as-written.ts';
-import secflowAsWritten, { secflowQueriesAsWritten, secflowWithDashboardsAsWritten } from './fixtures/seeds/secflow-as-written.ts';
+import secflowAsWritten, {
+  secflowQueriesAsWritten,
+  secflowWithDashboardsAsWritten,
+} from './fixtures/seeds/secflow-as-written.ts';
 import { eventfluxQueriesAsWritten } from './fixtures/seeds/eventflux-as-written.ts';
 import { analyzePromql } from '../src/promql/analyze.ts';
 import { SeriesCatalog } from '../src/promql/series-catalog.ts';
@@ -18,12 +21,17 @@ function defects(project: Project): string[] {
 }
 
 describe("SecFlow's dashboards as written", () => {
-  const findings = compileProject(secflowWithDashboardsAsWritten).findings.filter((f) => f.subject.includes('/dashboard/'));
+  const findings = compileProject(secflowWithDashboardsAsWritten).findings.filter((f) =>
+    f.subject.includes('/dashboard/'),
+  );
   const panelOf = (message: string): string => /^Panel "([^"]+)"/.exec(message)?.[1] ?? '?';
 
   it('report the broken queries and fixed rate() ranges at their panels', () => {
     const byPanel: Record<string, string[]> = {};
-    for (const f of findings.filter((f) => f.rule !== 'dashboard/panel-unit' && f.rule !== 'dashboard/panel-description')) (byPanel[panelOf(f.message)] ??= []).push(f.rule);
+    for (const f of findings.filter(
+      (f) => f.rule !== 'dashboard/panel-unit' && f.rule !== 'dashboard/panel-description',
+    ))
+      (byPanel[panelOf(f.message)] ??= []).push(f.rule);
     expect(byPanel).toEqual({
       'Workflow Execution Rate': ['dashboard/rate-interval'],
       'Average Workflow Duration': ['promql/histogram-quantile'],
@@ -36,9 +44,16 @@ describe("SecFlow's dashboards as written", () => {
   });
 
   it('have no unit and no description on any panel', () => {
-    const panels = Object.keys(secflowQueriesAsWritten).filter((name) => name !== 'HighErrorRate').sort();
+    const panels = Object.keys(secflowQueriesAsWritten)
+      .filter((name) => name !== 'HighErrorRate')
+      .sort();
     for (const rule of ['dashboard/panel-unit', 'dashboard/panel-description']) {
-      expect(findings.filter((f) => f.rule === rule).map((f) => panelOf(f.message)).sort()).toEqual(panels);
+      expect(
+        findings
+          .filter((f) => f.rule === rule)
+          .map((f) => panelOf(f.message))
+          .sort(),
+      ).toEqual(panels);
     }
   });
 });
@@ -108,7 +123,14 @@ describe('the seed documents as written', () => {
 describe("the seeds' queries as written, against their own catalogs", () => {
   const verdicts = (project: Project, system: string, queries: Readonly<Record<string, string>>) => {
     const catalog = new SeriesCatalog(project);
-    return Object.fromEntries(Object.entries(queries).map(([name, expr]) => [name, analyzePromql(expr, { catalog, system }).findings.map((f) => f.rule).sort()]));
+    return Object.fromEntries(
+      Object.entries(queries).map(([name, expr]) => [
+        name,
+        analyzePromql(expr, { catalog, system })
+          .findings.map((f) => f.rule)
+          .sort(),
+      ]),
+    );
   };
 
   it('SecFlow: histogram_quantile on a histogram family, sum by (project) without project, raw counters', () => {
@@ -125,7 +147,10 @@ describe("the seeds' queries as written, against their own catalogs", () => {
     });
   });
 
-  it("EventFlux: HighQueryLatency reads a quantile label of a histogram and can never fire", () => {
-    expect(verdicts(eventfluxAsWritten, 'eventflux', eventfluxQueriesAsWritten)).toEqual({ HighQueryLatency: ['promql/summary-quantile'], StreamBackpressure: [] });
+  it('EventFlux: HighQueryLatency reads a quantile label of a histogram and can never fire', () => {
+    expect(verdicts(eventfluxAsWritten, 'eventflux', eventfluxQueriesAsWritten)).toEqual({
+      HighQueryLatency: ['promql/summary-quantile'],
+      StreamBackpressure: [],
+    });
   });
 });

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/build/build-project.ts';
-import { bounded, catalog, counter, latencySli, not, oneOf, project, ratioSli, re, slo, sum, rate, system, type SloSpec } from '../src/index.ts';
+import {
+  bounded,
+  catalog,
+  counter,
+  latencySli,
+  not,
+  oneOf,
+  project,
+  ratioSli,
+  re,
+  slo,
+  sum,
+  rate,
+  system,
+  type SloSpec,
+} from '../src/index.ts';
 import { burnConditions } from '../src/derive/slo/burn-conditions.ts';
 import { toText } from '../src/derive/slo/decimal.ts';
 import { checkout } from './fixtures/slo-catalog.ts';
@@ -12,9 +27,12 @@ const availability: SloSpec<'service_name' | 'status_code' | 'tier'> = {
   by: ['service_name'],
 };
 
-const compile = (...slos: ReturnType<typeof slo>[]) => compileProject(project({ systems: [system({ catalog: checkout, slos })] }));
-const file = (compiled: ReturnType<typeof compile>, path: string) => compiled.files.find((f) => f.path === path)?.content ?? '';
-const findings = (compiled: ReturnType<typeof compile>) => compiled.findings.map((f) => `${f.severity} ${f.rule} ${f.subject}`);
+const compile = (...slos: ReturnType<typeof slo>[]) =>
+  compileProject(project({ systems: [system({ catalog: checkout, slos })] }));
+const file = (compiled: ReturnType<typeof compile>, path: string) =>
+  compiled.files.find((f) => f.path === path)?.content ?? '';
+const findings = (compiled: ReturnType<typeof compile>) =>
+  compiled.findings.map((f) => `${f.severity} ${f.rule} ${f.subject}`);
 
 describe('burn-rate tiers per period (SRE workbook, never below 1)', () => {
   it.each([
@@ -39,7 +57,15 @@ describe('an SLO compiles to Sloth-compatible rules', () => {
       expect(rules).toContain(`- record: slo:sli_error:ratio_rate${window}`);
       expect(rules).toContain(`sloth_window: ${window}`);
     }
-    for (const name of ['slo:objective:ratio', 'slo:error_budget:ratio', 'slo:time_period:days', 'slo:current_burn_rate:ratio', 'slo:period_burn_rate:ratio', 'slo:period_error_budget_remaining:ratio', 'sloth_slo_info']) {
+    for (const name of [
+      'slo:objective:ratio',
+      'slo:error_budget:ratio',
+      'slo:time_period:days',
+      'slo:current_burn_rate:ratio',
+      'slo:period_burn_rate:ratio',
+      'slo:period_error_budget_remaining:ratio',
+      'sloth_slo_info',
+    ]) {
       expect(rules).toContain(`- record: ${name}`);
     }
     expect(rules).toContain('sloth_id: checkout-availability');
@@ -58,27 +84,40 @@ describe('an SLO compiles to Sloth-compatible rules', () => {
 
   it('pages on 14.4× (1h & 5m) or 6× (6h & 30m), tickets on 3× (1d & 2h) or 1× (3d & 6h)', () => {
     const page = /- alert: AvailabilityFastBurn\n\s+expr: (.*)/.exec(rules)?.[1] ?? '';
-    expect(page).toContain('slo:sli_error:ratio_rate5m{sloth_id="checkout-availability", sloth_service="checkout", sloth_slo="availability"} > 0.0144');
+    expect(page).toContain(
+      'slo:sli_error:ratio_rate5m{sloth_id="checkout-availability", sloth_service="checkout", sloth_slo="availability"} > 0.0144',
+    );
     expect(page).toContain('ratio_rate1h');
     expect(page).toContain('ratio_rate30m');
     expect(page).toContain('ratio_rate6h');
     const ticket = /- alert: AvailabilitySlowBurn\n\s+expr: (.*)/.exec(rules)?.[1] ?? '';
-    for (const text of ['ratio_rate2h', 'ratio_rate1d', 'ratio_rate6h', 'ratio_rate3d', '> 0.003', '> 0.001']) expect(ticket).toContain(text);
+    for (const text of ['ratio_rate2h', 'ratio_rate1d', 'ratio_rate6h', 'ratio_rate3d', '> 0.003', '> 0.001'])
+      expect(ticket).toContain(text);
     expect(rules).toContain('- alert: AvailabilityNoData');
   });
 
   it('generates at least four tier tests and the no-data tests', () => {
-    const tests = compiled.files.filter((f) => f.path.startsWith('prometheus/checkout/tests/')).map((f) => f.content).join('\n');
+    const tests = compiled.files
+      .filter((f) => f.path.startsWith('prometheus/checkout/tests/'))
+      .map((f) => f.content)
+      .join('\n');
     const names = [...tests.matchAll(/- name: "?([^\n"]+)/g)].map((match) => match[1]);
     expect(names.filter((n) => /FastBurn|SlowBurn/.test(n ?? '')).length).toBeGreaterThanOrEqual(4);
-    expect(names).toEqual(expect.arrayContaining([expect.stringContaining('AvailabilityNoData: the SLI\'s series stop'), expect.stringContaining('zero traffic stays quiet')]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("AvailabilityNoData: the SLI's series stop"),
+        expect.stringContaining('zero traffic stays quiet'),
+      ]),
+    );
     expect(tests).toContain('evaluation_interval: 5m');
     expect(tests).toContain('interval: 10m');
   });
 
   it('counts its recorded series into the cardinality estimate', () => {
     const contributions = compiled.cardinality.systems[0]?.contributions ?? [];
-    expect(contributions.filter((c) => c.name === 'slo:sli_error:ratio_rate5m')).toEqual([expect.objectContaining({ series: 2 })]);
+    expect(contributions.filter((c) => c.name === 'slo:sli_error:ratio_rate5m')).toEqual([
+      expect.objectContaining({ series: 2 }),
+    ]);
   });
 });
 
@@ -92,36 +131,65 @@ describe('SLO checks', () => {
 
   it('slo/impossible-tier: a whole tier that can never fire', () => {
     const compiled = compile(slo('availability', { ...availability, objective: 50 }));
-    expect(compiled.findings.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('The page tier of availability (objective 0.5) can never fire')]));
+    expect(compiled.findings.map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('The page tier of availability (objective 0.5) can never fire')]),
+    );
   });
 
   it('slo/impossible-tier per group, acknowledged with a reason', () => {
-    const compiled = compile(slo('success', { ...availability, by: ['tier'], objectives: { label: 'tier', values: { complex: 85 } }, allow: [{ rule: 'slo/impossible-tier', reason: 'Complex runs page on the 6x condition only.' }] }));
+    const compiled = compile(
+      slo('success', {
+        ...availability,
+        by: ['tier'],
+        objectives: { label: 'tier', values: { complex: 85 } },
+        allow: [{ rule: 'slo/impossible-tier', reason: 'Complex runs page on the 6x condition only.' }],
+      }),
+    );
     expect(compiled.findings).toEqual([]);
     expect(compiled.suppressed.map((s) => s.finding.rule)).toEqual(['slo/impossible-tier']);
-    expect(file(compiled, 'reports/slo.md')).toContain('| tier in complex | page | 1h | 5m | 2 % | 14.4× | 2.16 | **impossible** |');
+    expect(file(compiled, 'reports/slo.md')).toContain(
+      '| tier in complex | page | 1h | 5m | 2 % | 14.4× | 2.16 | **impossible** |',
+    );
   });
 
   it('slo/threshold-not-a-bucket: 1.5 s on buckets without 1.5', () => {
-    const compiled = compile(slo('latency', { objective: 95, sli: latencySli({ histogram: m.request_duration_seconds, threshold: 1.5 }) }));
+    const compiled = compile(
+      slo('latency', { objective: 95, sli: latencySli({ histogram: m.request_duration_seconds, threshold: 1.5 }) }),
+    );
     expect(findings(compiled)).toEqual(['error slo/threshold-not-a-bucket checkout/slo/latency']);
     expect(compiled.findings[0]?.hint).toContain('nearest bound (1)');
   });
 
   it('slo/window-too-short and slo/objective-range', () => {
-    expect(findings(compile(slo('availability', { ...availability, period: '1d' })))).toEqual(['error slo/window-too-short checkout/slo/availability']);
-    expect(findings(compile(slo('availability', { ...availability, objective: 100 })))).toContain('error slo/objective-range checkout/slo/availability');
+    expect(findings(compile(slo('availability', { ...availability, period: '1d' })))).toEqual([
+      'error slo/window-too-short checkout/slo/availability',
+    ]);
+    expect(findings(compile(slo('availability', { ...availability, objective: 100 })))).toContain(
+      'error slo/objective-range checkout/slo/availability',
+    );
   });
 
   it('slo/sli: an SLI that is not a plain selector', () => {
-    const compiled = compile(slo('odd', { objective: 99, sli: ratioSli({ errors: sum(rate(m.requests_total, '5m')) as never, total: m.requests_total }) }));
+    const compiled = compile(
+      slo('odd', {
+        objective: 99,
+        sli: ratioSli({ errors: sum(rate(m.requests_total, '5m')) as never, total: m.requests_total }),
+      }),
+    );
     expect(findings(compiled)).toEqual(['error slo/sli checkout/slo/odd']);
   });
 
   it('latency SLIs count slow events as total minus the threshold bucket, matching both le spellings', () => {
-    const compiled = compile(slo('latency', { objective: 95, sli: latencySli({ histogram: m.request_duration_seconds.where({ service_name: not('cart') }), threshold: 2 }) }));
+    const compiled = compile(
+      slo('latency', {
+        objective: 95,
+        sli: latencySli({ histogram: m.request_duration_seconds.where({ service_name: not('cart') }), threshold: 2 }),
+      }),
+    );
     expect(compiled.findings).toEqual([]);
-    expect(file(compiled, 'prometheus/checkout/slo-latency.rules.yml')).toContain('(sum(rate(request_duration_seconds_count{service_name!="cart"}[5m])) - sum(rate(request_duration_seconds_bucket{service_name!="cart", le=~"2(\\\\.0)?"}[5m]))) / sum(rate(request_duration_seconds_count{service_name!="cart"}[5m]))');
+    expect(file(compiled, 'prometheus/checkout/slo-latency.rules.yml')).toContain(
+      '(sum(rate(request_duration_seconds_count{service_name!="cart"}[5m])) - sum(rate(request_duration_seconds_bucket{service_name!="cart", le=~"2(\\\\.0)?"}[5m]))) / sum(rate(request_duration_seconds_count{service_name!="cart"}[5m]))',
+    );
   });
 });
 
@@ -137,21 +205,57 @@ describe('slo/sli-contradiction', () => {
   });
   const m = shop.metrics;
   const findingsOf = (sli: Parameters<typeof slo>[1]['sli']) =>
-    compileProject(project({ systems: [system({ catalog: shop, slos: [slo('s', { objective: 99, sli })] })] })).findings.filter((f) => f.rule === 'slo/sli-contradiction').map((f) => f.message);
+    compileProject(project({ systems: [system({ catalog: shop, slos: [slo('s', { objective: 99, sli })] })] }))
+      .findings.filter((f) => f.rule === 'slo/sli-contradiction')
+      .map((f) => f.message);
 
   it.each([
-    ['errors that pick successes', ratioSli({ errors: m.http_requests_total.where({ status_code: re('2..') }), total: m.http_requests_total }), 'successes, not errors'],
-    ['good that picks failures', ratioSli({ good: m.checkouts_total.where({ outcome: 'failure' }), total: m.checkouts_total }), 'failures, not successes'],
-    ['a total that leaves out the errors', ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..') }), total: m.http_requests_total.where({ status_code: re('2..') }) }), 'the total leaves out status_code'],
-    ['a total of one route, errors of all', ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..') }), total: m.http_requests_total.where({ route: '/a' }) }), 'the total leaves out route = /b'],
+    [
+      'errors that pick successes',
+      ratioSli({ errors: m.http_requests_total.where({ status_code: re('2..') }), total: m.http_requests_total }),
+      'successes, not errors',
+    ],
+    [
+      'good that picks failures',
+      ratioSli({ good: m.checkouts_total.where({ outcome: 'failure' }), total: m.checkouts_total }),
+      'failures, not successes',
+    ],
+    [
+      'a total that leaves out the errors',
+      ratioSli({
+        errors: m.http_requests_total.where({ status_code: re('5..') }),
+        total: m.http_requests_total.where({ status_code: re('2..') }),
+      }),
+      'the total leaves out status_code',
+    ],
+    [
+      'a total of one route, errors of all',
+      ratioSli({
+        errors: m.http_requests_total.where({ status_code: re('5..') }),
+        total: m.http_requests_total.where({ route: '/a' }),
+      }),
+      'the total leaves out route = /b',
+    ],
   ])('%s', (_what, sli, message) => {
     expect(findingsOf(sli)).toEqual([expect.stringContaining(message)]);
   });
 
   it.each([
-    ['errors of 5xx over all', ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..') }), total: m.http_requests_total })],
-    ['good successes over all', ratioSli({ good: m.checkouts_total.where({ outcome: 'success' }), total: m.checkouts_total })],
-    ['both narrowed to one route', ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..'), route: '/a' }), total: m.http_requests_total.where({ route: '/a' }) })],
+    [
+      'errors of 5xx over all',
+      ratioSli({ errors: m.http_requests_total.where({ status_code: re('5..') }), total: m.http_requests_total }),
+    ],
+    [
+      'good successes over all',
+      ratioSli({ good: m.checkouts_total.where({ outcome: 'success' }), total: m.checkouts_total }),
+    ],
+    [
+      'both narrowed to one route',
+      ratioSli({
+        errors: m.http_requests_total.where({ status_code: re('5..'), route: '/a' }),
+        total: m.http_requests_total.where({ route: '/a' }),
+      }),
+    ],
   ])('%s is consistent', (_what, sli) => {
     expect(findingsOf(sli)).toEqual([]);
   });

@@ -5,7 +5,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { compileProject } from '../src/build/build-project.ts';
-import { bounded, catalog, counter, eventsSli, histogram, project, slo, system, type LabelDomain, type MetricSpec } from '../src/index.ts';
+import {
+  bounded,
+  catalog,
+  counter,
+  eventsSli,
+  histogram,
+  project,
+  slo,
+  system,
+  type LabelDomain,
+  type MetricSpec,
+} from '../src/index.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { decimal, divide, subtract, toNumber } from '../src/derive/slo/decimal.ts';
@@ -28,12 +39,26 @@ interface SlothSlo {
 function slothSlos(): SlothSlo[] {
   const dir = corpusDir('sloth');
   const out: SlothSlo[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.spec.yml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.spec.yml'))
+    .sort()) {
     for (const document of parseAllDocuments(readFileSync(path.join(dir, file), 'utf8'))) {
-      const value = document.toJS() as { version?: string; apiVersion?: string; service?: string; slos?: unknown[]; spec?: { service?: string; slos?: unknown[] } } | null;
-      const body = value?.version === 'prometheus/v1' ? value : value?.apiVersion === 'sloth.slok.dev/v1' ? value.spec : undefined;
+      const value = document.toJS() as {
+        version?: string;
+        apiVersion?: string;
+        service?: string;
+        slos?: unknown[];
+        spec?: { service?: string; slos?: unknown[] };
+      } | null;
+      const body =
+        value?.version === 'prometheus/v1' ? value : value?.apiVersion === 'sloth.slok.dev/v1' ? value.spec : undefined;
       for (const raw of body?.slos ?? []) {
-        const s = raw as { name: string; objective: number; sli?: { events?: Record<string, string> }; alerting?: Record<string, { disable?: boolean }> };
+        const s = raw as {
+          name: string;
+          objective: number;
+          sli?: { events?: Record<string, string> };
+          alerting?: Record<string, { disable?: boolean }>;
+        };
         const events = s.sli?.events;
         if (events === undefined) continue;
         out.push({
@@ -63,18 +88,29 @@ function plainRateSelector(query: string): VectorSelector | undefined {
 /** SLOs with a plain events SLI that still cannot be compared, and why. */
 const EXCLUDED: Readonly<Record<string, string>> = {
   'victoria-metrics.spec.yml': 'MetricsQL, which Prometheus does not load',
-  'contrib-denominator-corrected.spec.yml:slo1': "Sloth's denominator_corrected_rules plugin rewrites the SLI arithmetic",
-  'contrib-slo-plugins.spec.yml:requests-availability-contrib-plugin-info-labels-v1': "Sloth's output does not load in Prometheus (invalid label name plug-l2)",
+  'contrib-denominator-corrected.spec.yml:slo1':
+    "Sloth's denominator_corrected_rules plugin rewrites the SLI arithmetic",
+  'contrib-slo-plugins.spec.yml:requests-availability-contrib-plugin-info-labels-v1':
+    "Sloth's output does not load in Prometheus (invalid label name plug-l2)",
 };
 
 const ELIGIBLE = slothSlos().filter(
-  (s) => plainRateSelector(s.errorQuery) !== undefined && plainRateSelector(s.totalQuery) !== undefined && EXCLUDED[s.file] === undefined && EXCLUDED[`${s.file}:${s.name}`] === undefined,
+  (s) =>
+    plainRateSelector(s.errorQuery) !== undefined &&
+    plainRateSelector(s.totalQuery) !== undefined &&
+    EXCLUDED[s.file] === undefined &&
+    EXCLUDED[`${s.file}:${s.name}`] === undefined,
 );
 
 function labelsFor(selector: VectorSelector, extra: Record<string, string> = {}): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const m of selector.matchers) {
-    const value = m.op === '=' ? m.value : m.op === '=~' ? exampleMatching(m.value) : exampleNotMatching(m.op === '!=' ? '=' : '=~', m.value);
+    const value =
+      m.op === '='
+        ? m.value
+        : m.op === '=~'
+          ? exampleMatching(m.value)
+          : exampleNotMatching(m.op === '!=' ? '=' : '=~', m.value);
     if (value === undefined) throw new Error(`no example for ${m.label}${m.op}${m.value}`);
     labels[m.label] = value;
   }
@@ -82,7 +118,10 @@ function labelsFor(selector: VectorSelector, extra: Record<string, string> = {})
 }
 
 function seriesText(name: string, labels: Record<string, string>): string {
-  return `${name}{${Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+  return `${name}{${Object.entries(labels)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ')}}`;
 }
 
 /** Sloth's three groups for one SLO, from its generated file (plain or CRD-wrapped). */
@@ -101,17 +140,35 @@ function obsgenRules(spec: SlothSlo): string {
   const error = plainRateSelector(spec.errorQuery)!;
   const total = plainRateSelector(spec.totalQuery)!;
   const labelNames = [...new Set([...error.matchers, ...total.matchers].map((m) => m.label))];
-  const labels: Record<string, LabelDomain> = Object.fromEntries(labelNames.map((l) => [l, bounded(100, 'Sloth example')]));
+  const labels: Record<string, LabelDomain> = Object.fromEntries(
+    labelNames.map((l) => [l, bounded(100, 'Sloth example')]),
+  );
   // `x_count` is the count series of a histogram x; anything else is a counter.
   const metrics: Record<string, MetricSpec> = Object.fromEntries(
-    [...new Set([error.name!, total.name!])].map((name) => (name.endsWith('_count') ? [name.slice(0, -'_count'.length), histogram({ help: 'Sloth example.', unit: 'seconds', labels: labelNames, buckets: [0.1, 1] })] : [name, counter({ help: 'Sloth example.', labels: labelNames })])),
+    [...new Set([error.name!, total.name!])].map((name) =>
+      name.endsWith('_count')
+        ? [
+            name.slice(0, -'_count'.length),
+            histogram({ help: 'Sloth example.', unit: 'seconds', labels: labelNames, buckets: [0.1, 1] }),
+          ]
+        : [name, counter({ help: 'Sloth example.', labels: labelNames })],
+    ),
   );
   const compiled = compileProject(
     project({
       systems: [
         system({
           catalog: catalog(spec.service, { scrapeInterval: '15s', instances: 1, labels, metrics }),
-          slos: [slo(spec.name, { objective: spec.objective, sli: eventsSli({ errors: (w) => spec.errorQuery.replaceAll('{{.window}}', w), total: (w) => spec.totalQuery.replaceAll('{{.window}}', w) }), alerting: { page: spec.page ? {} : false, ticket: spec.ticket ? {} : false, noData: false } })],
+          slos: [
+            slo(spec.name, {
+              objective: spec.objective,
+              sli: eventsSli({
+                errors: (w) => spec.errorQuery.replaceAll('{{.window}}', w),
+                total: (w) => spec.totalQuery.replaceAll('{{.window}}', w),
+              }),
+              alerting: { page: spec.page ? {} : false, ticket: spec.ticket ? {} : false, noData: false },
+            }),
+          ],
         }),
       ],
     }),
@@ -137,15 +194,34 @@ function testFile(spec: SlothSlo, id: string, slothAlertName: string, ourAlerts:
     const badLabels = labelsFor(error);
     // The other events: the total selector's labels, and a value outside each error matcher.
     const okLabels = labelsFor(total);
-    for (const m of error.matchers) if (!total.matchers.some((t) => t.label === m.label)) okLabels[m.label] = exampleNotMatching(m.op, m.value)!;
+    for (const m of error.matchers)
+      if (!total.matchers.some((t) => t.label === m.label)) okLabels[m.label] = exampleNotMatching(m.op, m.value)!;
     const series =
       error.name === total.name
-        ? [{ series: seriesText(error.name!, badLabels), values: `0+${bad}x80` }, { series: seriesText(total.name!, okLabels), values: `0+${perMinute - bad}x80` }]
-        : [{ series: seriesText(error.name!, badLabels), values: `0+${bad}x80` }, { series: seriesText(total.name!, okLabels), values: `0+${perMinute}x80` }];
+        ? [
+            { series: seriesText(error.name!, badLabels), values: `0+${bad}x80` },
+            { series: seriesText(total.name!, okLabels), values: `0+${perMinute - bad}x80` },
+          ]
+        : [
+            { series: seriesText(error.name!, badLabels), values: `0+${bad}x80` },
+            { series: seriesText(total.name!, okLabels), values: `0+${perMinute}x80` },
+          ];
     const sel = `{sloth_id="${id}"}`;
     const holds = (expr: string) => ({ expr, eval_time: '1h10m', exp_samples: [{ labels: '{}', value: 1 }] });
-    const shared = [...['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [`slo:sli_error:ratio_rate${w}`, r] as const), ['slo:objective:ratio', 1 - b], ['slo:error_budget:ratio', b], ['slo:time_period:days', 30], ['slo:current_burn_rate:ratio', r / b], ['slo:period_burn_rate:ratio', r / b], ['slo:period_error_budget_remaining:ratio', 1 - r / b]] as const;
-    const firingCount = (alertname: string) => ({ expr: `count by (sloth_severity) (ALERTS{alertstate="firing", alertname=~"${alertname}"})`, eval_time: '1h10m', exp_samples: firing.map((severity) => ({ labels: `{sloth_severity="${severity}"}`, value: 1 })) });
+    const shared = [
+      ...['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [`slo:sli_error:ratio_rate${w}`, r] as const),
+      ['slo:objective:ratio', 1 - b],
+      ['slo:error_budget:ratio', b],
+      ['slo:time_period:days', 30],
+      ['slo:current_burn_rate:ratio', r / b],
+      ['slo:period_burn_rate:ratio', r / b],
+      ['slo:period_error_budget_remaining:ratio', 1 - r / b],
+    ] as const;
+    const firingCount = (alertname: string) => ({
+      expr: `count by (sloth_severity) (ALERTS{alertstate="firing", alertname=~"${alertname}"})`,
+      eval_time: '1h10m',
+      exp_samples: firing.map((severity) => ({ labels: `{sloth_severity="${severity}"}`, value: 1 })),
+    });
     return {
       name: `${id}: ${name}`,
       interval: '1m',
@@ -160,12 +236,16 @@ function testFile(spec: SlothSlo, id: string, slothAlertName: string, ourAlerts:
       ],
     };
   };
-  const tiers = (names: readonly ('page' | 'ticket')[]) => names.filter((t) => (t === 'page' ? spec.page : spec.ticket));
+  const tiers = (names: readonly ('page' | 'ticket')[]) =>
+    names.filter((t) => (t === 'page' ? spec.page : spec.ticket));
   return stringify(
     {
       rule_files: ['sloth.rules.yml', 'obsgen.rules.yml'],
       evaluation_interval: '1m',
-      tests: [scenario('burning 20× the budget fires page and ticket', 20, tiers(['page', 'ticket'])), scenario('burning 2× the budget fires only the ticket', 2, tiers(['ticket']))],
+      tests: [
+        scenario('burning 20× the budget fires page and ticket', 20, tiers(['page', 'ticket'])),
+        scenario('burning 2× the budget fires only the ticket', 2, tiers(['ticket'])),
+      ],
     },
     { lineWidth: 0 },
   );
@@ -194,17 +274,31 @@ describe('equivalence with Sloth on the corpus specs with a counter-ratio events
     ]);
   });
 
-  it.each(ELIGIBLE.map((s) => [`${s.file}:${s.name}`, s] as const))('%s: Sloth and obsgen record the same values and fire the same tiers', (_, spec) => {
-    const id = `${spec.service}-${spec.name}`;
-    const dir = mkdtempSync(path.join(tmpdir(), 'obsgen-sloth-'));
-    const groups = slothGroups(spec, id) as { rules: { alert?: string }[] }[];
-    const slothAlert = groups.flatMap((g) => g.rules).find((r) => r.alert !== undefined)?.alert ?? 'none';
-    writeFileSync(path.join(dir, 'sloth.rules.yml'), stringify({ groups }, { lineWidth: 0 }));
-    // Ours under other series names, so both rule sets can be evaluated side by side.
-    writeFileSync(path.join(dir, 'obsgen.rules.yml'), obsgenRules(spec).replace(/\bslo:/g, 'obsgen_slo:').replace(/\bsloth_slo_info\b/g, 'obsgen_sloth_slo_info'));
-    const stem = spec.name.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-    writeFileSync(path.join(dir, 'equivalence.test.yml'), testFile(spec, id, slothAlert, `${stem}(Fast|Slow)Burn`));
-    const result = spawnSync(promtool(), ['test', 'rules', path.join(dir, 'equivalence.test.yml')], { encoding: 'utf8' });
-    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
-  });
+  it.each(ELIGIBLE.map((s) => [`${s.file}:${s.name}`, s] as const))(
+    '%s: Sloth and obsgen record the same values and fire the same tiers',
+    (_, spec) => {
+      const id = `${spec.service}-${spec.name}`;
+      const dir = mkdtempSync(path.join(tmpdir(), 'obsgen-sloth-'));
+      const groups = slothGroups(spec, id) as { rules: { alert?: string }[] }[];
+      const slothAlert = groups.flatMap((g) => g.rules).find((r) => r.alert !== undefined)?.alert ?? 'none';
+      writeFileSync(path.join(dir, 'sloth.rules.yml'), stringify({ groups }, { lineWidth: 0 }));
+      // Ours under other series names, so both rule sets can be evaluated side by side.
+      writeFileSync(
+        path.join(dir, 'obsgen.rules.yml'),
+        obsgenRules(spec)
+          .replace(/\bslo:/g, 'obsgen_slo:')
+          .replace(/\bsloth_slo_info\b/g, 'obsgen_sloth_slo_info'),
+      );
+      const stem = spec.name
+        .split(/[^a-zA-Z0-9]+/)
+        .filter(Boolean)
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join('');
+      writeFileSync(path.join(dir, 'equivalence.test.yml'), testFile(spec, id, slothAlert, `${stem}(Fast|Slow)Burn`));
+      const result = spawnSync(promtool(), ['test', 'rules', path.join(dir, 'equivalence.test.yml')], {
+        encoding: 'utf8',
+      });
+      expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
+    },
+  );
 });

@@ -11,10 +11,18 @@ describe('allow: suppressions in code, with a reason', () => {
       scrapeInterval: '15s',
       instances: 1,
       labels,
-      metrics: { wide_total: counter({ help: 'w', labels: ['a', 'b'], allow: [{ rule: 'cardinality/metric-budget', reason: 'The breakdown is the point of this metric.' }] }) },
+      metrics: {
+        wide_total: counter({
+          help: 'w',
+          labels: ['a', 'b'],
+          allow: [{ rule: 'cardinality/metric-budget', reason: 'The breakdown is the point of this metric.' }],
+        }),
+      },
     });
     expect(findings).toEqual([]);
-    expect(suppressed.map((s) => `${s.finding.rule} ${s.finding.subject} ${s.reason}`)).toEqual(['cardinality/metric-budget quiet/metric/wide_total The breakdown is the point of this metric.']);
+    expect(suppressed.map((s) => `${s.finding.rule} ${s.finding.subject} ${s.reason}`)).toEqual([
+      'cardinality/metric-budget quiet/metric/wide_total The breakdown is the point of this metric.',
+    ]);
     const report = files.find((f) => f.path === 'reports/suppressions.md')?.content ?? '';
     expect(report).toContain('| `cardinality/metric-budget` | quiet/metric/wide_total | test/suppression.test.ts:');
     expect(report).toContain('The breakdown is the point of this metric.');
@@ -25,7 +33,13 @@ describe('allow: suppressions in code, with a reason', () => {
       scrapeInterval: '15s',
       instances: 1,
       labels,
-      metrics: { wide_count: gauge({ help: 'w', labels: ['a', 'b'], allow: [{ rule: 'cardinality/metric-budget', reason: 'The breakdown is the point of this metric.' }] }) },
+      metrics: {
+        wide_count: gauge({
+          help: 'w',
+          labels: ['a', 'b'],
+          allow: [{ rule: 'cardinality/metric-budget', reason: 'The breakdown is the point of this metric.' }],
+        }),
+      },
     });
     expect(findings.map((f) => f.rule)).toEqual(['naming/reserved-suffix']);
   });
@@ -47,17 +61,42 @@ describe('allow: suppressions in code, with a reason', () => {
         }),
       },
     });
-    expect(findings.map((f) => `${f.severity} ${f.rule}`).sort()).toEqual(['error allow/unknown-rule', 'error catalog/invalid', 'warning allow/unused', 'warning allow/unused']);
+    expect(findings.map((f) => `${f.severity} ${f.rule}`).sort()).toEqual([
+      'error allow/unknown-rule',
+      'error catalog/invalid',
+      'warning allow/unused',
+      'warning allow/unused',
+    ]);
     expect(findings.find((f) => f.rule === 'catalog/invalid')?.message).toContain('must say why');
   });
 
-  it('applies each system\'s entries to its own findings, systems being compiled one by one; project rules cannot be silenced', () => {
+  it("applies each system's entries to its own findings, systems being compiled one by one; project rules cannot be silenced", () => {
     const reason = 'The breakdown is the point of this metric.';
     const make = (name: string, quiet: boolean) =>
       system({
-        catalog: catalog(name, { scrapeInterval: '15s', instances: 1, labels, metrics: { wide_total: counter({ help: 'w', labels: ['a', 'b'], allow: quiet ? [{ rule: 'cardinality/metric-budget', reason }] : [] }) } }),
+        catalog: catalog(name, {
+          scrapeInterval: '15s',
+          instances: 1,
+          labels,
+          metrics: {
+            wide_total: counter({
+              help: 'w',
+              labels: ['a', 'b'],
+              allow: quiet ? [{ rule: 'cardinality/metric-budget', reason }] : [],
+            }),
+          },
+        }),
         // Two dashboards with one name would write one file: dashboard/duplicate-uid is a project rule and no allow silences it.
-        dashboards: quiet ? [dashboard('twin', { title: 'Twin', rows: [] }), dashboard('twin', { title: 'Twin', rows: [], allow: [{ rule: 'dashboard/duplicate-uid', reason: 'Trying to keep both dashboards anyway.' }] })] : [],
+        dashboards: quiet
+          ? [
+              dashboard('twin', { title: 'Twin', rows: [] }),
+              dashboard('twin', {
+                title: 'Twin',
+                rows: [],
+                allow: [{ rule: 'dashboard/duplicate-uid', reason: 'Trying to keep both dashboards anyway.' }],
+              }),
+            ]
+          : [],
       });
     const { findings, suppressed } = compileProject(project({ systems: [make('first', false), make('second', true)] }));
     expect(findings.map((f) => `${f.severity} ${f.rule} ${f.subject}`).sort()).toEqual([
@@ -65,6 +104,8 @@ describe('allow: suppressions in code, with a reason', () => {
       'warning allow/unused second/dashboard/twin',
       'warning cardinality/metric-budget first/metric/wide_total',
     ]);
-    expect(suppressed.map((s) => `${s.finding.rule} ${s.finding.subject}`)).toEqual(['cardinality/metric-budget second/metric/wide_total']);
+    expect(suppressed.map((s) => `${s.finding.rule} ${s.finding.subject}`)).toEqual([
+      'cardinality/metric-budget second/metric/wide_total',
+    ]);
   });
 });

@@ -34,11 +34,17 @@ describe('TypeScript checks label names at authoring time', () => {
     writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(
       path.join(dir, 'tsconfig.json'),
-      JSON.stringify({ extends: path.join(REPO, 'tsconfig.json'), compilerOptions: { typeRoots: [path.join(REPO, 'node_modules/@types')] }, include: ['typo.ts'] }),
+      JSON.stringify({
+        extends: path.join(REPO, 'tsconfig.json'),
+        compilerOptions: { typeRoots: [path.join(REPO, 'node_modules/@types')] },
+        include: ['typo.ts'],
+      }),
     );
     const result = tsc(path.join(dir, 'tsconfig.json'));
     expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(/typo\.ts\(5,\d+\): error TS2561: Object literal may only specify known properties, but 'statsu_code' does not exist/);
+    expect(result.output).toMatch(
+      /typo\.ts\(5,\d+\): error TS2561: Object literal may only specify known properties, but 'statsu_code' does not exist/,
+    );
     expect(result.output).toContain("Did you mean to write 'status_code'?");
     expect(result.output).toMatch(/typo\.ts\(6,\d+\): error TS2322: Type '"502"' is not assignable/);
   });

@@ -5,9 +5,56 @@ import { emitYaml, type YamlValue } from '../src/compile/yaml-emitter.ts';
 import definitions from '../definitions/index.ts';
 
 const TRICKY = [
-  'yes', 'No', 'on', 'OFF', 'y', 'n', 'true', 'null', '~', '', ' padded', 'trailing ', '1e3', '0x1F', '0o17', '.inf', '-.NaN', '1:30', '2001-12-14', '+1', '-1', '.5',
-  '5m', '1h30m', 'a: b', 'a #b', 'ends:', '- dash', '? q', ': colon', '[list]', '{map}', '#hash', '&anchor', '*alias', '!tag', '|pipe', '>fold', "'single", '"double', '%percent', '@at', '`tick',
-  'multi\nline', 'tab\there', 'back\\slash', 'quote"inside', '{{ $labels.service_name }} fails {{ $value | humanizePercentage }}.', 'sum by (le) (rate(x_bucket{le=~"2(\\\\.0)?"}[5m])) > 0.5', 'ünïcødé ✓',
+  'yes',
+  'No',
+  'on',
+  'OFF',
+  'y',
+  'n',
+  'true',
+  'null',
+  '~',
+  '',
+  ' padded',
+  'trailing ',
+  '1e3',
+  '0x1F',
+  '0o17',
+  '.inf',
+  '-.NaN',
+  '1:30',
+  '2001-12-14',
+  '+1',
+  '-1',
+  '.5',
+  '5m',
+  '1h30m',
+  'a: b',
+  'a #b',
+  'ends:',
+  '- dash',
+  '? q',
+  ': colon',
+  '[list]',
+  '{map}',
+  '#hash',
+  '&anchor',
+  '*alias',
+  '!tag',
+  '|pipe',
+  '>fold',
+  "'single",
+  '"double',
+  '%percent',
+  '@at',
+  '`tick',
+  'multi\nline',
+  'tab\there',
+  'back\\slash',
+  'quote"inside',
+  '{{ $labels.service_name }} fails {{ $value | humanizePercentage }}.',
+  'sum by (le) (rate(x_bucket{le=~"2(\\\\.0)?"}[5m])) > 0.5',
+  'ünïcødé ✓',
 ];
 
 describe('the YAML emitter', () => {
@@ -17,7 +64,15 @@ describe('the YAML emitter', () => {
   });
 
   it('writes numbers, booleans, empty collections and nested lists', () => {
-    const document: YamlValue = { n: 0.0144, i: 30, neg: -1, t: true, empty: [], none: {}, lists: [[1, 2], [], { a: [] }] };
+    const document: YamlValue = {
+      n: 0.0144,
+      i: 30,
+      neg: -1,
+      t: true,
+      empty: [],
+      none: {},
+      lists: [[1, 2], [], { a: [] }],
+    };
     expect(parse(emitYaml(document))).toEqual(document);
   });
 
@@ -30,8 +85,16 @@ describe('the YAML emitter', () => {
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const [document, ...more] = parseAllDocuments(file.content);
-      expect({ file: file.path, errors: document?.errors, warnings: document?.warnings, more: more.length }).toEqual({ file: file.path, errors: [], warnings: [], more: 0 });
-      const body = file.content.split('\n').filter((line) => !line.startsWith('#')).join('\n');
+      expect({ file: file.path, errors: document?.errors, warnings: document?.warnings, more: more.length }).toEqual({
+        file: file.path,
+        errors: [],
+        warnings: [],
+        more: 0,
+      });
+      const body = file.content
+        .split('\n')
+        .filter((line) => !line.startsWith('#'))
+        .join('\n');
       expect(emitYaml(document!.toJS() as YamlValue), file.path).toBe(body);
     }
   });

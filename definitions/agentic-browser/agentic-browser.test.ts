@@ -5,12 +5,20 @@ import agenticBrowser from './index.ts';
 
 const compiled = compileProject(project({ systems: [agenticBrowser] }));
 const titles = (name: string): string[] =>
-  (JSON.parse(compiled.files.find((f) => f.path === `grafana/${agenticBrowser.name}/${name}.json`)!.content) as { panels: { type: string; title: string }[] }).panels.filter((p) => p.type !== 'row').map((p) => p.title);
+  (
+    JSON.parse(compiled.files.find((f) => f.path === `grafana/${agenticBrowser.name}/${name}.json`)!.content) as {
+      panels: { type: string; title: string }[];
+    }
+  ).panels
+    .filter((p) => p.type !== 'row')
+    .map((p) => p.title);
 
 describe('Agentic browser', () => {
   it('builds alone with no finding; the suppression it carries has a reason', () => {
     expect(compiled.findings).toEqual([]);
-    expect(compiled.suppressed.map((s) => `${s.finding.rule} ${s.finding.subject}`)).toEqual(['naming/reserved-suffix agentic-browser/metric/fluentd_output_status_retry_count']);
+    expect(compiled.suppressed.map((s) => `${s.finding.rule} ${s.finding.subject}`)).toEqual([
+      'naming/reserved-suffix agentic-browser/metric/fluentd_output_status_retry_count',
+    ]);
   });
 
   it.each([

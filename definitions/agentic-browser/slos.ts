@@ -14,7 +14,10 @@ export const agenticSlos = [
   slo('tool-success', {
     objective: 99,
     period: '7d',
-    sli: ratioSli({ errors: m.agentic_tool_calls_total.where({ outcome: 'failure' }), total: m.agentic_tool_calls_total }),
+    sli: ratioSli({
+      errors: m.agentic_tool_calls_total.where({ outcome: 'failure' }),
+      total: m.agentic_tool_calls_total,
+    }),
     description: 'Tool calls that succeed, over a week (tools change weekly).',
   }),
   slo('decision-latency', {

@@ -8,8 +8,16 @@ import aiTeams from './index.ts';
 const compiled = compileProject(project({ systems: [aiTeams] }));
 const file = (path: string): string => compiled.files.find((f) => f.path === path)!.content;
 const name = aiTeams.name;
-type PanelJson = { type: string; title: string; targets?: { expr: string }[]; fieldConfig: { defaults: { thresholds?: { steps: { value: number | null }[] }; custom?: { thresholdsStyle?: { mode: string } } } } };
-const panels = (dashboard: string): PanelJson[] => (JSON.parse(file(`grafana/${name}/${dashboard}.json`)) as { panels: PanelJson[] }).panels;
+type PanelJson = {
+  type: string;
+  title: string;
+  targets?: { expr: string }[];
+  fieldConfig: {
+    defaults: { thresholds?: { steps: { value: number | null }[] }; custom?: { thresholdsStyle?: { mode: string } } };
+  };
+};
+const panels = (dashboard: string): PanelJson[] =>
+  (JSON.parse(file(`grafana/${name}/${dashboard}.json`)) as { panels: PanelJson[] }).panels;
 
 describe('AI Teams', () => {
   it('builds alone with no finding; each suppression carries its reason', () => {
@@ -28,12 +36,31 @@ describe('AI Teams', () => {
   });
 
   it.each([
-    ['service-health', ['Request Rate', 'Error Rate', 'Latency Distribution', 'Active Requests', 'Service Availability']],
+    [
+      'service-health',
+      ['Request Rate', 'Error Rate', 'Latency Distribution', 'Active Requests', 'Service Availability'],
+    ],
     ['workflow-execution', ['Execution Rate', 'Success Rate', 'Execution Duration', 'Execution Duration Distribution']],
     ['ai-model-usage', ['Request Rate', 'Token Consumption', 'Cost Tracking', 'Error Rate']],
-    ['infrastructure', ['CPU', 'Memory', 'Running tasks', 'Request count', 'Response time p95', 'Healthy targets', 'Log ingestion', 'Ingested today']],
+    [
+      'infrastructure',
+      [
+        'CPU',
+        'Memory',
+        'Running tasks',
+        'Request count',
+        'Response time p95',
+        'Healthy targets',
+        'Log ingestion',
+        'Ingested today',
+      ],
+    ],
   ])('dashboard %s has the panels the document lists', (dashboard, expected) => {
-    expect(panels(dashboard).filter((p) => p.type !== 'row').map((p) => p.title)).toEqual(expected);
+    expect(
+      panels(dashboard)
+        .filter((p) => p.type !== 'row')
+        .map((p) => p.title),
+    ).toEqual(expected);
   });
 
   it('draws each burn-rate condition of the grouped workflow SLO as a dashed threshold, per objective', () => {
@@ -49,28 +76,64 @@ describe('AI Teams', () => {
   });
 
   it('links every SLO alert to its SLO dashboard', () => {
-    expect(file(`prometheus/${name}/slo-api-latency.rules.yml`)).toContain('dashboard_url: https://grafana.example.com/d/ai-teams-slo-api-latency/slo-api-latency');
+    expect(file(`prometheus/${name}/slo-api-latency.rules.yml`)).toContain(
+      'dashboard_url: https://grafana.example.com/d/ai-teams-slo-api-latency/slo-api-latency',
+    );
   });
 
   it('drops every catalog drop on the collector pipeline that feeds Prometheus, not on the CloudWatch one', () => {
-    const config = parse(file(`otel/${name}/collector.yaml`)) as { processors: Record<string, { metric_statements?: { statements: string[] }[] }>; service: { pipelines: Record<string, { processors: string[] }> } };
-    const dropProcessor = config.service.pipelines.metrics!.processors.find((p) => config.processors[p]?.metric_statements !== undefined)!;
+    const config = parse(file(`otel/${name}/collector.yaml`)) as {
+      processors: Record<string, { metric_statements?: { statements: string[] }[] }>;
+      service: { pipelines: Record<string, { processors: string[] }> };
+    };
+    const dropProcessor = config.service.pipelines.metrics!.processors.find(
+      (p) => config.processors[p]?.metric_statements !== undefined,
+    )!;
     const statements = config.processors[dropProcessor]!.metric_statements![0]!.statements;
     for (const metric of aiTeams.catalog.metricList) {
-      for (const label of Object.keys(metric.spec.drop)) expect(statements).toContain(`delete_key(attributes, "${label}") where metric.name == "${metric.otelName}"`);
+      for (const label of Object.keys(metric.spec.drop))
+        expect(statements).toContain(`delete_key(attributes, "${label}") where metric.name == "${metric.otelName}"`);
     }
-    expect(config.service.pipelines.metrics!.processors).toEqual(['memory_limiter', 'resource', dropProcessor, 'batch']);
+    expect(config.service.pipelines.metrics!.processors).toEqual([
+      'memory_limiter',
+      'resource',
+      dropProcessor,
+      'batch',
+    ]);
     expect(config.service.pipelines['metrics/cloudwatch']!.processors).not.toContain(dropProcessor);
   });
 
   it('gets the ECS restart, log ingestion and metric-math error-rate alarms; a {{placeholder}} becomes a query parameter', () => {
-    const template = JSON.parse(file(`cloudwatch/${name}/cloudformation.json`)) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
-    const alarms = Object.values(template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
-    expect(alarms.map((a) => a.AlarmName)).toEqual(expect.arrayContaining(['ai-teams-EcsTaskRestarts-api-gateway', 'ai-teams-LogIngestionNearBudget', 'ai-teams-HighErrorRate-api-gateway']));
-    expect(alarms.find((a) => a.AlarmName === 'ai-teams-EcsTaskRestarts-api-gateway')).toMatchObject({ Namespace: 'ECS/ContainerInsights', MetricName: 'RestartCount', Statistic: 'Sum', Period: 600, Threshold: 3, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 });
+    const template = JSON.parse(file(`cloudwatch/${name}/cloudformation.json`)) as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    const alarms = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => r.Properties);
+    expect(alarms.map((a) => a.AlarmName)).toEqual(
+      expect.arrayContaining([
+        'ai-teams-EcsTaskRestarts-api-gateway',
+        'ai-teams-LogIngestionNearBudget',
+        'ai-teams-HighErrorRate-api-gateway',
+      ]),
+    );
+    expect(alarms.find((a) => a.AlarmName === 'ai-teams-EcsTaskRestarts-api-gateway')).toMatchObject({
+      Namespace: 'ECS/ContainerInsights',
+      MetricName: 'RestartCount',
+      Statistic: 'Sum',
+      Period: 600,
+      Threshold: 3,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+    });
     const errors = alarms.find((a) => a.AlarmName === 'ai-teams-HighErrorRate-api-gateway')!;
     expect((errors.Metrics as { ReturnData: boolean }[]).filter((m) => m.ReturnData)).toHaveLength(1);
-    expect(errors).toMatchObject({ EvaluationPeriods: 5, AlarmDescription: '[critical] More than 10% of requests fail with 5xx.' });
-    expect(template.Resources.QueryAllLogsOfOneTrackingId?.Properties.Parameters).toEqual([{ Name: 'tracking_id', Description: 'Value for {{tracking_id}}' }]);
+    expect(errors).toMatchObject({
+      EvaluationPeriods: 5,
+      AlarmDescription: '[critical] More than 10% of requests fail with 5xx.',
+    });
+    expect(template.Resources.QueryAllLogsOfOneTrackingId?.Properties.Parameters).toEqual([
+      { Name: 'tracking_id', Description: 'Value for {{tracking_id}}' },
+    ]);
   });
 });

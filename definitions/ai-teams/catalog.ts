@@ -52,10 +52,19 @@ export const aiTeams = catalog('ai-teams', {
       otel: 'request_count',
       help: 'HTTP requests handled.',
       labels: ['service_name', 'endpoint', 'method', 'status_code', 'api_version'],
-      combinations: { max: 300, why: 'each of the 60 endpoints belongs to one service, answers 1-2 methods and ~3 status codes; api_version follows from the path' },
+      combinations: {
+        max: 300,
+        why: 'each of the 60 endpoints belongs to one service, answers 1-2 methods and ~3 status codes; api_version follows from the path',
+      },
       // The CloudWatch path for AWS alarms: per service, and per service and status code.
       cloudwatch: { namespace: 'AITeams', dimensions: [['service_name'], ['service_name', 'status_code']] },
-      allow: [{ rule: 'cardinality/metric-budget', reason: 'The RED request counter: endpoint × status is the breakdown the Service Health dashboard and the error SLO need.' }],
+      allow: [
+        {
+          rule: 'cardinality/metric-budget',
+          reason:
+            'The RED request counter: endpoint × status is the breakdown the Service Health dashboard and the error SLO need.',
+        },
+      ],
     }),
     request_duration_seconds: histogram({
       otel: 'request_duration',
@@ -73,7 +82,10 @@ export const aiTeams = catalog('ai-teams', {
       help: 'HTTP request errors, by error type.',
       labels: ['service_name', 'endpoint', 'method', 'error_type', 'status_code'],
       drop: { endpoint: 'collector', method: 'collector' },
-      combinations: { max: 60, why: 'an error type maps to one status code, and each service raises only its own ~15 types' },
+      combinations: {
+        max: 60,
+        why: 'an error type maps to one status code, and each service raises only its own ~15 types',
+      },
     }),
     active_requests: upDownCounter({
       otel: 'active_requests',
@@ -97,7 +109,12 @@ export const aiTeams = catalog('ai-teams', {
       help: 'Endpoint calls, by user segment.',
       labels: ['service_name', 'endpoint', 'api_version', 'user_segment'],
       combinations: { max: 180, why: 'service and api_version follow from the endpoint: 60 endpoints × 3 segments' },
-      allow: [{ rule: 'cardinality/metric-budget', reason: 'Endpoint popularity per user segment is the purpose of this business metric (360 series).' }],
+      allow: [
+        {
+          rule: 'cardinality/metric-budget',
+          reason: 'Endpoint popularity per user segment is the purpose of this business metric (360 series).',
+        },
+      ],
     }),
     // Fix: user_id and session_id are unbounded; dropped at the collector (they stay on spans and logs).
     user_activity_total: counter({
@@ -113,7 +130,11 @@ export const aiTeams = catalog('ai-teams', {
       help: 'Workflow executions finished, by outcome.',
       labels: ['workflow_type', 'complexity_level', 'outcome'],
     }),
-    workflow_failures_total: counter({ otel: 'workflow_failures', help: 'Workflow failures, by error category.', labels: ['workflow_type', 'error_category'] }),
+    workflow_failures_total: counter({
+      otel: 'workflow_failures',
+      help: 'Workflow failures, by error category.',
+      labels: ['workflow_type', 'error_category'],
+    }),
     workflow_execution_duration_seconds: histogram({
       otel: 'workflow_execution_duration',
       help: 'End-to-end workflow execution time.',
@@ -162,7 +183,15 @@ export const aiTeams = catalog('ai-teams', {
 
     // Resource utilisation: the standard process metrics of the Python runtime instrumentation.
     // Fix: the document's process_memory_bytes is not a standard name; resident memory is.
-    process_cpu_seconds_total: counter({ help: 'CPU time consumed by the service process.', unit: 'seconds', labels: ['service_name'] }),
-    process_resident_memory_bytes: gauge({ help: 'Resident memory of the service process.', unit: 'bytes', labels: ['service_name'] }),
+    process_cpu_seconds_total: counter({
+      help: 'CPU time consumed by the service process.',
+      unit: 'seconds',
+      labels: ['service_name'],
+    }),
+    process_resident_memory_bytes: gauge({
+      help: 'Resident memory of the service process.',
+      unit: 'bytes',
+      labels: ['service_name'],
+    }),
   },
 });

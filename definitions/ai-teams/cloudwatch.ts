@@ -3,8 +3,23 @@
 // infra/monitoring.tf plus the incident procedure's, the ECS and log alarms, and the
 // infrastructure dashboard.
 import {
-  awsMetric, cloudwatch, cloudwatchAlarm, cloudwatchDashboard, cwl, emfMetric, expression, extendSchema, insights, logGroup, logSchema, logsInsights, logsQuery, logWidget, metricWidget,
-  oneOfValues, type AlertRule,
+  awsMetric,
+  cloudwatch,
+  cloudwatchAlarm,
+  cloudwatchDashboard,
+  cwl,
+  emfMetric,
+  expression,
+  extendSchema,
+  insights,
+  logGroup,
+  logSchema,
+  logsInsights,
+  logsQuery,
+  logWidget,
+  metricWidget,
+  oneOfValues,
+  type AlertRule,
 } from 'obsgen';
 import { aiTeams } from './catalog.ts';
 import { aiTeamsAlerts } from './rules.ts';
@@ -27,17 +42,41 @@ const baseEntry = logSchema('ai-teams-base', {
 
 /** The nested field groups (dot-notation in Logs Insights); error.* and exception.* on ERROR only. */
 export const aiTeamsLog = extendSchema(baseEntry, 'ai-teams', {
-  request: { method: 'string', path: 'string', size: 'number', duration: { type: 'number', description: 'seconds' }, user_agent: 'string', ip: 'string' },
+  request: {
+    method: 'string',
+    path: 'string',
+    size: 'number',
+    duration: { type: 'number', description: 'seconds' },
+    user_agent: 'string',
+    ip: 'string',
+  },
   response: { status: 'number', size: 'number', content_type: 'string' },
   user: { id: 'string', segment: oneOfValues('premium', 'free', 'enterprise') },
   session: { id: 'string', duration: { type: 'number', description: 'seconds' } },
-  workflow: { id: 'string', type: oneOfValues('simple', 'complex', 'ai-assisted'), status: oneOfValues('running', 'completed', 'failed') },
-  operation: { name: oneOfValues('create_session', 'execute_workflow', 'generate_response'), result: oneOfValues('success', 'failure', 'partial'), duration: { type: 'number', description: 'seconds' } },
-  error: { type: oneOfValues('ValidationError', 'BusinessLogicError', 'SystemError'), code: 'string', message: 'string', category: oneOfValues('client', 'server', 'network', 'timeout') },
+  workflow: {
+    id: 'string',
+    type: oneOfValues('simple', 'complex', 'ai-assisted'),
+    status: oneOfValues('running', 'completed', 'failed'),
+  },
+  operation: {
+    name: oneOfValues('create_session', 'execute_workflow', 'generate_response'),
+    result: oneOfValues('success', 'failure', 'partial'),
+    duration: { type: 'number', description: 'seconds' },
+  },
+  error: {
+    type: oneOfValues('ValidationError', 'BusinessLogicError', 'SystemError'),
+    code: 'string',
+    message: 'string',
+    category: oneOfValues('client', 'server', 'network', 'timeout'),
+  },
   exception: { class: 'string', message: 'string', stack_trace: 'string' },
 });
 
-export const ecsLogs = logGroup('/ecs/ai-teams-prod', { schema: aiTeamsLog, streamPrefixes: SERVICES, retentionDays: 7 });
+export const ecsLogs = logGroup('/ecs/ai-teams-prod', {
+  schema: aiTeamsLog,
+  streamPrefixes: SERVICES,
+  retentionDays: 7,
+});
 
 // --- The four queries of infra/monitoring.tf, checked against the schema. ---
 
@@ -130,7 +169,13 @@ const taskRestarts = SERVICES.map((service) =>
   cloudwatchAlarm(`EcsTaskRestarts-${service}`, {
     severity: 'critical',
     description: `${service}: more than 3 container restarts in 10 minutes.`,
-    metric: awsMetric({ namespace: 'ECS/ContainerInsights', metricName: 'RestartCount', dimensions: { ClusterName: CLUSTER, ServiceName: service }, statistic: 'Sum', period: '10m' }),
+    metric: awsMetric({
+      namespace: 'ECS/ContainerInsights',
+      metricName: 'RestartCount',
+      dimensions: { ClusterName: CLUSTER, ServiceName: service },
+      statistic: 'Sum',
+      period: '10m',
+    }),
     comparison: '>',
     threshold: 3,
     treatMissingData: 'notBreaching',
@@ -144,7 +189,13 @@ const DAILY_INGESTION_BUDGET_BYTES = 5 * 1024 ** 3;
 const logIngestion = cloudwatchAlarm('LogIngestionNearBudget', {
   severity: 'warning',
   description: `/ecs/ai-teams-prod ingested more than 80% of its ${DAILY_INGESTION_BUDGET_BYTES / 1024 ** 3} GiB daily budget.`,
-  metric: awsMetric({ namespace: 'AWS/Logs', metricName: 'IncomingBytes', dimensions: { LogGroupName: ecsLogs.name }, statistic: 'Sum', period: '1d' }),
+  metric: awsMetric({
+    namespace: 'AWS/Logs',
+    metricName: 'IncomingBytes',
+    dimensions: { LogGroupName: ecsLogs.name },
+    statistic: 'Sum',
+    period: '1d',
+  }),
   comparison: '>',
   threshold: 0.8 * DAILY_INGESTION_BUDGET_BYTES,
   treatMissingData: 'notBreaching',
@@ -158,10 +209,26 @@ const gatewayErrors = cloudwatchAlarm('HighErrorRate-api-gateway', {
   alert: promAlert('HighErrorRate'),
   math: {
     all: emfMetric(requests, { dimensions: { service_name: 'api-gateway' }, statistic: 'Sum', period: '1m' }),
-    e500: emfMetric(requests, { dimensions: { service_name: 'api-gateway', status_code: '500' }, statistic: 'Sum', period: '1m' }),
-    e502: emfMetric(requests, { dimensions: { service_name: 'api-gateway', status_code: '502' }, statistic: 'Sum', period: '1m' }),
-    e503: emfMetric(requests, { dimensions: { service_name: 'api-gateway', status_code: '503' }, statistic: 'Sum', period: '1m' }),
-    e504: emfMetric(requests, { dimensions: { service_name: 'api-gateway', status_code: '504' }, statistic: 'Sum', period: '1m' }),
+    e500: emfMetric(requests, {
+      dimensions: { service_name: 'api-gateway', status_code: '500' },
+      statistic: 'Sum',
+      period: '1m',
+    }),
+    e502: emfMetric(requests, {
+      dimensions: { service_name: 'api-gateway', status_code: '502' },
+      statistic: 'Sum',
+      period: '1m',
+    }),
+    e503: emfMetric(requests, {
+      dimensions: { service_name: 'api-gateway', status_code: '503' },
+      statistic: 'Sum',
+      period: '1m',
+    }),
+    e504: emfMetric(requests, {
+      dimensions: { service_name: 'api-gateway', status_code: '504' },
+      statistic: 'Sum',
+      period: '1m',
+    }),
     ratio: expression('(FILL(e500, 0) + FILL(e502, 0) + FILL(e503, 0) + FILL(e504, 0)) / all', '5xx ratio'),
   },
   comparison: '>',
@@ -172,19 +239,107 @@ const gatewayErrors = cloudwatchAlarm('HighErrorRate-api-gateway', {
 
 // --- The infrastructure view (ECS, load balancer, log ingestion) as a CloudWatch dashboard. ---
 
-const ecs = (metricName: string) => SERVICES.map((service) => awsMetric({ namespace: 'AWS/ECS', metricName, dimensions: { ClusterName: CLUSTER, ServiceName: service }, statistic: 'Average', period: '5m', label: service }));
+const ecs = (metricName: string) =>
+  SERVICES.map((service) =>
+    awsMetric({
+      namespace: 'AWS/ECS',
+      metricName,
+      dimensions: { ClusterName: CLUSTER, ServiceName: service },
+      statistic: 'Average',
+      period: '5m',
+      label: service,
+    }),
+  );
 const LOAD_BALANCER = 'app/ai-teams-prod/0123456789abcdef';
 const TARGET_GROUP = 'targetgroup/ai-teams-api-gateway/0123456789abcdef';
 
 export const infrastructureDashboard = cloudwatchDashboard('infrastructure', [
   metricWidget('ECS CPU utilisation (%)', ecs('CPUUtilization'), { width: 8 }),
   metricWidget('ECS memory utilisation (%)', ecs('MemoryUtilization'), { width: 8 }),
-  metricWidget('Running tasks', SERVICES.map((service) => awsMetric({ namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: { ClusterName: CLUSTER, ServiceName: service }, statistic: 'Average', period: '1m', label: service })), { width: 8 }),
-  metricWidget('Load balancer requests', [awsMetric({ namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: { LoadBalancer: LOAD_BALANCER }, statistic: 'Sum', period: '1m' })], { width: 8 }),
-  metricWidget('Target response time p95 (s)', [awsMetric({ namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: { LoadBalancer: LOAD_BALANCER }, statistic: 'p95', period: '1m' })], { width: 8 }),
-  metricWidget('Healthy targets', [awsMetric({ namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount', dimensions: { LoadBalancer: LOAD_BALANCER, TargetGroup: TARGET_GROUP }, statistic: 'Minimum', period: '1m' })], { width: 8 }),
-  metricWidget('Log ingestion (bytes per hour)', [awsMetric({ namespace: 'AWS/Logs', metricName: 'IncomingBytes', dimensions: { LogGroupName: ecsLogs.name }, statistic: 'Sum', period: '1h' })], { width: 12 }),
-  metricWidget('Gateway requests by status (EMF)', [emfMetric(requests, { dimensions: { service_name: 'api-gateway' }, statistic: 'Sum', period: '1m', label: 'all' }), emfMetric(requests, { dimensions: { service_name: 'api-gateway', status_code: '500' }, statistic: 'Sum', period: '1m', label: '500' })], { width: 12 }),
+  metricWidget(
+    'Running tasks',
+    SERVICES.map((service) =>
+      awsMetric({
+        namespace: 'ECS/ContainerInsights',
+        metricName: 'RunningTaskCount',
+        dimensions: { ClusterName: CLUSTER, ServiceName: service },
+        statistic: 'Average',
+        period: '1m',
+        label: service,
+      }),
+    ),
+    { width: 8 },
+  ),
+  metricWidget(
+    'Load balancer requests',
+    [
+      awsMetric({
+        namespace: 'AWS/ApplicationELB',
+        metricName: 'RequestCount',
+        dimensions: { LoadBalancer: LOAD_BALANCER },
+        statistic: 'Sum',
+        period: '1m',
+      }),
+    ],
+    { width: 8 },
+  ),
+  metricWidget(
+    'Target response time p95 (s)',
+    [
+      awsMetric({
+        namespace: 'AWS/ApplicationELB',
+        metricName: 'TargetResponseTime',
+        dimensions: { LoadBalancer: LOAD_BALANCER },
+        statistic: 'p95',
+        period: '1m',
+      }),
+    ],
+    { width: 8 },
+  ),
+  metricWidget(
+    'Healthy targets',
+    [
+      awsMetric({
+        namespace: 'AWS/ApplicationELB',
+        metricName: 'HealthyHostCount',
+        dimensions: { LoadBalancer: LOAD_BALANCER, TargetGroup: TARGET_GROUP },
+        statistic: 'Minimum',
+        period: '1m',
+      }),
+    ],
+    { width: 8 },
+  ),
+  metricWidget(
+    'Log ingestion (bytes per hour)',
+    [
+      awsMetric({
+        namespace: 'AWS/Logs',
+        metricName: 'IncomingBytes',
+        dimensions: { LogGroupName: ecsLogs.name },
+        statistic: 'Sum',
+        period: '1h',
+      }),
+    ],
+    { width: 12 },
+  ),
+  metricWidget(
+    'Gateway requests by status (EMF)',
+    [
+      emfMetric(requests, {
+        dimensions: { service_name: 'api-gateway' },
+        statistic: 'Sum',
+        period: '1m',
+        label: 'all',
+      }),
+      emfMetric(requests, {
+        dimensions: { service_name: 'api-gateway', status_code: '500' },
+        statistic: 'Sum',
+        period: '1m',
+        label: '500',
+      }),
+    ],
+    { width: 12 },
+  ),
   logWidget('Error rate by service (logs)', errorRateByService, { view: 'timeSeries' }),
   logWidget('Recent errors', errorsWithTraceContext),
 ]);
@@ -192,7 +347,15 @@ export const infrastructureDashboard = cloudwatchDashboard('infrastructure', [
 export const aiTeamsCloudWatch = cloudwatch({
   region: 'us-east-1',
   logGroups: [ecsLogs],
-  queries: [trackingIdCorrelation, errorsWithTraceContext, slowRequests, userActivity, logsOfTrackingId, errorRateByService, p95DurationByPath],
+  queries: [
+    trackingIdCorrelation,
+    errorsWithTraceContext,
+    slowRequests,
+    userActivity,
+    logsOfTrackingId,
+    errorRateByService,
+    p95DurationByPath,
+  ],
   alarms: [...taskRestarts, logIngestion, gatewayErrors],
   dashboards: [infrastructureDashboard],
 });

@@ -3,8 +3,13 @@
 import { collector } from 'obsgen';
 
 /** Values that must not leave the services: e-mail addresses, phone numbers, US SSNs. */
-const PII = ['[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}', '\\+?[0-9][0-9 ().-]{7,}[0-9]', '[0-9]{3}-[0-9]{2}-[0-9]{4}'];
-const CREDENTIAL_KEYS = 'delete_matching_keys(attributes, "(?i).*(password|passwd|secret|token|api[_-]?key|authorization).*")';
+const PII = [
+  '[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}',
+  '\\+?[0-9][0-9 ().-]{7,}[0-9]',
+  '[0-9]{3}-[0-9]{2}-[0-9]{4}',
+];
+const CREDENTIAL_KEYS =
+  'delete_matching_keys(attributes, "(?i).*(password|passwd|secret|token|api[_-]?key|authorization).*")';
 
 export const aiTeamsCollector = collector({
   extensions: { health_check: { endpoint: '0.0.0.0:13133' } },
@@ -43,7 +48,10 @@ export const aiTeamsCollector = collector({
     // Fix: the jaeger exporter was removed in v0.85; Jaeger takes OTLP on 4317.
     'otlp/jaeger': { endpoint: 'jaeger:4317', tls: { insecure: true } },
     // Fix: the document serves on 8888, where the collector serves its own metrics.
-    prometheus: { endpoint: '0.0.0.0:8889', const_labels: { environment: '${env:ENVIRONMENT}', project: 'starmates-ai-team' } },
+    prometheus: {
+      endpoint: '0.0.0.0:8889',
+      const_labels: { environment: '${env:ENVIRONMENT}', project: 'starmates-ai-team' },
+    },
     'prometheusremotewrite/grafana-cloud': {
       endpoint: '${env:GRAFANA_CLOUD_PROMETHEUS_URL}',
       headers: { authorization: 'Bearer ${env:GRAFANA_CLOUD_TENANT_ID}:${env:GRAFANA_CLOUD_API_KEY}' },
@@ -55,13 +63,34 @@ export const aiTeamsCollector = collector({
       headers: { authorization: 'Bearer ${env:GRAFANA_CLOUD_TENANT_ID}:${env:GRAFANA_CLOUD_API_KEY}' },
     },
     // The CloudWatch path for AWS alarms: EMF with the catalog's dimension sets (added by obsgen).
-    'awsemf/cloudwatch': { namespace: 'AITeams', region: '${env:AWS_REGION}', log_group_name: '/aws/otel/ai-teams', dimension_rollup_option: 'NoDimensionRollup' },
+    'awsemf/cloudwatch': {
+      namespace: 'AITeams',
+      region: '${env:AWS_REGION}',
+      log_group_name: '/aws/otel/ai-teams',
+      dimension_rollup_option: 'NoDimensionRollup',
+    },
   },
   pipelines: {
-    traces: { receivers: ['otlp'], processors: ['memory_limiter', 'resource', 'transform/credentials', 'redaction/pii', 'tail_sampling', 'batch'], exporters: ['otlp/jaeger'] },
-    metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'resource', 'batch'], exporters: ['prometheus', 'prometheusremotewrite/grafana-cloud'] },
-    'metrics/cloudwatch': { receivers: ['otlp'], processors: ['memory_limiter', 'resource', 'batch'], exporters: ['awsemf/cloudwatch'] },
-    logs: { receivers: ['otlp'], processors: ['memory_limiter', 'resource', 'transform/credentials', 'redaction/pii', 'batch'], exporters: ['otlphttp/grafana-cloud-logs'] },
+    traces: {
+      receivers: ['otlp'],
+      processors: ['memory_limiter', 'resource', 'transform/credentials', 'redaction/pii', 'tail_sampling', 'batch'],
+      exporters: ['otlp/jaeger'],
+    },
+    metrics: {
+      receivers: ['otlp'],
+      processors: ['memory_limiter', 'resource', 'batch'],
+      exporters: ['prometheus', 'prometheusremotewrite/grafana-cloud'],
+    },
+    'metrics/cloudwatch': {
+      receivers: ['otlp'],
+      processors: ['memory_limiter', 'resource', 'batch'],
+      exporters: ['awsemf/cloudwatch'],
+    },
+    logs: {
+      receivers: ['otlp'],
+      processors: ['memory_limiter', 'resource', 'transform/credentials', 'redaction/pii', 'batch'],
+      exporters: ['otlphttp/grafana-cloud-logs'],
+    },
   },
   enable: ['health_check'],
 });

@@ -13,5 +13,6 @@ export default system({
   collector: aiTeamsCollector,
   dashboards: [serviceHealth, workflowExecution, aiModelUsage, infrastructure],
   cloudwatch: aiTeamsCloudWatch,
-  description: 'AI Teams monorepo: API gateway and workflow agent/engine/scheduler on ECS, OpenTelemetry to Grafana Cloud and CloudWatch (seed 001).',
+  description:
+    'AI Teams monorepo: API gateway and workflow agent/engine/scheduler on ECS, OpenTelemetry to Grafana Cloud and CloudWatch (seed 001).',
 });

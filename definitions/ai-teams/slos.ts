@@ -33,13 +33,17 @@ export const aiTeamsSlos = [
   slo('workflow-success', {
     objective: 95,
     objectives: { label: 'complexity_level', values: { complex: 85 } },
-    sli: ratioSli({ good: m.workflow_executions_total.where({ outcome: 'success' }), total: m.workflow_executions_total }),
+    sli: ratioSli({
+      good: m.workflow_executions_total.where({ outcome: 'success' }),
+      total: m.workflow_executions_total,
+    }),
     by: ['complexity_level'],
     description: 'Workflow executions that succeed.',
     allow: [
       {
         rule: 'slo/impossible-tier',
-        reason: 'At 85 % a 14.4× burn needs a 216 % error ratio; complex workflows page on the 6× (6h/30m) condition only, which obsgen keeps.',
+        reason:
+          'At 85 % a 14.4× burn needs a 216 % error ratio; complex workflows page on the 6× (6h/30m) condition only, which obsgen keeps.',
       },
     ],
   }),

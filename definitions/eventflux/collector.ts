@@ -16,5 +16,7 @@ export const eventfluxCollector = collector({
     batch: {},
   },
   exporters: { 'otlp/jaeger': { endpoint: '${env:JAEGER_OTLP_ENDPOINT}', tls: { insecure: true } } },
-  pipelines: { traces: { receivers: ['otlp'], processors: ['memory_limiter', 'resource', 'batch'], exporters: ['otlp/jaeger'] } },
+  pipelines: {
+    traces: { receivers: ['otlp'], processors: ['memory_limiter', 'resource', 'batch'], exporters: ['otlp/jaeger'] },
+  },
 });

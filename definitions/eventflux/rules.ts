@@ -1,5 +1,22 @@
 // EventFlux alerts (seed 003, Phase 4 "Alert Rules" plus one per component it instruments).
-import { alert, and, by, div, fires, gt, histogramQuantile, histogramSeries, max, predictLinear, promql, quiet, rate, ruleGroup, series, sum } from 'obsgen';
+import {
+  alert,
+  and,
+  by,
+  div,
+  fires,
+  gt,
+  histogramQuantile,
+  histogramSeries,
+  max,
+  predictLinear,
+  promql,
+  quiet,
+  rate,
+  ruleGroup,
+  series,
+  sum,
+} from 'obsgen';
 import { eventflux } from './catalog.ts';
 
 const m = eventflux.metrics;
@@ -17,8 +34,23 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       description: 'Query {{ $labels.query_id }} has high latency: p99 {{ $value | humanizeDuration }}.',
       tests: [
         // Every event takes 0.2 s: the p99 interpolates inside (0.1, 0.5] to 0.496 s.
-        fires('events take 200 ms', { at: '10m', series: histogramSeries(m.query_latency_seconds.where({ query_id: 'stock_aggregation' }), [{ value: 0.2, count: 100 }], 60), alerts: [{ labels: { query_id: 'stock_aggregation' }, value: 0.496 }] }),
-        quiet('events take 2 ms', { at: '10m', series: histogramSeries(m.query_latency_seconds.where({ query_id: 'stock_aggregation' }), [{ value: 0.002, count: 100 }], 60) }),
+        fires('events take 200 ms', {
+          at: '10m',
+          series: histogramSeries(
+            m.query_latency_seconds.where({ query_id: 'stock_aggregation' }),
+            [{ value: 0.2, count: 100 }],
+            60,
+          ),
+          alerts: [{ labels: { query_id: 'stock_aggregation' }, value: 0.496 }],
+        }),
+        quiet('events take 2 ms', {
+          at: '10m',
+          series: histogramSeries(
+            m.query_latency_seconds.where({ query_id: 'stock_aggregation' }),
+            [{ value: 0.002, count: 100 }],
+            60,
+          ),
+        }),
       ],
     }),
     alert('StreamBackpressure', {
@@ -28,12 +60,25 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'A stream junction blocks on full buffers.',
       description: 'Stream {{ $labels.stream_name }} hit backpressure {{ $value | humanize }} times per second.',
       tests: [
-        fires('200 blocks per second', { at: '10m', series: [series(m.stream_backpressure_events_total.where({ stream_name: 'StockStream' }), '0+3000x60')], alerts: [{ labels: { stream_name: 'StockStream' }, value: 200 }] }),
-        quiet('2 blocks per second', { at: '10m', series: [series(m.stream_backpressure_events_total.where({ stream_name: 'StockStream' }), '0+30x60')] }),
+        fires('200 blocks per second', {
+          at: '10m',
+          series: [series(m.stream_backpressure_events_total.where({ stream_name: 'StockStream' }), '0+3000x60')],
+          alerts: [{ labels: { stream_name: 'StockStream' }, value: 200 }],
+        }),
+        quiet('2 blocks per second', {
+          at: '10m',
+          series: [series(m.stream_backpressure_events_total.where({ stream_name: 'StockStream' }), '0+30x60')],
+        }),
       ],
     }),
     alert('QueryErrorsHigh', {
-      expr: gt(div(sum(rate(m.query_execution_errors_total, '5m'), by('query_id')), sum(rate(m.query_events_processed_total, '5m'), by('query_id'))), 0.01),
+      expr: gt(
+        div(
+          sum(rate(m.query_execution_errors_total, '5m'), by('query_id')),
+          sum(rate(m.query_events_processed_total, '5m'), by('query_id')),
+        ),
+        0.01,
+      ),
       for: '10m',
       severity: 'warning',
       summary: 'A query fails on more than 1% of its events.',
@@ -41,12 +86,27 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       tests: [
         fires('5 % of events fail', {
           at: '15m',
-          series: [series(m.query_execution_errors_total.where({ query_id: 'stock_aggregation', error_type: 'type' }), '0+5x80'), series(m.query_events_processed_total.where({ query_id: 'stock_aggregation', stream_name: 'StockStream' }), '0+100x80')],
+          series: [
+            series(
+              m.query_execution_errors_total.where({ query_id: 'stock_aggregation', error_type: 'type' }),
+              '0+5x80',
+            ),
+            series(
+              m.query_events_processed_total.where({ query_id: 'stock_aggregation', stream_name: 'StockStream' }),
+              '0+100x80',
+            ),
+          ],
           alerts: [{ labels: { query_id: 'stock_aggregation' }, value: 0.05 }],
         }),
         quiet('no errors', {
           at: '15m',
-          series: [series(m.query_execution_errors_total.where({ query_id: 'stock_aggregation', error_type: 'type' }), '0x80'), series(m.query_events_processed_total.where({ query_id: 'stock_aggregation', stream_name: 'StockStream' }), '0+100x80')],
+          series: [
+            series(m.query_execution_errors_total.where({ query_id: 'stock_aggregation', error_type: 'type' }), '0x80'),
+            series(
+              m.query_events_processed_total.where({ query_id: 'stock_aggregation', stream_name: 'StockStream' }),
+              '0+100x80',
+            ),
+          ],
         }),
       ],
     }),
@@ -57,8 +117,15 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'A query input buffer is nearly full.',
       description: 'Query {{ $labels.query_id }} buffer is {{ $value | humanizePercentage }} full.',
       tests: [
-        fires('95 % full', { at: '15m', series: [series(m.query_buffer_utilization_ratio.where({ query_id: 'stock_aggregation' }), '0.95x80')], alerts: [{ labels: { query_id: 'stock_aggregation' }, value: 0.95 }] }),
-        quiet('half full', { at: '15m', series: [series(m.query_buffer_utilization_ratio.where({ query_id: 'stock_aggregation' }), '0.5x80')] }),
+        fires('95 % full', {
+          at: '15m',
+          series: [series(m.query_buffer_utilization_ratio.where({ query_id: 'stock_aggregation' }), '0.95x80')],
+          alerts: [{ labels: { query_id: 'stock_aggregation' }, value: 0.95 }],
+        }),
+        quiet('half full', {
+          at: '15m',
+          series: [series(m.query_buffer_utilization_ratio.where({ query_id: 'stock_aggregation' }), '0.5x80')],
+        }),
       ],
     }),
     alert('StreamEventsStale', {
@@ -68,8 +135,15 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'Events wait in a stream for more than a minute.',
       description: 'The oldest event in {{ $labels.stream_name }} is {{ $value | humanizeDuration }} old.',
       tests: [
-        fires('events wait 3 minutes', { at: '10m', series: [series(m.stream_oldest_event_age_seconds.where({ stream_name: 'StockStream' }), '180x60')], alerts: [{ labels: { stream_name: 'StockStream' }, value: 180 }] }),
-        quiet('events wait 2 seconds', { at: '10m', series: [series(m.stream_oldest_event_age_seconds.where({ stream_name: 'StockStream' }), '2x60')] }),
+        fires('events wait 3 minutes', {
+          at: '10m',
+          series: [series(m.stream_oldest_event_age_seconds.where({ stream_name: 'StockStream' }), '180x60')],
+          alerts: [{ labels: { stream_name: 'StockStream' }, value: 180 }],
+        }),
+        quiet('events wait 2 seconds', {
+          at: '10m',
+          series: [series(m.stream_oldest_event_age_seconds.where({ stream_name: 'StockStream' }), '2x60')],
+        }),
       ],
     }),
     // Predictive: the buffer is growing so that it passes 1 GiB within the hour.
@@ -78,11 +152,19 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       for: '10m',
       severity: 'warning',
       summary: 'A stream buffer is predicted to pass 1 GiB within an hour.',
-      description: 'At its 30-minute trend, {{ $labels.stream_name }} buffers {{ $value | humanize1024 }}B an hour from now.',
+      description:
+        'At its 30-minute trend, {{ $labels.stream_name }} buffers {{ $value | humanize1024 }}B an hour from now.',
       tests: [
         // 5 MB per 15 s: at 40 m the buffer holds 800 MB and grows 1.2 GB an hour: 2 GB = 1.863 GiB.
-        fires('the buffer grows 5 MB every scrape', { at: '40m', series: [series(m.stream_buffer_size_bytes.where({ stream_name: 'StockStream' }), '0+5000000x200')], alerts: [{ labels: { stream_name: 'StockStream' }, value: 2e9 }] }),
-        quiet('the buffer is flat', { at: '40m', series: [series(m.stream_buffer_size_bytes.where({ stream_name: 'StockStream' }), '500000000x200')] }),
+        fires('the buffer grows 5 MB every scrape', {
+          at: '40m',
+          series: [series(m.stream_buffer_size_bytes.where({ stream_name: 'StockStream' }), '0+5000000x200')],
+          alerts: [{ labels: { stream_name: 'StockStream' }, value: 2e9 }],
+        }),
+        quiet('the buffer is flat', {
+          at: '40m',
+          series: [series(m.stream_buffer_size_bytes.where({ stream_name: 'StockStream' }), '500000000x200')],
+        }),
       ],
     }),
     alert('ConnectionErrors', {
@@ -92,8 +174,15 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'Client connections keep failing.',
       description: '{{ $labels.protocol }} connections fail {{ $value | humanize }} times per second.',
       tests: [
-        fires('5 failures per second', { at: '15m', series: [series(m.connection_errors_total.where({ protocol: 'grpc', error_type: 'handshake' }), '0+75x80')], alerts: [{ labels: { protocol: 'grpc' }, value: 5 }] }),
-        quiet('rare failures', { at: '15m', series: [series(m.connection_errors_total.where({ protocol: 'grpc', error_type: 'handshake' }), '0+1x80')] }),
+        fires('5 failures per second', {
+          at: '15m',
+          series: [series(m.connection_errors_total.where({ protocol: 'grpc', error_type: 'handshake' }), '0+75x80')],
+          alerts: [{ labels: { protocol: 'grpc' }, value: 5 }],
+        }),
+        quiet('rare failures', {
+          at: '15m',
+          series: [series(m.connection_errors_total.where({ protocol: 'grpc', error_type: 'handshake' }), '0+1x80')],
+        }),
       ],
     }),
     alert('NoEventsProcessed', {
@@ -103,8 +192,15 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'Queries are deployed but no events are processed.',
       description: '{{ $value | printf "%.0f" }} queries are deployed, but no event was processed for 10 minutes.',
       tests: [
-        fires('the engine stalls', { at: '30m', series: [series(m.events_processed_total, '0+100x20 2000+0x120'), series(m.queries_active, '3x140')], alerts: [{ labels: {}, value: 3 }] }),
-        quiet('events flow', { at: '30m', series: [series(m.events_processed_total, '0+100x140'), series(m.queries_active, '3x140')] }),
+        fires('the engine stalls', {
+          at: '30m',
+          series: [series(m.events_processed_total, '0+100x20 2000+0x120'), series(m.queries_active, '3x140')],
+          alerts: [{ labels: {}, value: 3 }],
+        }),
+        quiet('events flow', {
+          at: '30m',
+          series: [series(m.events_processed_total, '0+100x140'), series(m.queries_active, '3x140')],
+        }),
       ],
     }),
     alert('EngineRestarted', {
@@ -113,8 +209,22 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'The EventFlux engine restarted.',
       description: '{{ $labels.instance }} restarted in the last 15 minutes.',
       tests: [
-        fires('a restart', { at: '10m', series: [{ series: 'eventflux_start_time_seconds{instance="engine-1:9090", job="eventflux"}', values: '1000x20 1300x20' }], alerts: [{ labels: { instance: 'engine-1:9090', job: 'eventflux' } }] }),
-        quiet('no restart', { at: '10m', series: [{ series: 'eventflux_start_time_seconds{instance="engine-1:9090", job="eventflux"}', values: '1000x40' }] }),
+        fires('a restart', {
+          at: '10m',
+          series: [
+            {
+              series: 'eventflux_start_time_seconds{instance="engine-1:9090", job="eventflux"}',
+              values: '1000x20 1300x20',
+            },
+          ],
+          alerts: [{ labels: { instance: 'engine-1:9090', job: 'eventflux' } }],
+        }),
+        quiet('no restart', {
+          at: '10m',
+          series: [
+            { series: 'eventflux_start_time_seconds{instance="engine-1:9090", job="eventflux"}', values: '1000x40' },
+          ],
+        }),
       ],
     }),
     alert('EngineMemoryHigh', {
@@ -124,8 +234,25 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'The engine uses more than 4 GiB of memory.',
       description: '{{ $labels.instance }} uses {{ $value | humanize1024 }}B resident memory.',
       tests: [
-        fires('5 GiB', { at: '20m', series: [{ series: 'process_resident_memory_bytes{instance="engine-1:9090", job="eventflux"}', values: `${5 * GiB}x100` }], alerts: [{ labels: { instance: 'engine-1:9090', job: 'eventflux' }, value: 5 * GiB }] }),
-        quiet('1 GiB', { at: '20m', series: [{ series: 'process_resident_memory_bytes{instance="engine-1:9090", job="eventflux"}', values: `${GiB}x100` }] }),
+        fires('5 GiB', {
+          at: '20m',
+          series: [
+            {
+              series: 'process_resident_memory_bytes{instance="engine-1:9090", job="eventflux"}',
+              values: `${5 * GiB}x100`,
+            },
+          ],
+          alerts: [{ labels: { instance: 'engine-1:9090', job: 'eventflux' }, value: 5 * GiB }],
+        }),
+        quiet('1 GiB', {
+          at: '20m',
+          series: [
+            {
+              series: 'process_resident_memory_bytes{instance="engine-1:9090", job="eventflux"}',
+              values: `${GiB}x100`,
+            },
+          ],
+        }),
       ],
     }),
     alert('WorkerPoolSaturated', {
@@ -135,8 +262,21 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'Almost every worker thread is busy.',
       description: '{{ $value | humanizePercentage }} of worker threads are busy.',
       tests: [
-        fires('19 of 20 busy', { at: '20m', series: [series(m.eventflux_worker_threads.where({ state: 'busy' }), '19x100'), series(m.eventflux_worker_threads.where({ state: 'idle' }), '1x100')], alerts: [{ labels: {}, value: 0.95 }] }),
-        quiet('half busy', { at: '20m', series: [series(m.eventflux_worker_threads.where({ state: 'busy' }), '10x100'), series(m.eventflux_worker_threads.where({ state: 'idle' }), '10x100')] }),
+        fires('19 of 20 busy', {
+          at: '20m',
+          series: [
+            series(m.eventflux_worker_threads.where({ state: 'busy' }), '19x100'),
+            series(m.eventflux_worker_threads.where({ state: 'idle' }), '1x100'),
+          ],
+          alerts: [{ labels: {}, value: 0.95 }],
+        }),
+        quiet('half busy', {
+          at: '20m',
+          series: [
+            series(m.eventflux_worker_threads.where({ state: 'busy' }), '10x100'),
+            series(m.eventflux_worker_threads.where({ state: 'idle' }), '10x100'),
+          ],
+        }),
       ],
     }),
     alert('EventfluxTargetDown', {
@@ -146,10 +286,16 @@ export const eventfluxAlerts = ruleGroup('eventflux-alerts', {
       summary: 'An EventFlux engine stopped answering scrapes.',
       description: '{{ $labels.instance }} has been down for more than a minute.',
       tests: [
-        fires('the engine is down', { at: '5m', series: [{ series: 'up{instance="engine-1:9090", job="eventflux"}', values: '0x20' }], alerts: [{ labels: { instance: 'engine-1:9090', job: 'eventflux' } }] }),
-        quiet('the engine is up', { at: '5m', series: [{ series: 'up{instance="engine-1:9090", job="eventflux"}', values: '1x20' }] }),
+        fires('the engine is down', {
+          at: '5m',
+          series: [{ series: 'up{instance="engine-1:9090", job="eventflux"}', values: '0x20' }],
+          alerts: [{ labels: { instance: 'engine-1:9090', job: 'eventflux' } }],
+        }),
+        quiet('the engine is up', {
+          at: '5m',
+          series: [{ series: 'up{instance="engine-1:9090", job="eventflux"}', values: '1x20' }],
+        }),
       ],
     }),
   ],
 });
-

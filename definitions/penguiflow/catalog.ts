@@ -30,8 +30,18 @@ export const penguiflow = catalog('penguiflow', {
     penguiflow_messages_processed_total: counter({ help: 'Messages processed, per node.', labels: ['node'] }),
     penguiflow_node_events_total: counter({ help: 'Node lifecycle events.', labels: ['node', 'event'] }),
     // Latency per node and end-to-end per flow.
-    penguiflow_node_duration_seconds: histogram({ help: 'Processing time per node.', unit: 'seconds', labels: ['node'], buckets: NODE_BUCKETS }),
-    penguiflow_flow_duration_seconds: histogram({ help: 'End-to-end flow time.', unit: 'seconds', labels: ['flow'], buckets: FLOW_BUCKETS }),
+    penguiflow_node_duration_seconds: histogram({
+      help: 'Processing time per node.',
+      unit: 'seconds',
+      labels: ['node'],
+      buckets: NODE_BUCKETS,
+    }),
+    penguiflow_flow_duration_seconds: histogram({
+      help: 'End-to-end flow time.',
+      unit: 'seconds',
+      labels: ['flow'],
+      buckets: FLOW_BUCKETS,
+    }),
     // Flow success rate = flows_total{outcome="success"} / flows_total.
     penguiflow_flows_total: counter({ help: 'Flows finished, by outcome.', labels: ['flow', 'outcome'] }),
     // Error rates by node, flow and error type.
@@ -45,18 +55,46 @@ export const penguiflow = catalog('penguiflow', {
     process_cpu_seconds_total: counter({ help: 'CPU time of the runtime process.', unit: 'seconds' }),
     process_resident_memory_bytes: gauge({ help: 'Resident memory of the runtime process.', unit: 'bytes' }),
     // Budget compliance: hop, token and deadline budgets.
-    penguiflow_budget_exhausted_total: counter({ help: 'Flows stopped because a budget ran out.', labels: ['flow', 'budget'] }),
-    penguiflow_flow_hops: histogram({ help: 'Hops a flow took before finishing.', labels: ['flow'], buckets: [1, 2, 4, 8, 16, 32, 64] }),
+    penguiflow_budget_exhausted_total: counter({
+      help: 'Flows stopped because a budget ran out.',
+      labels: ['flow', 'budget'],
+    }),
+    penguiflow_flow_hops: histogram({
+      help: 'Hops a flow took before finishing.',
+      labels: ['flow'],
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+    }),
     penguiflow_tokens_total: counter({ help: 'Model tokens used by flows.', labels: ['flow', 'token_type'] }),
-    penguiflow_flow_deadline_used_ratio: histogram({ help: 'Share of the deadline a flow used, 0..1.', unit: 'ratio', labels: ['flow'], buckets: [0.25, 0.5, 0.75, 0.9, 1] }),
+    penguiflow_flow_deadline_used_ratio: histogram({
+      help: 'Share of the deadline a flow used, 0..1.',
+      unit: 'ratio',
+      labels: ['flow'],
+      buckets: [0.25, 0.5, 0.75, 0.9, 1],
+    }),
     // Tool usage: frequency and performance.
     penguiflow_tool_calls_total: counter({ help: 'Tool invocations, by outcome.', labels: ['tool', 'tool_outcome'] }),
-    penguiflow_tool_duration_seconds: histogram({ help: 'Tool call duration.', unit: 'seconds', labels: ['tool'], buckets: NODE_BUCKETS }),
+    penguiflow_tool_duration_seconds: histogram({
+      help: 'Tool call duration.',
+      unit: 'seconds',
+      labels: ['tool'],
+      buckets: NODE_BUCKETS,
+    }),
     // Dependency checks of the health section, for dependency alerts.
-    penguiflow_dependency_up: gauge({ help: 'Whether the last check of a dependency succeeded (1) or not (0).', labels: ['dependency'] }),
-    penguiflow_dependency_request_duration_seconds: histogram({ help: 'Latency of calls to a dependency.', unit: 'seconds', labels: ['dependency'], buckets: NODE_BUCKETS }),
+    penguiflow_dependency_up: gauge({
+      help: 'Whether the last check of a dependency succeeded (1) or not (0).',
+      labels: ['dependency'],
+    }),
+    penguiflow_dependency_request_duration_seconds: histogram({
+      help: 'Latency of calls to a dependency.',
+      unit: 'seconds',
+      labels: ['dependency'],
+      buckets: NODE_BUCKETS,
+    }),
     // Security events and user engagement.
-    penguiflow_security_events_total: counter({ help: 'Authentication and authorisation events.', labels: ['security_event'] }),
+    penguiflow_security_events_total: counter({
+      help: 'Authentication and authorisation events.',
+      labels: ['security_event'],
+    }),
     penguiflow_user_feedback_total: counter({ help: 'User feedback on flow results.', labels: ['flow', 'rating'] }),
   },
 });

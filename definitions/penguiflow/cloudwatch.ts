@@ -2,12 +2,37 @@
 // document describes the events and their metadata, not a JSON layout; the schema below is the
 // runtime's structured log record: one event per node lifecycle step or flow step, with node,
 // trace and performance fields (latency, queue depths) and error details on failures.
-import { cloudwatch, cloudwatchDashboard, cwl, insights, logGroup, logSchema, logsInsights, logsQuery, logWidget, oneOfValues, textWidget } from 'obsgen';
+import {
+  cloudwatch,
+  cloudwatchDashboard,
+  cwl,
+  insights,
+  logGroup,
+  logSchema,
+  logsInsights,
+  logsQuery,
+  logWidget,
+  oneOfValues,
+  textWidget,
+} from 'obsgen';
 
 export const penguiflowLog = logSchema('penguiflow', {
   level: oneOfValues('DEBUG', 'INFO', 'WARN', 'ERROR'),
   // Node events: start, success, error, retry, cancel; flow events: created, completed, error.
-  event: oneOfValues('node_start', 'node_success', 'node_error', 'node_retry', 'node_cancelled', 'flow_created', 'flow_completed', 'flow_error', 'system_startup', 'system_shutdown', 'config_changed', 'security_event'),
+  event: oneOfValues(
+    'node_start',
+    'node_success',
+    'node_error',
+    'node_retry',
+    'node_cancelled',
+    'flow_created',
+    'flow_completed',
+    'flow_error',
+    'system_startup',
+    'system_shutdown',
+    'config_changed',
+    'security_event',
+  ),
   node_name: 'string',
   node_id: 'string',
   flow: 'string',
@@ -21,7 +46,11 @@ export const penguiflowLog = logSchema('penguiflow', {
   security: { kind: oneOfValues('authn_failure', 'authz_denied', 'access_granted'), principal: 'string' },
 });
 
-export const penguiflowLogs = logGroup('/penguiflow/prod', { schema: penguiflowLog, streamPrefixes: ['runtime'], retentionDays: 30 });
+export const penguiflowLogs = logGroup('/penguiflow/prod', {
+  schema: penguiflowLog,
+  streamPrefixes: ['runtime'],
+  retentionDays: 30,
+});
 
 // Incident step one: everything one request did, across nodes, in order.
 export const logsOfTrace = logsQuery('All logs of one trace', {
@@ -99,6 +128,14 @@ export const penguiflowLogDashboard = cloudwatchDashboard('logs', [
 export const penguiflowCloudWatch = cloudwatch({
   region: 'us-east-1',
   logGroups: [penguiflowLogs],
-  queries: [logsOfTrace, errorsByNode, errorsByType, p95LatencyByNode, retriesAndQueues, budgetExhaustion, securityEvents],
+  queries: [
+    logsOfTrace,
+    errorsByNode,
+    errorsByType,
+    p95LatencyByNode,
+    retriesAndQueues,
+    budgetExhaustion,
+    securityEvents,
+  ],
   dashboards: [penguiflowLogDashboard],
 });

@@ -19,10 +19,18 @@ export const penguiflowCollector = collector({
   },
   exporters: {
     'otlp/traces': { endpoint: '${env:PENGUIFLOW_TRACES_ENDPOINT}' },
-    awscloudwatchlogs: { region: '${env:AWS_REGION}', log_group_name: '/penguiflow/runtime', log_stream_name: '${env:HOSTNAME}' },
+    awscloudwatchlogs: {
+      region: '${env:AWS_REGION}',
+      log_group_name: '/penguiflow/runtime',
+      log_stream_name: '${env:HOSTNAME}',
+    },
   },
   pipelines: {
-    traces: { receivers: ['otlp'], processors: ['memory_limiter', 'tail_sampling', 'batch'], exporters: ['otlp/traces'] },
+    traces: {
+      receivers: ['otlp'],
+      processors: ['memory_limiter', 'tail_sampling', 'batch'],
+      exporters: ['otlp/traces'],
+    },
     logs: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['awscloudwatchlogs'] },
   },
 });

@@ -37,27 +37,55 @@ export const secflow = catalog('secflow', {
     // M1's secflow_workflows_completed_total and M5's secflow_workflows_total{status} are one metric.
     secflow_workflows_total: counter({ help: 'Workflows finished, by outcome.', labels: ['workflow_name', 'status'] }),
     // Fix: M1 recorded secflow_workflow_duration_ms; base unit is seconds (the M5 name).
-    secflow_workflow_duration_seconds: histogram({ help: 'Workflow execution duration.', unit: 'seconds', labels: ['workflow_name'], buckets: WORKFLOW_BUCKETS }),
+    secflow_workflow_duration_seconds: histogram({
+      help: 'Workflow execution duration.',
+      unit: 'seconds',
+      labels: ['workflow_name'],
+      buckets: WORKFLOW_BUCKETS,
+    }),
     secflow_nodes_executed_total: counter({
       help: 'Workflow nodes executed.',
       labels: ['node_type', 'plugin_name'],
       combinations: { max: 25, why: 'a node type runs exactly one plugin (scan.nuclei runs nuclei)' },
     }),
     // Fix: M1 recorded secflow_node_duration_ms.
-    secflow_node_duration_seconds: histogram({ help: 'Node execution duration.', unit: 'seconds', labels: ['node_type'], buckets: NODE_BUCKETS }),
+    secflow_node_duration_seconds: histogram({
+      help: 'Node execution duration.',
+      unit: 'seconds',
+      labels: ['node_type'],
+      buckets: NODE_BUCKETS,
+    }),
     // Fix: M1 recorded this counter with record_gauge (a gauge named *_total); M5's table says
     // Counter. M5's separate Gauge secflow_findings_total duplicated it and is gone.
     secflow_findings_generated_total: counter({
       help: 'Findings created.',
       labels: ['project', 'severity'],
-      allow: [{ rule: 'cardinality/metric-budget', reason: 'Findings per project by severity is the dashboard breakdown the seed asks for: 50 × 5 combinations, 750 series.' }],
+      allow: [
+        {
+          rule: 'cardinality/metric-budget',
+          reason:
+            'Findings per project by severity is the dashboard breakdown the seed asks for: 50 × 5 combinations, 750 series.',
+        },
+      ],
     }),
     secflow_plugins_loaded_total: counter({ help: 'Plugin loads, by outcome.', labels: ['plugin_name', 'status'] }),
-    secflow_plugin_executions_total: counter({ help: 'Plugin executions, by outcome.', labels: ['plugin_name', 'status'] }),
+    secflow_plugin_executions_total: counter({
+      help: 'Plugin executions, by outcome.',
+      labels: ['plugin_name', 'status'],
+    }),
     // Fix: M1 recorded secflow_plugin_duration_ms.
-    secflow_plugin_duration_seconds: histogram({ help: 'Plugin execution duration.', unit: 'seconds', labels: ['plugin_name'], buckets: NODE_BUCKETS }),
+    secflow_plugin_duration_seconds: histogram({
+      help: 'Plugin execution duration.',
+      unit: 'seconds',
+      labels: ['plugin_name'],
+      buckets: NODE_BUCKETS,
+    }),
     // Fix: M1 recorded secflow_plugin_memory_mb; base unit is bytes.
-    secflow_plugin_memory_bytes: gauge({ help: 'Memory used by the last run of a plugin.', unit: 'bytes', labels: ['plugin_name'] }),
+    secflow_plugin_memory_bytes: gauge({
+      help: 'Memory used by the last run of a plugin.',
+      unit: 'bytes',
+      labels: ['plugin_name'],
+    }),
     // Fix: M1's *_percent and *_mb system gauges in base units (0..1 ratios and bytes).
     secflow_system_cpu_utilization_ratio: gauge({ help: 'Host CPU utilisation, 0..1.', unit: 'ratio' }),
     secflow_system_memory_utilization_ratio: gauge({ help: 'Host memory utilisation, 0..1.', unit: 'ratio' }),
@@ -70,11 +98,24 @@ export const secflow = catalog('secflow', {
     // M5 Prometheus table.
     secflow_requests_total: counter({ help: 'API requests handled.', labels: ['method', 'status_class'] }),
     secflow_active_workflows: gauge({ help: 'Workflows currently running.' }),
-    secflow_task_duration_seconds: histogram({ help: 'Async task duration.', unit: 'seconds', labels: ['task_name'], buckets: NODE_BUCKETS }),
-    secflow_gc_bytes_reclaimed_total: counter({ help: 'Bytes reclaimed by garbage collection of stored artefacts.', unit: 'bytes' }),
+    secflow_task_duration_seconds: histogram({
+      help: 'Async task duration.',
+      unit: 'seconds',
+      labels: ['task_name'],
+      buckets: NODE_BUCKETS,
+    }),
+    secflow_gc_bytes_reclaimed_total: counter({
+      help: 'Bytes reclaimed by garbage collection of stored artefacts.',
+      unit: 'bytes',
+    }),
     secflow_sandbox_executions_total: counter({ help: 'Sandbox runs, by outcome.', labels: ['outcome'] }),
     secflow_tool_failures_total: counter({ help: 'Failed tool executions.', labels: ['plugin_name'] }),
     secflow_worker_queue_depth: gauge({ help: 'Celery tasks waiting, per queue.', labels: ['queue'] }),
-    secflow_cve_enrichment_latency_seconds: histogram({ help: 'Time per CVE enrichment query.', unit: 'seconds', labels: ['cve_source'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
+    secflow_cve_enrichment_latency_seconds: histogram({
+      help: 'Time per CVE enrichment query.',
+      unit: 'seconds',
+      labels: ['cve_source'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    }),
   },
 });

@@ -9,10 +9,20 @@ export const secflowCollector = collector({
   processors: {
     memory_limiter: { check_interval: '1s', limit_mib: 256 },
     // The document's sanitize(): values of password/token/secret keys become [REDACTED]-style masks.
-    'redaction/secrets': { allow_all_keys: true, blocked_key_patterns: ['(?i).*(password|passwd|token|secret).*'], summary: 'info' },
+    'redaction/secrets': {
+      allow_all_keys: true,
+      blocked_key_patterns: ['(?i).*(password|passwd|token|secret).*'],
+      summary: 'info',
+    },
     batch: {},
   },
   exporters: { 'otlp/tempo': { endpoint: '${env:SECFLOW_TRACES_ENDPOINT}', tls: { insecure: false } } },
-  pipelines: { traces: { receivers: ['otlp'], processors: ['memory_limiter', 'redaction/secrets', 'batch'], exporters: ['otlp/tempo'] } },
+  pipelines: {
+    traces: {
+      receivers: ['otlp'],
+      processors: ['memory_limiter', 'redaction/secrets', 'batch'],
+      exporters: ['otlp/tempo'],
+    },
+  },
   enable: ['health_check'],
 });

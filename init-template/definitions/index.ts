@@ -1,9 +1,34 @@
 // Your observability definitions: what the services emit (a catalog) and what you watch (alerts,
 // SLOs, dashboards, the collector). `npm run build` checks them and writes generated/.
 import {
-  alert, bounded, by, catalog, collector, counter, dashboard, div, fires, gt, histogram, histogramQuantile,
-  latencySli, oneOf, project, quiet, rate, ratioSli, re, row, ruleGroup, series, slo, stat, sum, system,
-  timeseries, unbounded,
+  alert,
+  bounded,
+  by,
+  catalog,
+  collector,
+  counter,
+  dashboard,
+  div,
+  fires,
+  gt,
+  histogram,
+  histogramQuantile,
+  latencySli,
+  oneOf,
+  project,
+  quiet,
+  rate,
+  ratioSli,
+  re,
+  row,
+  ruleGroup,
+  series,
+  slo,
+  stat,
+  sum,
+  system,
+  timeseries,
+  unbounded,
 } from 'obsgen';
 
 // What the shop's services expose. Every label has a domain, so obsgen can count series.
@@ -44,7 +69,11 @@ const alerts = ruleGroup('shop-alerts', {
       severity: 'critical',
       summary: 'A shop service fails more than 5% of requests.',
       description: '{{ $labels.service }} answers {{ $value | humanizePercentage }} of requests with 5xx.',
-      runbook: { impact: 'Customers cannot shop.', diagnosis: ['Check the service logs for the failing route.'], mitigation: ['Roll back the last deploy.'] },
+      runbook: {
+        impact: 'Customers cannot shop.',
+        diagnosis: ['Check the service logs for the failing route.'],
+        mitigation: ['Roll back the last deploy.'],
+      },
       tests: [
         // Per minute: 10 requests, 1 of them a 500. The expected value is the expression's value
         // at `at`: 1/10 = 0.1. `npx obsgen test --explain` prints it for every case.
@@ -58,7 +87,9 @@ const alerts = ruleGroup('shop-alerts', {
         }),
         quiet('nothing fails', {
           at: '10m',
-          series: [series(m.http_requests_total.where({ service: 'cart', method: 'GET', status_code: '200' }), '0+10x60')],
+          series: [
+            series(m.http_requests_total.where({ service: 'cart', method: 'GET', status_code: '200' }), '0+10x60'),
+          ],
         }),
       ],
     }),
@@ -84,10 +115,25 @@ const overview = dashboard('shop-overview', {
   description: 'Traffic, errors and latency of the shop services.',
   rows: [
     row('Traffic', [
-      timeseries('Requests', requests, { unit: 'reqps', legend: '{{service}}', description: 'Requests per second by service.' }),
-      timeseries('Error ratio', div(errors, requests), { unit: 'percentunit', legend: '{{service}}', description: 'Share of requests answered with 5xx.' }),
-      timeseries('Latency (p95)', histogramQuantile(0.95, m.http_request_duration_seconds, { by: ['service'] }), { unit: 's', legend: '{{service}}', description: '95th percentile of request time.' }),
-      stat('Requests now', sum(rate(m.http_requests_total, '5m')), { unit: 'reqps', description: 'Requests per second across the shop.' }),
+      timeseries('Requests', requests, {
+        unit: 'reqps',
+        legend: '{{service}}',
+        description: 'Requests per second by service.',
+      }),
+      timeseries('Error ratio', div(errors, requests), {
+        unit: 'percentunit',
+        legend: '{{service}}',
+        description: 'Share of requests answered with 5xx.',
+      }),
+      timeseries('Latency (p95)', histogramQuantile(0.95, m.http_request_duration_seconds, { by: ['service'] }), {
+        unit: 's',
+        legend: '{{service}}',
+        description: '95th percentile of request time.',
+      }),
+      stat('Requests now', sum(rate(m.http_requests_total, '5m')), {
+        unit: 'reqps',
+        description: 'Requests per second across the shop.',
+      }),
     ]),
   ],
 });
@@ -97,7 +143,9 @@ const shopCollector = collector({
   receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
   processors: { memory_limiter: { check_interval: '1s', limit_mib: 256 }, batch: {} },
   exporters: { prometheusremotewrite: { endpoint: '${env:PROMETHEUS_REMOTE_WRITE_URL}' } },
-  pipelines: { metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheusremotewrite'] } },
+  pipelines: {
+    metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheusremotewrite'] },
+  },
 });
 
 export default project({

@@ -42,9 +42,14 @@ export function checkCloudFormation(template: CfnDocument): SchemaProblem[] {
   for (const [id, resource] of Object.entries(template.Resources)) {
     const validate = compiled().cfn.get(resource.Type);
     if (validate === undefined) {
-      problems.push({ resource: id, format: 'cloudformation', message: `no schema for resource type ${resource.Type}` });
+      problems.push({
+        resource: id,
+        format: 'cloudformation',
+        message: `no schema for resource type ${resource.Type}`,
+      });
     } else if (!validate(resolveIntrinsics(resource.Properties))) {
-      for (const error of validate.errors ?? []) problems.push({ resource: id, format: 'cloudformation', message: describe(error) });
+      for (const error of validate.errors ?? [])
+        problems.push({ resource: id, format: 'cloudformation', message: describe(error) });
     }
   }
   return problems;
@@ -56,8 +61,15 @@ export function checkTerraform(document: { resource?: Record<string, Record<stri
   for (const [type, byName] of Object.entries(document.resource ?? {})) {
     const validate = compiled().tf.get(type);
     for (const [name, body] of Object.entries(byName)) {
-      if (validate === undefined) problems.push({ resource: `${type}.${name}`, format: 'terraform', message: `no schema for resource type ${type}` });
-      else if (!validate(body)) for (const error of validate.errors ?? []) problems.push({ resource: `${type}.${name}`, format: 'terraform', message: describe(error) });
+      if (validate === undefined)
+        problems.push({
+          resource: `${type}.${name}`,
+          format: 'terraform',
+          message: `no schema for resource type ${type}`,
+        });
+      else if (!validate(body))
+        for (const error of validate.errors ?? [])
+          problems.push({ resource: `${type}.${name}`, format: 'terraform', message: describe(error) });
     }
   }
   return problems;
@@ -94,11 +106,16 @@ function terraformSchema(cfnType: string, schema: JsonSchema): JsonSchema {
       const name = names[key];
       if (name === undefined || name === '') continue;
       if (key === 'Dimensions') properties[name] = { type: 'object', additionalProperties: { type: 'string' } };
-      else if (key === 'Metrics') properties[name] = { type: 'array', items: convert('MetricDataQuery', definitions.MetricDataQuery!) };
+      else if (key === 'Metrics')
+        properties[name] = { type: 'array', items: convert('MetricDataQuery', definitions.MetricDataQuery!) };
       else if (key === 'MetricStat') {
         const metric = convert('Metric', definitions.Metric!);
         const stat = convert('MetricStat', definitions.MetricStat!);
-        properties[name] = { type: 'object', additionalProperties: false, properties: { ...(metric.properties as object), ...(stat.properties as object) } };
+        properties[name] = {
+          type: 'object',
+          additionalProperties: false,
+          properties: { ...(metric.properties as object), ...(stat.properties as object) },
+        };
       } else properties[name] = property;
       if (((objectSchema.required ?? []) as string[]).includes(key)) required.push(name);
     }

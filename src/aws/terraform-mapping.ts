@@ -12,7 +12,13 @@ export const TERRAFORM_TYPES: Readonly<Record<string, string>> = {
  */
 export const TERRAFORM_ARGUMENTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // '' marks a property the provider has no argument for: it is left out of the Terraform resource.
-  'AWS::Logs::QueryDefinition': { Name: 'name', QueryString: 'query_string', LogGroupNames: 'log_group_names', QueryLanguage: '', Parameters: '' },
+  'AWS::Logs::QueryDefinition': {
+    Name: 'name',
+    QueryString: 'query_string',
+    LogGroupNames: 'log_group_names',
+    QueryLanguage: '',
+    Parameters: '',
+  },
   'AWS::CloudWatch::Dashboard': { DashboardName: 'dashboard_name', DashboardBody: 'dashboard_body' },
   'AWS::CloudWatch::Alarm': {
     AlarmName: 'alarm_name',
@@ -37,7 +43,15 @@ export const TERRAFORM_ARGUMENTS: Readonly<Record<string, Readonly<Record<string
     Unit: 'unit',
     Metrics: 'metric_query',
   },
-  MetricDataQuery: { Id: 'id', Expression: 'expression', Label: 'label', ReturnData: 'return_data', Period: 'period', AccountId: 'account_id', MetricStat: 'metric' },
+  MetricDataQuery: {
+    Id: 'id',
+    Expression: 'expression',
+    Label: 'label',
+    ReturnData: 'return_data',
+    Period: 'period',
+    AccountId: 'account_id',
+    MetricStat: 'metric',
+  },
   MetricStat: { Period: 'period', Stat: 'stat', Unit: 'unit', Metric: '' },
   Metric: { Namespace: 'namespace', MetricName: 'metric_name', Dimensions: 'dimensions' },
 };

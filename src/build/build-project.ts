@@ -56,12 +56,19 @@ export function compileProject(definitions: Project): Compilation {
  * the findings have an error. (No compiler depends on a check's verdict, only the
  * suppressions report does, and it comes last.)
  */
-export function compileProjectInto(definitions: Project, sink: (files: readonly OutputFile[]) => void): CompilationSummary {
+export function compileProjectInto(
+  definitions: Project,
+  sink: (files: readonly OutputFile[]) => void,
+): CompilationSummary {
   const catalog = projectCatalog(definitions);
   // Every file passes the guard before the sink sees it: no unsafe or colliding path is written.
   const guard = new OutputGuard();
-  const systems = definitions.systems.map((defined) => buildSystem(definitions, defined, catalog, (batch) => sink(guard.admit(batch, defined, defined.at))));
-  return assembleProject(definitions, systems, recheckDeferred(definitions, catalog, systems), guard, (batch) => sink(guard.admit(batch, definitions, definitions.at)));
+  const systems = definitions.systems.map((defined) =>
+    buildSystem(definitions, defined, catalog, (batch) => sink(guard.admit(batch, defined, defined.at))),
+  );
+  return assembleProject(definitions, systems, recheckDeferred(definitions, catalog, systems), guard, (batch) =>
+    sink(guard.admit(batch, definitions, definitions.at)),
+  );
 }
 
 /** The series catalog of every system, expecting each system's recordings as it is compiled. */
@@ -76,13 +83,30 @@ function projectCatalog(definitions: Project): SeriesCatalog {
  * again now that every system is: only the rules that read dashboards run, on a view of their
  * system holding just those dashboards.
  */
-function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: readonly SystemBuild[]): SystemFindings[] {
+function recheckDeferred(
+  definitions: Project,
+  catalog: SeriesCatalog,
+  systems: readonly SystemBuild[],
+): SystemFindings[] {
   return definitions.systems.flatMap((defined, index) => {
     const deferred = systems[index]!.deferred;
     if (deferred.length === 0) return [];
     const system: System = { ...defined, dashboards: deferred.map(({ dashboard }) => dashboard) };
-    const facts = { project: { ...definitions, systems: [system] }, cardinality: { systems: [], series: 0 }, rules: { rules: [], catalog, contributions: [] }, sloPlans: [], logsQueries: new Map() };
-    const artifacts = { system, dashboards: deferred, alerts: new Map(), collector: undefined, cloudformation: undefined, terraform: undefined };
+    const facts = {
+      project: { ...definitions, systems: [system] },
+      cardinality: { systems: [], series: 0 },
+      rules: { rules: [], catalog, contributions: [] },
+      sloPlans: [],
+      logsQueries: new Map(),
+    };
+    const artifacts = {
+      system,
+      dashboards: deferred,
+      alerts: new Map(),
+      collector: undefined,
+      cloudformation: undefined,
+      terraform: undefined,
+    };
     return [checkSystem(checkContext(facts, [artifacts]), readsDashboards)];
   });
 }
@@ -91,21 +115,43 @@ function recheckDeferred(definitions: Project, catalog: SeriesCatalog, systems: 
  * The project's part of the build from what each system left (in definition order): findings
  * with `allow` applied and the project rules, the cardinality estimate, provisioning, reports.
  */
-function assembleProject(definitions: Project, systems: readonly SystemBuild[], rechecked: readonly SystemFindings[], guard: OutputGuard, sink: (files: readonly OutputFile[]) => void): CompilationSummary {
+function assembleProject(
+  definitions: Project,
+  systems: readonly SystemBuild[],
+  rechecked: readonly SystemFindings[],
+  guard: OutputGuard,
+  sink: (files: readonly OutputFile[]) => void,
+): CompilationSummary {
   const checks = new CheckRun(definitions.checks.map((check) => check.id));
   for (const system of [...systems, ...rechecked]) checks.add(system);
   checks.checkProject({ project: definitions });
   const estimates = systems.map((system) => system.estimate);
-  const cardinality: CardinalityEstimate = { systems: estimates, series: estimates.reduce((sum, s) => sum + s.series, 0) };
+  const cardinality: CardinalityEstimate = {
+    systems: estimates,
+    series: estimates.reduce((sum, s) => sum + s.series, 0),
+  };
   const paths: string[] = systems.flatMap((system) => system.paths);
   const emit = (files: readonly OutputFile[]): void => {
     sink(files);
     for (const file of files) paths.push(file.path);
   };
-  const provisioning = dashboardProvisioning(definitions.systems.filter((_, index) => systems[index]!.hasDashboards).map((system) => system.name));
+  const provisioning = dashboardProvisioning(
+    definitions.systems.filter((_, index) => systems[index]!.hasDashboards).map((system) => system.name),
+  );
   // Systems whose catalog is invalid (catalog/invalid) were not compiled; the reports skip them too.
-  const compiled: Project = { ...definitions, systems: definitions.systems.filter((_, index) => systems[index]!.compiled) };
-  emit([...(provisioning === undefined ? [] : [provisioning]), ...cardinalityReport({ systems: estimates.filter((_, index) => systems[index]!.compiled), series: cardinality.series }), catalogReport(compiled), sloReport(compiled)]);
+  const compiled: Project = {
+    ...definitions,
+    systems: definitions.systems.filter((_, index) => systems[index]!.compiled),
+  };
+  emit([
+    ...(provisioning === undefined ? [] : [provisioning]),
+    ...cardinalityReport({
+      systems: estimates.filter((_, index) => systems[index]!.compiled),
+      series: cardinality.series,
+    }),
+    catalogReport(compiled),
+    sloReport(compiled),
+  ]);
   const checked = checks.result();
   emit([suppressionsReport(checked.suppressed)]);
   emit([outputReadme(paths)]);
@@ -114,10 +160,17 @@ function assembleProject(definitions: Project, systems: readonly SystemBuild[], 
 }
 
 /** Rules whose finding already names the cause of a path collision: a duplicate name. */
-const DUPLICATE_NAME_RULES: ReadonlySet<string> = new Set(['project/duplicate-system', 'rule/duplicate', 'dashboard/duplicate-uid', 'cloudwatch/duplicate-name']);
+const DUPLICATE_NAME_RULES: ReadonlySet<string> = new Set([
+  'project/duplicate-system',
+  'rule/duplicate',
+  'dashboard/duplicate-uid',
+  'cloudwatch/duplicate-name',
+]);
 
 /** The guard's findings, less collisions a duplicate-name finding already explains (one mistake, one finding). */
 function outputFindings(guarded: readonly Finding[], checked: readonly Finding[]): Finding[] {
-  const duplicateNames = checked.some((finding) => finding.severity === 'error' && DUPLICATE_NAME_RULES.has(finding.rule));
+  const duplicateNames = checked.some(
+    (finding) => finding.severity === 'error' && DUPLICATE_NAME_RULES.has(finding.rule),
+  );
   return guarded.filter((finding) => finding.rule !== 'output/collision' || !duplicateNames);
 }

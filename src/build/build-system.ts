@@ -33,13 +33,37 @@ export interface SystemBuild extends SystemFindings {
  * order; its files go to `sink`. Its recordings join `catalog`, which holds every system's
  * catalog; nothing else is shared with other systems.
  */
-export function buildSystem(definitions: Project, written: System, catalog: SeriesCatalog, sink: (files: readonly OutputFile[]) => void): SystemBuild {
+export function buildSystem(
+  definitions: Project,
+  written: System,
+  catalog: SeriesCatalog,
+  sink: (files: readonly OutputFile[]) => void,
+): SystemBuild {
   // A catalog with values no series can be derived from is reported, and nothing of the system
   // is derived or compiled: everything reads the catalog (rulefmt: validate, then load).
   const alone: Project = { ...definitions, systems: [written] };
-  const shape = catalogShapeRule.check(checkContext({ project: alone, cardinality: { systems: [], series: 0 }, rules: { rules: [], catalog, contributions: [] }, sloPlans: [], logsQueries: new Map() }, []));
+  const shape = catalogShapeRule.check(
+    checkContext(
+      {
+        project: alone,
+        cardinality: { systems: [], series: 0 },
+        rules: { rules: [], catalog, contributions: [] },
+        sloPlans: [],
+        logsQueries: new Map(),
+      },
+      [],
+    ),
+  );
   if (shape.length > 0) {
-    return { paths: [], findings: shape, sites: [...collectAllowSites(alone).values()], estimate: { system: written, metrics: [], contributions: [], series: 0, unboundedMetrics: [], budget: undefined }, hasDashboards: false, compiled: false, deferred: [] };
+    return {
+      paths: [],
+      findings: shape,
+      sites: [...collectAllowSites(alone).values()],
+      estimate: { system: written, metrics: [], contributions: [], series: 0, unboundedMetrics: [], budget: undefined },
+      hasDashboards: false,
+      compiled: false,
+      deferred: [],
+    };
   }
   // Rules with values the real tools reject are findings, and nothing downstream reads them.
   const validated = validRuleGroups(written);
@@ -48,7 +72,14 @@ export function buildSystem(definitions: Project, written: System, catalog: Seri
   const artifacts = compileArtifacts(facts);
   const files = systemFiles(facts, artifacts);
   // The team's own outputs, each below its own folder, through the same guard as obsgen's files.
-  for (const output of definitions.outputs) files.push(...output.files(written).map((file) => ({ path: `${output.name}/${file.path}`, content: file.content, origin: { name: output.name, at: output.at } })));
+  for (const output of definitions.outputs)
+    files.push(
+      ...output.files(written).map((file) => ({
+        path: `${output.name}/${file.path}`,
+        content: file.content,
+        origin: { name: output.name, at: output.at },
+      })),
+    );
   sink(files);
   const context = checkContext(facts, [artifacts]);
   // catalog/invalid ran above, before anything was derived.
@@ -69,7 +100,15 @@ function projectCheckFindings(checks: readonly ProjectCheck[], system: System): 
   return checks.flatMap((check) =>
     check.check(system).map((finding) => {
       const subject = finding.subject ?? subjectOf.catalog(system.name);
-      return { rule: check.id, severity: finding.severity, message: finding.message, hint: finding.hint, subject, at: finding.at ?? system.at, allowedBy: [subject, subjectOf.catalog(system.name)] };
+      return {
+        rule: check.id,
+        severity: finding.severity,
+        message: finding.message,
+        hint: finding.hint,
+        subject,
+        at: finding.at ?? system.at,
+        allowedBy: [subject, subjectOf.catalog(system.name)],
+      };
     }),
   );
 }

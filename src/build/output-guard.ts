@@ -87,15 +87,20 @@ function culpritOf(file: OutputFile, producer: unknown): OutputOrigin | undefine
 function nameInPath(path: string, producer: unknown, suspectsOnly = false): NamedDefinition | undefined {
   const named = namedDefinitions(producer);
   const suspects = named.filter((definition) => unsafeOutputPath(definition.name) !== undefined);
-  const spelled = suspects.find((definition) => definition.name !== '' && path.includes(definition.name)) ?? suspects.find((definition) => definition.name.length >= 8 && path.includes(definition.name.slice(0, 8)));
+  const spelled =
+    suspects.find((definition) => definition.name !== '' && path.includes(definition.name)) ??
+    suspects.find((definition) => definition.name.length >= 8 && path.includes(definition.name.slice(0, 8)));
   if (spelled !== undefined) return spelled;
   const empty = suspects.find((definition) => definition.name.trim() === '');
   if (empty !== undefined || suspectsOnly) return empty;
   // A name that is a whole file or folder name (less extensions) before one that is only part of
   // one, and the file before its folders (grafana/shop/slos.json is the dashboard's, not the system's).
   const stems = path.split('/').map((segment) => segment.split('.')[0]);
-  const rank = (definition: NamedDefinition): number => (stems.lastIndexOf(definition.name) + 1) * 100_000 + definition.name.length;
-  return named.filter((definition) => definition.name !== '' && path.includes(definition.name)).sort((a, b) => rank(b) - rank(a))[0];
+  const rank = (definition: NamedDefinition): number =>
+    (stems.lastIndexOf(definition.name) + 1) * 100_000 + definition.name.length;
+  return named
+    .filter((definition) => definition.name !== '' && path.includes(definition.name))
+    .sort((a, b) => rank(b) - rank(a))[0];
 }
 
 function namedDefinitions(root: unknown): NamedDefinition[] {

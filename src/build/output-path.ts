@@ -16,7 +16,8 @@ export function unsafeOutputPath(path: string): string | undefined {
     if (segment === '') return 'has an empty name in it';
     if (segment === '.' || segment === '..') return `has "${segment}" in it, which leaves its folder`;
     if (utf8Bytes(segment) > MAX_SEGMENT_BYTES) return `has a file name longer than ${MAX_SEGMENT_BYTES} bytes`;
-    if (segment.startsWith('.')) return `has a file name starting with "." (${JSON.stringify(segment)}): an empty name, or a hidden file`;
+    if (segment.startsWith('.'))
+      return `has a file name starting with "." (${JSON.stringify(segment)}): an empty name, or a hidden file`;
     if (segment.endsWith(' ')) return `has a file name ending in a space (${JSON.stringify(segment)})`;
     if (FORBIDDEN.test(segment)) return `has a character a file name should not have in ${JSON.stringify(segment)}`;
   }

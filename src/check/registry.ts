@@ -96,12 +96,31 @@ export const META_RULES = [
   { id: 'allow/unused', description: 'An allow entry silences nothing; remove it so it cannot hide a future finding.' },
   { id: 'definitions/load', description: 'The definitions file failed to load (exit code 2).' },
   { id: 'build/stale-output', description: 'The committed output directory differs from what build would write.' },
-  { id: 'rule/invalid', description: "A rule group, rule or alert test has a value Prometheus or promtool rejects: a duration that is not one (for: '5 minutes'), an empty group name, a label name or recording name that is not valid, a label or annotation value that is not text, a test time or expected value that is not one, or a field the rule does not have (a typo such as fro for for). The rule is left out of the compilation." },
-  { id: 'output/unsafe-path', description: 'A name that becomes a file name (system, rule group, alert, SLO, dashboard) would make a path outside its folder, an empty or hidden name, or characters a file name should not have; nothing is written.' },
-  { id: 'output/collision', description: 'Two outputs would have one path, e.g. a dashboard named slos or slo-<name> beside the generated SLO dashboards: one would overwrite the other.' },
+  {
+    id: 'rule/invalid',
+    description:
+      "A rule group, rule or alert test has a value Prometheus or promtool rejects: a duration that is not one (for: '5 minutes'), an empty group name, a label name or recording name that is not valid, a label or annotation value that is not text, a test time or expected value that is not one, or a field the rule does not have (a typo such as fro for for). The rule is left out of the compilation.",
+  },
+  {
+    id: 'output/unsafe-path',
+    description:
+      'A name that becomes a file name (system, rule group, alert, SLO, dashboard) would make a path outside its folder, an empty or hidden name, or characters a file name should not have; nothing is written.',
+  },
+  {
+    id: 'output/collision',
+    description:
+      'Two outputs would have one path, e.g. a dashboard named slos or slo-<name> beside the generated SLO dashboards: one would overwrite the other.',
+  },
   { id: 'test/promtool-check', description: '`obsgen test`: promtool check rules rejects a generated rule file.' },
   { id: 'test/promtool-test', description: '`obsgen test`: a generated promtool unit test fails.' },
-  { id: 'test/otelcol-validate', description: '`obsgen test`, when an otelcol binary is available: `otelcol validate` rejects a generated collector config.' },
+  {
+    id: 'test/otelcol-validate',
+    description:
+      '`obsgen test`, when an otelcol binary is available: `otelcol validate` rejects a generated collector config.',
+  },
 ] as const;
 
-export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((rule) => rule.id), ...META_RULES.map((rule) => rule.id)]);
+export const RULE_IDS: ReadonlySet<string> = new Set([
+  ...RULES.map((rule) => rule.id),
+  ...META_RULES.map((rule) => rule.id),
+]);

@@ -10,15 +10,33 @@ import { subjectOf } from '../subject.ts';
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** What an alert, a recording rule and an SLO hold (their specs' fields and what obsgen adds). */
-const ALERT_FIELDS: ReadonlySet<string> = new Set(['kind', 'name', 'at', 'runbookPage', 'expr', 'for', 'severity', 'summary', 'description', 'labels', 'annotations', 'runbook', 'dashboard', 'tests', 'allow']);
+const ALERT_FIELDS: ReadonlySet<string> = new Set([
+  'kind',
+  'name',
+  'at',
+  'runbookPage',
+  'expr',
+  'for',
+  'severity',
+  'summary',
+  'description',
+  'labels',
+  'annotations',
+  'runbook',
+  'dashboard',
+  'tests',
+  'allow',
+]);
 const RECORD_FIELDS: ReadonlySet<string> = new Set(['kind', 'name', 'at', 'origin', 'expr', 'labels', 'allow']);
 
 /** `fro is not a field of an alert (did you mean for?)`: a typo TypeScript would have caught. */
 export function unknownFieldProblems(fields: readonly string[], known: ReadonlySet<string>, what: string): string[] {
-  return fields.filter((field) => !known.has(field)).map((field) => {
-    const meant = closest(field, known);
-    return `${JSON.stringify(field)} is not a field of ${what}${meant === undefined ? '' : ` (did you mean ${meant}?)`}, so it does nothing`;
-  });
+  return fields
+    .filter((field) => !known.has(field))
+    .map((field) => {
+      const meant = closest(field, known);
+      return `${JSON.stringify(field)} is not a field of ${what}${meant === undefined ? '' : ` (did you mean ${meant}?)`}, so it does nothing`;
+    });
 }
 
 const isDuration = (value: unknown): boolean => typeof value === 'string' && parseDuration(value) !== undefined;
@@ -32,7 +50,10 @@ const isPositiveDuration = (value: unknown): boolean => typeof value === 'string
  * compilation, so no compiler ever reads it. Definitions written in JavaScript or with casts are
  * then as safe as typed ones.
  */
-export function validRuleGroups(system: System): { readonly groups: readonly RuleGroup[]; readonly findings: readonly RuleFinding[] } {
+export function validRuleGroups(system: System): {
+  readonly groups: readonly RuleGroup[];
+  readonly findings: readonly RuleFinding[];
+} {
   const findings: RuleFinding[] = [];
   const groups: RuleGroup[] = [];
   for (const group of system.ruleGroups) {
@@ -58,50 +79,97 @@ function finding(subject: string, at: SourceLocation, message: string, hint: str
 
 function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
   const subject = typeof rule.name === 'string' ? subjectOf.rule(systemName, rule) : `${systemName}/${rule.kind}/?`;
-  const problems: string[] = unknownFieldProblems(Object.keys(rule), rule.kind === 'alert' ? ALERT_FIELDS : RECORD_FIELDS, rule.kind === 'alert' ? 'an alert' : 'a recording rule');
+  const problems: string[] = unknownFieldProblems(
+    Object.keys(rule),
+    rule.kind === 'alert' ? ALERT_FIELDS : RECORD_FIELDS,
+    rule.kind === 'alert' ? 'an alert' : 'a recording rule',
+  );
   if (typeof rule.name !== 'string' || rule.name.trim() === '') problems.push('its name is empty');
-  else if (rule.kind === 'record' && !METRIC_NAME.test(rule.name)) problems.push(`${JSON.stringify(rule.name)} is not a valid metric name to record`);
-  for (const [field, map] of [['labels', rule.labels], ...(rule.kind === 'alert' ? [['annotations', rule.annotations] as const] : [])] as const) {
+  else if (rule.kind === 'record' && !METRIC_NAME.test(rule.name))
+    problems.push(`${JSON.stringify(rule.name)} is not a valid metric name to record`);
+  for (const [field, map] of [
+    ['labels', rule.labels],
+    ...(rule.kind === 'alert' ? [['annotations', rule.annotations] as const] : []),
+  ] as const) {
     if (map !== undefined && (map === null || typeof map !== 'object')) {
       problems.push(`${field} is ${JSON.stringify(map)}, not a map of names to text`);
       continue;
     }
     for (const [key, value] of Object.entries(map ?? {})) {
-      if (!isLabelName(key) || key.startsWith('__')) problems.push(`${field} key ${JSON.stringify(key)} is not a valid label name`);
-      if (typeof value !== 'string') problems.push(`${field}.${key} is ${JSON.stringify(value) ?? String(value)}, not text`);
+      if (!isLabelName(key) || key.startsWith('__'))
+        problems.push(`${field} key ${JSON.stringify(key)} is not a valid label name`);
+      if (typeof value !== 'string')
+        problems.push(`${field}.${key} is ${JSON.stringify(value) ?? String(value)}, not text`);
     }
   }
   const out: RuleFinding[] = [];
   if (rule.kind === 'alert') {
-    for (const field of ['summary', 'description'] as const) if (typeof rule[field] !== 'string') problems.push(`${field} is ${JSON.stringify(rule[field]) ?? String(rule[field])}, not text`);
-    if (rule.for !== undefined && !isDuration(rule.for)) problems.push(`for is ${JSON.stringify(rule.for)}, not a Prometheus duration such as 5m`);
+    for (const field of ['summary', 'description'] as const)
+      if (typeof rule[field] !== 'string')
+        problems.push(`${field} is ${JSON.stringify(rule[field]) ?? String(rule[field])}, not text`);
+    if (rule.for !== undefined && !isDuration(rule.for))
+      problems.push(`for is ${JSON.stringify(rule.for)}, not a Prometheus duration such as 5m`);
     for (const test of rule.tests ?? []) {
-      for (const message of testProblems(test)) out.push(finding(subject, test.location ?? rule.at, `${rule.name}, test ${JSON.stringify(test.name)}: ${message}.`, 'Test times and intervals are Prometheus durations; expected values are finite numbers; labels are text.'));
+      for (const message of testProblems(test))
+        out.push(
+          finding(
+            subject,
+            test.location ?? rule.at,
+            `${rule.name}, test ${JSON.stringify(test.name)}: ${message}.`,
+            'Test times and intervals are Prometheus durations; expected values are finite numbers; labels are text.',
+          ),
+        );
     }
   }
-  for (const message of problems) out.push(finding(subject, rule.at, `${String(rule.name)}: ${message}.`, 'Write durations as Prometheus does (30s, 5m, 1h30m) and label names as [a-zA-Z_][a-zA-Z0-9_]*; name recordings level:metric:operations.'));
+  for (const message of problems)
+    out.push(
+      finding(
+        subject,
+        rule.at,
+        `${String(rule.name)}: ${message}.`,
+        'Write durations as Prometheus does (30s, 5m, 1h30m) and label names as [a-zA-Z_][a-zA-Z0-9_]*; name recordings level:metric:operations.',
+      ),
+    );
   return out;
 }
 
 function groupProblems(systemName: string, group: RuleGroup): RuleFinding[] {
-  const problems: string[] = unknownFieldProblems(group.unknownFields ?? [], new Set(['interval', 'rules']), 'a rule group');
-  if (typeof group.name !== 'string' || group.name.trim() === '') problems.push('the group name is empty (promtool: "Groupname must not be empty")');
-  if (group.interval !== undefined && !isPositiveDuration(group.interval)) problems.push(`interval is ${JSON.stringify(group.interval)}, not a positive Prometheus duration`);
+  const problems: string[] = unknownFieldProblems(
+    group.unknownFields ?? [],
+    new Set(['interval', 'rules']),
+    'a rule group',
+  );
+  if (typeof group.name !== 'string' || group.name.trim() === '')
+    problems.push('the group name is empty (promtool: "Groupname must not be empty")');
+  if (group.interval !== undefined && !isPositiveDuration(group.interval))
+    problems.push(`interval is ${JSON.stringify(group.interval)}, not a positive Prometheus duration`);
   if (!Array.isArray(group.rules)) problems.push('its rules are not a list');
-  return problems.map((message) => finding(`${systemName}/group/${String(group.name)}`, group.at, `Rule group ${JSON.stringify(group.name)}: ${message}.`, 'Name every group; write its interval as 30s or 1m.'));
+  return problems.map((message) =>
+    finding(
+      `${systemName}/group/${String(group.name)}`,
+      group.at,
+      `Rule group ${JSON.stringify(group.name)}: ${message}.`,
+      'Name every group; write its interval as 30s or 1m.',
+    ),
+  );
 }
 function testProblems(test: AlertTest): string[] {
   const problems: string[] = [];
   if (typeof test.name !== 'string' || test.name.trim() === '') problems.push('the test has no name');
   if (!isDuration(test.at)) problems.push(`at is ${JSON.stringify(test.at)}, not a duration such as 10m`);
-  for (const [field, value] of [['interval', test.interval], ['evaluationInterval', test.evaluationInterval]] as const) {
-    if (value !== undefined && !isPositiveDuration(value)) problems.push(`${field} is ${JSON.stringify(value)}, not a positive duration`);
+  for (const [field, value] of [
+    ['interval', test.interval],
+    ['evaluationInterval', test.evaluationInterval],
+  ] as const) {
+    if (value !== undefined && !isPositiveDuration(value))
+      problems.push(`${field} is ${JSON.stringify(value)}, not a positive duration`);
   }
   if (!Array.isArray(test.alerts)) return [...problems, 'its expected alerts are not a list'];
   for (const expected of test.alerts) {
-    if (expected.value !== undefined && !(typeof expected.value === 'number' && Number.isFinite(expected.value))) problems.push(`an expected value is ${String(expected.value)}, not a finite number`);
-    for (const [key, value] of Object.entries(expected.labels ?? {})) if (typeof value !== 'string') problems.push(`expected label ${key} is ${JSON.stringify(value)}, not text`);
+    if (expected.value !== undefined && !(typeof expected.value === 'number' && Number.isFinite(expected.value)))
+      problems.push(`an expected value is ${String(expected.value)}, not a finite number`);
+    for (const [key, value] of Object.entries(expected.labels ?? {}))
+      if (typeof value !== 'string') problems.push(`expected label ${key} is ${JSON.stringify(value)}, not text`);
   }
   return problems;
 }
-

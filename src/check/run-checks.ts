@@ -57,13 +57,30 @@ export class CheckRun {
     for (const site of this.sites.values()) {
       site.allow.forEach((allow, index) => {
         if (!this.ruleIds.has(allow.rule)) {
-          findings.push({ rule: 'allow/unknown-rule', severity: 'error', message: `allow names ${allow.rule}, which is not a rule.`, subject: site.subject, at: site.at, hint: 'Use a rule id printed by obsgen check (docs/checks.md lists them all).' });
+          findings.push({
+            rule: 'allow/unknown-rule',
+            severity: 'error',
+            message: `allow names ${allow.rule}, which is not a rule.`,
+            subject: site.subject,
+            at: site.at,
+            hint: 'Use a rule id printed by obsgen check (docs/checks.md lists them all).',
+          });
         } else if (!this.used.has(`${site.subject}#${index}`)) {
-          findings.push({ rule: 'allow/unused', severity: 'warning', message: `allow ${allow.rule} on ${site.subject} silences nothing.`, subject: site.subject, at: site.at, hint: 'Remove the entry so it cannot hide a future finding.' });
+          findings.push({
+            rule: 'allow/unused',
+            severity: 'warning',
+            message: `allow ${allow.rule} on ${site.subject} silences nothing.`,
+            subject: site.subject,
+            at: site.at,
+            hint: 'Remove the entry so it cannot hide a future finding.',
+          });
         }
       });
     }
-    return { findings: findings.sort(compareFindings), suppressed: [...this.suppressed].sort((a, b) => compareFindings(a.finding, b.finding)) };
+    return {
+      findings: findings.sort(compareFindings),
+      suppressed: [...this.suppressed].sort((a, b) => compareFindings(a.finding, b.finding)),
+    };
   }
 
   private apply(raw: readonly RuleFinding[]): void {
@@ -84,5 +101,12 @@ export class CheckRun {
 }
 
 function stripAllowedBy(raw: RuleFinding): Finding {
-  return { rule: raw.rule, severity: raw.severity, message: raw.message, subject: raw.subject, at: raw.at, hint: raw.hint };
+  return {
+    rule: raw.rule,
+    severity: raw.severity,
+    message: raw.message,
+    subject: raw.subject,
+    at: raw.at,
+    hint: raw.hint,
+  };
 }

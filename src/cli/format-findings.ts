@@ -6,7 +6,14 @@ export type OutputFormat = 'text' | 'json';
 export function findingsJson(findings: readonly Finding[]): string {
   return `${JSON.stringify(
     {
-      findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, subject: f.subject, at: { file: f.at.file, line: f.at.line }, hint: f.hint })),
+      findings: findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        subject: f.subject,
+        at: { file: f.at.file, line: f.at.line },
+        hint: f.hint,
+      })),
     },
     null,
     2,
@@ -17,7 +24,12 @@ export function findingsJson(findings: readonly Finding[]): string {
 export function findingsText(findings: readonly Finding[], suppressed: readonly SuppressedFinding[] = []): string {
   const lines: string[] = [];
   for (const f of findings) {
-    lines.push(`${f.at.file}:${f.at.line}  ${f.severity}  ${f.rule}  ${f.subject}`, `  ${f.message}`, `  hint: ${f.hint}`, '');
+    lines.push(
+      `${f.at.file}:${f.at.line}  ${f.severity}  ${f.rule}  ${f.subject}`,
+      `  ${f.message}`,
+      `  hint: ${f.hint}`,
+      '',
+    );
   }
   lines.push(summaryLine(findings, suppressed));
   return `${lines.join('\n')}\n`;

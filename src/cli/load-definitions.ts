@@ -25,7 +25,11 @@ export async function loadDefinitions(file: string, importModule: ImportModule):
   const absolute = path.resolve(file);
   const self: SourceLocation = { file: relativeToCwd(absolute), line: 1 };
   if (!existsSync(absolute)) {
-    throw new DefinitionsLoadError(`Definitions file ${file} does not exist.`, self, 'Pass --definitions <file>; the default is definitions/index.ts.');
+    throw new DefinitionsLoadError(
+      `Definitions file ${file} does not exist.`,
+      self,
+      'Pass --definitions <file>; the default is definitions/index.ts.',
+    );
   }
   let module: { default?: unknown };
   try {
@@ -34,7 +38,11 @@ export async function loadDefinitions(file: string, importModule: ImportModule):
     throw toLoadError(error, self);
   }
   if (!isProject(module.default)) {
-    throw new DefinitionsLoadError(`${file} does not export a project as default.`, self, "End the file with: export default project({ systems: [...] });");
+    throw new DefinitionsLoadError(
+      `${file} does not export a project as default.`,
+      self,
+      'End the file with: export default project({ systems: [...] });',
+    );
   }
   return module.default;
 }
@@ -74,24 +82,44 @@ export function thrownByDefinitions(error: unknown): DefinitionsLoadError | unde
   const at = userFrameInStack(`${error.name}\n${(error.stack ?? '').split('\n').slice(1).join('\n')}`);
   if (at === undefined) return undefined;
   const firstLine = error.message.split('\n')[0] ?? error.message;
-  return new DefinitionsLoadError(`Definitions threw ${error.name} while obsgen compiled them: ${firstLine}`, at, 'A function in the definitions (a callback obsgen calls) threw; fix it.');
+  return new DefinitionsLoadError(
+    `Definitions threw ${error.name} while obsgen compiled them: ${firstLine}`,
+    at,
+    'A function in the definitions (a callback obsgen calls) threw; fix it.',
+  );
 }
 
 /** esbuild refuses top-level await in CommonJS output; Node refuses to require an async ES module. */
 function needsEsmLoader(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return /Top-level await is currently not supported with the "cjs" output format/.test(error.message) || (error as { code?: unknown }).code === 'ERR_REQUIRE_ASYNC_MODULE';
+  return (
+    /Top-level await is currently not supported with the "cjs" output format/.test(error.message) ||
+    (error as { code?: unknown }).code === 'ERR_REQUIRE_ASYNC_MODULE'
+  );
 }
 
 function toLoadError(error: unknown, fallback: SourceLocation): DefinitionsLoadError {
-  if (!(error instanceof Error)) return new DefinitionsLoadError(`Definitions threw ${String(error)}.`, fallback, 'Throw Error objects so the location is known.');
+  if (!(error instanceof Error))
+    return new DefinitionsLoadError(
+      `Definitions threw ${String(error)}.`,
+      fallback,
+      'Throw Error objects so the location is known.',
+    );
   const stack = error.stack ?? '';
   // esbuild reports syntax errors as "<file>:<line>:<col>: ERROR: <text>" in the message.
   const syntax = /(\/[^\s:]+\.[cm]?[jt]s):(\d+):\d+: ERROR: (.+)/.exec(error.message);
   if (syntax?.[1] !== undefined) {
-    return new DefinitionsLoadError(`Syntax error: ${syntax[3] ?? error.message}`, { file: relativeToCwd(syntax[1]), line: Number(syntax[2]) }, 'Fix the syntax; tsc --noEmit shows every error at once.');
+    return new DefinitionsLoadError(
+      `Syntax error: ${syntax[3] ?? error.message}`,
+      { file: relativeToCwd(syntax[1]), line: Number(syntax[2]) },
+      'Fix the syntax; tsc --noEmit shows every error at once.',
+    );
   }
   const at = userFrameInStack(`${error.name}\n${stack.split('\n').slice(1).join('\n')}`) ?? fallback;
   const firstLine = error.message.split('\n')[0] ?? error.message;
-  return new DefinitionsLoadError(`Definitions threw ${error.name}: ${firstLine}`, at, 'The definitions run as code when loaded; fix the throwing statement.');
+  return new DefinitionsLoadError(
+    `Definitions threw ${error.name}: ${firstLine}`,
+    at,
+    'The definitions run as code when loaded; fix the throwing statement.',
+  );
 }

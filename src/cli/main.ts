@@ -46,7 +46,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
  * Runs the CLI and returns the exit code; never throws for user errors. The bin passes its own
  * `import()`: code compiled from a V8 code cache has no dynamic-import callback in Node 20.
  */
-export async function main(argv: readonly string[], importModule: ImportModule = (specifier) => import(specifier)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  importModule: ImportModule = (specifier) => import(specifier),
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
@@ -81,17 +84,33 @@ export async function main(argv: readonly string[], importModule: ImportModule =
     return usageError(`${command} takes ${spec.positionals.what}, got ${parsed.positionals.length}`);
   }
   if (parsed.values.explain && command !== 'test') return usageError('--explain belongs to obsgen test');
-  if (parsed.values['max-warnings'] !== undefined && command !== 'build' && command !== 'check') return usageError('--max-warnings belongs to obsgen build and obsgen check');
+  if (parsed.values['max-warnings'] !== undefined && command !== 'build' && command !== 'check')
+    return usageError('--max-warnings belongs to obsgen build and obsgen check');
   const maxWarningsText = parsed.values['max-warnings'];
   const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
-  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0 && /^\d+$/.test(maxWarningsText ?? ''))) return usageError(`--max-warnings takes a whole number, not "${maxWarningsText}"`);
+  if (
+    maxWarnings !== undefined &&
+    !(Number.isInteger(maxWarnings) && maxWarnings >= 0 && /^\d+$/.test(maxWarningsText ?? ''))
+  )
+    return usageError(`--max-warnings takes a whole number, not "${maxWarningsText}"`);
   const format = parsed.values.format;
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not "${format}"`);
   try {
-    return await spec.run({ definitions: parsed.values.definitions, out: parsed.values.out, format, system: parsed.values.system, explain: parsed.values.explain, maxWarnings, positionals: parsed.positionals, importModule });
+    return await spec.run({
+      definitions: parsed.values.definitions,
+      out: parsed.values.out,
+      format,
+      system: parsed.values.system,
+      explain: parsed.values.explain,
+      maxWarnings,
+      positionals: parsed.positionals,
+      importModule,
+    });
   } catch (error) {
     // A bug in obsgen itself: say so plainly, with the stack, and use the usage/load exit code.
-    process.stderr.write(`obsgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the definitions that caused it.\n`);
+    process.stderr.write(
+      `obsgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the definitions that caused it.\n`,
+    );
     return 2;
   }
 }

@@ -10,7 +10,12 @@ export function makeDirectories(directory: string): void {
   let current = path.resolve(directory);
   for (;;) {
     try {
-      if (!statSync(current).isDirectory()) throw Object.assign(new Error(`${current} is not a directory`), { code: 'ENOTDIR', syscall: 'mkdir', path: current });
+      if (!statSync(current).isDirectory())
+        throw Object.assign(new Error(`${current} is not a directory`), {
+          code: 'ENOTDIR',
+          syscall: 'mkdir',
+          path: current,
+        });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

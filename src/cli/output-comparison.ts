@@ -40,7 +40,8 @@ export class OutputComparison {
       if (this.produced.has(file.path)) continue;
       this.produced.add(file.path);
       if (!this.existing.has(file.path)) this.missing.push(file.path);
-      else if (readFileSync(path.join(this.directory, file.path), 'utf8') !== file.content) this.changed.push(file.path);
+      else if (readFileSync(path.join(this.directory, file.path), 'utf8') !== file.content)
+        this.changed.push(file.path);
     }
   }
 

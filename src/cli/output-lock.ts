@@ -22,7 +22,11 @@ interface Holder {
  * (an editor hook and a terminal, two CI steps) take turns instead of deleting each other's
  * staging trees. A lock whose process is gone is taken over; a live one is waited for.
  */
-export async function withOutputLock<T>(directory: string, work: () => Promise<T>, onWait: (holder: Holder) => void): Promise<T> {
+export async function withOutputLock<T>(
+  directory: string,
+  work: () => Promise<T>,
+  onWait: (holder: Holder) => void,
+): Promise<T> {
   const target = path.resolve(directory);
   const lock = path.join(path.dirname(target), `.${path.basename(target)}.lock`);
   // `--out build/generated` in a fresh checkout: the parent is created, as mkdir -p would.
@@ -38,7 +42,9 @@ export async function withOutputLock<T>(directory: string, work: () => Promise<T
       continue;
     }
     if (Date.now() - started >= waitMs) {
-      throw new OutputLockTimeout(`another obsgen build (pid ${holder?.pid ?? 'unknown'}) has been writing ${directory}/ for over ${Math.round(waitMs / 1000)} s (lock ${lock}); try again when it ends, or remove the lock if no build is running.`);
+      throw new OutputLockTimeout(
+        `another obsgen build (pid ${holder?.pid ?? 'unknown'}) has been writing ${directory}/ for over ${Math.round(waitMs / 1000)} s (lock ${lock}); try again when it ends, or remove the lock if no build is running.`,
+      );
     }
     if (!announced && holder !== undefined) {
       onWait(holder);

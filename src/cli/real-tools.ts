@@ -3,7 +3,13 @@ import path from 'node:path';
 
 export type RealTool = 'promtool' | 'amtool' | 'prometheus' | 'otelcol-contrib' | 'otelcol';
 
-const OVERRIDE: Readonly<Record<RealTool, string>> = { promtool: 'PROMTOOL', amtool: 'AMTOOL', prometheus: 'PROMETHEUS', 'otelcol-contrib': 'OTELCOL', otelcol: 'OTELCOL' };
+const OVERRIDE: Readonly<Record<RealTool, string>> = {
+  promtool: 'PROMTOOL',
+  amtool: 'AMTOOL',
+  prometheus: 'PROMETHEUS',
+  'otelcol-contrib': 'OTELCOL',
+  otelcol: 'OTELCOL',
+};
 
 /** The path of a real tool: its override variable, else the first match on PATH; undefined if absent. */
 export function locateTool(tool: RealTool): string | undefined {

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 
 /** Runs a program to its end; stdout and stderr joined, as a person reads them. */
-export function runProcess(program: string, args: readonly string[]): Promise<{ status: number | null; output: string }> {
+export function runProcess(
+  program: string,
+  args: readonly string[],
+): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, [...args]);
     let output = '';
@@ -13,7 +16,11 @@ export function runProcess(program: string, args: readonly string[]): Promise<{ 
 }
 
 /** Maps with at most `limit` calls in flight, results in input order. */
-export async function mapConcurrently<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -25,4 +32,3 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-

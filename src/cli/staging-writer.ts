@@ -45,7 +45,9 @@ export class StagingWriter {
     const destination = path.resolve(this.root, ...relative.split('/'));
     const inside = path.relative(this.root, destination);
     if (unsafe !== undefined || inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
-      throw new Error(`refusing to write ${JSON.stringify(relative)} outside ${this.root}${unsafe === undefined ? '' : `: it ${unsafe}`}`);
+      throw new Error(
+        `refusing to write ${JSON.stringify(relative)} outside ${this.root}${unsafe === undefined ? '' : `: it ${unsafe}`}`,
+      );
     }
     return destination;
   }

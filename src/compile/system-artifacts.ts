@@ -45,12 +45,23 @@ export function compileArtifacts(facts: SystemFacts): SystemArtifacts {
       const dashboardLink = rule.dashboard === undefined ? undefined : resolveDashboardLink(dashboards, rule.dashboard);
       const labels = alertLabels(rule);
       const annotations = alertAnnotations(project, system, rule, dashboardLink);
-      const expected = new Map((rule.tests ?? []).flatMap((test) => test.alerts).map((alert) => [alert, renderExpectedAlert(labels, annotations, alert)] as const));
+      const expected = new Map(
+        (rule.tests ?? [])
+          .flatMap((test) => test.alerts)
+          .map((alert) => [alert, renderExpectedAlert(labels, annotations, alert)] as const),
+      );
       alerts.set(rule, { labels, annotations, dashboardLink, expected });
     }
   }
   const cloudformation = cloudformationTemplate(system, facts.logsQueries);
-  return { system, dashboards, alerts, collector: collectorConfig(system), cloudformation, terraform: terraformJson(system, cloudformation) };
+  return {
+    system,
+    dashboards,
+    alerts,
+    collector: collectorConfig(system),
+    cloudformation,
+    terraform: terraformJson(system, cloudformation),
+  };
 }
 
 /** The artifacts compiled from `system` among a context's (each system's artifacts name it). */
@@ -60,7 +71,4 @@ export function artifactsOf(artifacts: readonly SystemArtifacts[], system: Syste
   return found;
 }
 
-export type { CompiledDashboard, ResolvedLink } from './grafana/dashboard-link.ts';
-export type { ExpectedAlertRendering, RenderedAlert } from './prometheus/expected-alerts.ts';
-export type { CfnTemplate } from './cloudwatch/cloudformation-template.ts';
-export type { TerraformDocument } from './cloudwatch/terraform-json.ts';
+export type { CompiledDashboard } from './grafana/dashboard-link.ts';

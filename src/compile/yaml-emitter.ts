@@ -8,7 +8,8 @@ import { boundedMemo } from '../bounded-memo.ts';
  * double-quoted with JSON escapes, which YAML double-quoted scalars accept. test/yaml-emitter
  * proves every generated file parses back to what was emitted.
  */
-export type YamlValue = string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
+export type YamlValue =
+  string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
 
 export function emitYaml(value: YamlValue): string {
   const writer = new YamlWriter();

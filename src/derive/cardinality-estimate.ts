@@ -3,7 +3,7 @@ import type { Metric } from '../model/catalog.ts';
 import type { SourceLocation } from '../model/source-location.ts';
 import type { Project, System } from '../model/system.ts';
 
-export interface LabelCount {
+interface LabelCount {
   readonly label: string;
   readonly domain: LabelDomain['kind'] | 'undeclared';
   /** Distinct values; Infinity for unbounded. */
@@ -54,7 +54,10 @@ export interface CardinalityEstimate {
   readonly series: number;
 }
 
-export function estimateCardinality(project: Project, contributions: readonly SeriesContribution[] = []): CardinalityEstimate {
+export function estimateCardinality(
+  project: Project,
+  contributions: readonly SeriesContribution[] = [],
+): CardinalityEstimate {
   const bySystem = new Map<string, SeriesContribution[]>();
   for (const contribution of contributions) {
     const list = bySystem.get(contribution.system);
@@ -79,7 +82,7 @@ function estimateSystem(system: System, contributions: readonly SeriesContributi
   };
 }
 
-export function estimateMetric(system: System, metric: Metric): MetricEstimate {
+function estimateMetric(system: System, metric: Metric): MetricEstimate {
   const domains: Readonly<Record<string, LabelDomain>> = system.catalog.labels;
   const dropped = new Set<string>(metric.spec.dropped);
   const labels: LabelCount[] = metric.spec.labels.map((label) => {

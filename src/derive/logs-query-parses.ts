@@ -10,7 +10,12 @@ export function parseLogsQueries(system: System): LogsQueryParses {
   const parses = new Map<LogsQueryText, LogsParseResult>();
   const cw = system.cloudwatch;
   if (cw === undefined) return parses;
-  const texts = [...cw.queries.map((query) => query.query), ...cw.dashboards.flatMap((dashboard) => dashboard.widgets.flatMap((widget) => (widget.type === 'log' ? [widget.query.query] : [])))];
+  const texts = [
+    ...cw.queries.map((query) => query.query),
+    ...cw.dashboards.flatMap((dashboard) =>
+      dashboard.widgets.flatMap((widget) => (widget.type === 'log' ? [widget.query.query] : [])),
+    ),
+  ];
   for (const text of texts) if (!parses.has(text)) parses.set(text, parseLogsInsights(text.text));
   return parses;
 }

@@ -28,17 +28,28 @@ export interface RuleAnalysis {
  * analyzed, and the systems analyzed here are marked settled at the end.
  */
 export function analyzeRules(project: Project, catalog: SeriesCatalog): RuleAnalysis {
-  const entries = project.systems.flatMap((system) => system.ruleGroups.flatMap((group) => group.rules.map((rule) => ({ system, group, rule, text: queryText(rule.expr) }))));
+  const entries = project.systems.flatMap((system) =>
+    system.ruleGroups.flatMap((group) =>
+      group.rules.map((rule) => ({ system, group, rule, text: queryText(rule.expr) })),
+    ),
+  );
   // One pass in definition order: each recording rule joins the catalog once analyzed, so later
   // rules resolve it with its labels. Rules that used a recording defined after them are
   // analyzed again at the end, with every recording known.
-  const recordedNames = new Set(entries.filter((e) => e.rule.kind === 'record').map((e) => `${e.system.name}\u0000${e.rule.name}`));
+  const recordedNames = new Set(
+    entries.filter((e) => e.rule.kind === 'record').map((e) => `${e.system.name}\u0000${e.rule.name}`),
+  );
   const defined = new Set<string>();
   const analyzed: AnalyzedRule[] = [];
   const retry: number[] = [];
   for (const entry of entries) {
     const analysis = analyze(entry.rule, entry.text, entry.system.name, catalog);
-    const forward = analysis.findings.some((f) => f.rule === 'promql/unknown-metric') && referencedRecordings(entry.text).some((name) => recordedNames.has(`${entry.system.name}\u0000${name}`) && !defined.has(`${entry.system.name}\u0000${name}`));
+    const forward =
+      analysis.findings.some((f) => f.rule === 'promql/unknown-metric') &&
+      referencedRecordings(entry.text).some(
+        (name) =>
+          recordedNames.has(`${entry.system.name}\u0000${name}`) && !defined.has(`${entry.system.name}\u0000${name}`),
+      );
     if (forward) retry.push(analyzed.length);
     analyzed.push({ ...entry, analysis });
     if (entry.rule.kind === 'record') {
@@ -56,7 +67,13 @@ export function analyzeRules(project: Project, catalog: SeriesCatalog): RuleAnal
 
 function recorded(system: string, rule: RecordingRule, analysis: Analysis): RecordedSeries {
   const known = analysis.labels.known;
-  return { system, name: rule.name, labels: known === undefined ? undefined : new Set([...known, ...Object.keys(rule.labels ?? {})]), staticLabels: rule.labels ?? {}, at: rule.at };
+  return {
+    system,
+    name: rule.name,
+    labels: known === undefined ? undefined : new Set([...known, ...Object.keys(rule.labels ?? {})]),
+    staticLabels: rule.labels ?? {},
+    at: rule.at,
+  };
 }
 
 /** Names in an expression that look like recording rules (level:metric:operations). */
@@ -66,7 +83,9 @@ function referencedRecordings(text: string): string[] {
 
 function analyze(rule: Rule, text: string, system: string, catalog: SeriesCatalog): Analysis {
   // Unparseable raw text is analyzed from the text so the syntax error is reported.
-  return rule.expr.text !== undefined ? analyzePromql(text, { catalog, system }) : analyzeExpr(rule.expr.ast, { catalog, system });
+  return rule.expr.text !== undefined
+    ? analyzePromql(text, { catalog, system })
+    : analyzeExpr(rule.expr.ast, { catalog, system });
 }
 
 /** Series a recording rule adds: the product of its output labels' domains. */
@@ -86,7 +105,16 @@ function recordedSeriesCount(entry: AnalyzedRule): SeriesContribution[] {
       if (Number.isFinite(size)) series *= size;
     }
   }
-  return [{ system: entry.system.name, subject: `${entry.system.name}/record/${entry.rule.name}`, name: entry.rule.name, source: `recording rule (${entry.group.name})`, series, at: entry.rule.at }];
+  return [
+    {
+      system: entry.system.name,
+      subject: `${entry.system.name}/record/${entry.rule.name}`,
+      name: entry.rule.name,
+      source: `recording rule (${entry.group.name})`,
+      series,
+      at: entry.rule.at,
+    },
+  ];
 }
 
 export function isAlert(entry: AnalyzedRule): entry is AnalyzedRule & { readonly rule: AlertRule } {

@@ -1,10 +1,15 @@
 import type { Severity } from '../finding.ts';
 import type { Expr } from '../promql/ast.ts';
 import { parsePromql, PromqlSyntaxError } from '../promql/parse.ts';
-import { BUILTIN_VARIABLES, expandGrafanaVariables, RATE_INTERVAL_SECONDS, referencedVariables } from './variable-expansion.ts';
+import {
+  BUILTIN_VARIABLES,
+  expandGrafanaVariables,
+  RATE_INTERVAL_SECONDS,
+  referencedVariables,
+} from './variable-expansion.ts';
 
 /** One problem in a dashboard; the caller adds the location and subject. */
-export interface DashboardIssue {
+interface DashboardIssue {
   readonly rule: string;
   readonly severity: Severity;
   readonly message: string;
@@ -36,7 +41,18 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 /** Functions whose range a dashboard should leave to `$__rate_interval` (the compiler rewrites exactly these). */
 export const RATE_INTERVAL_FUNCTIONS: ReadonlySet<string> = new Set(['rate', 'irate']);
 /** Panel types without data queries (no unit or datasource expected). */
-const NON_DATA = new Set(['row', 'text', 'news', 'dashlist', 'welcome', 'alertlist', 'annolist', 'logs', 'nodeGraph', 'traces']);
+const NON_DATA = new Set([
+  'row',
+  'text',
+  'news',
+  'dashlist',
+  'welcome',
+  'alertlist',
+  'annolist',
+  'logs',
+  'nodeGraph',
+  'traces',
+]);
 
 /**
  * Lints classic dashboard JSON after grafana/dashboard-linter's conventions. Works on any
@@ -58,32 +74,97 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
   const report = (rule: string, severity: Severity, message: string, hint: string, panel?: string): void => {
     issues.push({ rule, severity, message, hint, ...(panel === undefined ? {} : { panel }) });
   };
-  if (uid === undefined || uid === '') report('dashboard/uid', 'error', 'The dashboard has no uid: every import creates a new dashboard and links break.', 'Set a stable uid.');
-  else if (uid.length > 40) report('dashboard/uid', 'error', `uid "${uid}" has ${uid.length} characters; Grafana accepts at most 40.`, 'Shorten the uid.');
-  if (dashboard.editable !== false) report('dashboard/editable', 'warning', 'The dashboard is editable: changes made in Grafana are lost at the next provisioning.', 'Set editable: false; change the definition instead.');
+  if (uid === undefined || uid === '')
+    report(
+      'dashboard/uid',
+      'error',
+      'The dashboard has no uid: every import creates a new dashboard and links break.',
+      'Set a stable uid.',
+    );
+  else if (uid.length > 40)
+    report(
+      'dashboard/uid',
+      'error',
+      `uid "${uid}" has ${uid.length} characters; Grafana accepts at most 40.`,
+      'Shorten the uid.',
+    );
+  if (dashboard.editable !== false)
+    report(
+      'dashboard/editable',
+      'warning',
+      'The dashboard is editable: changes made in Grafana are lost at the next provisioning.',
+      'Set editable: false; change the definition instead.',
+    );
 
   const variables = list(isMap(dashboard.templating) ? dashboard.templating.list : undefined).filter(isMap);
   const declared = new Map(variables.map((v) => [String(v.name), v]));
-  if (!variables.some((v) => v.type === 'datasource')) report('dashboard/datasource-variable', 'error', 'No datasource template variable: the dashboard is tied to one data source uid.', 'Add a datasource variable and use ${datasource} in every panel.');
+  if (!variables.some((v) => v.type === 'datasource'))
+    report(
+      'dashboard/datasource-variable',
+      'error',
+      'No datasource template variable: the dashboard is tied to one data source uid.',
+      'Add a datasource variable and use ${datasource} in every panel.',
+    );
 
   // Schema versions before 16 keep panels under rows[].panels; such a row is a container, not a panel.
-  const panels = flattenPanels([...list(dashboard.panels), ...list(dashboard.rows).filter(isMap).flatMap((legacyRow) => list(legacyRow.panels))]);
+  const panels = flattenPanels([
+    ...list(dashboard.panels),
+    ...list(dashboard.rows)
+      .filter(isMap)
+      .flatMap((legacyRow) => list(legacyRow.panels)),
+  ]);
   const ids = new Map<number, string>();
   for (const panel of panels) {
-    const title = typeof panel.title === 'string' && panel.title !== '' ? panel.title : `panel ${String(panel.id ?? '?')}`;
-    if (typeof panel.id !== 'number') report('dashboard/panel-id', 'error', `Panel "${title}" has no id: links to it and its alert annotations cannot be kept.`, 'Give every panel a unique id.', title);
-    else if (ids.has(panel.id)) report('dashboard/panel-id', 'error', `Panels "${ids.get(panel.id)}" and "${title}" share id ${panel.id}.`, 'Give every panel a unique id.', title);
+    const title =
+      typeof panel.title === 'string' && panel.title !== '' ? panel.title : `panel ${String(panel.id ?? '?')}`;
+    if (typeof panel.id !== 'number')
+      report(
+        'dashboard/panel-id',
+        'error',
+        `Panel "${title}" has no id: links to it and its alert annotations cannot be kept.`,
+        'Give every panel a unique id.',
+        title,
+      );
+    else if (ids.has(panel.id))
+      report(
+        'dashboard/panel-id',
+        'error',
+        `Panels "${ids.get(panel.id)}" and "${title}" share id ${panel.id}.`,
+        'Give every panel a unique id.',
+        title,
+      );
     else ids.set(panel.id, title);
     const type = String(panel.type ?? '');
     if (NON_DATA.has(type)) continue;
     const defaults = isMap(panel.fieldConfig) && isMap(panel.fieldConfig.defaults) ? panel.fieldConfig.defaults : {};
-    if (typeof defaults.unit !== 'string' || defaults.unit === '') report('dashboard/panel-unit', 'warning', `Panel "${title}" has no unit: readers guess whether 0.2 is seconds, a ratio or requests.`, 'Set a unit (s, bytes, reqps, percentunit, short).', title);
-    if (typeof panel.description !== 'string' || panel.description.trim() === '') report('dashboard/panel-description', 'warning', `Panel "${title}" has no description.`, 'Say what the panel shows and how to read it.', title);
+    if (typeof defaults.unit !== 'string' || defaults.unit === '')
+      report(
+        'dashboard/panel-unit',
+        'warning',
+        `Panel "${title}" has no unit: readers guess whether 0.2 is seconds, a ratio or requests.`,
+        'Set a unit (s, bytes, reqps, percentunit, short).',
+        title,
+      );
+    if (typeof panel.description !== 'string' || panel.description.trim() === '')
+      report(
+        'dashboard/panel-description',
+        'warning',
+        `Panel "${title}" has no description.`,
+        'Say what the panel shows and how to read it.',
+        title,
+      );
     for (const target of list(panel.targets).filter(isMap)) {
       const expr = typeof target.expr === 'string' ? target.expr : undefined;
       if (expr === undefined || !isPrometheus(target, panel)) continue;
       for (const name of referencedVariables(expr)) {
-        if (!declared.has(name) && !Object.hasOwn(BUILTIN_VARIABLES, name)) report('dashboard/undeclared-variable', 'error', `Panel "${title}" uses $${name}, which the dashboard does not declare.`, `Declare ${name} under templating, or use one of: ${[...declared.keys()].join(', ') || '(none declared)'}.`, title);
+        if (!declared.has(name) && !Object.hasOwn(BUILTIN_VARIABLES, name))
+          report(
+            'dashboard/undeclared-variable',
+            'error',
+            `Panel "${title}" uses $${name}, which the dashboard does not declare.`,
+            `Declare ${name} under templating, or use one of: ${[...declared.keys()].join(', ') || '(none declared)'}.`,
+            title,
+          );
       }
       const expanded = expandGrafanaVariables(expr, declared);
       const refId = typeof target.refId === 'string' ? target.refId : 'A';
@@ -91,8 +172,26 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
       queries.push({ panel: title, refId, text: expr, expanded, ast });
       if (ast === undefined) continue;
       const written = rateRanges(ast).filter((seconds) => seconds !== RATE_INTERVAL_SECONDS);
-      if (written.length > 0) report('dashboard/rate-interval', 'warning', `Panel "${title}" (${refId}) uses a fixed or $__interval range in rate() or irate(); at some zoom levels it covers fewer than four scrapes and the panel shows gaps.`, 'Use [$__rate_interval].', title);
-      if (options.classicHistograms === true && type === 'heatmap' && !selectorNames(ast).some((name) => name.endsWith('_bucket'))) report('dashboard/heatmap-buckets', 'warning', `Heatmap "${title}" (${refId}) is not fed by _bucket series.`, 'Query sum by (le) (rate(<histogram>_bucket[$__rate_interval])) with format heatmap.', title);
+      if (written.length > 0)
+        report(
+          'dashboard/rate-interval',
+          'warning',
+          `Panel "${title}" (${refId}) uses a fixed or $__interval range in rate() or irate(); at some zoom levels it covers fewer than four scrapes and the panel shows gaps.`,
+          'Use [$__rate_interval].',
+          title,
+        );
+      if (
+        options.classicHistograms === true &&
+        type === 'heatmap' &&
+        !selectorNames(ast).some((name) => name.endsWith('_bucket'))
+      )
+        report(
+          'dashboard/heatmap-buckets',
+          'warning',
+          `Heatmap "${title}" (${refId}) is not fed by _bucket series.`,
+          'Query sum by (le) (rate(<histogram>_bucket[$__rate_interval])) with format heatmap.',
+          title,
+        );
     }
   }
   return { uid, issues, queries };
@@ -139,7 +238,10 @@ function children(expr: Expr): Expr[] {
 
 /** Ranges (seconds) given to rate() and irate() directly. */
 function rateRanges(expr: Expr): number[] {
-  const own = expr.type === 'call' && RATE_INTERVAL_FUNCTIONS.has(expr.func) ? expr.args.filter((a) => a.type === 'matrix').map((a) => (a.type === 'matrix' ? a.range : 0)) : [];
+  const own =
+    expr.type === 'call' && RATE_INTERVAL_FUNCTIONS.has(expr.func)
+      ? expr.args.filter((a) => a.type === 'matrix').map((a) => (a.type === 'matrix' ? a.range : 0))
+      : [];
   return [...own, ...children(expr).flatMap(rateRanges)];
 }
 

@@ -42,10 +42,13 @@ export function referencedVariables(text: string): string[] {
  * variable becomes a regex matcher, as Grafana's multi-value formatting makes it.
  */
 export function expandGrafanaVariables(text: string, declared: ReadonlyMap<string, Json>): string {
-  const regexed = text.replace(/([a-zA-Z_]\w*)\s*(=|!=)\s*"((?:\$\{?\w+(?::[^}"]*)?\}?|\[\[\w+\]\]))"/g, (whole, label: string, op: string, variable: string) => {
-    if (referencedVariables(variable).length === 0) return whole;
-    return `${label}${op === '=' ? '=~' : '!~'}"${variable}"`;
-  });
+  const regexed = text.replace(
+    /([a-zA-Z_]\w*)\s*(=|!=)\s*"((?:\$\{?\w+(?::[^}"]*)?\}?|\[\[\w+\]\]))"/g,
+    (whole, label: string, op: string, variable: string) => {
+      if (referencedVariables(variable).length === 0) return whole;
+      return `${label}${op === '=' ? '=~' : '!~'}"${variable}"`;
+    },
+  );
   return regexed.replace(REFERENCE, (whole, a?: string, b?: string, c?: string) => {
     const name = a ?? b ?? c ?? '';
     if (/^\d+$/.test(name)) return whole;
@@ -57,12 +60,28 @@ export function expandGrafanaVariables(text: string, declared: ReadonlyMap<strin
 }
 
 function sampleValue(variable: Json): string | undefined {
-  const current = typeof variable.current === 'object' && variable.current !== null ? (variable.current as Json).value : undefined;
+  const current =
+    typeof variable.current === 'object' && variable.current !== null ? (variable.current as Json).value : undefined;
   const currentValue = Array.isArray(current) ? current[0] : current;
-  if (typeof currentValue === 'string' && currentValue !== '' && !currentValue.startsWith('$') && currentValue !== 'All') return currentValue;
-  if (variable.type === 'custom' || variable.type === 'interval' || variable.type === 'constant' || variable.type === 'textbox') {
+  if (
+    typeof currentValue === 'string' &&
+    currentValue !== '' &&
+    !currentValue.startsWith('$') &&
+    currentValue !== 'All'
+  )
+    return currentValue;
+  if (
+    variable.type === 'custom' ||
+    variable.type === 'interval' ||
+    variable.type === 'constant' ||
+    variable.type === 'textbox'
+  ) {
     // Custom values are `a,b` or `text : value` pairs; the first value stands in for all.
-    const first = String(variable.query ?? '').split(',')[0]?.split(/\s:\s/).pop()?.trim();
+    const first = String(variable.query ?? '')
+      .split(',')[0]
+      ?.split(/\s:\s/)
+      .pop()
+      ?.trim();
     if (first !== undefined && first !== '' && !first.startsWith('$')) return first;
   }
   return undefined;

@@ -40,7 +40,12 @@ function initialScope(schema: ReadonlyMap<string, LogFieldSpec>): Scope {
   return scope;
 }
 
-function applyCommand(command: Command, scope: Scope | undefined, typeOf: (expr: Expr, scope: Scope | undefined) => LogValueType, problems: FieldProblem[]): Scope | undefined {
+function applyCommand(
+  command: Command,
+  scope: Scope | undefined,
+  typeOf: (expr: Expr, scope: Scope | undefined) => LogValueType,
+  problems: FieldProblem[],
+): Scope | undefined {
   switch (command.command) {
     case 'fields':
     case 'display': {
@@ -101,9 +106,19 @@ function applyCommand(command: Command, scope: Scope | undefined, typeOf: (expr:
       } else {
         const groups = [...command.pattern.source.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]!);
         if (command.aliases.length > 0) {
-          problems.push({ rule: 'cloudwatch/parse-aliases', message: 'parse with a /regex/ names its fields with (?<name>…) groups; names after as are not used', offset: command.aliases[0]!.start, hint: 'Remove the as list and name each capture group (?<name>…).' });
+          problems.push({
+            rule: 'cloudwatch/parse-aliases',
+            message: 'parse with a /regex/ names its fields with (?<name>…) groups; names after as are not used',
+            offset: command.aliases[0]!.start,
+            hint: 'Remove the as list and name each capture group (?<name>…).',
+          });
         } else if (groups.length === 0) {
-          problems.push({ rule: 'cloudwatch/parse-aliases', message: 'parse /regex/ has no named capture group, so it creates no field', offset: command.pattern.start, hint: 'Name each capture group: /latency=(?<latency>\\d+)/.' });
+          problems.push({
+            rule: 'cloudwatch/parse-aliases',
+            message: 'parse /regex/ has no named capture group, so it creates no field',
+            offset: command.pattern.start,
+            hint: 'Name each capture group: /latency=(?<latency>\\d+)/.',
+          });
         }
         for (const group of groups) next?.set(group, 'unknown');
       }
@@ -112,7 +127,12 @@ function applyCommand(command: Command, scope: Scope | undefined, typeOf: (expr:
   }
 }
 
-function inferType(expr: Expr, scope: Scope | undefined, objects: ReadonlySet<string>, problems: FieldProblem[]): LogValueType {
+function inferType(
+  expr: Expr,
+  scope: Scope | undefined,
+  objects: ReadonlySet<string>,
+  problems: FieldProblem[],
+): LogValueType {
   const recurse = (e: Expr): LogValueType => inferType(e, scope, objects, problems);
   switch (expr.kind) {
     case 'field': {
@@ -121,7 +141,12 @@ function inferType(expr: Expr, scope: Scope | undefined, objects: ReadonlySet<st
       if (type !== undefined) return type;
       // A JSON object (request) is a field too: ispresent(request) is valid.
       if (objects.has(expr.name)) return 'unknown';
-      problems.push({ rule: 'cloudwatch/unknown-field', message: `field ${expr.name} is not in the log schema or created earlier in the query`, offset: expr.start, hint: suggestField(expr.name, scope) });
+      problems.push({
+        rule: 'cloudwatch/unknown-field',
+        message: `field ${expr.name} is not in the log schema or created earlier in the query`,
+        offset: expr.start,
+        hint: suggestField(expr.name, scope),
+      });
       return 'unknown';
     }
     case 'number':
@@ -142,11 +167,21 @@ function inferType(expr: Expr, scope: Scope | undefined, objects: ReadonlySet<st
         const type = types[index];
         // Booleans count as 1 and 0 (sum(ispresent(x)) is a common idiom); only text is wrong.
         if (arg !== undefined && type === 'string') {
-          problems.push({ rule: 'cloudwatch/field-type', message: `${expr.name}() needs a number, but ${exprText(arg)} is a ${type}`, offset: arg.start, hint: 'Aggregate or compute on a numeric field, or parse the number out of the text first.' });
+          problems.push({
+            rule: 'cloudwatch/field-type',
+            message: `${expr.name}() needs a number, but ${exprText(arg)} is a ${type}`,
+            offset: arg.start,
+            hint: 'Aggregate or compute on a numeric field, or parse the number out of the text first.',
+          });
         }
       }
       if ((expr.name === 'min' || expr.name === 'max') && types[0] === 'string') {
-        problems.push({ rule: 'cloudwatch/field-type', message: `${expr.name}() needs a number or timestamp, but ${exprText(expr.args[0]!)} is a ${types[0]}`, offset: expr.args[0]!.start, hint: 'Use a numeric or timestamp field.' });
+        problems.push({
+          rule: 'cloudwatch/field-type',
+          message: `${expr.name}() needs a number or timestamp, but ${exprText(expr.args[0]!)} is a ${types[0]}`,
+          offset: expr.args[0]!.start,
+          hint: 'Use a numeric or timestamp field.',
+        });
       }
       return fn?.returns ?? 'unknown';
     }
@@ -157,11 +192,19 @@ function inferType(expr: Expr, scope: Scope | undefined, objects: ReadonlySet<st
       const ordering = ['<', '<=', '>', '>='].includes(expr.op);
       const arithmetic = ['+', '-', '*', '/', '%', '^'].includes(expr.op);
       if (ordering || arithmetic) {
-        for (const [side, type] of [[expr.left, left], [expr.right, right]] as const) {
+        for (const [side, type] of [
+          [expr.left, left],
+          [expr.right, right],
+        ] as const) {
           if (type === 'string') {
             // Timestamps order against each other and against dates as text; only non-numbers are wrong.
             if (ordering && (left === 'timestamp' || right === 'timestamp')) continue;
-            problems.push({ rule: 'cloudwatch/field-type', message: `${ordering ? 'numeric comparison' : 'arithmetic'} ${expr.op} on ${exprText(side)}, which is a ${type}`, offset: side.start, hint: 'Compare numbers with numeric fields; for text use = , like or in.' });
+            problems.push({
+              rule: 'cloudwatch/field-type',
+              message: `${ordering ? 'numeric comparison' : 'arithmetic'} ${expr.op} on ${exprText(side)}, which is a ${type}`,
+              offset: side.start,
+              hint: 'Compare numbers with numeric fields; for text use = , like or in.',
+            });
           }
         }
         return arithmetic ? 'number' : 'boolean';
@@ -182,7 +225,7 @@ function inferType(expr: Expr, scope: Scope | undefined, objects: ReadonlySet<st
 }
 
 /** The text Logs Insights names an unaliased expression by, e.g. `count(*)`, `bin(5m)`. */
-export function exprText(expr: Expr): string {
+function exprText(expr: Expr): string {
   switch (expr.kind) {
     case 'field':
       return fieldSource(expr.name);
@@ -213,6 +256,11 @@ export function exprText(expr: Expr): string {
 function suggestField(name: string, scope: Scope): string {
   const lower = name.toLowerCase();
   const candidates = [...scope.keys()];
-  const close = candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => c.toLowerCase().endsWith(`.${lower}`)) ?? closest(name, candidates);
-  return close === undefined ? 'Declare the field in the log schema, or create it earlier with parse or as.' : `Did you mean ${close}? Field names are case-sensitive.`;
+  const close =
+    candidates.find((c) => c.toLowerCase() === lower) ??
+    candidates.find((c) => c.toLowerCase().endsWith(`.${lower}`)) ??
+    closest(name, candidates);
+  return close === undefined
+    ? 'Declare the field in the log schema, or create it earlier with parse or as.'
+    : `Did you mean ${close}? Field names are case-sensitive.`;
 }

@@ -37,12 +37,15 @@ export type Command =
   | (Span & { readonly command: 'stats'; readonly aggregates: readonly Named[]; readonly by: readonly Named[] })
   | (Span & { readonly command: 'sort'; readonly keys: readonly SortKey[] })
   | (Span & { readonly command: 'limit'; readonly count: number })
-  | (Span & { readonly command: 'parse'; readonly source: Expr; readonly pattern: Extract<Expr, { kind: 'string' | 'regex' }>; readonly aliases: readonly (Span & { readonly name: string })[] })
+  | (Span & {
+      readonly command: 'parse';
+      readonly source: Expr;
+      readonly pattern: Extract<Expr, { kind: 'string' | 'regex' }>;
+      readonly aliases: readonly (Span & { readonly name: string })[];
+    })
   | (Span & { readonly command: 'dedup'; readonly fields: readonly Expr[] })
   | (Span & { readonly command: 'unmask' | 'pattern'; readonly field: Expr })
   | (Span & { readonly command: 'diff'; readonly period: string | undefined });
-
-export type CommandName = Command['command'];
 
 export interface LogsQuery {
   readonly text: string;

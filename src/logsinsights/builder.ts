@@ -12,21 +12,34 @@ export interface Fragment {
 }
 
 const field = fieldSource;
-const literal = (value: string | number | boolean): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+const literal = (value: string | number | boolean): string =>
+  typeof value === 'string' ? JSON.stringify(value) : String(value);
 
 // Conditions for filter().
 export const present = <F extends string>(name: F): Fragment => ({ text: `ispresent(${field(name)})` });
-export const eq = <F extends string>(name: F, value: string | number | boolean): Fragment => ({ text: `${field(name)} = ${literal(value)}` });
-export const ne = <F extends string>(name: F, value: string | number | boolean): Fragment => ({ text: `${field(name)} != ${literal(value)}` });
+export const eq = <F extends string>(name: F, value: string | number | boolean): Fragment => ({
+  text: `${field(name)} = ${literal(value)}`,
+});
+export const ne = <F extends string>(name: F, value: string | number | boolean): Fragment => ({
+  text: `${field(name)} != ${literal(value)}`,
+});
 export const gt = <F extends string>(name: F, value: number): Fragment => ({ text: `${field(name)} > ${value}` });
 export const gte = <F extends string>(name: F, value: number): Fragment => ({ text: `${field(name)} >= ${value}` });
 export const lt = <F extends string>(name: F, value: number): Fragment => ({ text: `${field(name)} < ${value}` });
-export const like = <F extends string>(name: F, pattern: RegExp | string): Fragment => ({ text: `${field(name)} like ${pattern instanceof RegExp ? `/${pattern.source}/` : literal(pattern)}` });
-export const oneOf = <F extends string>(name: F, values: readonly (string | number)[]): Fragment => ({ text: `${field(name)} in [${values.map(literal).join(', ')}]` });
+export const like = <F extends string>(name: F, pattern: RegExp | string): Fragment => ({
+  text: `${field(name)} like ${pattern instanceof RegExp ? `/${pattern.source}/` : literal(pattern)}`,
+});
+export const oneOf = <F extends string>(name: F, values: readonly (string | number)[]): Fragment => ({
+  text: `${field(name)} in [${values.map(literal).join(', ')}]`,
+});
 /** `{{name}}`: a parameter the console asks for when the saved query runs. */
 export const param = (name: string): Fragment => ({ text: `{{${name}}}` });
-export const eqParam = <F extends string>(name: F, parameter: string): Fragment => ({ text: `${field(name)} = ${param(parameter).text}` });
-export const and = (...parts: readonly Fragment[]): Fragment => ({ text: parts.map((p) => `(${p.text})`).join(' and ') });
+export const eqParam = <F extends string>(name: F, parameter: string): Fragment => ({
+  text: `${field(name)} = ${param(parameter).text}`,
+});
+export const and = (...parts: readonly Fragment[]): Fragment => ({
+  text: parts.map((p) => `(${p.text})`).join(' and '),
+});
 export const or = (...parts: readonly Fragment[]): Fragment => ({ text: parts.map((p) => `(${p.text})`).join(' or ') });
 
 // Aggregations for stats().
@@ -35,7 +48,9 @@ export const countDistinct = <F extends string>(name: F): Fragment => ({ text: `
 export const avg = <F extends string>(name: F): Fragment => ({ text: `avg(${field(name)})` });
 export const sum = <F extends string>(name: F): Fragment => ({ text: `sum(${field(name)})` });
 export const max = <F extends string>(name: F): Fragment => ({ text: `max(${field(name)})` });
-export const pct = <F extends string>(name: F, percentile: number): Fragment => ({ text: `pct(${field(name)}, ${percentile})` });
+export const pct = <F extends string>(name: F, percentile: number): Fragment => ({
+  text: `pct(${field(name)}, ${percentile})`,
+});
 export const bin = (period: `${number}${'s' | 'm' | 'h' | 'd'}`): Fragment => ({ text: `bin(${period})` });
 
 /**
@@ -66,8 +81,13 @@ export class InsightsQuery<F extends string> {
   }
 
   /** `stats a as name, … by f, …`: afterwards only the names and group keys exist. */
-  stats<A extends string, B extends F>(aggregates: Readonly<Record<A, Fragment>>, by: readonly (B | Fragment)[] = []): InsightsQuery<A | B> {
-    const list = (Object.entries(aggregates) as [A, Fragment][]).map(([name, aggregate]) => `${aggregate.text} as ${field(name)}`).join(', ');
+  stats<A extends string, B extends F>(
+    aggregates: Readonly<Record<A, Fragment>>,
+    by: readonly (B | Fragment)[] = [],
+  ): InsightsQuery<A | B> {
+    const list = (Object.entries(aggregates) as [A, Fragment][])
+      .map(([name, aggregate]) => `${aggregate.text} as ${field(name)}`)
+      .join(', ');
     const keys = by.map((key) => (typeof key === 'string' ? field(key) : key.text)).join(', ');
     return this.with(`stats ${list}${keys === '' ? '' : ` by ${keys}`}`);
   }

@@ -13,7 +13,21 @@ export interface LogsFunction {
   readonly maxArgs: number;
 }
 
-const f = (name: string, aggregate: boolean, returns: LogValueType, minArgs: number, maxArgs: number, numericArgs?: readonly number[]): LogsFunction => ({ name, aggregate, returns, minArgs, maxArgs, ...(numericArgs === undefined ? {} : { numericArgs }) });
+const f = (
+  name: string,
+  aggregate: boolean,
+  returns: LogValueType,
+  minArgs: number,
+  maxArgs: number,
+  numericArgs?: readonly number[],
+): LogsFunction => ({
+  name,
+  aggregate,
+  returns,
+  minArgs,
+  maxArgs,
+  ...(numericArgs === undefined ? {} : { numericArgs }),
+});
 const MANY = Number.POSITIVE_INFINITY;
 
 /** The functions of the Logs Insights query language (CWL_QuerySyntax-operations-functions and stats). */

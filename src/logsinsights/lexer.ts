@@ -1,6 +1,21 @@
 /** A token of the Logs Insights query language; offsets index the query text. */
 export interface Token {
-  readonly type: 'ident' | 'backtick' | 'number' | 'duration' | 'string' | 'regex' | 'placeholder' | 'op' | 'pipe' | 'comma' | 'lparen' | 'rparen' | 'lbracket' | 'rbracket' | 'eof';
+  readonly type:
+    | 'ident'
+    | 'backtick'
+    | 'number'
+    | 'duration'
+    | 'string'
+    | 'regex'
+    | 'placeholder'
+    | 'op'
+    | 'pipe'
+    | 'comma'
+    | 'lparen'
+    | 'rparen'
+    | 'lbracket'
+    | 'rbracket'
+    | 'eof';
   readonly text: string;
   /** Decoded value: string contents, regex source, backtick name, placeholder name. */
   readonly value: string;
@@ -21,7 +36,17 @@ const OPERATORS = ['=~', '!=', '<=', '>=', '=', '<', '>', '+', '-', '*', '/', '%
 const IDENT_START = /[A-Za-z_@$]/;
 const IDENT_PART = /[A-Za-z0-9_@$]/;
 // Tokens after which `/` divides; anywhere else it opens a regular expression.
-const OPERAND_END = new Set<Token['type']>(['ident', 'backtick', 'number', 'duration', 'string', 'regex', 'placeholder', 'rparen', 'rbracket']);
+const OPERAND_END = new Set<Token['type']>([
+  'ident',
+  'backtick',
+  'number',
+  'duration',
+  'string',
+  'regex',
+  'placeholder',
+  'rparen',
+  'rbracket',
+]);
 
 /** Splits a query into tokens; `#` comments and whitespace are dropped. */
 export function tokenize(text: string): Token[] {
@@ -64,7 +89,8 @@ export function tokenize(text: string): Token[] {
       const close = text.indexOf('}}', i + 2);
       if (close < 0) throw new LogsSyntaxError('unclosed {{placeholder}}', start);
       const name = text.slice(i + 2, close).trim();
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new LogsSyntaxError(`invalid placeholder name "${name}"`, start);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+        throw new LogsSyntaxError(`invalid placeholder name "${name}"`, start);
       i = close + 2;
       push('placeholder', start, i, name);
     } else if (c === '/' && opensRegex(tokens)) {
@@ -93,7 +119,8 @@ export function tokenize(text: string): Token[] {
     } else if (IDENT_START.test(c)) {
       const start = i;
       i++;
-      while (i < text.length && (IDENT_PART.test(text[i]!) || (text[i] === '.' && IDENT_PART.test(text[i + 1] ?? '')))) i++;
+      while (i < text.length && (IDENT_PART.test(text[i]!) || (text[i] === '.' && IDENT_PART.test(text[i + 1] ?? ''))))
+        i++;
       push('ident', start, i);
     } else {
       const op = OPERATORS.find((candidate) => text.startsWith(candidate, i));
@@ -105,7 +132,21 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const WORDS_BEFORE_OPERAND = new Set(['like', 'not', 'and', 'or', 'in', 'by', 'as', 'filter', 'fields', 'display', 'stats', 'sort', 'dedup']);
+const WORDS_BEFORE_OPERAND = new Set([
+  'like',
+  'not',
+  'and',
+  'or',
+  'in',
+  'by',
+  'as',
+  'filter',
+  'fields',
+  'display',
+  'stats',
+  'sort',
+  'dedup',
+]);
 
 /** Whether a `/` here opens a regex rather than dividing: after an operator or keyword, or as parse's pattern. */
 function opensRegex(tokens: readonly Token[]): boolean {
@@ -115,7 +156,11 @@ function opensRegex(tokens: readonly Token[]): boolean {
   // `parse <field> /regex/`: the pattern follows the source field of a parse command.
   const command = tokens.at(-2);
   const beforeCommand = tokens.at(-3);
-  return command?.type === 'ident' && command.text.toLowerCase() === 'parse' && (beforeCommand === undefined || beforeCommand.type === 'pipe');
+  return (
+    command?.type === 'ident' &&
+    command.text.toLowerCase() === 'parse' &&
+    (beforeCommand === undefined || beforeCommand.type === 'pipe')
+  );
 }
 
 /** Reads a delimited literal from `start`; backslash escapes the next character. */

@@ -12,9 +12,22 @@ export interface LogsSyntaxProblem {
   readonly column: number;
 }
 
-export type LogsParseResult = { readonly ok: true; readonly query: LogsQuery } | { readonly ok: false; readonly error: LogsSyntaxProblem };
+export type LogsParseResult =
+  { readonly ok: true; readonly query: LogsQuery } | { readonly ok: false; readonly error: LogsSyntaxProblem };
 
-const COMMANDS = ['fields', 'display', 'filter', 'stats', 'sort', 'limit', 'parse', 'dedup', 'unmask', 'pattern', 'diff'] as const;
+const COMMANDS = [
+  'fields',
+  'display',
+  'filter',
+  'stats',
+  'sort',
+  'limit',
+  'parse',
+  'dedup',
+  'unmask',
+  'pattern',
+  'diff',
+] as const;
 const DIFF_PERIODS = ['previousDay', 'previousWeek', 'previousMonth'];
 /** Words that end an expression, so a field with one of these names needs backticks. */
 const KEYWORDS = new Set(['and', 'or', 'not', 'like', 'in', 'as', 'by', 'asc', 'desc']);
@@ -83,14 +96,25 @@ class Parser {
         return done({ command: name, keys: this.list(() => this.sortKey()) });
       case 'limit': {
         const count = this.next();
-        if (count.type !== 'number' || !/^\d+$/.test(count.text)) throw this.unexpected(count, 'limit takes a whole number');
+        if (count.type !== 'number' || !/^\d+$/.test(count.text))
+          throw this.unexpected(count, 'limit takes a whole number');
         return done({ command: name, count: Number(count.text) });
       }
       case 'parse': {
         const source = this.primary();
         const pattern = this.next();
-        if (pattern.type !== 'string' && pattern.type !== 'regex') throw this.unexpected(pattern, 'parse takes a "glob * pattern" or a /regex/ after the field');
-        const patternExpr: Extract<Expr, { kind: 'string' | 'regex' }> = pattern.type === 'string' ? { kind: 'string', value: pattern.value, quote: pattern.text[0] === "'" ? "'" : '"', start: pattern.start, end: pattern.end } : { kind: 'regex', source: pattern.value, start: pattern.start, end: pattern.end };
+        if (pattern.type !== 'string' && pattern.type !== 'regex')
+          throw this.unexpected(pattern, 'parse takes a "glob * pattern" or a /regex/ after the field');
+        const patternExpr: Extract<Expr, { kind: 'string' | 'regex' }> =
+          pattern.type === 'string'
+            ? {
+                kind: 'string',
+                value: pattern.value,
+                quote: pattern.text[0] === "'" ? "'" : '"',
+                start: pattern.start,
+                end: pattern.end,
+              }
+            : { kind: 'regex', source: pattern.value, start: pattern.start, end: pattern.end };
         const aliases = this.keyword('as') ? this.list(() => this.alias()) : [];
         return done({ command: name, source, pattern: patternExpr, aliases });
       }
@@ -101,7 +125,8 @@ class Parser {
         return done({ command: name, field: this.expr() });
       case 'diff': {
         const next = this.peek();
-        const period = next.type === 'ident' ? DIFF_PERIODS.find((p) => p.toLowerCase() === next.text.toLowerCase()) : undefined;
+        const period =
+          next.type === 'ident' ? DIFF_PERIODS.find((p) => p.toLowerCase() === next.text.toLowerCase()) : undefined;
         if (period !== undefined) this.next();
         return done({ command: name, period });
       }
@@ -117,14 +142,18 @@ class Parser {
   private alias(): Span & { name: string } {
     const token = this.next();
     if (token.type === 'backtick') return { name: token.value, start: token.start, end: token.end };
-    if (token.type !== 'ident' || KEYWORDS.has(token.text.toLowerCase())) throw this.unexpected(token, 'expected a name after as');
+    if (token.type !== 'ident' || KEYWORDS.has(token.text.toLowerCase()))
+      throw this.unexpected(token, 'expected a name after as');
     return { name: token.text, start: token.start, end: token.end };
   }
 
   private sortKey(): SortKey {
     const expr = this.expr();
     const next = this.peek();
-    const order = next.type === 'ident' && /^(asc|desc)$/i.test(next.text) ? (this.next().text.toLowerCase() as 'asc' | 'desc') : undefined;
+    const order =
+      next.type === 'ident' && /^(asc|desc)$/i.test(next.text)
+        ? (this.next().text.toLowerCase() as 'asc' | 'desc')
+        : undefined;
     return { expr, order, start: expr.start, end: order === undefined ? expr.end : next.end };
   }
 
@@ -165,19 +194,26 @@ class Parser {
     if (token.type === 'op' && ['=', '!=', '<', '<=', '>', '>=', '=~'].includes(token.text)) {
       this.next();
       const right = this.additive();
-      if (token.text === '=~' && right.kind !== 'regex' && right.kind !== 'string') throw new LogsSyntaxError('=~ takes a /regex/ or a "string" on its right', right.start);
+      if (token.text === '=~' && right.kind !== 'regex' && right.kind !== 'string')
+        throw new LogsSyntaxError('=~ takes a /regex/ or a "string" on its right', right.start);
       return binary(token.text as BinaryOp, left, right);
     }
-    const negated = token.type === 'ident' && token.text.toLowerCase() === 'not' && /^(like|in)$/i.test(this.peek(1).text) && this.peek(1).type === 'ident';
+    const negated =
+      token.type === 'ident' &&
+      token.text.toLowerCase() === 'not' &&
+      /^(like|in)$/i.test(this.peek(1).text) &&
+      this.peek(1).type === 'ident';
     if (negated) this.next();
     if (this.keyword('like')) {
       const pattern = this.primary();
-      if (pattern.kind !== 'string' && pattern.kind !== 'regex' && pattern.kind !== 'placeholder') throw new LogsSyntaxError('like takes a "string" or a /regex/', pattern.start);
+      if (pattern.kind !== 'string' && pattern.kind !== 'regex' && pattern.kind !== 'placeholder')
+        throw new LogsSyntaxError('like takes a "string" or a /regex/', pattern.start);
       return { kind: 'like', negated, subject: left, pattern, start: left.start, end: pattern.end };
     }
     if (this.keyword('in')) {
       const list = this.primary();
-      if (list.kind !== 'list' && list.kind !== 'placeholder') throw new LogsSyntaxError('in takes a [list, of, values]', list.start);
+      if (list.kind !== 'list' && list.kind !== 'placeholder')
+        throw new LogsSyntaxError('in takes a [list, of, values]', list.start);
       return { kind: 'in', negated, subject: left, list, start: left.start, end: list.end };
     }
     return left;
@@ -194,7 +230,11 @@ class Parser {
 
   private multiplicative(): Expr {
     let left = this.power();
-    for (let t = this.peek(); t.type === 'op' && (t.text === '*' || t.text === '/' || t.text === '%'); t = this.peek()) {
+    for (
+      let t = this.peek();
+      t.type === 'op' && (t.text === '*' || t.text === '/' || t.text === '%');
+      t = this.peek()
+    ) {
       this.next();
       left = binary(t.text as BinaryOp, left, this.power());
     }
@@ -228,7 +268,11 @@ class Parser {
         return { kind: 'number', value: Number(t.text), text: t.text, start: t.start, end: t.end };
       case 'duration': {
         const [, amount, unit] = /^([0-9.]+)([A-Za-z]+)$/.exec(t.text) ?? [];
-        if (amount === undefined || unit === undefined || !BIN_UNITS.has(unit.toLowerCase())) throw new LogsSyntaxError(`unknown time unit in ${t.text}; use ms, s, m, h, d, w, mo, q or y (or sec, min, hr, …)`, t.start);
+        if (amount === undefined || unit === undefined || !BIN_UNITS.has(unit.toLowerCase()))
+          throw new LogsSyntaxError(
+            `unknown time unit in ${t.text}; use ms, s, m, h, d, w, mo, q or y (or sec, min, hr, …)`,
+            t.start,
+          );
         return { kind: 'duration', amount: Number(amount), unit, text: t.text, start: t.start, end: t.end };
       }
       case 'string':
@@ -275,8 +319,16 @@ class Parser {
     const close = this.expect('rparen', `expected ) to close ${fn.name}(`);
     const count = args.length + (star ? 1 : 0);
     if (count < fn.minArgs || count > fn.maxArgs) {
-      const wanted = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Number.POSITIVE_INFINITY ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
-      throw new LogsSyntaxError(`${fn.name}() takes ${wanted} argument${wanted === '1' ? '' : 's'}, got ${count}`, name.start);
+      const wanted =
+        fn.minArgs === fn.maxArgs
+          ? `${fn.minArgs}`
+          : fn.maxArgs === Number.POSITIVE_INFINITY
+            ? `at least ${fn.minArgs}`
+            : `${fn.minArgs} to ${fn.maxArgs}`;
+      throw new LogsSyntaxError(
+        `${fn.name}() takes ${wanted} argument${wanted === '1' ? '' : 's'}, got ${count}`,
+        name.start,
+      );
     }
     return { kind: 'call', name: fn.name, args, star, start: name.start, end: close.end };
   }
@@ -307,26 +359,39 @@ class Parser {
   }
 
   private unexpected(t: Token, expected: string): LogsSyntaxError {
-    return new LogsSyntaxError(`${t.type === 'eof' ? 'unexpected end of query' : `unexpected "${t.text}"`}: ${expected}`, t.start);
+    return new LogsSyntaxError(
+      `${t.type === 'eof' ? 'unexpected end of query' : `unexpected "${t.text}"`}: ${expected}`,
+      t.start,
+    );
   }
 }
 
 /** Aggregations belong to stats' aggregate list; elsewhere the service rejects the query. */
 function rejectMisplacedAggregates(command: Command): void {
   const outside: Expr[] =
-    command.command === 'stats' ? command.by.map((b) => b.expr)
-    : command.command === 'fields' || command.command === 'display' ? command.items.map((item) => item.expr)
-    : command.command === 'filter' ? [command.condition]
-    : command.command === 'sort' ? command.keys.map((key) => key.expr)
-    : command.command === 'dedup' ? [...command.fields]
-    : command.command === 'unmask' || command.command === 'pattern' ? [command.field]
-    : command.command === 'parse' ? [command.source]
-    : [];
+    command.command === 'stats'
+      ? command.by.map((b) => b.expr)
+      : command.command === 'fields' || command.command === 'display'
+        ? command.items.map((item) => item.expr)
+        : command.command === 'filter'
+          ? [command.condition]
+          : command.command === 'sort'
+            ? command.keys.map((key) => key.expr)
+            : command.command === 'dedup'
+              ? [...command.fields]
+              : command.command === 'unmask' || command.command === 'pattern'
+                ? [command.field]
+                : command.command === 'parse'
+                  ? [command.source]
+                  : [];
   for (const expr of outside) {
     const call = findAggregate(expr);
     if (call !== undefined) {
       const where = command.command === 'stats' ? 'a stats by clause' : command.command;
-      throw new LogsSyntaxError(`${call.name}() is an aggregation and cannot be used in ${where}; compute it in stats with a name (stats ${call.name}(…) as n) and use the name`, call.start);
+      throw new LogsSyntaxError(
+        `${call.name}() is an aggregation and cannot be used in ${where}; compute it in stats with a name (stats ${call.name}(…) as n) and use the name`,
+        call.start,
+      );
     }
   }
 }
@@ -334,7 +399,9 @@ function rejectMisplacedAggregates(command: Command): void {
 function findAggregate(expr: Expr): (Expr & { kind: 'call' }) | undefined {
   switch (expr.kind) {
     case 'call':
-      return logsFunction(expr.name)?.aggregate === true ? expr : expr.args.map(findAggregate).find((found) => found !== undefined);
+      return logsFunction(expr.name)?.aggregate === true
+        ? expr
+        : expr.args.map(findAggregate).find((found) => found !== undefined);
     case 'binary':
       return findAggregate(expr.left) ?? findAggregate(expr.right);
     case 'unary':
@@ -356,6 +423,9 @@ function binary(op: BinaryOp, left: Expr, right: Expr): Expr {
 
 function suggest(name: string): string {
   const names = logsFunctionNames();
-  const match = closest(name.toLowerCase(), names.map((n) => n.toLowerCase()));
+  const match = closest(
+    name.toLowerCase(),
+    names.map((n) => n.toLowerCase()),
+  );
   return match === undefined ? '' : `; did you mean ${names.find((n) => n.toLowerCase() === match)}()?`;
 }

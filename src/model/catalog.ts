@@ -8,10 +8,16 @@ import { otelUnitFor } from './unit.ts';
 import { parseDuration, type Duration } from './duration.ts';
 
 /** Label matchers keyed by label name; the value type is the label's domain. */
-export type Matchers<L extends string, V extends { readonly [P in L]: string }> = { readonly [P in L]?: MatcherInput<V[P]> };
+export type Matchers<L extends string, V extends { readonly [P in L]: string }> = {
+  readonly [P in L]?: MatcherInput<V[P]>;
+};
 
 /** A selection of one metric's series: the metric plus label matchers. */
-export interface Selector<K extends MetricKind = MetricKind, L extends string = string, V extends { readonly [P in L]: string } = { readonly [P in L]: string }> {
+export interface Selector<
+  K extends MetricKind = MetricKind,
+  L extends string = string,
+  V extends { readonly [P in L]: string } = { readonly [P in L]: string },
+> {
   readonly metric: Metric<K, L, V>;
   readonly matchers: readonly LabelMatcher[];
   /** Narrow further; matchers on the same label are all kept (Prometheus ANDs them). */
@@ -22,7 +28,11 @@ export interface Selector<K extends MetricKind = MetricKind, L extends string = 
  * A metric resolved into its catalog: its Prometheus series name and the labels that reach
  * storage. `L` holds the stored label names, so `where`, `by` and friends are checked by tsc.
  */
-export interface Metric<K extends MetricKind = MetricKind, L extends string = string, V extends { readonly [P in L]: string } = { readonly [P in L]: string }> {
+export interface Metric<
+  K extends MetricKind = MetricKind,
+  L extends string = string,
+  V extends { readonly [P in L]: string } = { readonly [P in L]: string },
+> {
   readonly system: string;
   /** The key in the catalog's `metrics` record: the handle definitions use. */
   readonly key: string;
@@ -46,7 +56,10 @@ type ValuesOf<LD, L extends string> = { readonly [P in L]: P extends keyof LD ? 
 /** The resolved metric type for a spec in a catalog with label domains `LD`. */
 export type MetricOf<LD, S> = Metric<KindOf<S>, StoredLabelsOf<S>, ValuesOf<LD, StoredLabelsOf<S>>>;
 
-export interface CatalogSpec<LD extends Record<string, LabelDomain>, MS extends Record<string, MetricSpec<MetricKind, Extract<keyof LD, string>, string>>> {
+export interface CatalogSpec<
+  LD extends Record<string, LabelDomain>,
+  MS extends Record<string, MetricSpec<MetricKind, Extract<keyof LD, string>, string>>,
+> {
   /** Prometheus scrape interval of these targets; rate ranges must span at least four of them. */
   readonly scrapeInterval: Duration;
   /** Scrape targets (replicas) per label combination; multiplies every metric's series. */
@@ -67,7 +80,10 @@ export interface CatalogSpec<LD extends Record<string, LabelDomain>, MS extends 
 }
 
 /** All metrics of one system with their label domains. */
-export interface Catalog<LD extends Record<string, LabelDomain> = Record<string, LabelDomain>, MS extends Record<string, MetricSpec<MetricKind, string, string>> = Record<string, MetricSpec>> {
+export interface Catalog<
+  LD extends Record<string, LabelDomain> = Record<string, LabelDomain>,
+  MS extends Record<string, MetricSpec<MetricKind, string, string>> = Record<string, MetricSpec>,
+> {
   readonly system: string;
   readonly scrapeInterval: string;
   /** Seconds, or NaN when `scrapeInterval` is not a duration (reported by `catalog/invalid`). */
@@ -120,7 +136,14 @@ function resolveMetric(system: string, key: string, spec: MetricSpec): Metric {
     system,
     key,
     kind: spec.kind,
-    name: spec.otel === undefined ? key : prometheusNameForOtel(spec.otel, spec.kind === 'updowncounter' ? 'updowncounter' : spec.kind, otelUnitFor(spec.unit)),
+    name:
+      spec.otel === undefined
+        ? key
+        : prometheusNameForOtel(
+            spec.otel,
+            spec.kind === 'updowncounter' ? 'updowncounter' : spec.kind,
+            otelUnitFor(spec.unit),
+          ),
     otelName: spec.otel,
     labels: spec.labels.filter((label) => !dropped.has(label)),
     spec,

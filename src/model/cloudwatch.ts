@@ -19,7 +19,10 @@ export interface LogsQueryText {
  * Interpolated values are inserted as written (numbers, field names), so quote strings yourself.
  */
 export function logsInsights(strings: TemplateStringsArray, ...values: readonly (string | number)[]): LogsQueryText {
-  return { text: strings.reduce((text, part, i) => text + part + (i < values.length ? String(values[i]) : ''), ''), at: captureLocation() };
+  return {
+    text: strings.reduce((text, part, i) => text + part + (i < values.length ? String(values[i]) : ''), ''),
+    at: captureLocation(),
+  };
 }
 
 /** A saved Logs Insights query (AWS::Logs::QueryDefinition), scoped to log groups. */
@@ -34,10 +37,27 @@ export interface LogsQueryDefinition {
   readonly at: SourceLocation;
 }
 
-export function logsQuery(name: string, spec: { readonly logGroups: readonly LogGroup[]; readonly query: LogsQueryText | string; readonly folder?: string; readonly description?: string; readonly allow?: readonly Allow[] }): LogsQueryDefinition {
+export function logsQuery(
+  name: string,
+  spec: {
+    readonly logGroups: readonly LogGroup[];
+    readonly query: LogsQueryText | string;
+    readonly folder?: string;
+    readonly description?: string;
+    readonly allow?: readonly Allow[];
+  },
+): LogsQueryDefinition {
   const at = captureLocation();
   const query = typeof spec.query === 'string' ? { text: spec.query, at } : spec.query;
-  return { name, folder: spec.folder, description: spec.description, logGroups: spec.logGroups, query, allow: spec.allow ?? [], at };
+  return {
+    name,
+    folder: spec.folder,
+    description: spec.description,
+    logGroups: spec.logGroups,
+    query,
+    allow: spec.allow ?? [],
+    at,
+  };
 }
 
 /** A CloudWatch metric by namespace and name (AWS/ECS, AWS/Logs, …). */
@@ -64,19 +84,56 @@ export interface EmfMetricStat {
 
 export type MetricStat = AwsMetricStat | EmfMetricStat;
 
-export function awsMetric(spec: { readonly namespace: string; readonly metricName: string; readonly dimensions?: Readonly<Record<string, string>>; readonly statistic: CloudWatchStatistic; readonly period: Duration | number; readonly label?: string }): AwsMetricStat {
-  return { kind: 'aws', namespace: spec.namespace, metricName: spec.metricName, dimensions: spec.dimensions ?? {}, statistic: spec.statistic, period: seconds(spec.period), ...(spec.label === undefined ? {} : { label: spec.label }) };
+export function awsMetric(spec: {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions?: Readonly<Record<string, string>>;
+  readonly statistic: CloudWatchStatistic;
+  readonly period: Duration | number;
+  readonly label?: string;
+}): AwsMetricStat {
+  return {
+    kind: 'aws',
+    namespace: spec.namespace,
+    metricName: spec.metricName,
+    dimensions: spec.dimensions ?? {},
+    statistic: spec.statistic,
+    period: seconds(spec.period),
+    ...(spec.label === undefined ? {} : { label: spec.label }),
+  };
 }
 
 /** A catalog metric in CloudWatch; the dimension names are the metric's labels. */
-export function emfMetric<K extends MetricKind, L extends string>(metric: Metric<K, L>, spec: { readonly dimensions: Partial<Readonly<Record<L, string>>>; readonly statistic: CloudWatchStatistic; readonly period: Duration | number; readonly label?: string }): EmfMetricStat {
-  return { kind: 'emf', metric: metric as unknown as Metric, dimensions: spec.dimensions as Readonly<Record<string, string>>, statistic: spec.statistic, period: seconds(spec.period), ...(spec.label === undefined ? {} : { label: spec.label }) };
+export function emfMetric<K extends MetricKind, L extends string>(
+  metric: Metric<K, L>,
+  spec: {
+    readonly dimensions: Partial<Readonly<Record<L, string>>>;
+    readonly statistic: CloudWatchStatistic;
+    readonly period: Duration | number;
+    readonly label?: string;
+  },
+): EmfMetricStat {
+  return {
+    kind: 'emf',
+    metric: metric as unknown as Metric,
+    dimensions: spec.dimensions as Readonly<Record<string, string>>,
+    statistic: spec.statistic,
+    period: seconds(spec.period),
+    ...(spec.label === undefined ? {} : { label: spec.label }),
+  };
 }
 
 export type ComparisonOperator = '>' | '>=' | '<' | '<=';
 
 /** One entry of a metric-math alarm: a metric, or an expression over the other ids. */
-export type MathEntry = MetricStat | { readonly kind: 'expression'; readonly expression: string; readonly label?: string; readonly returnData?: boolean };
+export type MathEntry =
+  | MetricStat
+  | {
+      readonly kind: 'expression';
+      readonly expression: string;
+      readonly label?: string;
+      readonly returnData?: boolean;
+    };
 
 export function expression(text: string, label?: string): MathEntry {
   return { kind: 'expression', expression: text, ...(label === undefined ? {} : { label }) };
@@ -126,7 +183,9 @@ export function cloudwatchAlarm(name: string | undefined, spec: AlarmSpec): Clou
   if (alarmName === undefined) throw new Error('cloudwatchAlarm needs a name or an alert to mirror');
   const severity = spec.severity ?? spec.alert?.severity;
   if (severity === undefined) throw new Error(`cloudwatchAlarm ${alarmName} needs a severity`);
-  const period = spec.metric?.period ?? Math.max(...Object.values(spec.math ?? {}).map((e) => (e.kind === 'expression' ? 60 : e.period)), 60);
+  const period =
+    spec.metric?.period ??
+    Math.max(...Object.values(spec.math ?? {}).map((e) => (e.kind === 'expression' ? 60 : e.period)), 60);
   const forSeconds = spec.for === undefined ? period : durationSeconds(spec.for);
   const evaluationPeriods = Math.max(1, Math.ceil(forSeconds / period));
   return {
@@ -150,19 +209,69 @@ export function cloudwatchAlarm(name: string | undefined, spec: AlarmSpec): Clou
 
 /** A CloudWatch dashboard widget: metrics over time, or a Logs Insights query. */
 export type CloudWatchWidget =
-  | { readonly type: 'metric'; readonly title: string; readonly metrics: readonly MetricStat[]; readonly view: 'timeSeries' | 'singleValue' | 'bar' | 'pie'; readonly stacked: boolean; readonly width: number; readonly height: number }
-  | { readonly type: 'log'; readonly title: string; readonly query: LogsQueryDefinition; readonly view: 'table' | 'timeSeries' | 'bar' | 'pie'; readonly width: number; readonly height: number }
+  | {
+      readonly type: 'metric';
+      readonly title: string;
+      readonly metrics: readonly MetricStat[];
+      readonly view: 'timeSeries' | 'singleValue' | 'bar' | 'pie';
+      readonly stacked: boolean;
+      readonly width: number;
+      readonly height: number;
+    }
+  | {
+      readonly type: 'log';
+      readonly title: string;
+      readonly query: LogsQueryDefinition;
+      readonly view: 'table' | 'timeSeries' | 'bar' | 'pie';
+      readonly width: number;
+      readonly height: number;
+    }
   | { readonly type: 'text'; readonly markdown: string; readonly width: number; readonly height: number };
 
-export function metricWidget(title: string, metrics: readonly MetricStat[], options: { readonly view?: 'timeSeries' | 'singleValue' | 'bar' | 'pie'; readonly stacked?: boolean; readonly width?: number; readonly height?: number } = {}): CloudWatchWidget {
-  return { type: 'metric', title, metrics, view: options.view ?? 'timeSeries', stacked: options.stacked ?? false, width: options.width ?? 12, height: options.height ?? 6 };
+export function metricWidget(
+  title: string,
+  metrics: readonly MetricStat[],
+  options: {
+    readonly view?: 'timeSeries' | 'singleValue' | 'bar' | 'pie';
+    readonly stacked?: boolean;
+    readonly width?: number;
+    readonly height?: number;
+  } = {},
+): CloudWatchWidget {
+  return {
+    type: 'metric',
+    title,
+    metrics,
+    view: options.view ?? 'timeSeries',
+    stacked: options.stacked ?? false,
+    width: options.width ?? 12,
+    height: options.height ?? 6,
+  };
 }
 
-export function logWidget(title: string, query: LogsQueryDefinition, options: { readonly view?: 'table' | 'timeSeries' | 'bar' | 'pie'; readonly width?: number; readonly height?: number } = {}): CloudWatchWidget {
-  return { type: 'log', title, query, view: options.view ?? 'table', width: options.width ?? 24, height: options.height ?? 6 };
+export function logWidget(
+  title: string,
+  query: LogsQueryDefinition,
+  options: {
+    readonly view?: 'table' | 'timeSeries' | 'bar' | 'pie';
+    readonly width?: number;
+    readonly height?: number;
+  } = {},
+): CloudWatchWidget {
+  return {
+    type: 'log',
+    title,
+    query,
+    view: options.view ?? 'table',
+    width: options.width ?? 24,
+    height: options.height ?? 6,
+  };
 }
 
-export function textWidget(markdown: string, options: { readonly width?: number; readonly height?: number } = {}): CloudWatchWidget {
+export function textWidget(
+  markdown: string,
+  options: { readonly width?: number; readonly height?: number } = {},
+): CloudWatchWidget {
   return { type: 'text', markdown, width: options.width ?? 24, height: options.height ?? 2 };
 }
 
@@ -186,8 +295,21 @@ export interface CloudWatch {
   readonly at: SourceLocation;
 }
 
-export function cloudwatch(spec: { readonly region: string; readonly logGroups?: readonly LogGroup[]; readonly queries?: readonly LogsQueryDefinition[]; readonly alarms?: readonly CloudWatchAlarm[]; readonly dashboards?: readonly CloudWatchDashboard[] }): CloudWatch {
-  return { region: spec.region, logGroups: spec.logGroups ?? [], queries: spec.queries ?? [], alarms: spec.alarms ?? [], dashboards: spec.dashboards ?? [], at: captureLocation() };
+export function cloudwatch(spec: {
+  readonly region: string;
+  readonly logGroups?: readonly LogGroup[];
+  readonly queries?: readonly LogsQueryDefinition[];
+  readonly alarms?: readonly CloudWatchAlarm[];
+  readonly dashboards?: readonly CloudWatchDashboard[];
+}): CloudWatch {
+  return {
+    region: spec.region,
+    logGroups: spec.logGroups ?? [],
+    queries: spec.queries ?? [],
+    alarms: spec.alarms ?? [],
+    dashboards: spec.dashboards ?? [],
+    at: captureLocation(),
+  };
 }
 
 function seconds(period: Duration | number): number {

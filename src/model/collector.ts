@@ -4,7 +4,7 @@ import type { Allow } from './suppression.ts';
 /** A component's configuration, as the collector's YAML has it. */
 export type ComponentConfig = { readonly [key: string]: unknown };
 
-export type PipelineId = `${'traces' | 'metrics' | 'logs'}${'' | `/${string}`}`;
+type PipelineId = `${'traces' | 'metrics' | 'logs'}${'' | `/${string}`}`;
 
 export interface PipelineSpec<R extends string, P extends string, E extends string> {
   readonly receivers: readonly R[];
@@ -12,7 +12,13 @@ export interface PipelineSpec<R extends string, P extends string, E extends stri
   readonly exporters: readonly E[];
 }
 
-export interface CollectorSpec<R extends string, P extends string, E extends string, X extends string, C extends string> {
+export interface CollectorSpec<
+  R extends string,
+  P extends string,
+  E extends string,
+  X extends string,
+  C extends string,
+> {
   readonly receivers: { readonly [K in R]: ComponentConfig };
   readonly processors?: { readonly [K in P]: ComponentConfig };
   readonly exporters: { readonly [K in E]: ComponentConfig };
@@ -38,8 +44,12 @@ export interface Collector {
  * transform processor on the metrics pipelines that feed Prometheus) and validates the result
  * the way the collector does when it loads it.
  */
-export function collector<const R extends string, const E extends string, const P extends string = never, const X extends string = never, const C extends string = never>(
-  spec: CollectorSpec<R, P, E, X, C>,
-): Collector {
+export function collector<
+  const R extends string,
+  const E extends string,
+  const P extends string = never,
+  const X extends string = never,
+  const C extends string = never,
+>(spec: CollectorSpec<R, P, E, X, C>): Collector {
   return { spec: spec as unknown as Collector['spec'], at: captureLocation() };
 }

@@ -5,10 +5,11 @@ import { captureLocation, type SourceLocation } from './source-location.ts';
 import type { Allow } from './suppression.ts';
 
 /** Panel types the seeds call for (Grafana plugin ids). */
-export type PanelType = 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'barchart' | 'table' | 'heatmap' | 'logs' | 'text';
+export type PanelType =
+  'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'barchart' | 'table' | 'heatmap' | 'logs' | 'text';
 
 /** A catalog metric or a selector of one (`m.x`, `m.x.where({…})`), charted as is: gauges. */
-export type SeriesSource =
+type SeriesSource =
   | { readonly kind: MetricKind; readonly key: string; readonly name: string; readonly system: string }
   | { readonly metric: { readonly name: string }; readonly matchers: readonly LabelMatcher[] };
 
@@ -48,13 +49,13 @@ export type DashboardLinkSpec =
   | { readonly title: string; readonly url: string; readonly keepTime?: boolean }
   | { readonly title: string; readonly tags: readonly string[]; readonly asDropdown?: boolean };
 
-export interface Threshold {
+interface Threshold {
   readonly value: number;
   readonly color: string;
 }
 
 /** Grid position in Grafana's 24-column grid; omitted panels are laid out left to right. */
-export interface GridPosition {
+interface GridPosition {
   readonly x: number;
   readonly y: number;
   readonly w: number;
@@ -101,8 +102,22 @@ export interface Row {
 
 /** Template variables: the datasource variable is always added; these come after it. */
 export type Variable =
-  | { readonly kind: 'query'; readonly name: string; readonly label?: string; readonly query: string; readonly multi?: boolean; readonly includeAll?: boolean }
-  | { readonly kind: 'custom'; readonly name: string; readonly label?: string; readonly values: readonly string[]; readonly multi?: boolean; readonly includeAll?: boolean }
+  | {
+      readonly kind: 'query';
+      readonly name: string;
+      readonly label?: string;
+      readonly query: string;
+      readonly multi?: boolean;
+      readonly includeAll?: boolean;
+    }
+  | {
+      readonly kind: 'custom';
+      readonly name: string;
+      readonly label?: string;
+      readonly values: readonly string[];
+      readonly multi?: boolean;
+      readonly includeAll?: boolean;
+    }
   | { readonly kind: 'interval'; readonly name: string; readonly label?: string; readonly values: readonly string[] };
 
 export interface DashboardSpec {
@@ -131,7 +146,10 @@ const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Declares a Grafana dashboard of a system. */
 export function dashboard(name: string, spec: DashboardSpec): Dashboard {
-  if (!NAME.test(name)) throw new Error(`dashboard name "${name}" must be lower-case words joined by hyphens (it becomes the file name and uid)`);
+  if (!NAME.test(name))
+    throw new Error(
+      `dashboard name "${name}" must be lower-case words joined by hyphens (it becomes the file name and uid)`,
+    );
   return { name, spec, at: captureLocation() };
 }
 
@@ -143,7 +161,9 @@ export function row(title: string, panels: readonly Panel[], options: { readonly
 type Targets = PanelQuery | PanelTarget | readonly (PanelQuery | PanelTarget)[];
 
 function targetsOf(targets: Targets): PanelTarget[] {
-  const list = Array.isArray(targets) ? (targets as readonly (PanelQuery | PanelTarget)[]) : [targets as PanelQuery | PanelTarget];
+  const list = Array.isArray(targets)
+    ? (targets as readonly (PanelQuery | PanelTarget)[])
+    : [targets as PanelQuery | PanelTarget];
   return list.map((t) => (typeof t === 'string' || !('query' in t) ? { query: t } : t));
 }
 
@@ -153,7 +173,13 @@ export function cloudwatchMetric(metric: CloudWatchMetricQuery, legend?: string)
 }
 
 function panelOf(type: PanelType) {
-  return (title: string, targets: Targets, options: PanelOptions = {}): Panel => ({ type, title, targets: targetsOf(targets), options, at: captureLocation() });
+  return (title: string, targets: Targets, options: PanelOptions = {}): Panel => ({
+    type,
+    title,
+    targets: targetsOf(targets),
+    options,
+    at: captureLocation(),
+  });
 }
 
 export const timeseries = panelOf('timeseries');

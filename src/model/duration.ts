@@ -3,7 +3,15 @@ import { boundedMemo } from '../bounded-memo.ts';
 /** A Prometheus duration such as `15s`, `5m`, `1h30m`, `30d`. */
 export type Duration = `${number}${'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y'}${string}`;
 
-const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+const UNIT_SECONDS: Readonly<Record<string, number>> = {
+  ms: 0.001,
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  y: 31536000,
+};
 /** Prometheus' own grammar (model.ParseDuration): each unit at most once, largest first. */
 const DURATION = /^(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
 const PART = /(\d+)(ms|s|m|h|d|w|y)/g;
@@ -27,7 +35,13 @@ function format(totalSeconds: number): Duration {
   if (totalSeconds === 0) return '0s';
   const parts: string[] = [];
   let rest = totalSeconds;
-  for (const [unit, size] of [['w', 604800], ['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['w', 604800],
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     if (unit === 'w' && rest % 604800 !== 0) continue; // 30d reads better than 4w2d
     const count = Math.floor(rest / size);
     if (count > 0) {

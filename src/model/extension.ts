@@ -30,11 +30,17 @@ export interface ProjectOutput {
 }
 
 /** Declares a project-specific check (`project({ checks: [...] })`). */
-export function projectCheck(id: string, spec: { readonly description: string; readonly check: (system: System) => readonly CheckFinding[] }): ProjectCheck {
+export function projectCheck(
+  id: string,
+  spec: { readonly description: string; readonly check: (system: System) => readonly CheckFinding[] },
+): ProjectCheck {
   return { id, description: spec.description, check: spec.check, at: captureLocation() };
 }
 
 /** Declares a project-specific output (`project({ outputs: [...] })`). */
-export function projectOutput(name: string, files: (system: System) => readonly { readonly path: string; readonly content: string }[]): ProjectOutput {
+export function projectOutput(
+  name: string,
+  files: (system: System) => readonly { readonly path: string; readonly content: string }[],
+): ProjectOutput {
   return { name, files, at: captureLocation() };
 }

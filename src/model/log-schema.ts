@@ -17,7 +17,13 @@ export interface LogFieldGroup {
 
 /** Dot-paths of a nested definition: `{ request: { method: 'string' } }` → `'request.method'`. */
 export type LogFieldPaths<T> = {
-  [K in keyof T & string]: T[K] extends LogFieldType ? K : T[K] extends LogFieldSpec ? (Exclude<keyof T[K], keyof LogFieldSpec> extends never ? K : `${K}.${LogFieldPaths<T[K]>}`) : `${K}.${LogFieldPaths<T[K]>}`;
+  [K in keyof T & string]: T[K] extends LogFieldType
+    ? K
+    : T[K] extends LogFieldSpec
+      ? Exclude<keyof T[K], keyof LogFieldSpec> extends never
+        ? K
+        : `${K}.${LogFieldPaths<T[K]>}`
+      : `${K}.${LogFieldPaths<T[K]>}`;
 }[keyof T & string];
 
 export interface LogSchema<P extends string = string> {
@@ -43,7 +49,11 @@ export function logSchema<const T extends LogFieldGroup>(name: string, fields: T
 }
 
 /** A schema that extends another with more fields (an error entry adds error.* to the base entry). */
-export function extendSchema<P extends string, const T extends LogFieldGroup>(base: LogSchema<P>, name: string, fields: T): LogSchema<P | LogFieldPaths<T>> {
+export function extendSchema<P extends string, const T extends LogFieldGroup>(
+  base: LogSchema<P>,
+  name: string,
+  fields: T,
+): LogSchema<P | LogFieldPaths<T>> {
   const flat = new Map<string, LogFieldSpec>(base.fields);
   flatten(fields, '', flat);
   return { name, fields: flat as ReadonlyMap<P | LogFieldPaths<T>, LogFieldSpec>, at: captureLocation() };
@@ -60,7 +70,11 @@ function flatten(group: LogFieldGroup, prefix: string, into: Map<string, LogFiel
 
 /** A spec has only spec keys; `{ type: 'string', message: 'string' }` is a group with a `type` field. */
 function isFieldSpec(definition: LogFieldSpec | LogFieldGroup): definition is LogFieldSpec {
-  return typeof definition.type === 'string' && ['string', 'number', 'boolean', 'timestamp'].includes(definition.type) && Object.keys(definition).every((key) => SPEC_KEYS.has(key));
+  return (
+    typeof definition.type === 'string' &&
+    ['string', 'number', 'boolean', 'timestamp'].includes(definition.type) &&
+    Object.keys(definition).every((key) => SPEC_KEYS.has(key))
+  );
 }
 
 const SPEC_KEYS = new Set(['type', 'values', 'description']);
@@ -91,5 +105,11 @@ export interface LogGroupSpec<P extends string> {
 }
 
 export function logGroup<P extends string>(name: string, spec: LogGroupSpec<P>): LogGroup<P> {
-  return { name, schema: spec.schema, streamPrefixes: spec.streamPrefixes ?? [], retentionDays: spec.retentionDays, at: captureLocation() };
+  return {
+    name,
+    schema: spec.schema,
+    streamPrefixes: spec.streamPrefixes ?? [],
+    retentionDays: spec.retentionDays,
+    at: captureLocation(),
+  };
 }

@@ -87,27 +87,37 @@ function spec<K extends MetricKind, L extends string, D extends L>(
 }
 
 /** A monotonic counter. Prometheus clients expose it with `_total`. */
-export function counter<const L extends string = never, const D extends L = never>(options: MetricOptions<L, D> = {}): MetricSpec<'counter', NoInfer<L>, NoInfer<D>> {
+export function counter<const L extends string = never, const D extends L = never>(
+  options: MetricOptions<L, D> = {},
+): MetricSpec<'counter', NoInfer<L>, NoInfer<D>> {
   return spec('counter', options);
 }
 
 /** A value that goes up and down. */
-export function gauge<const L extends string = never, const D extends L = never>(options: MetricOptions<L, D> = {}): MetricSpec<'gauge', NoInfer<L>, NoInfer<D>> {
+export function gauge<const L extends string = never, const D extends L = never>(
+  options: MetricOptions<L, D> = {},
+): MetricSpec<'gauge', NoInfer<L>, NoInfer<D>> {
   return spec('gauge', options);
 }
 
 /** An OpenTelemetry UpDownCounter; Prometheus stores it as a gauge. */
-export function upDownCounter<const L extends string = never, const D extends L = never>(options: MetricOptions<L, D> = {}): MetricSpec<'updowncounter', NoInfer<L>, NoInfer<D>> {
+export function upDownCounter<const L extends string = never, const D extends L = never>(
+  options: MetricOptions<L, D> = {},
+): MetricSpec<'updowncounter', NoInfer<L>, NoInfer<D>> {
   return spec('updowncounter', options);
 }
 
 /** A classic histogram: `_bucket{le}`, `_sum`, `_count`. */
-export function histogram<const L extends string = never, const D extends L = never>(options: HistogramOptions<L, D>): MetricSpec<'histogram', NoInfer<L>, NoInfer<D>> {
+export function histogram<const L extends string = never, const D extends L = never>(
+  options: HistogramOptions<L, D>,
+): MetricSpec<'histogram', NoInfer<L>, NoInfer<D>> {
   return spec('histogram', options);
 }
 
 /** A summary: `{quantile}`, `_sum`, `_count`. Quantiles cannot be aggregated across series. */
-export function summary<const L extends string = never, const D extends L = never>(options: SummaryOptions<L, D>): MetricSpec<'summary', NoInfer<L>, NoInfer<D>> {
+export function summary<const L extends string = never, const D extends L = never>(
+  options: SummaryOptions<L, D>,
+): MetricSpec<'summary', NoInfer<L>, NoInfer<D>> {
   return spec('summary', options);
 }
 

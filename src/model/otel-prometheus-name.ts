@@ -1,7 +1,13 @@
 import { OTEL_UNIT_WORDS } from './unit.ts';
 
 const PER_UNIT_WORDS: Readonly<Record<string, string>> = {
-  s: 'second', m: 'minute', h: 'hour', d: 'day', w: 'week', mo: 'month', y: 'year',
+  s: 'second',
+  m: 'minute',
+  h: 'hour',
+  d: 'day',
+  w: 'week',
+  mo: 'month',
+  y: 'year',
 };
 
 export type OtelInstrumentKind = 'counter' | 'updowncounter' | 'gauge' | 'histogram' | 'summary';
@@ -34,7 +40,8 @@ function unitWords(otelUnit: string | undefined): { main?: string; per?: string 
   const plain = otelUnit.replace(/\{[^}]*\}/g, '').trim();
   if (plain === '' || plain === '1') return {};
   const [main = '', per = ''] = plain.split('/', 2);
-  const clean = (word: string): string | undefined => word.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || undefined;
+  const clean = (word: string): string | undefined =>
+    word.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || undefined;
   return {
     main: main === '' || main === '1' ? undefined : clean(OTEL_UNIT_WORDS[main] ?? main),
     per: per === '' ? undefined : clean(PER_UNIT_WORDS[per] ?? OTEL_UNIT_WORDS[per] ?? per),

@@ -115,15 +115,28 @@ export function alert(name: string, spec: AlertSpec): AlertRule {
 }
 
 /** A recording rule, named `level:metric:operations`; it becomes a series queries can use. */
-export function record(name: string, expr: Query & Partial<RawPromql>, options: { readonly labels?: Readonly<Record<string, string>>; readonly allow?: readonly Allow[] } = {}): RecordingRule {
+export function record(
+  name: string,
+  expr: Query & Partial<RawPromql>,
+  options: { readonly labels?: Readonly<Record<string, string>>; readonly allow?: readonly Allow[] } = {},
+): RecordingRule {
   return { kind: 'record', name, expr, ...options, at: captureLocation() };
 }
 
 /** A rule group: evaluated together, written as one rule file. */
-export function ruleGroup(name: string, spec: { readonly interval?: Duration; readonly rules: readonly Rule[] }): RuleGroup {
+export function ruleGroup(
+  name: string,
+  spec: { readonly interval?: Duration; readonly rules: readonly Rule[] },
+): RuleGroup {
   // Fields it does not know (a typo in plain JavaScript) are kept for rule/invalid to report.
   const unknown = Object.keys(spec).filter((key) => key !== 'interval' && key !== 'rules');
-  return { name, interval: spec.interval, rules: spec.rules, ...(unknown.length === 0 ? {} : { unknownFields: unknown }), at: captureLocation() };
+  return {
+    name,
+    interval: spec.interval,
+    rules: spec.rules,
+    ...(unknown.length === 0 ? {} : { unknownFields: unknown }),
+    at: captureLocation(),
+  };
 }
 
 /** Input series from a catalog selection: `where()` equality matchers become its labels. */
@@ -138,7 +151,10 @@ export function series(source: Metric | Selector | Query, values: string, target
 export type TargetLabels = Readonly<Record<string, string>>;
 
 function seriesText(source: Metric | Selector | Query, target: TargetLabels): string {
-  const withTarget = (matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[]) => [...matchers, ...Object.entries(target).map(([label, value]) => ({ label, op: '=', value }))];
+  const withTarget = (matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[]) => [
+    ...matchers,
+    ...Object.entries(target).map(([label, value]) => ({ label, op: '=', value })),
+  ];
   if ('ast' in source) {
     const ast = source.ast;
     if (ast.type !== 'vector' || ast.name === undefined) throw new Error('a test series must be a selector');
@@ -148,10 +164,16 @@ function seriesText(source: Metric | Selector | Query, target: TargetLabels): st
   return formatSeries(source.name, withTarget([]));
 }
 
-function formatSeries(name: string, matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[]): string {
+function formatSeries(
+  name: string,
+  matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[],
+): string {
   const bad = matchers.find((m) => m.op !== '=');
-  if (bad !== undefined) throw new Error(`test series ${name} needs exact labels; ${bad.label}${bad.op}"${bad.value}" is a pattern`);
-  const labels = [...matchers].sort((a, b) => (a.label < b.label ? -1 : 1)).map((m) => `${m.label}=${JSON.stringify(m.value)}`);
+  if (bad !== undefined)
+    throw new Error(`test series ${name} needs exact labels; ${bad.label}${bad.op}"${bad.value}" is a pattern`);
+  const labels = [...matchers]
+    .sort((a, b) => (a.label < b.label ? -1 : 1))
+    .map((m) => `${m.label}=${JSON.stringify(m.value)}`);
   return labels.length === 0 ? name : `${name}{${labels.join(', ')}}`;
 }
 
@@ -159,28 +181,73 @@ function formatSeries(name: string, matchers: readonly { readonly label: string;
  * The series of a classic histogram receiving, every interval, `count` observations of each
  * `value`: cumulative `_bucket{le}` for every bucket and `+Inf`, `_sum` and `_count`.
  */
-export function histogramSeries(source: Metric | Selector, observations: readonly { readonly value: number; readonly count: number }[], steps: number, target: TargetLabels = {}): TestSeries[] {
+export function histogramSeries(
+  source: Metric | Selector,
+  observations: readonly { readonly value: number; readonly count: number }[],
+  steps: number,
+  target: TargetLabels = {},
+): TestSeries[] {
   const metric = 'metric' in source ? source.metric : source;
-  const matchers = [...('matchers' in source ? source.matchers : []), ...Object.entries(target).map(([label, value]) => ({ label, op: '=', value }))];
+  const matchers = [
+    ...('matchers' in source ? source.matchers : []),
+    ...Object.entries(target).map(([label, value]) => ({ label, op: '=', value })),
+  ];
   const bounds = [...(metric.spec.buckets ?? []), Number.POSITIVE_INFINITY];
-  const perStep = (predicate: (value: number) => boolean): number => observations.filter((o) => predicate(o.value)).reduce((sum, o) => sum + o.count, 0);
+  const perStep = (predicate: (value: number) => boolean): number =>
+    observations.filter((o) => predicate(o.value)).reduce((sum, o) => sum + o.count, 0);
   const grow = (increment: number): string => (increment === 0 ? `0x${steps}` : `0+${increment}x${steps}`);
   const out = bounds.map((bound) => ({
-    series: formatSeries(`${metric.name}_bucket`, [...matchers, { label: 'le', op: '=', value: bound === Number.POSITIVE_INFINITY ? '+Inf' : String(bound) }]),
+    series: formatSeries(`${metric.name}_bucket`, [
+      ...matchers,
+      { label: 'le', op: '=', value: bound === Number.POSITIVE_INFINITY ? '+Inf' : String(bound) },
+    ]),
     values: grow(perStep((value) => value <= bound)),
   }));
-  out.push({ series: formatSeries(`${metric.name}_sum`, matchers), values: grow(observations.reduce((sum, o) => sum + o.value * o.count, 0)) });
+  out.push({
+    series: formatSeries(`${metric.name}_sum`, matchers),
+    values: grow(observations.reduce((sum, o) => sum + o.value * o.count, 0)),
+  });
   out.push({ series: formatSeries(`${metric.name}_count`, matchers), values: grow(perStep(() => true)) });
   return out;
 }
 
 /** A case in which the alert must be firing at `at` with these alerts. */
-export function fires(name: string, spec: { readonly at: Duration; readonly interval?: Duration; readonly series: readonly (TestSeries | readonly TestSeries[])[]; readonly alerts: readonly ExpectedAlert[] }): AlertTest {
-  if (spec.alerts.length === 0) throw new Error(`fires("${name}") needs at least one expected alert; use quiet() for none`);
-  return { name, at: spec.at, interval: spec.interval, series: spec.series.flat(), alerts: spec.alerts, location: captureLocation() };
+export function fires(
+  name: string,
+  spec: {
+    readonly at: Duration;
+    readonly interval?: Duration;
+    readonly series: readonly (TestSeries | readonly TestSeries[])[];
+    readonly alerts: readonly ExpectedAlert[];
+  },
+): AlertTest {
+  if (spec.alerts.length === 0)
+    throw new Error(`fires("${name}") needs at least one expected alert; use quiet() for none`);
+  return {
+    name,
+    at: spec.at,
+    interval: spec.interval,
+    series: spec.series.flat(),
+    alerts: spec.alerts,
+    location: captureLocation(),
+  };
 }
 
 /** A case in which the alert must not be firing at `at`. */
-export function quiet(name: string, spec: { readonly at: Duration; readonly interval?: Duration; readonly series: readonly (TestSeries | readonly TestSeries[])[] }): AlertTest {
-  return { name, at: spec.at, interval: spec.interval, series: spec.series.flat(), alerts: [], location: captureLocation() };
+export function quiet(
+  name: string,
+  spec: {
+    readonly at: Duration;
+    readonly interval?: Duration;
+    readonly series: readonly (TestSeries | readonly TestSeries[])[];
+  },
+): AlertTest {
+  return {
+    name,
+    at: spec.at,
+    interval: spec.interval,
+    series: spec.series.flat(),
+    alerts: [],
+    location: captureLocation(),
+  };
 }

@@ -14,7 +14,8 @@ export interface MatcherValue<V extends string = string> {
 }
 
 /** What a label may be matched with: its own value type for `=`/`!=`, any RE2 pattern for regexes. */
-export type MatcherInput<V extends string> = V | { readonly op: '!='; readonly value: V } | { readonly op: '=~' | '!~'; readonly value: string };
+export type MatcherInput<V extends string> =
+  V | { readonly op: '!='; readonly value: V } | { readonly op: '=~' | '!~'; readonly value: string };
 
 /** `label=~"pattern"` (fully anchored, RE2). */
 export function re(pattern: string): { readonly op: '=~'; readonly value: string } {

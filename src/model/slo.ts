@@ -33,17 +33,27 @@ export interface EventsSli {
 
 export type Sli<L extends string = string> = RatioSli<L> | LatencySli<L> | EventsSli;
 
-export function eventsSli(spec: { readonly errors: (window: string) => string; readonly total: (window: string) => string }): EventsSli {
+export function eventsSli(spec: {
+  readonly errors: (window: string) => string;
+  readonly total: (window: string) => string;
+}): EventsSli {
   return { kind: 'events', ...spec };
 }
 
 /** errors / total, or good / total: a request-based SLI on counters. */
-export function ratioSli<L extends string>(spec: { readonly errors: CounterSource<L>; readonly total: CounterSource<L> } | { readonly good: CounterSource<L>; readonly total: CounterSource<L> }): RatioSli<L> {
+export function ratioSli<L extends string>(
+  spec:
+    | { readonly errors: CounterSource<L>; readonly total: CounterSource<L> }
+    | { readonly good: CounterSource<L>; readonly total: CounterSource<L> },
+): RatioSli<L> {
   return { kind: 'ratio', ...spec };
 }
 
 /** Requests faster than a threshold, from a histogram's buckets. */
-export function latencySli<L extends string>(spec: { readonly histogram: HistogramSource<L>; readonly threshold: number }): LatencySli<L> {
+export function latencySli<L extends string>(spec: {
+  readonly histogram: HistogramSource<L>;
+  readonly threshold: number;
+}): LatencySli<L> {
   return { kind: 'latency', ...spec };
 }
 

@@ -52,8 +52,18 @@ class CapturedLocation implements SourceLocation {
   }
 
   static readonly #accessors: PropertyDescriptorMap = {
-    file: { enumerable: true, get(this: CapturedLocation) { return this.#resolve().file; } },
-    line: { enumerable: true, get(this: CapturedLocation) { return this.#resolve().line; } },
+    file: {
+      enumerable: true,
+      get(this: CapturedLocation) {
+        return this.#resolve().file;
+      },
+    },
+    line: {
+      enumerable: true,
+      get(this: CapturedLocation) {
+        return this.#resolve().line;
+      },
+    },
   };
 }
 
@@ -62,13 +72,17 @@ export function userFrameInStack(stack: string): SourceLocation | undefined {
   for (const frame of stack.split('\n').slice(1)) {
     const at = parseFrame(frame);
     if (!at) continue;
-    if (OBSGEN_CODE_DIRECTORIES.some((code) => at.absolute.startsWith(code)) || at.absolute.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (
+      OBSGEN_CODE_DIRECTORIES.some((code) => at.absolute.startsWith(code)) ||
+      at.absolute.includes(`${path.sep}node_modules${path.sep}`)
+    )
+      continue;
     return { file: relativeToCwd(at.absolute), line: at.line };
   }
   return undefined;
 }
 
-export const UNKNOWN_LOCATION: SourceLocation = Object.freeze({ file: '<unknown>', line: 0 });
+const UNKNOWN_LOCATION: SourceLocation = Object.freeze({ file: '<unknown>', line: 0 });
 
 function parseFrame(frame: string): { absolute: string; line: number } | undefined {
   const match = FRAME.exec(frame.trim());

@@ -38,7 +38,17 @@ export interface SystemSpec {
 
 /** Groups one system's definitions; its name is the catalog's system name. */
 export function system(spec: SystemSpec): System {
-  return { name: spec.catalog.system, description: spec.description, catalog: spec.catalog, ruleGroups: spec.rules ?? [], slos: spec.slos ?? [], collector: spec.collector, dashboards: spec.dashboards ?? [], cloudwatch: spec.cloudwatch, at: captureLocation() };
+  return {
+    name: spec.catalog.system,
+    description: spec.description,
+    catalog: spec.catalog,
+    ruleGroups: spec.rules ?? [],
+    slos: spec.slos ?? [],
+    collector: spec.collector,
+    dashboards: spec.dashboards ?? [],
+    cloudwatch: spec.cloudwatch,
+    at: captureLocation(),
+  };
 }
 
 const PROJECT = Symbol.for('obsgen.project');
@@ -66,8 +76,8 @@ export interface ProjectSpec {
   readonly outputs?: readonly ProjectOutput[];
 }
 
-export const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com';
-export const DEFAULT_GRAFANA_BASE_URL = 'https://grafana.example.com';
+const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com';
+const DEFAULT_GRAFANA_BASE_URL = 'https://grafana.example.com';
 
 export function project(spec: ProjectSpec): Project {
   return {

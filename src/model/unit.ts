@@ -3,8 +3,19 @@
  * Prometheus naming guidance asks for; the others are accepted so a seed can be written as it is
  * and then flagged by `naming/base-unit`.
  */
-export const BASE_UNITS = ['seconds', 'bytes', 'ratio', 'celsius', 'meters', 'volts', 'amperes', 'joules', 'grams', 'hertz', 'watts', 'dollars'] as const;
-export type BaseUnit = (typeof BASE_UNITS)[number];
+export type BaseUnit =
+  | 'seconds'
+  | 'bytes'
+  | 'ratio'
+  | 'celsius'
+  | 'meters'
+  | 'volts'
+  | 'amperes'
+  | 'joules'
+  | 'grams'
+  | 'hertz'
+  | 'watts'
+  | 'dollars';
 
 /** Non-base unit → the base unit to use instead and how to convert. */
 export const NON_BASE_UNITS: Readonly<Record<string, { readonly base: BaseUnit; readonly how: string }>> = {
@@ -35,11 +46,32 @@ export type Unit = BaseUnit | keyof typeof NON_BASE_UNITS | (string & {});
 
 /** OpenTelemetry (UCUM) unit → the word the Prometheus translator appends. */
 export const OTEL_UNIT_WORDS: Readonly<Record<string, string>> = {
-  d: 'days', h: 'hours', min: 'minutes', s: 'seconds', ms: 'milliseconds', us: 'microseconds', ns: 'nanoseconds',
-  By: 'bytes', KiBy: 'kibibytes', MiBy: 'mebibytes', GiBy: 'gibibytes', TiBy: 'tibibytes',
-  KBy: 'kilobytes', MBy: 'megabytes', GBy: 'gigabytes', TBy: 'terabytes',
-  m: 'meters', V: 'volts', A: 'amperes', J: 'joules', W: 'watts', g: 'grams', Cel: 'celsius', Hz: 'hertz',
-  '%': 'percent', $: 'dollars',
+  d: 'days',
+  h: 'hours',
+  min: 'minutes',
+  s: 'seconds',
+  ms: 'milliseconds',
+  us: 'microseconds',
+  ns: 'nanoseconds',
+  By: 'bytes',
+  KiBy: 'kibibytes',
+  MiBy: 'mebibytes',
+  GiBy: 'gibibytes',
+  TiBy: 'tibibytes',
+  KBy: 'kilobytes',
+  MBy: 'megabytes',
+  GBy: 'gigabytes',
+  TBy: 'terabytes',
+  m: 'meters',
+  V: 'volts',
+  A: 'amperes',
+  J: 'joules',
+  W: 'watts',
+  g: 'grams',
+  Cel: 'celsius',
+  Hz: 'hertz',
+  '%': 'percent',
+  $: 'dollars',
 };
 
 /** Prometheus unit word → OTel (UCUM) unit, for instruments declared with a Prometheus unit. */

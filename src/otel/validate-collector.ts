@@ -51,7 +51,7 @@ const CONNECTOR_SIGNALS: Readonly<Record<string, readonly string[] | 'same'>> = 
   roundrobin: 'same',
 };
 
-export const ASSUMED_DISTRIBUTION = 'otelcol-contrib (v0.110 to v0.135)';
+const ASSUMED_DISTRIBUTION = 'otelcol-contrib (v0.110 to v0.135)';
 
 /** Why a required field matters, where the collector's own error is cryptic. */
 const REQUIRED_WHY: Readonly<Record<string, string>> = {
@@ -63,15 +63,22 @@ const REQUIRED_WHY: Readonly<Record<string, string>> = {
 };
 
 /** Keys whose values are credentials. */
-const SECRET_KEY = /(?:^|_)(?:password|passwd|secret|token|api_?key|apikey|authorization|credentials?|(?:access|secret|private|license|signing|account|master|client)_?key)$/i;
+const SECRET_KEY =
+  /(?:^|_)(?:password|passwd|secret|token|api_?key|apikey|authorization|credentials?|(?:access|secret|private|license|signing|account|master|client)_?key)$/i;
 /** A header that carries a credential, whatever the vendor calls it (DD-API-KEY, X-Honeycomb-Team, Private-Token, …). */
 const SECRET_HEADER = /(?:auth|key|token|secret|password|passwd|team|signature|cookie|session)/i;
 /** Values that are credentials wherever they stand: a password in a URL, a bearer or basic token, well-known token formats. */
 const SECRET_VALUE: readonly (readonly [RegExp, string])[] = [
   [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password in it'],
   [/^(?:Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}$/, 'an authorization token'],
-  [/https:\/\/hooks\.slack\.com\/services\/[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]+/, 'a Slack webhook URL (the URL is the secret)'],
-  [/\b(?:xox[abposr]-[A-Za-z0-9-]{10,}|gh[pousr]_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|sk_live_[A-Za-z0-9]{16,})\b/, 'a token of a well-known format'],
+  [
+    /https:\/\/hooks\.slack\.com\/services\/[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]+/,
+    'a Slack webhook URL (the URL is the secret)',
+  ],
+  [
+    /\b(?:xox[abposr]-[A-Za-z0-9-]{10,}|gh[pousr]_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|sk_live_[A-Za-z0-9]{16,})\b/,
+    'a token of a well-known format',
+  ],
   [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a private key'],
 ];
 const ENV_REFERENCE = /^\$\{env:[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
@@ -98,19 +105,42 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
     issues.push({ rule, severity, message, hint });
   };
   if (!isMap(config)) {
-    report('otel/structure', 'error', 'The configuration is not a map of sections.', 'Start from receivers:, processors:, exporters: and service:.');
+    report(
+      'otel/structure',
+      'error',
+      'The configuration is not a map of sections.',
+      'Start from receivers:, processors:, exporters: and service:.',
+    );
     return issues;
   }
-  const components = Object.fromEntries(KINDS.map((kind) => [kind, isMap(config[kind]) ? (config[kind] as Config) : {}])) as Record<Kind, Config>;
+  const components = Object.fromEntries(
+    KINDS.map((kind) => [kind, isMap(config[kind]) ? (config[kind] as Config) : {}]),
+  ) as Record<Kind, Config>;
   for (const kind of KINDS) {
     for (const id of Object.keys(components[kind])) {
-      if (!ID.test(id)) report('otel/structure', 'error', `${kind}: "${id}" is not a valid component id (type or type/name).`, 'Use letters, digits and underscores for the type, then an optional /name.');
+      if (!ID.test(id))
+        report(
+          'otel/structure',
+          'error',
+          `${kind}: "${id}" is not a valid component id (type or type/name).`,
+          'Use letters, digits and underscores for the type, then an optional /name.',
+        );
       const type = typeOf(id);
       const removed = REMOVED[type];
       if (removed !== undefined && removed.kind === kind) {
-        report('otel/deprecated-component', 'error', `${kind}: ${id} — the ${type} ${kind.slice(0, -1)} was removed in ${removed.since}; the collector refuses this configuration.`, `Use ${removed.instead}.`);
+        report(
+          'otel/deprecated-component',
+          'error',
+          `${kind}: ${id} — the ${type} ${kind.slice(0, -1)} was removed in ${removed.since}; the collector refuses this configuration.`,
+          `Use ${removed.instead}.`,
+        );
       } else if (!KNOWN[kind].has(type)) {
-        report('otel/unknown-component', 'warning', `${kind}: ${id} is not a ${kind.slice(0, -1)} of ${ASSUMED_DISTRIBUTION}.`, 'Check the spelling, or build a distribution that contains it (ocb).');
+        report(
+          'otel/unknown-component',
+          'warning',
+          `${kind}: ${id} is not a ${kind.slice(0, -1)} of ${ASSUMED_DISTRIBUTION}.`,
+          'Check the spelling, or build a distribution that contains it (ocb).',
+        );
       }
       const schema = COMPONENT_SCHEMAS[kind]?.[type];
       if (schema !== undefined) {
@@ -119,87 +149,203 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
         for (const problem of result.success ? [] : result.error.issues) {
           const field = problem.path.join('.');
           const missing = problem.code === 'invalid_type' && /received undefined|undefined/.test(problem.message);
-          if (missing) report('otel/required-field', 'error', `${kind}: ${id} has no ${field}${REQUIRED_WHY[`${type}.${field}`] === undefined ? '' : `: ${REQUIRED_WHY[`${type}.${field}`]}`}.`, `Set ${field}.`);
-          else report('otel/invalid-config', 'error', `${kind}: ${id}${field === '' ? '' : `.${field}`}: ${problem.message}.`, 'See the component\u2019s documentation for the accepted values.');
+          if (missing)
+            report(
+              'otel/required-field',
+              'error',
+              `${kind}: ${id} has no ${field}${REQUIRED_WHY[`${type}.${field}`] === undefined ? '' : `: ${REQUIRED_WHY[`${type}.${field}`]}`}.`,
+              `Set ${field}.`,
+            );
+          else
+            report(
+              'otel/invalid-config',
+              'error',
+              `${kind}: ${id}${field === '' ? '' : `.${field}`}: ${problem.message}.`,
+              'See the component\u2019s documentation for the accepted values.',
+            );
         }
       }
     }
   }
   // Literal credentials are errors in what obsgen generates; third-party examples often carry
   // demo passwords, which are reported as warnings.
-  checkValues(config, [], (rule, severity, message, hint) => report(rule, rule === 'otel/literal-secret' && !strict ? 'warning' : severity, message, hint));
+  checkValues(config, [], (rule, severity, message, hint) =>
+    report(rule, rule === 'otel/literal-secret' && !strict ? 'warning' : severity, message, hint),
+  );
   checkPorts(components, config, report);
   const service = isMap(config.service) ? config.service : undefined;
   const pipelines = service !== undefined && isMap(service.pipelines) ? service.pipelines : {};
-  if (Object.keys(pipelines).length === 0) report('otel/structure', 'error', 'service.pipelines is empty: the collector needs at least one pipeline.', 'Add a traces, metrics or logs pipeline.');
-  const used: Record<Kind, Set<string>> = { receivers: new Set(), processors: new Set(), exporters: new Set(), extensions: new Set(), connectors: new Set() };
+  if (Object.keys(pipelines).length === 0)
+    report(
+      'otel/structure',
+      'error',
+      'service.pipelines is empty: the collector needs at least one pipeline.',
+      'Add a traces, metrics or logs pipeline.',
+    );
+  const used: Record<Kind, Set<string>> = {
+    receivers: new Set(),
+    processors: new Set(),
+    exporters: new Set(),
+    extensions: new Set(),
+    connectors: new Set(),
+  };
   const connectorAs = { exporter: new Map<string, string[]>(), receiver: new Map<string, string[]>() };
   for (const [pipelineId, raw] of Object.entries(pipelines)) {
     const signal = typeOf(pipelineId);
-    if (!SIGNALS.has(signal)) report('otel/structure', 'error', `Pipeline ${pipelineId}: unknown signal ${signal}.`, 'Pipeline ids are traces, metrics, logs (or profiles), optionally /name.');
+    if (!SIGNALS.has(signal))
+      report(
+        'otel/structure',
+        'error',
+        `Pipeline ${pipelineId}: unknown signal ${signal}.`,
+        'Pipeline ids are traces, metrics, logs (or profiles), optionally /name.',
+      );
     const pipeline = isMap(raw) ? raw : {};
-    const list = (key: string): string[] => (Array.isArray(pipeline[key]) ? (pipeline[key] as unknown[]).map(String) : []);
+    const list = (key: string): string[] =>
+      Array.isArray(pipeline[key]) ? (pipeline[key] as unknown[]).map(String) : [];
     const receivers = list('receivers');
     const processors = list('processors');
     const exporters = list('exporters');
-    if (receivers.length === 0) report('otel/structure', 'error', `Pipeline ${pipelineId} has no receivers.`, 'A pipeline needs at least one receiver.');
-    if (exporters.length === 0) report('otel/structure', 'error', `Pipeline ${pipelineId} has no exporters.`, 'A pipeline needs at least one exporter.');
+    if (receivers.length === 0)
+      report(
+        'otel/structure',
+        'error',
+        `Pipeline ${pipelineId} has no receivers.`,
+        'A pipeline needs at least one receiver.',
+      );
+    if (exporters.length === 0)
+      report(
+        'otel/structure',
+        'error',
+        `Pipeline ${pipelineId} has no exporters.`,
+        'A pipeline needs at least one exporter.',
+      );
     for (const id of receivers) {
-      if (Object.hasOwn(components.connectors, id)) connectorAs.receiver.set(id, [...(connectorAs.receiver.get(id) ?? []), pipelineId]);
+      if (Object.hasOwn(components.connectors, id))
+        connectorAs.receiver.set(id, [...(connectorAs.receiver.get(id) ?? []), pipelineId]);
       else if (Object.hasOwn(components.receivers, id)) used.receivers.add(id);
-      else report('otel/structure', 'error', `Pipeline ${pipelineId} references receiver ${id}, which is not configured.`, `Define receivers: ${id}: or remove it from the pipeline.`);
+      else
+        report(
+          'otel/structure',
+          'error',
+          `Pipeline ${pipelineId} references receiver ${id}, which is not configured.`,
+          `Define receivers: ${id}: or remove it from the pipeline.`,
+        );
     }
     for (const id of exporters) {
-      if (Object.hasOwn(components.connectors, id)) connectorAs.exporter.set(id, [...(connectorAs.exporter.get(id) ?? []), pipelineId]);
+      if (Object.hasOwn(components.connectors, id))
+        connectorAs.exporter.set(id, [...(connectorAs.exporter.get(id) ?? []), pipelineId]);
       else if (Object.hasOwn(components.exporters, id)) used.exporters.add(id);
-      else report('otel/structure', 'error', `Pipeline ${pipelineId} references exporter ${id}, which is not configured.`, `Define exporters: ${id}: or remove it from the pipeline.`);
+      else
+        report(
+          'otel/structure',
+          'error',
+          `Pipeline ${pipelineId} references exporter ${id}, which is not configured.`,
+          `Define exporters: ${id}: or remove it from the pipeline.`,
+        );
     }
     const seen = new Set<string>();
     for (const id of processors) {
-      if (seen.has(id)) report('otel/structure', 'error', `Pipeline ${pipelineId} references processor ${id} more than once.`, 'List each processor once.');
+      if (seen.has(id))
+        report(
+          'otel/structure',
+          'error',
+          `Pipeline ${pipelineId} references processor ${id} more than once.`,
+          'List each processor once.',
+        );
       seen.add(id);
       if (Object.hasOwn(components.processors, id)) used.processors.add(id);
-      else report('otel/structure', 'error', `Pipeline ${pipelineId} references processor ${id}, which is not configured.`, `Define processors: ${id}: or remove it from the pipeline.`);
+      else
+        report(
+          'otel/structure',
+          'error',
+          `Pipeline ${pipelineId} references processor ${id}, which is not configured.`,
+          `Define processors: ${id}: or remove it from the pipeline.`,
+        );
     }
     const limiter = processors.findIndex((id) => typeOf(id) === 'memory_limiter');
-    if (limiter > 0) report('otel/processor-order', strict ? 'error' : 'warning', `Pipeline ${pipelineId}: memory_limiter is processor ${limiter + 1}; it protects the collector only when it runs first.`, 'Put memory_limiter first.');
+    if (limiter > 0)
+      report(
+        'otel/processor-order',
+        strict ? 'error' : 'warning',
+        `Pipeline ${pipelineId}: memory_limiter is processor ${limiter + 1}; it protects the collector only when it runs first.`,
+        'Put memory_limiter first.',
+      );
     const batch = processors.findIndex((id) => typeOf(id) === 'batch');
-    const afterBatch = processors.slice(batch + 1).filter((id) => !['batch', 'tail_sampling', 'probabilistic_sampler'].includes(typeOf(id)));
-    if (batch >= 0 && afterBatch.length > 0) report('otel/processor-order', 'warning', `Pipeline ${pipelineId}: ${afterBatch.join(', ')} run after batch; batch belongs last so exporters get full batches.`, 'Move batch to the end of the processors.');
+    const afterBatch = processors
+      .slice(batch + 1)
+      .filter((id) => !['batch', 'tail_sampling', 'probabilistic_sampler'].includes(typeOf(id)));
+    if (batch >= 0 && afterBatch.length > 0)
+      report(
+        'otel/processor-order',
+        'warning',
+        `Pipeline ${pipelineId}: ${afterBatch.join(', ')} run after batch; batch belongs last so exporters get full batches.`,
+        'Move batch to the end of the processors.',
+      );
   }
   for (const id of Object.keys(components.connectors)) {
     const asExporter = connectorAs.exporter.get(id) ?? [];
     const asReceiver = connectorAs.receiver.get(id) ?? [];
     if (asExporter.length === 0 && asReceiver.length === 0) continue;
     if (asExporter.length === 0 || asReceiver.length === 0) {
-      report('otel/structure', 'error', `Connector ${id} is used as ${asExporter.length === 0 ? 'a receiver' : 'an exporter'} only; a connector must be an exporter in one pipeline and a receiver in another.`, 'Add it to both sides, or use a plain receiver or exporter.');
+      report(
+        'otel/structure',
+        'error',
+        `Connector ${id} is used as ${asExporter.length === 0 ? 'a receiver' : 'an exporter'} only; a connector must be an exporter in one pipeline and a receiver in another.`,
+        'Add it to both sides, or use a plain receiver or exporter.',
+      );
     }
     const supported = CONNECTOR_SIGNALS[typeOf(id)];
     if (supported !== undefined) {
       // The collector accepts a connector when at least one exporter-side/receiver-side signal pair is supported.
       const pairs = asExporter.flatMap((from) => asReceiver.map((to) => [typeOf(from), typeOf(to)] as const));
-      const ok = (from: string, to: string): boolean => (supported === 'same' ? from === to : supported.includes(`${from}>${to}`));
+      const ok = (from: string, to: string): boolean =>
+        supported === 'same' ? from === to : supported.includes(`${from}>${to}`);
       for (const [from, to] of pairs.filter(([from, to]) => !ok(from, to))) {
-        const accepted = supported === 'same' ? 'a signal to the same signal' : supported.map((pair) => pair.replace('>', ' \u2192 ')).join(', ');
-        report('otel/structure', 'error', `Connector ${id} joins a ${from} pipeline to a ${to} pipeline; ${typeOf(id)} supports ${accepted}.`, 'Connect pipelines of signals the connector supports.');
+        const accepted =
+          supported === 'same'
+            ? 'a signal to the same signal'
+            : supported.map((pair) => pair.replace('>', ' \u2192 ')).join(', ');
+        report(
+          'otel/structure',
+          'error',
+          `Connector ${id} joins a ${from} pipeline to a ${to} pipeline; ${typeOf(id)} supports ${accepted}.`,
+          'Connect pipelines of signals the connector supports.',
+        );
       }
     }
     used.connectors.add(id);
   }
-  const serviceExtensions = service !== undefined && Array.isArray(service.extensions) ? (service.extensions as unknown[]).map(String) : [];
+  const serviceExtensions =
+    service !== undefined && Array.isArray(service.extensions) ? (service.extensions as unknown[]).map(String) : [];
   for (const id of serviceExtensions) {
     if (Object.hasOwn(components.extensions, id)) used.extensions.add(id);
-    else report('otel/structure', 'error', `service.extensions references ${id}, which is not configured.`, `Define extensions: ${id}: or remove it from service.extensions.`);
+    else
+      report(
+        'otel/structure',
+        'error',
+        `service.extensions references ${id}, which is not configured.`,
+        `Define extensions: ${id}: or remove it from service.extensions.`,
+      );
   }
   for (const kind of KINDS) {
     for (const id of Object.keys(components[kind])) {
       if (used[kind].has(id)) continue;
       // Extensions used by other components (auth, storage) count as used when referenced anywhere.
       if (kind === 'extensions' && JSON.stringify(config).includes(`"${id}"`) && !serviceExtensions.includes(id)) {
-        report('otel/unused-component', 'warning', `Extension ${id} is referenced by a component but not enabled in service.extensions.`, `Add ${id} to service.extensions.`);
+        report(
+          'otel/unused-component',
+          'warning',
+          `Extension ${id} is referenced by a component but not enabled in service.extensions.`,
+          `Add ${id} to service.extensions.`,
+        );
         continue;
       }
-      report('otel/unused-component', 'warning', `${kind}: ${id} is configured but no pipeline uses it.`, 'Remove it, or add it to a pipeline.');
+      report(
+        'otel/unused-component',
+        'warning',
+        `${kind}: ${id} is configured but no pipeline uses it.`,
+        'Remove it, or add it to a pipeline.',
+      );
     }
   }
   return issues;
@@ -209,7 +355,11 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { health_check: 13133, pprof: 1777, zpages: 55679 };
 
 /** Two listeners on one port: the collector fails to start with "address already in use". */
-function checkPorts(components: Record<Kind, Config>, config: Config, report: (rule: string, severity: Severity, message: string, hint: string) => void): void {
+function checkPorts(
+  components: Record<Kind, Config>,
+  config: Config,
+  report: (rule: string, severity: Severity, message: string, hint: string) => void,
+): void {
   const listeners = new Map<number, string[]>();
   const listen = (port: number | undefined, who: string): void => {
     if (port === undefined || !Number.isInteger(port)) return;
@@ -222,22 +372,40 @@ function checkPorts(components: Record<Kind, Config>, config: Config, report: (r
   };
   for (const [id, raw] of Object.entries(components.receivers)) {
     const protocols = isMap(raw) && isMap(raw.protocols) ? raw.protocols : undefined;
-    for (const [protocol, settings] of Object.entries(protocols ?? {})) listen(portOf(isMap(settings) ? settings.endpoint : undefined) ?? (typeOf(id) === 'otlp' ? (protocol === 'grpc' ? 4317 : 4318) : undefined), `receivers: ${id} (${protocol})`);
+    for (const [protocol, settings] of Object.entries(protocols ?? {}))
+      listen(
+        portOf(isMap(settings) ? settings.endpoint : undefined) ??
+          (typeOf(id) === 'otlp' ? (protocol === 'grpc' ? 4317 : 4318) : undefined),
+        `receivers: ${id} (${protocol})`,
+      );
   }
-  for (const [id, raw] of Object.entries(components.exporters)) if (typeOf(id) === 'prometheus') listen(portOf(isMap(raw) ? raw.endpoint : undefined), `exporters: ${id}`);
-  for (const [id, raw] of Object.entries(components.extensions)) listen(portOf(isMap(raw) ? raw.endpoint : undefined) ?? DEFAULT_PORTS[typeOf(id)], `extensions: ${id}`);
+  for (const [id, raw] of Object.entries(components.exporters))
+    if (typeOf(id) === 'prometheus') listen(portOf(isMap(raw) ? raw.endpoint : undefined), `exporters: ${id}`);
+  for (const [id, raw] of Object.entries(components.extensions))
+    listen(portOf(isMap(raw) ? raw.endpoint : undefined) ?? DEFAULT_PORTS[typeOf(id)], `extensions: ${id}`);
   const service = isMap(config.service) ? config.service : {};
   const telemetry = isMap(service.telemetry) && isMap(service.telemetry.metrics) ? service.telemetry.metrics : {};
   const ownMetricsOff = telemetry.level === 'none' || Array.isArray(telemetry.readers);
   if (!ownMetricsOff) listen(portOf(telemetry.address) ?? 8888, "the collector's own metrics (service.telemetry)");
   for (const [port, who] of listeners) {
     if (who.length < 2) continue;
-    report('otel/port-conflict', 'error', `Port ${port} is used by ${who.join(' and ')}; the collector fails to start (address already in use).`, port === 8888 ? "8888 is where the collector serves its own metrics: move the prometheus exporter (e.g. to :8889) or set service.telemetry.metrics." : 'Give each listener its own port.');
+    report(
+      'otel/port-conflict',
+      'error',
+      `Port ${port} is used by ${who.join(' and ')}; the collector fails to start (address already in use).`,
+      port === 8888
+        ? '8888 is where the collector serves its own metrics: move the prometheus exporter (e.g. to :8889) or set service.telemetry.metrics.'
+        : 'Give each listener its own port.',
+    );
   }
 }
 
 /** Environment references and literal credentials anywhere in the configuration. */
-function checkValues(value: unknown, path: readonly string[], report: (rule: string, severity: Severity, message: string, hint: string) => void): void {
+function checkValues(
+  value: unknown,
+  path: readonly string[],
+  report: (rule: string, severity: Severity, message: string, hint: string) => void,
+): void {
   if (Array.isArray(value)) {
     value.forEach((item, index) => checkValues(item, [...path, String(index)], report));
     return;
@@ -250,19 +418,44 @@ function checkValues(value: unknown, path: readonly string[], report: (rule: str
   const where = path.join('.');
   for (const match of value.matchAll(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
     if (match[1] !== undefined && !match[1].includes(':') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(match[1])) {
-      report('otel/env-syntax', 'warning', `${where}: \${${match[1]}} relies on the shorthand; the collector's documented form is \${env:${match[1]}}.`, `Write \${env:${match[1]}}.`);
+      report(
+        'otel/env-syntax',
+        'warning',
+        `${where}: \${${match[1]}} relies on the shorthand; the collector's documented form is \${env:${match[1]}}.`,
+        `Write \${env:${match[1]}}.`,
+      );
     } else if (match[2] !== undefined) {
-      report('otel/env-syntax', 'error', `${where}: $${match[2]} is not expanded by current collectors (bare $VAR support was removed).`, `Write \${env:${match[2]}}.`);
+      report(
+        'otel/env-syntax',
+        'error',
+        `${where}: $${match[2]} is not expanded by current collectors (bare $VAR support was removed).`,
+        `Write \${env:${match[2]}}.`,
+      );
     }
   }
   const key = path[path.length - 1] ?? '';
   const inHeaders = path.includes('headers');
-  const referenced = /\$\{env:[^}]+\}/.test(value) || ENV_REFERENCE.test(value) || /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value) || /\$\{file:[^}]+\}/.test(value);
+  const referenced =
+    /\$\{env:[^}]+\}/.test(value) ||
+    ENV_REFERENCE.test(value) ||
+    /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value) ||
+    /\$\{file:[^}]+\}/.test(value);
   const credential = SECRET_KEY.test(key) || (inHeaders && SECRET_HEADER.test(key));
   if (credential && value !== '' && !referenced) {
-    report('otel/literal-secret', 'error', `${where} holds a literal credential.`, 'Read it from the environment: ${env:NAME}.');
+    report(
+      'otel/literal-secret',
+      'error',
+      `${where} holds a literal credential.`,
+      'Read it from the environment: ${env:NAME}.',
+    );
     return;
   }
   const secretValue = referenced ? undefined : SECRET_VALUE.find(([pattern]) => pattern.test(value));
-  if (secretValue !== undefined) report('otel/literal-secret', 'error', `${where} holds ${secretValue[1]}.`, 'Read it from the environment: ${env:NAME}.');
+  if (secretValue !== undefined)
+    report(
+      'otel/literal-secret',
+      'error',
+      `${where} holds ${secretValue[1]}.`,
+      'Read it from the environment: ${env:NAME}.',
+    );
 }

@@ -16,13 +16,13 @@ export interface Matcher {
 /** `@ <timestamp>`, `@ start()` or `@ end()`. */
 export type AtModifier = number | 'start' | 'end';
 
-export interface NumberLiteral {
+interface NumberLiteral {
   readonly type: 'number';
   readonly value: number;
   readonly span?: Span;
 }
 
-export interface StringLiteral {
+interface StringLiteral {
   readonly type: 'string';
   readonly value: string;
   readonly span?: Span;
@@ -40,7 +40,7 @@ export interface VectorSelector {
 }
 
 /** `selector[range]`; offset and @ of the range live on the inner selector, as in Prometheus. */
-export interface MatrixSelector {
+interface MatrixSelector {
   readonly type: 'matrix';
   readonly vector: VectorSelector;
   /** Seconds. */
@@ -50,7 +50,7 @@ export interface MatrixSelector {
   readonly span?: Span;
 }
 
-export interface Subquery {
+interface Subquery {
   readonly type: 'subquery';
   readonly expr: Expr;
   readonly range: number;
@@ -67,7 +67,20 @@ export interface Call {
   readonly span?: Span;
 }
 
-export const AGGREGATE_OPS = ['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile'] as const;
+export const AGGREGATE_OPS = [
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+] as const;
 export type AggregateOp = (typeof AGGREGATE_OPS)[number];
 
 export interface Grouping {
@@ -85,10 +98,9 @@ export interface Aggregate {
   readonly span?: Span;
 }
 
-export const ARITHMETIC_OPS = ['+', '-', '*', '/', '%', '^', 'atan2'] as const;
-export const COMPARISON_OPS = ['==', '!=', '>', '<', '>=', '<='] as const;
-export const SET_OPS = ['and', 'or', 'unless'] as const;
-export type ArithmeticOp = (typeof ARITHMETIC_OPS)[number];
+const COMPARISON_OPS = ['==', '!=', '>', '<', '>=', '<='] as const;
+const SET_OPS = ['and', 'or', 'unless'] as const;
+type ArithmeticOp = '+' | '-' | '*' | '/' | '%' | '^' | 'atan2';
 export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 export type SetOp = (typeof SET_OPS)[number];
 export type BinaryOp = ArithmeticOp | ComparisonOp | SetOp;
@@ -112,20 +124,30 @@ export interface Binary {
   readonly span?: Span;
 }
 
-export interface Unary {
+interface Unary {
   readonly type: 'unary';
   readonly op: '-' | '+';
   readonly expr: Expr;
   readonly span?: Span;
 }
 
-export interface Paren {
+interface Paren {
   readonly type: 'paren';
   readonly expr: Expr;
   readonly span?: Span;
 }
 
-export type Expr = NumberLiteral | StringLiteral | VectorSelector | MatrixSelector | Subquery | Call | Aggregate | Binary | Unary | Paren;
+export type Expr =
+  | NumberLiteral
+  | StringLiteral
+  | VectorSelector
+  | MatrixSelector
+  | Subquery
+  | Call
+  | Aggregate
+  | Binary
+  | Unary
+  | Paren;
 
 export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string';
 

@@ -30,21 +30,23 @@ type Values<L extends string> = { readonly [P in L]: string };
 /** A catalog metric or selection of one, used where an instant vector is expected. */
 export type MetricSource<K extends MetricKind, L extends string> = Metric<K, L, Values<L>> | Selector<K, L, Values<L>>;
 /** Anything that is an instant vector with labels L. */
-export type VectorSource<L extends string> = Query<L, 'vector' | 'counter'> | MetricSource<'counter' | 'gauge' | 'updowncounter' | 'summary', L>;
+export type VectorSource<L extends string> =
+  Query<L, 'vector' | 'counter'> | MetricSource<'counter' | 'gauge' | 'updowncounter' | 'summary', L>;
 /** Raw counter samples: what rate(), increase(), irate() and resets() take. */
 export type CounterSource<L extends string> = Query<L, 'counter'> | MetricSource<'counter', L>;
 /** Histogram metrics, whose `_bucket`, `_sum` and `_count` series the helpers below select. */
 export type HistogramSource<L extends string> = MetricSource<'histogram', L>;
-export type ScalarSource = Query<never, 'scalar'> | number;
+type ScalarSource = Query<never, 'scalar'> | number;
 
 /** The labels a source carries, for result types. */
-export type LabelsOf<S> = S extends Query<infer L, QueryType>
-  ? L
-  : S extends { readonly metric: { readonly labels: readonly (infer L extends string)[] } }
+export type LabelsOf<S> =
+  S extends Query<infer L, QueryType>
     ? L
-    : S extends { readonly kind: MetricKind; readonly labels: readonly (infer L extends string)[] }
+    : S extends { readonly metric: { readonly labels: readonly (infer L extends string)[] } }
       ? L
-      : never;
+      : S extends { readonly kind: MetricKind; readonly labels: readonly (infer L extends string)[] }
+        ? L
+        : never;
 
 export function query<L extends string, T extends QueryType>(ast: Expr, type: T): Query<L, T> {
   return { ast, type, toString: () => renderPromql(ast) };
@@ -62,7 +64,11 @@ function isSelector(value: unknown): value is Selector {
 function selectorAst(source: Metric | Selector, suffix = ''): VectorSelector {
   const metric = isSelector(source) ? source.metric : source;
   const matchers = isSelector(source) ? source.matchers : [];
-  return { type: 'vector', name: `${metric.name}${suffix}`, matchers: matchers.map((m) => ({ label: m.label, op: m.op, value: m.value })) };
+  return {
+    type: 'vector',
+    name: `${metric.name}${suffix}`,
+    matchers: matchers.map((m) => ({ label: m.label, op: m.op, value: m.value })),
+  };
 }
 
 /** The AST of any source: queries as they are, metrics and selections as selectors, numbers as literals. */
@@ -83,7 +89,12 @@ function rangeAst(source: Query | Metric | Selector, range: Duration | number, s
   const seconds = durationSeconds(range);
   const ast = toAst(source);
   if (ast.type === 'vector') return { type: 'matrix', vector: ast, range: seconds };
-  return { type: 'subquery', expr: ast, range: seconds, ...(step === undefined ? {} : { step: durationSeconds(step) }) };
+  return {
+    type: 'subquery',
+    expr: ast,
+    range: seconds,
+    ...(step === undefined ? {} : { step: durationSeconds(step) }),
+  };
 }
 
 // Histogram and summary series.
@@ -94,12 +105,16 @@ export function buckets<L extends string>(histogram: HistogramSource<L>): Query<
 }
 
 /** `<histogram>_sum`: the total of all observations. */
-export function observationSum<L extends string>(histogram: HistogramSource<L> | MetricSource<'summary', L>): Query<L, 'counter'> {
+export function observationSum<L extends string>(
+  histogram: HistogramSource<L> | MetricSource<'summary', L>,
+): Query<L, 'counter'> {
   return query(selectorAst(histogram, '_sum'), 'counter');
 }
 
 /** `<histogram>_count`: the number of observations. */
-export function observationCount<L extends string>(histogram: HistogramSource<L> | MetricSource<'summary', L>): Query<L, 'counter'> {
+export function observationCount<L extends string>(
+  histogram: HistogramSource<L> | MetricSource<'summary', L>,
+): Query<L, 'counter'> {
   return query(selectorAst(histogram, '_count'), 'counter');
 }
 
@@ -110,7 +125,8 @@ function call<L extends string, T extends QueryType>(func: string, args: readonl
 }
 
 function counterFunction(func: 'rate' | 'irate' | 'increase' | 'resets') {
-  return <L extends string>(source: CounterSource<L>, range: Duration): Query<L, 'vector'> => call(func, [rangeAst(source, range)], 'vector');
+  return <L extends string>(source: CounterSource<L>, range: Duration): Query<L, 'vector'> =>
+    call(func, [rangeAst(source, range)], 'vector');
 }
 
 /** Per-second average rate of increase of a counter over the range. */
@@ -148,26 +164,48 @@ export const stddevOverTime = overTime('stddev_over_time');
 export const stdvarOverTime = overTime('stdvar_over_time');
 export const absentOverTime = overTime('absent_over_time');
 
-export function quantileOverTime<L extends string>(phi: number, source: VectorSource<L>, range: Duration): Query<L, 'vector'> {
+export function quantileOverTime<L extends string>(
+  phi: number,
+  source: VectorSource<L>,
+  range: Duration,
+): Query<L, 'vector'> {
   return call('quantile_over_time', [toAst(phi), rangeAst(source as Query, range)], 'vector');
 }
 
 /** Linear prediction `seconds` ahead from the samples of the range (a gauge, or a subquery of rates). */
-export function predictLinear<L extends string>(source: VectorSource<L>, range: Duration, seconds: number): Query<L, 'vector'> {
+export function predictLinear<L extends string>(
+  source: VectorSource<L>,
+  range: Duration,
+  seconds: number,
+): Query<L, 'vector'> {
   return call('predict_linear', [rangeAst(source as Query, range), toAst(seconds)], 'vector');
 }
 
 /** `expr[range:step]` of any instant-vector query, for *_over_time of computed values. */
-export function subquery<L extends string>(source: Query<L, 'vector' | 'counter'>, range: Duration, step?: Duration): Query<L, 'matrix'> {
+export function subquery<L extends string>(
+  source: Query<L, 'vector' | 'counter'>,
+  range: Duration,
+  step?: Duration,
+): Query<L, 'matrix'> {
   return query(rangeAst(source, range, step), 'matrix');
 }
 
 /** `selector offset <duration>`: the same query evaluated in the past. */
-export function offset<S extends VectorSource<string>>(source: S, by: Duration): Query<LabelsOf<S>, S extends CounterSource<string> ? 'counter' : 'vector'> {
+export function offset<S extends VectorSource<string>>(
+  source: S,
+  by: Duration,
+): Query<LabelsOf<S>, S extends CounterSource<string> ? 'counter' : 'vector'> {
   const ast = toAst(source as Query);
   const seconds = durationSeconds(by);
   if (ast.type !== 'vector' && ast.type !== 'subquery') throw new Error('offset applies to a selector or a subquery');
-  return query({ ...ast, offset: seconds }, (isQuery(source) ? source.type : isSelector(source) ? kindType(source.metric.kind) : kindType((source as Metric).kind)) as S extends CounterSource<string> ? 'counter' : 'vector');
+  return query(
+    { ...ast, offset: seconds },
+    (isQuery(source)
+      ? source.type
+      : isSelector(source)
+        ? kindType(source.metric.kind)
+        : kindType((source as Metric).kind)) as S extends CounterSource<string> ? 'counter' : 'vector',
+  );
 }
 
 function kindType(kind: MetricKind): 'counter' | 'vector' {
@@ -195,11 +233,23 @@ export function without<const W extends string>(...labels: W[]): Without<W> {
   return { without: true, labels };
 }
 
-type Aggregated<L extends string, Gr> = Gr extends By<infer G> ? G : Gr extends Without<infer W> ? Exclude<L, W> : never;
+type Aggregated<L extends string, Gr> =
+  Gr extends By<infer G> ? G : Gr extends Without<infer W> ? Exclude<L, W> : never;
 
 function aggregation(op: AggregateOp) {
-  return <L extends string, Gr extends By<L> | Without<L> = By<never>>(source: VectorSource<L>, grouping?: Gr): Query<Aggregated<L, Gr>, 'vector'> =>
-    query({ type: 'aggregate', op, expr: toAst(source as Query), ...(grouping === undefined ? {} : { grouping: { without: grouping.without, labels: grouping.labels } }) }, 'vector');
+  return <L extends string, Gr extends By<L> | Without<L> = By<never>>(
+    source: VectorSource<L>,
+    grouping?: Gr,
+  ): Query<Aggregated<L, Gr>, 'vector'> =>
+    query(
+      {
+        type: 'aggregate',
+        op,
+        expr: toAst(source as Query),
+        ...(grouping === undefined ? {} : { grouping: { without: grouping.without, labels: grouping.labels } }),
+      },
+      'vector',
+    );
 }
 
 export const sum = aggregation('sum');
@@ -212,20 +262,59 @@ export const stddev = aggregation('stddev');
 export const stdvar = aggregation('stdvar');
 
 function parameterized(op: 'topk' | 'bottomk') {
-  return <L extends string, Gr extends By<L> | Without<L> = By<never>>(k: number, source: VectorSource<L>, grouping?: Gr): Query<L, 'vector'> =>
-    query({ type: 'aggregate', op, param: toAst(k), expr: toAst(source as Query), ...(grouping === undefined ? {} : { grouping: { without: grouping.without, labels: grouping.labels } }) }, 'vector');
+  return <L extends string, Gr extends By<L> | Without<L> = By<never>>(
+    k: number,
+    source: VectorSource<L>,
+    grouping?: Gr,
+  ): Query<L, 'vector'> =>
+    query(
+      {
+        type: 'aggregate',
+        op,
+        param: toAst(k),
+        expr: toAst(source as Query),
+        ...(grouping === undefined ? {} : { grouping: { without: grouping.without, labels: grouping.labels } }),
+      },
+      'vector',
+    );
 }
 
 /** The k largest series (per group); series keep all their labels. */
 export const topk = parameterized('topk');
 export const bottomk = parameterized('bottomk');
 
-export function quantile<L extends string, Gr extends By<L> | Without<L> = By<never>>(phi: number, source: VectorSource<L>, grouping?: Gr): Query<Aggregated<L, Gr>, 'vector'> {
-  return query({ type: 'aggregate', op: 'quantile', param: toAst(phi), expr: toAst(source as Query), ...(grouping === undefined ? {} : { grouping: { without: grouping.without, labels: grouping.labels } }) }, 'vector');
+export function quantile<L extends string, Gr extends By<L> | Without<L> = By<never>>(
+  phi: number,
+  source: VectorSource<L>,
+  grouping?: Gr,
+): Query<Aggregated<L, Gr>, 'vector'> {
+  return query(
+    {
+      type: 'aggregate',
+      op: 'quantile',
+      param: toAst(phi),
+      expr: toAst(source as Query),
+      ...(grouping === undefined ? {} : { grouping: { without: grouping.without, labels: grouping.labels } }),
+    },
+    'vector',
+  );
 }
 
-export function countValues<const V extends string, L extends string, Gr extends By<L> | Without<L> = By<never>>(label: V, source: VectorSource<L>, grouping?: Gr): Query<Aggregated<L, Gr> | V, 'vector'> {
-  return query({ type: 'aggregate', op: 'count_values', param: { type: 'string', value: label }, expr: toAst(source as Query), ...(grouping === undefined ? {} : { grouping: { without: grouping.without, labels: grouping.labels } }) }, 'vector');
+export function countValues<const V extends string, L extends string, Gr extends By<L> | Without<L> = By<never>>(
+  label: V,
+  source: VectorSource<L>,
+  grouping?: Gr,
+): Query<Aggregated<L, Gr> | V, 'vector'> {
+  return query(
+    {
+      type: 'aggregate',
+      op: 'count_values',
+      param: { type: 'string', value: label },
+      expr: toAst(source as Query),
+      ...(grouping === undefined ? {} : { grouping: { without: grouping.without, labels: grouping.labels } }),
+    },
+    'vector',
+  );
 }
 
 /**
@@ -257,23 +346,52 @@ export interface BinaryOptions<On extends string = string> {
 
 type Operand = VectorSource<string> | ScalarSource;
 /** Result labels: the vector side's, the left one's when both are vectors, or `on` labels. */
-type BinaryLabels<A, B, On extends string> = [On] extends [never] ? ([LabelsOf<A>] extends [never] ? LabelsOf<B> : LabelsOf<A>) : On;
+type BinaryLabels<A, B, On extends string> = [On] extends [never]
+  ? [LabelsOf<A>] extends [never]
+    ? LabelsOf<B>
+    : LabelsOf<A>
+  : On;
 type BinaryType<A, B> = A extends ScalarSource ? (B extends ScalarSource ? 'scalar' : 'vector') : 'vector';
 
 function binaryOperator(op: BinaryOp) {
-  return <A extends Operand, B extends Operand, const On extends LabelsOf<A> & LabelsOf<B> = never>(lhs: A, rhs: B, options: BinaryOptions<On> = {}): Query<BinaryLabels<A, B, On>, BinaryType<A, B>> => {
+  return <A extends Operand, B extends Operand, const On extends LabelsOf<A> & LabelsOf<B> = never>(
+    lhs: A,
+    rhs: B,
+    options: BinaryOptions<On> = {},
+  ): Query<BinaryLabels<A, B, On>, BinaryType<A, B>> => {
     const matching =
-      options.on !== undefined || options.ignoring !== undefined || options.groupLeft !== undefined || options.groupRight !== undefined
+      options.on !== undefined ||
+      options.ignoring !== undefined ||
+      options.groupLeft !== undefined ||
+      options.groupRight !== undefined
         ? {
             on: options.on !== undefined,
             labels: options.on ?? options.ignoring ?? [],
-            ...(options.groupLeft !== undefined ? { group: { side: 'left' as const, include: options.groupLeft } } : options.groupRight !== undefined ? { group: { side: 'right' as const, include: options.groupRight } } : {}),
+            ...(options.groupLeft !== undefined
+              ? { group: { side: 'left' as const, include: options.groupLeft } }
+              : options.groupRight !== undefined
+                ? { group: { side: 'right' as const, include: options.groupRight } }
+                : {}),
           }
         : undefined;
     const lhsAst = toAst(lhs as Query);
     const rhsAst = toAst(rhs as Query);
-    const type = (lhsAst.type === 'number' || (isQuery(lhs) && lhs.type === 'scalar')) && (rhsAst.type === 'number' || (isQuery(rhs) && rhs.type === 'scalar')) ? 'scalar' : 'vector';
-    return query({ type: 'binary', op, lhs: lhsAst, rhs: rhsAst, bool: options.bool ?? false, ...(matching === undefined ? {} : { matching }) }, type as BinaryType<A, B>);
+    const type =
+      (lhsAst.type === 'number' || (isQuery(lhs) && lhs.type === 'scalar')) &&
+      (rhsAst.type === 'number' || (isQuery(rhs) && rhs.type === 'scalar'))
+        ? 'scalar'
+        : 'vector';
+    return query(
+      {
+        type: 'binary',
+        op,
+        lhs: lhsAst,
+        rhs: rhsAst,
+        bool: options.bool ?? false,
+        ...(matching === undefined ? {} : { matching }),
+      },
+      type as BinaryType<A, B>,
+    );
   };
 }
 
@@ -297,7 +415,8 @@ export const unless = binaryOperator('unless');
 // Other functions.
 
 function vectorFunction(func: string) {
-  return <L extends string>(source: VectorSource<L>): Query<L, 'vector'> => call(func, [toAst(source as Query)], 'vector');
+  return <L extends string>(source: VectorSource<L>): Query<L, 'vector'> =>
+    call(func, [toAst(source as Query)], 'vector');
 }
 
 export const abs = vectorFunction('abs');
@@ -344,12 +463,42 @@ export function time(): Query<never, 'scalar'> {
 }
 
 /** Copies `source` label through `regex` (RE2, anchored) into `destination` with `replacement`. */
-export function labelReplace<L extends string, const D extends string>(input: VectorSource<L>, destination: D, replacement: string, source: NoInfer<L>, regex: string): Query<L | D, 'vector'> {
-  return call('label_replace', [toAst(input as Query), { type: 'string', value: destination }, { type: 'string', value: replacement }, { type: 'string', value: source }, { type: 'string', value: regex }], 'vector');
+export function labelReplace<L extends string, const D extends string>(
+  input: VectorSource<L>,
+  destination: D,
+  replacement: string,
+  source: NoInfer<L>,
+  regex: string,
+): Query<L | D, 'vector'> {
+  return call(
+    'label_replace',
+    [
+      toAst(input as Query),
+      { type: 'string', value: destination },
+      { type: 'string', value: replacement },
+      { type: 'string', value: source },
+      { type: 'string', value: regex },
+    ],
+    'vector',
+  );
 }
 
-export function labelJoin<L extends string, const D extends string>(input: VectorSource<L>, destination: D, separator: string, ...sources: NoInfer<L>[]): Query<L | D, 'vector'> {
-  return call('label_join', [toAst(input as Query), { type: 'string', value: destination }, { type: 'string', value: separator }, ...sources.map((s) => ({ type: 'string' as const, value: s }))], 'vector');
+export function labelJoin<L extends string, const D extends string>(
+  input: VectorSource<L>,
+  destination: D,
+  separator: string,
+  ...sources: NoInfer<L>[]
+): Query<L | D, 'vector'> {
+  return call(
+    'label_join',
+    [
+      toAst(input as Query),
+      { type: 'string', value: destination },
+      { type: 'string', value: separator },
+      ...sources.map((s) => ({ type: 'string' as const, value: s })),
+    ],
+    'vector',
+  );
 }
 
 // The escape hatch.
@@ -364,12 +513,16 @@ export interface RawPromql {
  * `${selection}` interpolate selectors, `${query}` a parenthesised expression, numbers
  * exactly. Its labels are not known to tsc.
  */
-export function promql(strings: TemplateStringsArray, ...values: readonly (Query | Metric | Selector | number | string)[]): Query<string, 'vector'> & Partial<RawPromql> {
+export function promql(
+  strings: TemplateStringsArray,
+  ...values: readonly (Query | Metric | Selector | number | string)[]
+): Query<string, 'vector'> & Partial<RawPromql> {
   let text = strings[0] ?? '';
   values.forEach((value, i) => {
     if (typeof value === 'number') text += renderNumber(value);
     else if (typeof value === 'string') text += quote(value);
-    else if (isQuery(value)) text += value.ast.type === 'binary' ? `(${renderPromql(value.ast)})` : renderPromql(value.ast);
+    else if (isQuery(value))
+      text += value.ast.type === 'binary' ? `(${renderPromql(value.ast)})` : renderPromql(value.ast);
     else text += renderPromql(selectorAst(value));
     text += strings[i + 1] ?? '';
   });

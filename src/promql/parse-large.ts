@@ -14,7 +14,14 @@ export function parseLarge(source: string, parseSmall: (text: string) => Expr): 
 }
 
 /** Prometheus' binary precedence, lowest first; `^` alone is right-associative. */
-const LEVELS: readonly (readonly string[])[] = [['or'], ['and', 'unless'], ['==', '!=', '<=', '<', '>=', '>'], ['+', '-'], ['*', '/', '%', 'atan2'], ['^']];
+const LEVELS: readonly (readonly string[])[] = [
+  ['or'],
+  ['and', 'unless'],
+  ['==', '!=', '<=', '<', '>=', '>'],
+  ['+', '-'],
+  ['*', '/', '%', 'atan2'],
+  ['^'],
+];
 const KEYWORD_OPERATORS = new Set(['and', 'or', 'unless', 'atan2']);
 const MODIFIERS = new Set(['bool', 'on', 'ignoring', 'group_left', 'group_right']);
 
@@ -35,10 +42,14 @@ function parseAt(text: string, offset: number, parseSmall: (text: string) => Exp
   if (operators === undefined) return undefined;
   if (operators.length === 0) {
     const layers = wrappingParentheses(body);
-    if (layers === 0) return body.length < SMALL || callShape(body) === undefined ? shift(parseSmall(body), base) : parseCall(body, base, parseSmall);
+    if (layers === 0)
+      return body.length < SMALL || callShape(body) === undefined
+        ? shift(parseSmall(body), base)
+        : parseCall(body, base, parseSmall);
     let inner = parseAt(body.slice(layers, body.length - layers), base + layers, parseSmall);
     if (inner === undefined) return undefined;
-    for (let layer = layers - 1; layer >= 0; layer--) inner = { type: 'paren', expr: inner, span: { start: base + layer, end: base + body.length - layer } };
+    for (let layer = layers - 1; layer >= 0; layer--)
+      inner = { type: 'paren', expr: inner, span: { start: base + layer, end: base + body.length - layer } };
     return inner;
   }
   const lowest = Math.min(...operators.map((o) => o.level));
@@ -46,7 +57,9 @@ function parseAt(text: string, offset: number, parseSmall: (text: string) => Exp
   // A unary sign binds looser than ^: -a ^ b is -(a ^ b).
   if (lowest === LEVELS.length - 1 && (body.startsWith('-') || body.startsWith('+'))) {
     const inner = parseAt(body.slice(1), base + 1, parseSmall);
-    return inner === undefined ? undefined : { type: 'unary', op: body[0] === '-' ? '-' : '+', expr: inner, span: { start: base, end: base + body.length } };
+    return inner === undefined
+      ? undefined
+      : { type: 'unary', op: body[0] === '-' ? '-' : '+', expr: inner, span: { start: base, end: base + body.length } };
   }
   const operands: Expr[] = [];
   let from = 0;
@@ -62,7 +75,15 @@ function parseAt(text: string, offset: number, parseSmall: (text: string) => Exp
     const probe = parseSmall(`x ${body.slice(split.start, split.end)} y`);
     if (probe.type !== 'binary') throw new Error('an operator probe did not parse as a binary expression');
     const { op, bool, matching } = probe as Binary;
-    return { type: 'binary', op, lhs, rhs, bool, ...(matching === undefined ? {} : { matching }), span: { start: spanOf(lhs).start, end: spanOf(rhs).end } };
+    return {
+      type: 'binary',
+      op,
+      lhs,
+      rhs,
+      bool,
+      ...(matching === undefined ? {} : { matching }),
+      span: { start: spanOf(lhs).start, end: spanOf(rhs).end },
+    };
   };
   if (lowest === LEVELS.length - 1) {
     let acc = operands[operands.length - 1]!;
@@ -94,7 +115,11 @@ function parseCall(text: string, start: number, parseSmall: (text: string) => Ex
     if (args.length !== 1 || body.length < SMALL) {
       const parsed = args.map(([from, to]) => parseAt(body.slice(from, to), base + from, parseSmall));
       if (parsed.some((arg) => arg === undefined)) return undefined;
-      return unwrap(wrappers, fillCall(shift(parseSmall(template(body, open, args.length)), base), parsed as Expr[], base, body.length), parseSmall);
+      return unwrap(
+        wrappers,
+        fillCall(shift(parseSmall(template(body, open, args.length)), base), parsed as Expr[], base, body.length),
+        parseSmall,
+      );
     }
     const [from, to] = args[0]!;
     wrappers.push({ template: template(body, open, 1), base, length: body.length });
@@ -108,7 +133,11 @@ function parseCall(text: string, start: number, parseSmall: (text: string) => Ex
 }
 
 /** Puts `inner` back into the peeled wrappers, innermost first. */
-function unwrap(wrappers: readonly { readonly template: string; readonly base: number; readonly length: number }[], inner: Expr, parseSmall: (text: string) => Expr): Expr {
+function unwrap(
+  wrappers: readonly { readonly template: string; readonly base: number; readonly length: number }[],
+  inner: Expr,
+  parseSmall: (text: string) => Expr,
+): Expr {
   let expr = inner;
   for (let index = wrappers.length - 1; index >= 0; index--) {
     const wrapper = wrappers[index]!;
@@ -138,9 +167,13 @@ function template(body: string, open: number, count: number): string {
 /** The call read from its template, with each placeholder selector replaced by its argument. */
 function fillCall(call: Expr, args: readonly Expr[], base: number, length: number): Expr {
   const span = { start: base, end: base + length };
-  const fill = (node: Expr): Expr => (node.type === 'vector' && node.name?.startsWith(PLACEHOLDER) ? args[Number(node.name.slice(PLACEHOLDER.length))]! : node);
+  const fill = (node: Expr): Expr =>
+    node.type === 'vector' && node.name?.startsWith(PLACEHOLDER)
+      ? args[Number(node.name.slice(PLACEHOLDER.length))]!
+      : node;
   if (call.type === 'call') return { ...call, args: call.args.map(fill), span };
-  if (call.type === 'aggregate') return { ...call, ...(call.param === undefined ? {} : { param: fill(call.param) }), expr: fill(call.expr), span };
+  if (call.type === 'aggregate')
+    return { ...call, ...(call.param === undefined ? {} : { param: fill(call.param) }), expr: fill(call.expr), span };
   throw new Error('a call template did not parse as a call');
 }
 
@@ -249,13 +282,17 @@ function topLevelOperators(text: string): Operator[] | undefined {
       operandEnded = !['by', 'without', 'offset'].includes(lower);
       continue;
     }
-    const number = /^(?:0x[0-9a-fA-F]+|\d*\.?\d+(?:[eE][+-]?\d+)?(?:ms|[smhdwy])?(?:\d+(?:ms|[smhdwy]))*)/.exec(text.slice(index))?.[0];
+    const number = /^(?:0x[0-9a-fA-F]+|\d*\.?\d+(?:[eE][+-]?\d+)?(?:ms|[smhdwy])?(?:\d+(?:ms|[smhdwy]))*)/.exec(
+      text.slice(index),
+    )?.[0];
     if (number !== undefined && number !== '') {
       index += number.length;
       operandEnded = true;
       continue;
     }
-    const symbol = ['==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '%', '^'].find((candidate) => text.startsWith(candidate, index));
+    const symbol = ['==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '%', '^'].find((candidate) =>
+      text.startsWith(candidate, index),
+    );
     if (symbol !== undefined && operandEnded) {
       operators.push(withModifiers(text, index, index + symbol.length, symbol));
       index = operators[operators.length - 1]!.end;
@@ -289,8 +326,10 @@ function shift(expr: Expr, offset: number): Expr {
   if (offset === 0) return expr;
   const moved = (node: object): object => {
     const entries = Object.entries(node).map(([key, value]) => {
-      if (key === 'span' && value !== undefined) return [key, { start: (value as Span).start + offset, end: (value as Span).end + offset }];
-      if (Array.isArray(value)) return [key, value.map((item) => (typeof item === 'object' && item !== null ? moved(item) : item))];
+      if (key === 'span' && value !== undefined)
+        return [key, { start: (value as Span).start + offset, end: (value as Span).end + offset }];
+      if (Array.isArray(value))
+        return [key, value.map((item) => (typeof item === 'object' && item !== null ? moved(item) : item))];
       if (typeof value === 'object' && value !== null) return [key, moved(value)];
       return [key, value];
     });

@@ -2,7 +2,19 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { parseLarge } from './parse-large.ts';
 import type { SyntaxNode } from '@lezer/common';
 import { parseDuration } from '../model/duration.ts';
-import { AGGREGATE_OPS, type AggregateOp, type AtModifier, type BinaryOp, type Expr, type Grouping, type MatchOp, type Matcher, type Span, type VectorMatching, type VectorSelector } from './ast.ts';
+import {
+  AGGREGATE_OPS,
+  type AggregateOp,
+  type AtModifier,
+  type BinaryOp,
+  type Expr,
+  type Grouping,
+  type MatchOp,
+  type Matcher,
+  type Span,
+  type VectorMatching,
+  type VectorSelector,
+} from './ast.ts';
 import { NEWER_FUNCTIONS } from './functions.ts';
 import { re2Matches, translateRe2 } from './re2.ts';
 import { unquote } from './string-literal.ts';
@@ -18,8 +30,22 @@ export class PromqlSyntaxError extends Error {
 }
 
 const BINARY_OPS: Readonly<Record<string, BinaryOp>> = {
-  Add: '+', Sub: '-', Mul: '*', Div: '/', Mod: '%', Pow: '^', Atan2: 'atan2',
-  Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=', And: 'and', Or: 'or', Unless: 'unless',
+  Add: '+',
+  Sub: '-',
+  Mul: '*',
+  Div: '/',
+  Mod: '%',
+  Pow: '^',
+  Atan2: 'atan2',
+  Eql: '==',
+  Neq: '!=',
+  Gtr: '>',
+  Lss: '<',
+  Gte: '>=',
+  Lte: '<=',
+  And: 'and',
+  Or: 'or',
+  Unless: 'unless',
 };
 const MATCH_OPS: Readonly<Record<string, MatchOp>> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 const PARAM_AGGREGATES: ReadonlySet<string> = new Set(['topk', 'bottomk', 'quantile', 'count_values']);
@@ -45,7 +71,10 @@ export function parsePromql(source: string): Expr {
     } catch {
       large = undefined; // a piece does not parse: the whole's verdict stands
     }
-    if (large === undefined) throw error instanceof PromqlSyntaxError ? error : new PromqlSyntaxError('expression nested too deeply to read', 0);
+    if (large === undefined)
+      throw error instanceof PromqlSyntaxError
+        ? error
+        : new PromqlSyntaxError('expression nested too deeply to read', 0);
     return large;
   }
 }
@@ -67,20 +96,28 @@ function parseWithLezer(source: string): Expr {
   });
   if (error !== undefined) throw new PromqlSyntaxError(describeUnexpected(source, error.from), error.from);
   const top = children(tree.topNode);
-  if (top.length !== 1 || top[0] === undefined) throw new PromqlSyntaxError(top.length === 0 ? 'no expression found in input' : 'unexpected expression after the first', top[1]?.from ?? 0);
+  if (top.length !== 1 || top[0] === undefined)
+    throw new PromqlSyntaxError(
+      top.length === 0 ? 'no expression found in input' : 'unexpected expression after the first',
+      top[1]?.from ?? 0,
+    );
   return new Converter(source).expr(top[0]);
 }
 
 function describeUnexpected(source: string, offset: number): string {
   const rest = source.slice(offset);
   if (rest.trim() === '') return 'unexpected end of input';
-  const token = /^\s*([A-Za-z_:][\w:]*|\d[\w.]*|"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[^\s])/.exec(rest)?.[1] ?? rest.trim()[0] ?? '';
+  const token =
+    /^\s*([A-Za-z_:][\w:]*|\d[\w.]*|"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[^\s])/.exec(rest)?.[1] ??
+    rest.trim()[0] ??
+    '';
   return `unexpected ${JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token)}`;
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let child = node.firstChild; child !== null; child = child.nextSibling) if (child.name !== 'LineComment') out.push(child);
+  for (let child = node.firstChild; child !== null; child = child.nextSibling)
+    if (child.name !== 'LineComment') out.push(child);
   return out;
 }
 
@@ -131,7 +168,12 @@ class Converter {
       case 'UnaryExpr': {
         const [op, operand] = children(node);
         if (op === undefined || operand === undefined) this.fail(node, 'incomplete unary expression');
-        return { type: 'unary', op: this.text(op).trim() === '-' ? '-' : '+', expr: this.expr(operand), span: this.span(node) };
+        return {
+          type: 'unary',
+          op: this.text(op).trim() === '-' ? '-' : '+',
+          expr: this.expr(operand),
+          span: this.span(node),
+        };
       }
       case 'AnchoredExpr':
       case 'SmoothedExpr':
@@ -172,7 +214,8 @@ class Converter {
 
   private duration(node: SyntaxNode, what: string): number {
     const parts = children(node);
-    const literal = parts.length === 1 && parts[0]?.name === 'NumberDurationLiteralInDurationContext' ? parts[0] : undefined;
+    const literal =
+      parts.length === 1 && parts[0]?.name === 'NumberDurationLiteralInDurationContext' ? parts[0] : undefined;
     if (literal === undefined) this.newer(node, `arithmetic in the ${what}`);
     const text = this.text(literal);
     const seconds = parseDuration(text);
@@ -193,7 +236,11 @@ class Converter {
       else this.fail(child, `unexpected ${child.name} in a selector`);
     }
     const nameMatchers = matchers.filter((m) => m.label === '__name__');
-    if (name !== undefined && nameMatchers.length > 0) this.fail(node, `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(nameMatchers[0]?.value)}`);
+    if (name !== undefined && nameMatchers.length > 0)
+      this.fail(
+        node,
+        `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(nameMatchers[0]?.value)}`,
+      );
     if (name === undefined && matchers.every((m) => matchesEmpty(m) !== false)) {
       this.fail(node, 'vector selector must contain at least one non-empty matcher');
     }
@@ -201,7 +248,8 @@ class Converter {
   }
 
   private matcher(node: SyntaxNode): Matcher {
-    if (node.name === 'QuotedLabelMatcher' || node.name === 'QuotedLabelName') this.newer(node, 'quoted (UTF-8) label names');
+    if (node.name === 'QuotedLabelMatcher' || node.name === 'QuotedLabelName')
+      this.newer(node, 'quoted (UTF-8) label names');
     if (node.name !== 'UnquotedLabelMatcher') this.fail(node, `unexpected ${node.name} in label matchers`);
     const [label, op, value] = children(node);
     if (label === undefined || op === undefined || value === undefined) this.fail(node, 'incomplete label matcher');
@@ -211,15 +259,22 @@ class Converter {
     const matcher: Matcher = { label: this.text(label), op: matchOp, value: this.string(value), span: this.span(node) };
     if (matchOp === '=~' || matchOp === '!~') {
       const translated = translateRe2(matcher.value);
-      if (translated !== undefined && !translated.ok) this.fail(value, `invalid regular expression ${JSON.stringify(matcher.value)}: ${translated.error}`);
+      if (translated !== undefined && !translated.ok)
+        this.fail(value, `invalid regular expression ${JSON.stringify(matcher.value)}: ${translated.error}`);
     }
     return matcher;
   }
 
   private matrixSelector(node: SyntaxNode): Expr {
     const [vector, range] = children(node);
-    if (vector?.name !== 'VectorSelector' || range === undefined) this.fail(node, 'ranges only allowed for vector selectors');
-    return { type: 'matrix', vector: this.vectorSelector(vector), range: this.duration(range, 'range'), span: this.span(node) };
+    if (vector?.name !== 'VectorSelector' || range === undefined)
+      this.fail(node, 'ranges only allowed for vector selectors');
+    return {
+      type: 'matrix',
+      vector: this.vectorSelector(vector),
+      range: this.duration(range, 'range'),
+      span: this.span(node),
+    };
   }
 
   private subquery(node: SyntaxNode): Expr {
@@ -250,8 +305,13 @@ class Converter {
     if (inner.type === 'unary') return { ...inner, expr: this.pushModifier(node, inner.expr), span: this.span(node) };
     const parts = children(node);
     const kind = node.name === 'OffsetExpr' ? 'offset' : '@';
-    const holder = inner.type === 'matrix' ? inner.vector : inner.type === 'vector' || inner.type === 'subquery' ? inner : undefined;
-    if (holder === undefined) this.fail(node, `${kind} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
+    const holder =
+      inner.type === 'matrix' ? inner.vector : inner.type === 'vector' || inner.type === 'subquery' ? inner : undefined;
+    if (holder === undefined)
+      this.fail(
+        node,
+        `${kind} modifier must be preceded by an instant vector selector or range vector selector or a subquery`,
+      );
     if (kind === 'offset') {
       if (holder.offset !== undefined) this.fail(node, 'offset may not be set multiple times');
       const durationNode = parts.find((p) => p.name === 'OffsetDurationExpr');
@@ -292,20 +352,35 @@ class Converter {
     for (const child of children(node)) {
       if (child.name === 'AggregateOp') {
         const name = this.text(child).toLowerCase();
-        if (!(AGGREGATE_OPS as readonly string[]).includes(name)) this.newer(child, `aggregation ${name}`, name.startsWith('limit') ? '2.54 with an experimental flag' : '3');
+        if (!(AGGREGATE_OPS as readonly string[]).includes(name))
+          this.newer(child, `aggregation ${name}`, name.startsWith('limit') ? '2.54 with an experimental flag' : '3');
         op = name as AggregateOp;
       } else if (child.name === 'AggregateModifier') {
         const [keyword, labels] = children(child);
-        grouping = { without: keyword?.name === 'Without', labels: labels === undefined ? [] : this.groupingLabels(labels) };
+        grouping = {
+          without: keyword?.name === 'Without',
+          labels: labels === undefined ? [] : this.groupingLabels(labels),
+        };
       } else if (child.name === 'FunctionCallBody') {
         args = children(child).map((arg) => this.expr(arg));
       } else this.fail(child, `unexpected ${child.name} in an aggregation`);
     }
     if (op === undefined) this.fail(node, 'aggregation operator expected');
     const expected = PARAM_AGGREGATES.has(op) ? 2 : 1;
-    if (args.length !== expected) this.fail(node, `wrong number of arguments for aggregate expression provided, expected ${expected}, got ${args.length}`);
+    if (args.length !== expected)
+      this.fail(
+        node,
+        `wrong number of arguments for aggregate expression provided, expected ${expected}, got ${args.length}`,
+      );
     const expr = args[args.length - 1]!;
-    return { type: 'aggregate', op, ...(expected === 2 ? { param: args[0]! } : {}), expr, ...(grouping === undefined ? {} : { grouping }), span: this.span(node) };
+    return {
+      type: 'aggregate',
+      op,
+      ...(expected === 2 ? { param: args[0]! } : {}),
+      expr,
+      ...(grouping === undefined ? {} : { grouping }),
+      span: this.span(node),
+    };
   }
 
   private groupingLabels(node: SyntaxNode): string[] {
@@ -330,7 +405,15 @@ class Converter {
       else if (modifier.name === 'FillModifier') this.newer(modifier, 'fill modifiers');
       else this.fail(modifier, `unexpected ${modifier.name} in a binary expression`);
     }
-    return { type: 'binary', op, lhs: this.expr(lhs), rhs: this.expr(rhs), bool, ...(matching === undefined ? {} : { matching }), span: this.span(node) };
+    return {
+      type: 'binary',
+      op,
+      lhs: this.expr(lhs),
+      rhs: this.expr(rhs),
+      bool,
+      ...(matching === undefined ? {} : { matching }),
+      span: this.span(node),
+    };
   }
 
   private matching(node: SyntaxNode): VectorMatching {
@@ -342,12 +425,14 @@ class Converter {
       else if (child.name === 'GroupingLabels') {
         if (group === undefined) labels = this.groupingLabels(child);
         else group = { side: group.side, include: this.groupingLabels(child) };
-      } else if (child.name === 'GroupLeft' || child.name === 'GroupRight') group = { side: child.name === 'GroupLeft' ? 'left' : 'right', include: [] };
+      } else if (child.name === 'GroupLeft' || child.name === 'GroupRight')
+        group = { side: child.name === 'GroupLeft' ? 'left' : 'right', include: [] };
       else if (child.name === 'FillModifier' || child.name.startsWith('Fill')) this.newer(child, 'fill modifiers');
       else this.fail(child, `unexpected ${child.name} in vector matching`);
     }
     for (const label of group?.include ?? []) {
-      if (on && labels.includes(label)) this.fail(node, `label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`);
+      if (on && labels.includes(label))
+        this.fail(node, `label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`);
     }
     return { on, labels, ...(group === undefined ? {} : { group }) };
   }

@@ -3,7 +3,8 @@
  * and POSIX classes JavaScript lacks; JavaScript has lookarounds and backreferences RE2 rejects.
  * This translates what it can and says `undefined` (unknown) where the two disagree.
  */
-export type Re2Translation = { readonly ok: true; readonly regexp: RegExp } | { readonly ok: false; readonly error: string } | undefined;
+export type Re2Translation =
+  { readonly ok: true; readonly regexp: RegExp } | { readonly ok: false; readonly error: string } | undefined;
 
 const RE2_REJECTS: readonly [RegExp, string][] = [
   [/\(\?[=!]/, 'lookahead (?= / (?! is not supported by RE2'],
@@ -35,7 +36,10 @@ function translate(pattern: string): Re2Translation {
   try {
     return { ok: true, regexp: new RegExp(`^(?:${body})$`, flags) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error) };
+    return {
+      ok: false,
+      error: error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error),
+    };
   }
 }
 

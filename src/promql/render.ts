@@ -4,10 +4,21 @@ import { quote } from './string-literal.ts';
 
 /** Binding strength of binary operators, as in Prometheus (higher binds tighter). */
 const PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
-  or: 1, and: 2, unless: 2,
-  '==': 3, '!=': 3, '<=': 3, '<': 3, '>=': 3, '>': 3,
-  '+': 4, '-': 4,
-  '*': 5, '/': 5, '%': 5, atan2: 5,
+  or: 1,
+  and: 2,
+  unless: 2,
+  '==': 3,
+  '!=': 3,
+  '<=': 3,
+  '<': 3,
+  '>=': 3,
+  '>': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  atan2: 5,
   '^': 6,
 };
 
@@ -31,8 +42,13 @@ export function renderPromql(expr: Expr): string {
     case 'call':
       return `${expr.func}(${expr.args.map(renderPromql).join(', ')})`;
     case 'aggregate': {
-      const grouping = expr.grouping === undefined ? '' : ` ${expr.grouping.without ? 'without' : 'by'} (${expr.grouping.labels.join(', ')}) `;
-      const args = [...(expr.param === undefined ? [] : [renderPromql(expr.param)]), renderPromql(expr.expr)].join(', ');
+      const grouping =
+        expr.grouping === undefined
+          ? ''
+          : ` ${expr.grouping.without ? 'without' : 'by'} (${expr.grouping.labels.join(', ')}) `;
+      const args = [...(expr.param === undefined ? [] : [renderPromql(expr.param)]), renderPromql(expr.expr)].join(
+        ', ',
+      );
       return `${expr.op}${grouping}(${args})`;
     }
     case 'binary':
@@ -66,7 +82,9 @@ function renderBinary(expr: Binary): string {
     const precedence = PRECEDENCE[node.op];
     const rightAssociative = node.op === '^';
     const lhsNode = node.lhs;
-    const wrapLhs = lhsNode.type === 'binary' && (PRECEDENCE[lhsNode.op] < precedence || (PRECEDENCE[lhsNode.op] === precedence && rightAssociative));
+    const wrapLhs =
+      lhsNode.type === 'binary' &&
+      (PRECEDENCE[lhsNode.op] < precedence || (PRECEDENCE[lhsNode.op] === precedence && rightAssociative));
     text = `${wrapLhs ? `(${text})` : text} ${operatorText(node)} ${renderSide(node.rhs, precedence, !rightAssociative)}`;
   }
   return text;

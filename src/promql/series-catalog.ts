@@ -41,7 +41,7 @@ export interface RecordedSeries {
 }
 
 /** Labels Prometheus attaches to every scraped series. */
-export const TARGET_LABELS: readonly string[] = ['job', 'instance'];
+const TARGET_LABELS: readonly string[] = ['job', 'instance'];
 
 /** Series that exist without being declared: Prometheus' own, and well-known exporters' prefixes. */
 const BUILTIN_EXACT: Readonly<Record<string, { kind: SeriesKind; labels?: readonly string[] }>> = {
@@ -56,7 +56,16 @@ const BUILTIN_EXACT: Readonly<Record<string, { kind: SeriesKind; labels?: readon
   scrape_sample_limit: { kind: 'gauge', labels: [] },
   target_info: { kind: 'gauge' },
 };
-const BUILTIN_PREFIXES = ['process_', 'go_', 'otelcol_', 'prometheus_', 'promhttp_', 'scrape_', 'alertmanager_', 'python_'];
+const BUILTIN_PREFIXES = [
+  'process_',
+  'go_',
+  'otelcol_',
+  'prometheus_',
+  'promhttp_',
+  'scrape_',
+  'alertmanager_',
+  'python_',
+];
 
 /**
  * Resolves series names for one system: its catalog (families and their `_bucket`, `_sum`,
@@ -70,7 +79,14 @@ export class SeriesCatalog {
   private readonly otelNames = new Map<string, Map<string, string>>();
 
   constructor(project: Project, recorded: readonly RecordedSeries[] = []) {
-    for (const system of project.systems) this.bySystem.set(system.name, this.indexSystem(system, recorded.filter((r) => r.system === system.name)));
+    for (const system of project.systems)
+      this.bySystem.set(
+        system.name,
+        this.indexSystem(
+          system,
+          recorded.filter((r) => r.system === system.name),
+        ),
+      );
   }
 
   /**
@@ -78,13 +94,23 @@ export class SeriesCatalog {
    * Several recording rules of one name are narrowed by the selector's equality matchers on
    * their static labels; the labels of the ones left are united.
    */
-  resolve(name: string, system: string | undefined, matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[] = []): SeriesInfo | undefined {
+  resolve(
+    name: string,
+    system: string | undefined,
+    matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[] = [],
+  ): SeriesInfo | undefined {
     const own = system === undefined ? undefined : this.bySystem.get(system)?.get(name);
     const variants = system === undefined ? undefined : this.recordedVariants.get(system)?.get(name);
     if (own !== undefined && variants !== undefined && variants.length > 1) {
-      const consistent = variants.filter((v) => matchers.every((m) => m.op !== '=' || !Object.hasOwn(v.staticLabels, m.label) || v.staticLabels[m.label] === m.value));
+      const consistent = variants.filter((v) =>
+        matchers.every(
+          (m) => m.op !== '=' || !Object.hasOwn(v.staticLabels, m.label) || v.staticLabels[m.label] === m.value,
+        ),
+      );
       const chosen = consistent.length > 0 ? consistent : variants;
-      const labels = chosen.some((v) => v.labels === undefined) ? undefined : new Set(chosen.flatMap((v) => [...(v.labels ?? [])]));
+      const labels = chosen.some((v) => v.labels === undefined)
+        ? undefined
+        : new Set(chosen.flatMap((v) => [...(v.labels ?? [])]));
       return { ...own, labels };
     }
     if (own !== undefined) return own;
@@ -243,12 +269,16 @@ function builtinSeries(name: string, targetLabels: readonly string[] | undefined
   const exact = Object.hasOwn(BUILTIN_EXACT, name) ? BUILTIN_EXACT[name] : undefined;
   const prefixed = exact === undefined && BUILTIN_PREFIXES.some((prefix) => name.startsWith(prefix));
   if (exact === undefined && !prefixed) return undefined;
-  const kind: SeriesKind = exact?.kind ?? (name.endsWith('_total') ? 'counter' : name.endsWith('_bucket') ? 'histogram_bucket' : 'unknown');
+  const kind: SeriesKind =
+    exact?.kind ?? (name.endsWith('_total') ? 'counter' : name.endsWith('_bucket') ? 'histogram_bucket' : 'unknown');
   return {
     name,
     kind,
     origin: 'builtin',
-    labels: exact?.labels === undefined || targetLabels === undefined ? undefined : new Set([...exact.labels, ...TARGET_LABELS, ...targetLabels]),
+    labels:
+      exact?.labels === undefined || targetLabels === undefined
+        ? undefined
+        : new Set([...exact.labels, ...TARGET_LABELS, ...targetLabels]),
     domains: new Map(),
     scrapeIntervalSeconds: undefined,
     system: undefined,

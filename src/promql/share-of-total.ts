@@ -10,9 +10,18 @@ export function isShareOfTotal(expr: Expr): boolean {
   if (inner.type !== 'binary' || inner.op !== '/') return false;
   const part = countedSelector(inner.lhs);
   const whole = countedSelector(inner.rhs);
-  if (part === undefined || whole === undefined || part.selector.name === undefined || part.selector.name !== whole.selector.name || part.range !== whole.range) return false;
+  if (
+    part === undefined ||
+    whole === undefined ||
+    part.selector.name === undefined ||
+    part.selector.name !== whole.selector.name ||
+    part.range !== whole.range
+  )
+    return false;
   // Every matcher of the whole must also hold on the part (same label, same test).
-  return whole.selector.matchers.every((m) => part.selector.matchers.some((p) => p.label === m.label && p.op === m.op && p.value === m.value));
+  return whole.selector.matchers.every((m) =>
+    part.selector.matchers.some((p) => p.label === m.label && p.op === m.op && p.value === m.value),
+  );
 }
 
 function unwrap(expr: Expr): Expr {

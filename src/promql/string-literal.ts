@@ -18,22 +18,47 @@ export function unquote(literal: string): string {
     }
     const e = body[++i];
     switch (e) {
-      case 'a': out += '\x07'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'v': out += '\v'; break;
-      case '\\': out += '\\'; break;
+      case 'a':
+        out += '\x07';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case '\\':
+        out += '\\';
+        break;
       case '"':
       case "'":
         if (e !== quote) throw new Error(`unknown escape sequence \\${e}`);
         out += e;
         break;
-      case 'x': out += String.fromCharCode(hex(body.slice(i + 1, i + 3), 2)); i += 2; break;
-      case 'u': out += String.fromCodePoint(hex(body.slice(i + 1, i + 5), 4)); i += 4; break;
-      case 'U': out += String.fromCodePoint(hex(body.slice(i + 1, i + 9), 8)); i += 8; break;
+      case 'x':
+        out += String.fromCharCode(hex(body.slice(i + 1, i + 3), 2));
+        i += 2;
+        break;
+      case 'u':
+        out += String.fromCodePoint(hex(body.slice(i + 1, i + 5), 4));
+        i += 4;
+        break;
+      case 'U':
+        out += String.fromCodePoint(hex(body.slice(i + 1, i + 9), 8));
+        i += 8;
+        break;
       default:
         if (e !== undefined && /[0-7]/.test(e)) {
           const digits = body.slice(i, i + 3);

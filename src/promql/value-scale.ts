@@ -13,7 +13,8 @@ export type ValueScale = 'ratio' | 'seconds' | 'bytes';
 export function valueScale(expr: Expr, catalog: SeriesCatalog, system: string | undefined): ValueScale | undefined {
   if (isShareOfTotal(expr)) return 'ratio';
   let inner: Expr = expr;
-  while (inner.type === 'paren' || (inner.type === 'aggregate' && ['sum', 'avg', 'min', 'max'].includes(inner.op))) inner = inner.expr;
+  while (inner.type === 'paren' || (inner.type === 'aggregate' && ['sum', 'avg', 'min', 'max'].includes(inner.op)))
+    inner = inner.expr;
   const unitOf = (name: string | undefined): ValueScale | undefined => {
     if (name === undefined) return undefined;
     const unit = catalog.resolve(name, system)?.metric?.spec.unit;
@@ -38,7 +39,8 @@ function selectorNames(expr: Expr | undefined): string[] {
     if (node.type === 'vector' && node.name !== undefined) names.push(node.name);
     if (node.type === 'matrix') pending.push(node.vector);
     if (node.type === 'call') pending.push(...node.args);
-    if (node.type === 'aggregate' || node.type === 'paren' || node.type === 'unary' || node.type === 'subquery') pending.push(node.expr);
+    if (node.type === 'aggregate' || node.type === 'paren' || node.type === 'unary' || node.type === 'subquery')
+      pending.push(node.expr);
     if (node.type === 'binary') pending.push(node.lhs, node.rhs);
   }
   return names;

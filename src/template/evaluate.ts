@@ -34,7 +34,12 @@ class Evaluation {
       ['$externalLabels', data.externalLabels ?? {}],
       ['$externalURL', data.externalURL ?? ''],
     ]);
-    this.dot = { Labels: data.labels, Value: data.value, ExternalLabels: data.externalLabels ?? {}, ExternalURL: data.externalURL ?? '' };
+    this.dot = {
+      Labels: data.labels,
+      Value: data.value,
+      ExternalLabels: data.externalLabels ?? {},
+      ExternalURL: data.externalURL ?? '',
+    };
   }
 
   render(list: readonly TemplateNode[]): string {
@@ -95,7 +100,10 @@ class Evaluation {
         let current: Value = o.root === '.' ? (this.dot as unknown as Value) : this.variables.get(o.root);
         for (const key of o.path) {
           // Prometheus sets missingkey=zero: an absent label reads as "".
-          current = typeof current === 'object' && current !== null ? ((current as Record<string, Value>)[key] ?? '') : undefined;
+          current =
+            typeof current === 'object' && current !== null
+              ? ((current as Record<string, Value>)[key] ?? '')
+              : undefined;
         }
         return current;
       }
@@ -150,7 +158,11 @@ function call(name: string, args: readonly Value[]): Value {
     case 'ge':
       return compare(args) >= 0;
     case 'len':
-      return typeof args[0] === 'string' ? args[0].length : typeof args[0] === 'object' && args[0] !== null ? Object.keys(args[0]).length : 0;
+      return typeof args[0] === 'string'
+        ? args[0].length
+        : typeof args[0] === 'object' && args[0] !== null
+          ? Object.keys(args[0]).length
+          : 0;
     default:
       throw new UnsupportedTemplate(`${name} is not evaluated by obsgen`);
   }
@@ -173,6 +185,10 @@ function truthy(value: Value): boolean {
 function print(value: Value): string {
   if (value === undefined) return '<no value>';
   if (typeof value === 'number') return formatGoFloat(value);
-  if (typeof value === 'object') return `map[${Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}:${v}`).join(' ')}]`;
+  if (typeof value === 'object')
+    return `map[${Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}:${v}`)
+      .join(' ')}]`;
   return String(value);
 }

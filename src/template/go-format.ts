@@ -9,7 +9,8 @@ export function formatGoFloat(value: number, precision?: number): string {
   if (value === Number.NEGATIVE_INFINITY) return '-Inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
   const negative = value < 0;
-  const exponential = precision === undefined ? Math.abs(value).toExponential() : Math.abs(value).toExponential(precision - 1);
+  const exponential =
+    precision === undefined ? Math.abs(value).toExponential() : Math.abs(value).toExponential(precision - 1);
   const [mantissa = '', exponentText = '0'] = exponential.split('e');
   const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
   const exponent = Number(exponentText);
@@ -103,30 +104,35 @@ export function humanizeDuration(value: number): string {
 /** Go's Sprintf for the verbs alert templates use: %s %v %d %f %e %g with precision, and %%. */
 export function goSprintf(format: string, args: readonly unknown[]): string {
   let index = 0;
-  return format.replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([svdfegq%])/g, (_whole, _flags: string, width: string | undefined, precisionText: string | undefined, verb: string) => {
-    if (verb === '%') return '%';
-    const arg = args[index++];
-    const precision = precisionText === undefined ? undefined : Number(precisionText);
-    let out: string;
-    switch (verb) {
-      case 'd':
-        out = String(Math.trunc(Number(arg)));
-        break;
-      case 'f':
-        out = Number(arg).toFixed(precision ?? 6);
-        break;
-      case 'e':
-        out = Number(arg).toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
-        break;
-      case 'g':
-        out = formatGoFloat(Number(arg), precision);
-        break;
-      case 'q':
-        out = JSON.stringify(String(arg));
-        break;
-      default:
-        out = typeof arg === 'number' ? formatGoFloat(arg) : String(arg ?? '');
-    }
-    return width === undefined ? out : out.padStart(Number(width));
-  });
+  return format.replace(
+    /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([svdfegq%])/g,
+    (_whole, _flags: string, width: string | undefined, precisionText: string | undefined, verb: string) => {
+      if (verb === '%') return '%';
+      const arg = args[index++];
+      const precision = precisionText === undefined ? undefined : Number(precisionText);
+      let out: string;
+      switch (verb) {
+        case 'd':
+          out = String(Math.trunc(Number(arg)));
+          break;
+        case 'f':
+          out = Number(arg).toFixed(precision ?? 6);
+          break;
+        case 'e':
+          out = Number(arg)
+            .toExponential(precision ?? 6)
+            .replace(/e([+-])(\d)$/, 'e$10$2');
+          break;
+        case 'g':
+          out = formatGoFloat(Number(arg), precision);
+          break;
+        case 'q':
+          out = JSON.stringify(String(arg));
+          break;
+        default:
+          out = typeof arg === 'number' ? formatGoFloat(arg) : String(arg ?? '');
+      }
+      return width === undefined ? out : out.padStart(Number(width));
+    },
+  );
 }

@@ -35,23 +35,79 @@ export interface Pipeline {
 export type TemplateNode =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'action'; readonly pipeline: Pipeline }
-  | { readonly kind: 'if' | 'with' | 'range'; readonly pipeline: Pipeline; readonly then: readonly TemplateNode[]; readonly otherwise: readonly TemplateNode[] }
+  | {
+      readonly kind: 'if' | 'with' | 'range';
+      readonly pipeline: Pipeline;
+      readonly then: readonly TemplateNode[];
+      readonly otherwise: readonly TemplateNode[];
+    }
   | { readonly kind: 'template'; readonly name: string; readonly pipeline: Pipeline | undefined }
   | { readonly kind: 'define'; readonly name: string; readonly body: readonly TemplateNode[] };
 
 /** Go's builtins plus Prometheus' template functions (2.42). */
-export const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'html', 'js', 'urlquery', 'call',
-  'query', 'first', 'label', 'value', 'strvalue', 'args', 'reReplaceAll', 'safeHtml', 'match', 'title', 'toUpper', 'toLower', 'graphLink', 'tableLink',
-  'sortByLabel', 'humanize', 'humanize1024', 'humanizeDuration', 'humanizePercentage', 'humanizeTimestamp', 'pathPrefix', 'externalURL', 'parseDuration',
-  'stripPort', 'toTime',
+const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'and',
+  'or',
+  'not',
+  'len',
+  'index',
+  'slice',
+  'print',
+  'printf',
+  'println',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'html',
+  'js',
+  'urlquery',
+  'call',
+  'query',
+  'first',
+  'label',
+  'value',
+  'strvalue',
+  'args',
+  'reReplaceAll',
+  'safeHtml',
+  'match',
+  'title',
+  'toUpper',
+  'toLower',
+  'graphLink',
+  'tableLink',
+  'sortByLabel',
+  'humanize',
+  'humanize1024',
+  'humanizeDuration',
+  'humanizePercentage',
+  'humanizeTimestamp',
+  'pathPrefix',
+  'externalURL',
+  'parseDuration',
+  'stripPort',
+  'toTime',
 ]);
 
 /** Variables Prometheus defines for alert templates, and the dot's fields. */
-export const TEMPLATE_VARIABLES: ReadonlySet<string> = new Set(['$', '$labels', '$externalLabels', '$externalURL', '$value']);
+const TEMPLATE_VARIABLES: ReadonlySet<string> = new Set(['$', '$labels', '$externalLabels', '$externalURL', '$value']);
 
 interface Token {
-  readonly type: 'field' | 'variable' | 'identifier' | 'string' | 'number' | 'pipe' | 'open' | 'close' | 'declare' | 'assign' | 'comma';
+  readonly type:
+    | 'field'
+    | 'variable'
+    | 'identifier'
+    | 'string'
+    | 'number'
+    | 'pipe'
+    | 'open'
+    | 'close'
+    | 'declare'
+    | 'assign'
+    | 'comma';
   readonly text: string;
   readonly offset: number;
 }
@@ -68,7 +124,8 @@ export function parseTemplate(source: string): readonly TemplateNode[] {
     try {
       const parser = new Parser(source);
       const nodes = parser.list(new Set());
-      if (parser.pendingEnd !== undefined) throw new TemplateError(`unexpected {{${parser.pendingEnd}}}`, parser.position);
+      if (parser.pendingEnd !== undefined)
+        throw new TemplateError(`unexpected {{${parser.pendingEnd}}}`, parser.position);
       result = Object.freeze(nodes);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
@@ -133,7 +190,11 @@ class Parser {
         const match = /^\s*template\s+("(?:[^"\\]|\\.)*")(.*)$/s.exec(inner);
         if (match?.[1] === undefined) throw new TemplateError('{{template}} needs a quoted name', start);
         const rest = match[2] ?? '';
-        nodes.push({ kind: 'template', name: JSON.parse(match[1]) as string, pipeline: rest.trim() === '' ? undefined : this.pipeline(rest, start + inner.indexOf(rest)) });
+        nodes.push({
+          kind: 'template',
+          name: JSON.parse(match[1]) as string,
+          pipeline: rest.trim() === '' ? undefined : this.pipeline(rest, start + inner.indexOf(rest)),
+        });
         continue;
       }
       if (keyword === 'break' || keyword === 'continue') continue;
@@ -187,7 +248,8 @@ class Parser {
       tokens.splice(0, 2);
     }
     const [commands, rest] = this.commands(tokens, offset);
-    if (rest.length > 0) throw new TemplateError(`unexpected ${rest[0]?.text ?? ''} in action`, rest[0]?.offset ?? offset);
+    if (rest.length > 0)
+      throw new TemplateError(`unexpected ${rest[0]?.text ?? ''} in action`, rest[0]?.offset ?? offset);
     if (commands.length === 0) throw new TemplateError('missing value for command', offset);
     return { declare, commands };
   }
@@ -212,7 +274,10 @@ class Parser {
         rest = after.slice(1);
         let operand: Operand = { kind: 'pipeline', pipeline: { declare: undefined, commands: inner } };
         while (rest[0]?.type === 'field' && rest[0].offset === (after[0]?.offset ?? -2) + 1) {
-          operand = { kind: 'pipeline', pipeline: { declare: undefined, commands: [{ operands: [operand, this.operand(rest[0])] }] } };
+          operand = {
+            kind: 'pipeline',
+            pipeline: { declare: undefined, commands: [{ operands: [operand, this.operand(rest[0])] }] },
+          };
           rest = rest.slice(1);
         }
         operands.push(operand);
@@ -222,7 +287,8 @@ class Parser {
     }
     if (operands.length > 0) commands.push({ operands });
     for (const command of commands.slice(1)) {
-      if (command.operands[0]?.kind !== 'identifier') throw new TemplateError('non-function in a pipeline stage', offset);
+      if (command.operands[0]?.kind !== 'identifier')
+        throw new TemplateError('non-function in a pipeline stage', offset);
     }
     return [commands, rest];
   }
@@ -230,7 +296,10 @@ class Parser {
   private operand(token: Token): Operand {
     switch (token.type) {
       case 'string':
-        return { kind: 'string', value: token.text.startsWith('`') ? token.text.slice(1, -1) : (JSON.parse(token.text) as string) };
+        return {
+          kind: 'string',
+          value: token.text.startsWith('`') ? token.text.slice(1, -1) : (JSON.parse(token.text) as string),
+        };
       case 'number':
         return { kind: 'number', value: Number(token.text) };
       case 'field': {
@@ -245,7 +314,8 @@ class Parser {
       case 'identifier':
         if (token.text === 'true' || token.text === 'false') return { kind: 'bool', value: token.text === 'true' };
         if (token.text === 'nil') return { kind: 'nil' };
-        if (!TEMPLATE_FUNCTIONS.has(token.text)) throw new TemplateError(`function "${token.text}" not defined`, token.offset);
+        if (!TEMPLATE_FUNCTIONS.has(token.text))
+          throw new TemplateError(`function "${token.text}" not defined`, token.offset);
         return { kind: 'identifier', name: token.text, offset: token.offset };
       default:
         throw new TemplateError(`unexpected ${JSON.stringify(token.text)} in operand`, token.offset);
@@ -264,7 +334,8 @@ function findStringEnd(source: string, start: number): number {
 
 function tokenize(text: string, offset: number): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\s+|(\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)|(\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*|\.)|("(?:[^"\\\n]|\\.)*"|`[^`]*`)|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(\|)|(\()|(\))|(:=)|(=)|(,)|(.)/gy;
+  const pattern =
+    /\s+|(\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)|(\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*|\.)|("(?:[^"\\\n]|\\.)*"|`[^`]*`)|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(\|)|(\()|(\))|(:=)|(=)|(,)|(.)/gy;
   for (let match = pattern.exec(text); match !== null && match[0] !== ''; match = pattern.exec(text)) {
     const at = offset + match.index;
     if (match[1] !== undefined) tokens.push({ type: 'variable', text: match[1], offset: at });
@@ -288,7 +359,9 @@ export function labelReferences(nodes: readonly TemplateNode[]): { readonly labe
   const found: { label: string; offset: number }[] = [];
   const visitOperand = (operand: Operand): void => {
     if (operand.kind === 'field') {
-      const isLabels = (operand.root === '$labels' && operand.path.length >= 1) || (operand.root === '.' && operand.path[0] === 'Labels' && operand.path.length >= 2);
+      const isLabels =
+        (operand.root === '$labels' && operand.path.length >= 1) ||
+        (operand.root === '.' && operand.path[0] === 'Labels' && operand.path.length >= 2);
       const label = operand.root === '$labels' ? operand.path[0] : operand.path[1];
       if (isLabels && label !== undefined) found.push({ label, offset: operand.offset });
     } else if (operand.kind === 'pipeline') visitPipeline(operand.pipeline);

@@ -13,13 +13,20 @@ export interface CliResult {
 }
 
 function runObsgen(env: Readonly<Record<string, string>>, args: readonly string[]): CliResult {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Runs the obsgen CLI from the repository root, as `npx obsgen` does; `.withEnv` adds variables. */
 export const obsgen = Object.assign((...args: string[]): CliResult => runObsgen({}, args), {
-  withEnv: (env: Readonly<Record<string, string>>) => (...args: string[]): CliResult => runObsgen(env, args),
+  withEnv:
+    (env: Readonly<Record<string, string>>) =>
+    (...args: string[]): CliResult =>
+      runObsgen(env, args),
 });
 
 export function tempDir(prefix: string): string {
@@ -33,7 +40,9 @@ export function snapshot(directory: string): Record<string, string> {
     for (const entry of readdirSync(path.join(directory, relative), { withFileTypes: true })) {
       const child = path.join(relative, entry.name);
       if (entry.isDirectory()) walk(child);
-      else files[child] = `${statSync(path.join(directory, child)).mtimeMs} ${readFileSync(path.join(directory, child), 'utf8')}`;
+      else
+        files[child] =
+          `${statSync(path.join(directory, child)).mtimeMs} ${readFileSync(path.join(directory, child), 'utf8')}`;
     }
   };
   walk('');

@@ -1,14 +1,24 @@
 import { compileProject, type Compilation } from '../../src/build/build-project.ts';
 import type { Finding } from '../../src/finding.ts';
-import { catalog, project, system, type Collector, type CatalogSpec, type LabelDomain, type MetricKind, type MetricSpec } from '../../src/index.ts';
+import {
+  catalog,
+  project,
+  system,
+  type Collector,
+  type CatalogSpec,
+  type LabelDomain,
+  type MetricKind,
+  type MetricSpec,
+} from '../../src/index.ts';
 
 /** Compiles a one-system project built from a catalog spec, as a definitions file would. */
-export function compileCatalog<const LD extends Record<string, LabelDomain>, const MS extends Record<string, MetricSpec<MetricKind, Extract<keyof LD, string>, string>>>(
-  name: string,
-  spec: CatalogSpec<LD, MS>,
-  collector?: Collector,
-): Compilation {
-  return compileProject(project({ systems: [system({ catalog: catalog(name, spec), ...(collector === undefined ? {} : { collector }) })] }));
+export function compileCatalog<
+  const LD extends Record<string, LabelDomain>,
+  const MS extends Record<string, MetricSpec<MetricKind, Extract<keyof LD, string>, string>>,
+>(name: string, spec: CatalogSpec<LD, MS>, collector?: Collector): Compilation {
+  return compileProject(
+    project({ systems: [system({ catalog: catalog(name, spec), ...(collector === undefined ? {} : { collector }) })] }),
+  );
 }
 
 /** `rule subject` pairs, the shape most assertions compare. */

@@ -32,7 +32,11 @@ export function selectedLabelValues(queries: readonly Expr[]): Map<string, Set<s
 
 function sampleFor(regex: string): string | undefined {
   const first = regex.split('|')[0] ?? '';
-  const sample = first.replace(/[()^$]/g, '').replace(/\.\*|\.\+/g, 'x').replace(/\./g, '0').replace(/\\(.)/g, '$1');
+  const sample = first
+    .replace(/[()^$]/g, '')
+    .replace(/\.\*|\.\+/g, 'x')
+    .replace(/\./g, '0')
+    .replace(/\\(.)/g, '$1');
   try {
     return new RegExp(`^(?:${regex})$`).test(sample) ? sample : undefined;
   } catch {

@@ -9,7 +9,11 @@ import { DEFAULT_BUCKETS } from '../../src/model/metric-spec.ts';
  * unbounded labels get the values the queries select (see query-label-values.ts) and three
  * made-up ones.
  */
-export function exposition(catalog: Catalog, elapsedSeconds: number, selected: ReadonlyMap<string, ReadonlySet<string>> = new Map()): string {
+export function exposition(
+  catalog: Catalog,
+  elapsedSeconds: number,
+  selected: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): string {
   const lines: string[] = [];
   for (const metric of catalog.metricList) {
     const rows = labelRows(catalog, metric, selected);
@@ -23,20 +27,29 @@ export function exposition(catalog: Catalog, elapsedSeconds: number, selected: R
           break;
         case 'gauge':
         case 'updowncounter':
-          lines.push(`${metric.name}${render(labels)} ${(0.5 + row + Math.sin(elapsedSeconds / 10) * 0.25).toFixed(3)}`);
+          lines.push(
+            `${metric.name}${render(labels)} ${(0.5 + row + Math.sin(elapsedSeconds / 10) * 0.25).toFixed(3)}`,
+          );
           break;
         case 'histogram': {
           const buckets = metric.spec.buckets ?? DEFAULT_BUCKETS;
           const count = rate * elapsedSeconds;
           // Observations spread evenly over the buckets, so every quantile lands inside.
-          buckets.forEach((bound, i) => lines.push(`${metric.name}_bucket${render({ ...labels, le: String(bound) })} ${((count * (i + 1)) / (buckets.length + 1)).toFixed(3)}`));
+          buckets.forEach((bound, i) =>
+            lines.push(
+              `${metric.name}_bucket${render({ ...labels, le: String(bound) })} ${((count * (i + 1)) / (buckets.length + 1)).toFixed(3)}`,
+            ),
+          );
           lines.push(`${metric.name}_bucket${render({ ...labels, le: '+Inf' })} ${count.toFixed(3)}`);
-          lines.push(`${metric.name}_sum${render(labels)} ${(count * (buckets[Math.floor(buckets.length / 2)] ?? 1)).toFixed(3)}`);
+          lines.push(
+            `${metric.name}_sum${render(labels)} ${(count * (buckets[Math.floor(buckets.length / 2)] ?? 1)).toFixed(3)}`,
+          );
           lines.push(`${metric.name}_count${render(labels)} ${count.toFixed(3)}`);
           break;
         }
         case 'summary': {
-          for (const q of metric.spec.quantiles ?? [0.5, 0.9, 0.99]) lines.push(`${metric.name}${render({ ...labels, quantile: String(q) })} ${(q * 2).toFixed(3)}`);
+          for (const q of metric.spec.quantiles ?? [0.5, 0.9, 0.99])
+            lines.push(`${metric.name}${render({ ...labels, quantile: String(q) })} ${(q * 2).toFixed(3)}`);
           lines.push(`${metric.name}_sum${render(labels)} ${(rate * elapsedSeconds).toFixed(3)}`);
           lines.push(`${metric.name}_count${render(labels)} ${(rate * elapsedSeconds * 2).toFixed(3)}`);
           break;
@@ -48,7 +61,11 @@ export function exposition(catalog: Catalog, elapsedSeconds: number, selected: R
 }
 
 /** Series label sets for one metric. */
-function labelRows(catalog: Catalog, metric: Metric, selected: ReadonlyMap<string, ReadonlySet<string>>): Record<string, string>[] {
+function labelRows(
+  catalog: Catalog,
+  metric: Metric,
+  selected: ReadonlyMap<string, ReadonlySet<string>>,
+): Record<string, string>[] {
   const values = metric.labels.map((label) => {
     const domain = catalog.labels[label];
     if (domain?.kind === 'oneOf') return [...domain.values];
@@ -59,13 +76,20 @@ function labelRows(catalog: Catalog, metric: Metric, selected: ReadonlyMap<strin
   // failures); beyond that, row i takes the i-th value of every label, so each value still occurs.
   const combinations = values.reduce((n, v) => n * v.length, 1);
   if (combinations <= 64) {
-    return values.reduce<Record<string, string>[]>((rows, options, i) => rows.flatMap((row) => options.map((value) => ({ ...row, [metric.labels[i]!]: value }))), [{}]);
+    return values.reduce<Record<string, string>[]>(
+      (rows, options, i) => rows.flatMap((row) => options.map((value) => ({ ...row, [metric.labels[i]!]: value }))),
+      [{}],
+    );
   }
   const rows = Math.max(1, ...values.map((v) => v.length));
-  return Array.from({ length: rows }, (_, row) => Object.fromEntries(metric.labels.map((label, i) => [label, values[i]![row % values[i]!.length]!])));
+  return Array.from({ length: rows }, (_, row) =>
+    Object.fromEntries(metric.labels.map((label, i) => [label, values[i]![row % values[i]!.length]!])),
+  );
 }
 
 function render(labels: Record<string, string>): string {
   const entries = Object.entries(labels);
-  return entries.length === 0 ? '' : `{${entries.map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+  return entries.length === 0
+    ? ''
+    : `{${entries.map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }

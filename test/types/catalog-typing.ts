@@ -12,8 +12,17 @@ const typed = catalog('typed', {
   },
   metrics: {
     request_count: counter({ otel: 'request_count', help: 'Requests.', labels: ['service_name', 'status_code'] }),
-    ai_requests_total: counter({ help: 'AI calls.', labels: ['service_name', 'tracking_id'], drop: { tracking_id: 'collector' } }),
-    request_duration_seconds: histogram({ help: 'Latency.', unit: 'seconds', labels: ['service_name'], buckets: [0.5, 1, 2] }),
+    ai_requests_total: counter({
+      help: 'AI calls.',
+      labels: ['service_name', 'tracking_id'],
+      drop: { tracking_id: 'collector' },
+    }),
+    request_duration_seconds: histogram({
+      help: 'Latency.',
+      unit: 'seconds',
+      labels: ['service_name'],
+      buckets: [0.5, 1, 2],
+    }),
   },
 });
 const m = typed.metrics;

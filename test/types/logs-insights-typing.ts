@@ -2,7 +2,11 @@
 // undeclared field is a compile error (tsc runs over this file in test/typecheck.test.ts).
 import { cwl, insights, logGroup, logSchema } from '../../src/index.ts';
 
-const schema = logSchema('typing', { service: 'string', request: { duration: 'number', path: 'string' }, error: { type: 'string', message: 'string' } });
+const schema = logSchema('typing', {
+  service: 'string',
+  request: { duration: 'number', path: 'string' },
+  error: { type: 'string', message: 'string' },
+});
 const group = logGroup('/typing', { schema });
 
 insights(group).fields('@timestamp', 'service', 'request.duration', 'error.type').sort('@timestamp');
@@ -11,6 +15,10 @@ insights(group).fields('request.durations');
 // @ts-expect-error `request` is an object, not a leaf field
 insights(group).fields('request');
 // After stats, only its names and group keys exist.
-insights(group).stats({ p95: cwl.pct('request.duration', 95) }, ['request.path']).sort('p95');
-// @ts-expect-error service was not kept by stats
-insights(group).stats({ p95: cwl.pct('request.duration', 95) }, ['request.path']).sort('service');
+insights(group)
+  .stats({ p95: cwl.pct('request.duration', 95) }, ['request.path'])
+  .sort('p95');
+insights(group)
+  .stats({ p95: cwl.pct('request.duration', 95) }, ['request.path'])
+  // @ts-expect-error service was not kept by stats
+  .sort('service');

@@ -1,11 +1,32 @@
 // Checked by tsc (test/typecheck.test.ts): the query builder carries label names through
 // every step, so a grouping by a label that cannot be there does not compile.
-import { bounded, buckets, by, catalog, counter, div, gauge, gt, histogram, histogramQuantile, labelReplace, oneOf, rate, sum, without } from 'obsgen';
+import {
+  bounded,
+  buckets,
+  by,
+  catalog,
+  counter,
+  div,
+  gauge,
+  gt,
+  histogram,
+  histogramQuantile,
+  labelReplace,
+  oneOf,
+  rate,
+  sum,
+  without,
+} from 'obsgen';
 
 const shop = catalog('shop-typing', {
   scrapeInterval: '15s',
   instances: 1,
-  labels: { service_name: oneOf('cart', 'checkout'), project: bounded(10, 'projects'), status_code: bounded(10, 'codes'), task: bounded(5, 'tasks') },
+  labels: {
+    service_name: oneOf('cart', 'checkout'),
+    project: bounded(10, 'projects'),
+    status_code: bounded(10, 'codes'),
+    task: bounded(5, 'tasks'),
+  },
   metrics: {
     requests_total: counter({ labels: ['service_name', 'status_code'] }),
     findings_total: counter({ labels: ['project'] }),
@@ -20,7 +41,14 @@ export const ok = [
   sum(rate(m.requests_total.where({ status_code: '500' }), '5m'), without('status_code')),
   sum(rate(buckets(m.task_duration_seconds), '5m'), by('le', 'task')),
   histogramQuantile(0.9, m.task_duration_seconds, { by: ['task'] }),
-  gt(div(sum(rate(m.requests_total.where({ status_code: '500' }), '5m'), by('service_name')), sum(rate(m.requests_total, '5m'), by('service_name')), { on: ['service_name'] }), 0.1),
+  gt(
+    div(
+      sum(rate(m.requests_total.where({ status_code: '500' }), '5m'), by('service_name')),
+      sum(rate(m.requests_total, '5m'), by('service_name')),
+      { on: ['service_name'] },
+    ),
+    0.1,
+  ),
   labelReplace(rate(m.requests_total, '5m'), 'code', '$1', 'status_code', '(.*)'),
 ];
 
@@ -39,8 +67,10 @@ sum(sum(rate(m.requests_total, '5m'), by('service_name')), by('status_code'));
 // @ts-expect-error histogram_quantile grouped by a label the histogram does not have
 histogramQuantile(0.9, m.task_duration_seconds, { by: ['service_name'] });
 
-// @ts-expect-error on() must name a label both sides carry
-div(sum(rate(m.requests_total, '5m'), by('service_name')), sum(rate(m.findings_total, '5m'), by('project')), { on: ['project'] });
+div(sum(rate(m.requests_total, '5m'), by('service_name')), sum(rate(m.findings_total, '5m'), by('project')), {
+  // @ts-expect-error on() must name a label both sides carry
+  on: ['project'],
+});
 
 // @ts-expect-error label_replace reads a label the input does not have
 labelReplace(rate(m.requests_total, '5m'), 'code', '$1', 'project', '(.*)');

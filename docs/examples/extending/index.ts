@@ -11,7 +11,15 @@ const teamLabel = projectCheck('acme/team-label', {
     checked.ruleGroups.flatMap((group) =>
       group.rules.flatMap((rule): CheckFinding[] =>
         rule.kind === 'alert' && rule.labels?.team === undefined
-          ? [{ severity: 'error', message: `${rule.name} has no team label.`, hint: "Add labels: { team: '<owner>' }.", subject: `${checked.name}/alert/${rule.name}`, at: rule.at }]
+          ? [
+              {
+                severity: 'error',
+                message: `${rule.name} has no team label.`,
+                hint: "Add labels: { team: '<owner>' }.",
+                subject: `${checked.name}/alert/${rule.name}`,
+                at: rule.at,
+              },
+            ]
           : [],
       ),
     ),
@@ -20,7 +28,15 @@ const teamLabel = projectCheck('acme/team-label', {
 const inventory = projectOutput('alert-inventory', (listed) => [
   {
     path: `${listed.name}.csv`,
-    content: ['alert,severity,for', ...listed.ruleGroups.flatMap((group) => group.rules.flatMap((rule) => (rule.kind === 'alert' ? [`${rule.name},${rule.severity},${rule.for ?? '0s'}`] : [])))].join('\n') + '\n',
+    content:
+      [
+        'alert,severity,for',
+        ...listed.ruleGroups.flatMap((group) =>
+          group.rules.flatMap((rule) =>
+            rule.kind === 'alert' ? [`${rule.name},${rule.severity},${rule.for ?? '0s'}`] : [],
+          ),
+        ),
+      ].join('\n') + '\n',
   },
 ]);
 

@@ -1,6 +1,20 @@
 // AWS CloudWatch: a log schema, Logs Insights queries, an alarm and a dashboard, emitted as
 // CloudFormation and Terraform.
-import { awsMetric, cloudwatch, cloudwatchAlarm, cloudwatchDashboard, cwl, insights, logGroup, logSchema, logsInsights, logsQuery, logWidget, metricWidget, oneOfValues } from 'obsgen';
+import {
+  awsMetric,
+  cloudwatch,
+  cloudwatchAlarm,
+  cloudwatchDashboard,
+  cwl,
+  insights,
+  logGroup,
+  logSchema,
+  logsInsights,
+  logsQuery,
+  logWidget,
+  metricWidget,
+  oneOfValues,
+} from 'obsgen';
 
 const appLog = logSchema('shop-app', {
   level: oneOfValues('INFO', 'ERROR'),
@@ -29,14 +43,29 @@ const oneRequest = logsQuery('One request', {
 
 // An AWS metric: namespace, metric name and dimensions as CloudWatch publishes them; statistic
 // and period say how to aggregate it. The severity picks the SNS topic given at deploy time.
-const cpu = awsMetric({ namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions: { ClusterName: 'shop-prod', ServiceName: 'api' }, statistic: 'Average', period: '5m' });
+const cpu = awsMetric({
+  namespace: 'AWS/ECS',
+  metricName: 'CPUUtilization',
+  dimensions: { ClusterName: 'shop-prod', ServiceName: 'api' },
+  statistic: 'Average',
+  period: '5m',
+});
 
 export const shopCloudWatch = cloudwatch({
   region: 'eu-west-1',
   logGroups: [logs],
   queries: [slow, oneRequest],
   alarms: [
-    cloudwatchAlarm('ApiCpuHigh', { severity: 'warning', description: 'The API uses more than 80% of its CPU.', metric: cpu, comparison: '>', threshold: 80, for: '15m' }),
+    cloudwatchAlarm('ApiCpuHigh', {
+      severity: 'warning',
+      description: 'The API uses more than 80% of its CPU.',
+      metric: cpu,
+      comparison: '>',
+      threshold: 80,
+      for: '15m',
+    }),
   ],
-  dashboards: [cloudwatchDashboard('shop-infrastructure', [metricWidget('API CPU', [cpu]), logWidget('Slow requests', slow)])],
+  dashboards: [
+    cloudwatchDashboard('shop-infrastructure', [metricWidget('API CPU', [cpu]), logWidget('Slow requests', slow)]),
+  ],
 });

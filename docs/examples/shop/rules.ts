@@ -1,5 +1,21 @@
 // Alerting and recording rules, with the promtool tests that prove each alert.
-import { alert, by, div, fires, gt, histogramQuantile, histogramSeries, promql, quiet, rate, re, record, ruleGroup, series, sum } from 'obsgen';
+import {
+  alert,
+  by,
+  div,
+  fires,
+  gt,
+  histogramQuantile,
+  histogramSeries,
+  promql,
+  quiet,
+  rate,
+  re,
+  record,
+  ruleGroup,
+  series,
+  sum,
+} from 'obsgen';
 import { shop } from './catalog.ts';
 
 const m = shop.metrics;
@@ -25,7 +41,11 @@ export const shopAlerts = ruleGroup('shop-alerts', {
       labels: { team: 'shop' },
       summary: 'A route fails more than 5% of requests.',
       description: '{{ $labels.route }} answers {{ $value | humanizePercentage }} of requests with 5xx.',
-      runbook: { impact: 'Customers cannot shop.', diagnosis: ['Read the route logs for the failing status.'], mitigation: ['Roll back the last deploy.'] },
+      runbook: {
+        impact: 'Customers cannot shop.',
+        diagnosis: ['Read the route logs for the failing status.'],
+        mitigation: ['Roll back the last deploy.'],
+      },
       tests: [
         fires('one request in ten fails', {
           at: '15m',
@@ -38,7 +58,9 @@ export const shopAlerts = ruleGroup('shop-alerts', {
         }),
         quiet('nothing fails', {
           at: '15m',
-          series: [series(m.http_requests_total.where({ method: 'GET', route: '/api/cart', status_code: '200' }), '0+10x80')],
+          series: [
+            series(m.http_requests_total.where({ method: 'GET', route: '/api/cart', status_code: '200' }), '0+10x80'),
+          ],
         }),
       ],
     }),
@@ -49,18 +71,30 @@ export const shopAlerts = ruleGroup('shop-alerts', {
       labels: { team: 'shop' },
       summary: 'The p95 request latency is above 2 seconds.',
       description: '{{ $labels.route }} p95 latency is {{ $value | humanizeDuration }}.',
-      runbook: { impact: 'Checkout feels slow.', diagnosis: ['Compare the route with its dependencies.'], mitigation: ['Scale the slow dependency.'] },
+      runbook: {
+        impact: 'Checkout feels slow.',
+        diagnosis: ['Compare the route with its dependencies.'],
+        mitigation: ['Scale the slow dependency.'],
+      },
       tests: [
         fires('every request takes 3 s', {
           at: '20m',
           // Ten requests of 3 s per scrape: all fall in the (2, 5] bucket, and
           // histogram_quantile interpolates linearly inside it: 2 + (5 - 2) × 0.95 = 4.85.
-          series: histogramSeries(m.http_request_duration_seconds.where({ method: 'GET', route: '/api/cart' }), [{ value: 3, count: 10 }], 100),
+          series: histogramSeries(
+            m.http_request_duration_seconds.where({ method: 'GET', route: '/api/cart' }),
+            [{ value: 3, count: 10 }],
+            100,
+          ),
           alerts: [{ labels: { route: '/api/cart' }, value: 4.85 }],
         }),
         quiet('every request takes 0.3 s', {
           at: '20m',
-          series: histogramSeries(m.http_request_duration_seconds.where({ method: 'GET', route: '/api/cart' }), [{ value: 0.3, count: 10 }], 100),
+          series: histogramSeries(
+            m.http_request_duration_seconds.where({ method: 'GET', route: '/api/cart' }),
+            [{ value: 0.3, count: 10 }],
+            100,
+          ),
         }),
       ],
     }),

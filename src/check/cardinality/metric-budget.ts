@@ -3,7 +3,7 @@ import { subjectOf } from '../../subject.ts';
 import type { MetricEstimate } from '../../derive/cardinality-estimate.ts';
 
 /** Prometheus instrumentation guidance: keep a metric under ~100 label combinations per target. */
-export const COMBINATIONS_PER_TARGET_GUIDANCE = 100;
+const COMBINATIONS_PER_TARGET_GUIDANCE = 100;
 
 export const metricBudgetRule: Rule = {
   id: 'cardinality/metric-budget',
@@ -14,7 +14,12 @@ export const metricBudgetRule: Rule = {
       for (const estimate of system.metrics) {
         if (!Number.isFinite(estimate.series)) continue; // cardinality/unbounded-label reports it
         const allowedBy = [subjectOf.metric(estimate.metric), subjectOf.catalog(system.system.name)];
-        const base = { rule: this.id, subject: subjectOf.metric(estimate.metric), at: estimate.metric.spec.at, allowedBy };
+        const base = {
+          rule: this.id,
+          subject: subjectOf.metric(estimate.metric),
+          at: estimate.metric.spec.at,
+          allowedBy,
+        };
         if (estimate.budget !== undefined && estimate.series > estimate.budget) {
           findings.push({
             ...base,
@@ -38,7 +43,11 @@ export const metricBudgetRule: Rule = {
 
 function breakdown(estimate: MetricEstimate): string {
   const labels = estimate.labels.filter((l) => !l.dropped).map((l) => `${l.label}=${l.values}`);
-  const combos = estimate.combinationsDeclared ? `${estimate.combinations} declared combinations` : labels.length > 0 ? labels.join(' × ') : '1 combination';
+  const combos = estimate.combinationsDeclared
+    ? `${estimate.combinations} declared combinations`
+    : labels.length > 0
+      ? labels.join(' × ')
+      : '1 combination';
   return `${combos} × ${estimate.typeFactor} series per combination × ${estimate.instances} instances`;
 }
 

@@ -2,7 +2,7 @@ import type { Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 /** Share of the budget above which a warning says the system is close to it. */
-export const SYSTEM_BUDGET_WARNING_SHARE = 0.8;
+const SYSTEM_BUDGET_WARNING_SHARE = 0.8;
 
 export const systemBudgetRule: Rule = {
   id: 'cardinality/system-budget',

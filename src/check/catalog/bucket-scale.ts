@@ -15,7 +15,8 @@ function looksLikeMilliseconds(bounds: readonly number[]): boolean {
 
 export const bucketScaleRule: Rule = {
   id: 'catalog/bucket-scale',
-  description: "A histogram's buckets do not fit its unit (millisecond-scaled bounds on a seconds histogram, such as the OTel SDK defaults).",
+  description:
+    "A histogram's buckets do not fit its unit (millisecond-scaled bounds on a seconds histogram, such as the OTel SDK defaults).",
   check({ project }) {
     const findings: RuleFinding[] = [];
     for (const { system, metric } of allMetrics(project)) {

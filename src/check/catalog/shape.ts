@@ -6,13 +6,22 @@ import { subjectOf } from '../../subject.ts';
 
 export const catalogShapeRule: Rule = {
   id: 'catalog/invalid',
-  description: 'A catalog, label domain or metric does not have a valid shape (durations, budgets, buckets, quantiles, drops).',
+  description:
+    'A catalog, label domain or metric does not have a valid shape (durations, budgets, buckets, quantiles, drops).',
   check({ project }) {
     const findings: RuleFinding[] = [];
     const report = (subject: string, at: SourceLocation, error: z.ZodError): void => {
       for (const issue of error.issues) {
         const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        findings.push({ rule: this.id, severity: 'error', message: `${where}${issue.message}.`, subject, at, hint: 'Fix the definition; docs/catalogs.md lists the accepted shapes.', allowedBy: [] });
+        findings.push({
+          rule: this.id,
+          severity: 'error',
+          message: `${where}${issue.message}.`,
+          subject,
+          at,
+          hint: 'Fix the definition; docs/catalogs.md lists the accepted shapes.',
+          allowedBy: [],
+        });
       }
     };
     for (const system of project.systems) {

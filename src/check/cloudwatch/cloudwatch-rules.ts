@@ -36,29 +36,55 @@ interface QueryAnalysis {
 /** Every saved query field-checked (once per context: four rules read it). */
 function analyzeQueries(context: CheckContext): QueryAnalysis[] {
   return context.project.systems.flatMap((system) =>
-      (system.cloudwatch?.queries ?? []).map((query) => {
-        const parsed = parseOf(context.logsQueries, query.query);
-        if (!parsed.ok) return { system, query, syntax: parsed.error, fields: [] };
-        const schema = new Map<string, LogFieldSpec>();
-        for (const group of query.logGroups) for (const [path, spec] of group.schema.fields) schema.set(path, spec);
-        return { system, query, syntax: undefined, fields: analyzeFields(parsed.query, query.logGroups.length === 0 ? undefined : schema) };
-      }),
-    );
+    (system.cloudwatch?.queries ?? []).map((query) => {
+      const parsed = parseOf(context.logsQueries, query.query);
+      if (!parsed.ok) return { system, query, syntax: parsed.error, fields: [] };
+      const schema = new Map<string, LogFieldSpec>();
+      for (const group of query.logGroups) for (const [path, spec] of group.schema.fields) schema.set(path, spec);
+      return {
+        system,
+        query,
+        syntax: undefined,
+        fields: analyzeFields(parsed.query, query.logGroups.length === 0 ? undefined : schema),
+      };
+    }),
+  );
 }
 
 function queryFinding(a: QueryAnalysis, rule: string, message: string, offset: number, hint: string): RuleFinding {
   const subject = subjectOf.logsQuery(a.system.name, a.query.name);
   const { line, column } = lineColumn(a.query.query.text, offset);
-  return { rule, severity: 'error', message: `${a.query.name}: ${message} (query line ${line}, column ${column})\n${caretExcerpt(a.query.query.text, offset)}`, subject, at: lineIn(a.query.query.at, line), hint, allowedBy: [subject] };
+  return {
+    rule,
+    severity: 'error',
+    message: `${a.query.name}: ${message} (query line ${line}, column ${column})\n${caretExcerpt(a.query.query.text, offset)}`,
+    subject,
+    at: lineIn(a.query.query.at, line),
+    hint,
+    allowedBy: [subject],
+  };
 }
 
 const logsSyntaxRule: Rule = {
   id: 'cloudwatch/logs-syntax',
-  description: 'A Logs Insights query that does not parse: unknown command or function, unclosed string or regex, misplaced aggregation. Reports line and column.',
+  description:
+    'A Logs Insights query that does not parse: unknown command or function, unclosed string or regex, misplaced aggregation. Reports line and column.',
   check: (context) =>
-    context.once(analyzeQueries).flatMap((a) =>
-      a.syntax === undefined ? [] : [queryFinding(a, 'cloudwatch/logs-syntax', a.syntax.message, a.syntax.offset, 'Logs Insights reference: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html')],
-    ),
+    context
+      .once(analyzeQueries)
+      .flatMap((a) =>
+        a.syntax === undefined
+          ? []
+          : [
+              queryFinding(
+                a,
+                'cloudwatch/logs-syntax',
+                a.syntax.message,
+                a.syntax.offset,
+                'Logs Insights reference: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html',
+              ),
+            ],
+      ),
 };
 
 function fieldRule(id: FieldProblem['rule'], description: string): Rule {
@@ -66,11 +92,13 @@ function fieldRule(id: FieldProblem['rule'], description: string): Rule {
     id,
     description,
     check: (context) =>
-      context.once(analyzeQueries).flatMap((a) =>
-        a.fields
-          .filter((problem) => problem.rule === id)
-          .map((problem) => queryFinding(a, id, problem.message, problem.offset, problem.hint)),
-      ),
+      context
+        .once(analyzeQueries)
+        .flatMap((a) =>
+          a.fields
+            .filter((problem) => problem.rule === id)
+            .map((problem) => queryFinding(a, id, problem.message, problem.offset, problem.hint)),
+        ),
   };
 }
 
@@ -79,14 +107,29 @@ function emfStats(system: System): { stat: EmfMetricStat; owner: string; at: Sou
   if (cw === undefined) return [];
   const isEmf = (stat: MetricStat | { kind: 'expression' }): stat is EmfMetricStat => stat.kind === 'emf';
   return [
-    ...cw.alarms.flatMap((alarm) => [alarm.metric, ...Object.values(alarm.math ?? {})].filter((s): s is EmfMetricStat => s !== undefined && isEmf(s)).map((stat) => ({ stat, owner: subjectOf.alarm(system.name, alarm.name), at: alarm.at }))),
-    ...cw.dashboards.flatMap((dashboard) => dashboard.widgets.flatMap((widget) => (widget.type === 'metric' ? widget.metrics.filter(isEmf).map((stat) => ({ stat, owner: subjectOf.cloudwatchDashboard(system.name, dashboard.name), at: dashboard.at })) : []))),
+    ...cw.alarms.flatMap((alarm) =>
+      [alarm.metric, ...Object.values(alarm.math ?? {})]
+        .filter((s): s is EmfMetricStat => s !== undefined && isEmf(s))
+        .map((stat) => ({ stat, owner: subjectOf.alarm(system.name, alarm.name), at: alarm.at })),
+    ),
+    ...cw.dashboards.flatMap((dashboard) =>
+      dashboard.widgets.flatMap((widget) =>
+        widget.type === 'metric'
+          ? widget.metrics.filter(isEmf).map((stat) => ({
+              stat,
+              owner: subjectOf.cloudwatchDashboard(system.name, dashboard.name),
+              at: dashboard.at,
+            }))
+          : [],
+      ),
+    ),
   ];
 }
 
 const dimensionMismatchRule: Rule = {
   id: 'cloudwatch/dimension-mismatch',
-  description: 'A catalog metric used in CloudWatch with a dimension set its `cloudwatch` export does not publish (or a metric not exported at all): the alarm or widget would see no data.',
+  description:
+    'A catalog metric used in CloudWatch with a dimension set its `cloudwatch` export does not publish (or a metric not exported at all): the alarm or widget would see no data.',
   check: (context) =>
     context.project.systems.flatMap((system) =>
       emfStats(system).flatMap(({ stat, owner, at }): RuleFinding[] => {
@@ -94,44 +137,70 @@ const dimensionMismatchRule: Rule = {
         const used = Object.keys(stat.dimensions).sort();
         const shown = `[${used.join(', ')}]`;
         if (exported === undefined) {
-          return [{ rule: 'cloudwatch/dimension-mismatch', severity: 'error', message: `${owner} reads ${stat.metric.name} from CloudWatch, but the catalog does not export it (no cloudwatch entry).`, subject: owner, at, hint: `Add cloudwatch: { namespace, dimensions: [${shown}] } to ${stat.metric.key} in the catalog, so the collector publishes it.`, allowedBy: [owner] }];
+          return [
+            {
+              rule: 'cloudwatch/dimension-mismatch',
+              severity: 'error',
+              message: `${owner} reads ${stat.metric.name} from CloudWatch, but the catalog does not export it (no cloudwatch entry).`,
+              subject: owner,
+              at,
+              hint: `Add cloudwatch: { namespace, dimensions: [${shown}] } to ${stat.metric.key} in the catalog, so the collector publishes it.`,
+              allowedBy: [owner],
+            },
+          ];
         }
         const declared = exported.dimensions.map((set) => [...set].sort());
         if (declared.some((set) => set.length === used.length && set.every((name, i) => name === used[i]))) return [];
-        return [{
-          rule: 'cloudwatch/dimension-mismatch',
-          severity: 'error',
-          message: `${owner} reads ${exported.namespace}/${stat.metric.otelName ?? stat.metric.name} with dimensions ${shown}, which the catalog does not publish.`,
-          subject: owner,
-          at,
-          hint: `EMF publishes only the declared sets: ${declared.map((set) => `[${set.join(', ')}]`).join(', ')}. Use one of them, or declare ${shown} in the metric's cloudwatch.dimensions.`,
-          allowedBy: [owner],
-        }];
+        return [
+          {
+            rule: 'cloudwatch/dimension-mismatch',
+            severity: 'error',
+            message: `${owner} reads ${exported.namespace}/${stat.metric.otelName ?? stat.metric.name} with dimensions ${shown}, which the catalog does not publish.`,
+            subject: owner,
+            at,
+            hint: `EMF publishes only the declared sets: ${declared.map((set) => `[${set.join(', ')}]`).join(', ')}. Use one of them, or declare ${shown} in the metric's cloudwatch.dimensions.`,
+            allowedBy: [owner],
+          },
+        ];
       }),
     ),
 };
 
 const PERIOD_HINT = 'Periods are 10, 20 or 30 seconds (high-resolution metrics) or a multiple of 60.';
-const validPeriod = (period: unknown): boolean => typeof period !== 'number' || [10, 20, 30].includes(period) || (period > 0 && period % 60 === 0);
+const validPeriod = (period: unknown): boolean =>
+  typeof period !== 'number' || [10, 20, 30].includes(period) || (period > 0 && period % 60 === 0);
 
 /** What PutMetricAlarm rejects, read from the properties that will be deployed (escape hatch included). */
 export function alarmShapeProblems(properties: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const metrics = Array.isArray(properties.Metrics) ? (properties.Metrics as Record<string, unknown>[]) : undefined;
-  const single = ['MetricName', 'Namespace', 'Dimensions', 'Statistic', 'ExtendedStatistic', 'Period'].filter((key) => properties[key] !== undefined);
-  if (metrics !== undefined && single.length > 0) problems.push(`Metrics is combined with ${single.join(', ')}; an alarm is either one metric or metric math`);
-  if (metrics === undefined && properties.MetricName === undefined) problems.push('neither MetricName nor Metrics is set');
-  if (properties.Statistic !== undefined && properties.ExtendedStatistic !== undefined) problems.push('both Statistic and ExtendedStatistic are set');
+  const single = ['MetricName', 'Namespace', 'Dimensions', 'Statistic', 'ExtendedStatistic', 'Period'].filter(
+    (key) => properties[key] !== undefined,
+  );
+  if (metrics !== undefined && single.length > 0)
+    problems.push(`Metrics is combined with ${single.join(', ')}; an alarm is either one metric or metric math`);
+  if (metrics === undefined && properties.MetricName === undefined)
+    problems.push('neither MetricName nor Metrics is set');
+  if (properties.Statistic !== undefined && properties.ExtendedStatistic !== undefined)
+    problems.push('both Statistic and ExtendedStatistic are set');
   if (!validPeriod(properties.Period)) problems.push(`Period ${String(properties.Period)} is not allowed`);
   if (metrics !== undefined) {
     if (metrics.length > 10) problems.push(`${metrics.length} metrics and expressions; an alarm allows at most 10`);
     const returning = metrics.filter((m) => m.ReturnData !== false).map((m) => String(m.Id));
-    if (returning.length !== 1) problems.push(`${returning.length === 0 ? 'no entry' : returning.join(', ')} ${returning.length === 1 ? 'returns' : 'return'} data; exactly one metric or expression must have ReturnData true (a missing ReturnData counts as true)`);
+    if (returning.length !== 1)
+      problems.push(
+        `${returning.length === 0 ? 'no entry' : returning.join(', ')} ${returning.length === 1 ? 'returns' : 'return'} data; exactly one metric or expression must have ReturnData true (a missing ReturnData counts as true)`,
+      );
     for (const m of metrics) {
-      if (typeof m.Id !== 'string' || !/^[a-z][a-zA-Z0-9_]*$/.test(m.Id)) problems.push(`metric id ${String(m.Id)} must start with a lower-case letter and contain only letters, digits and _`);
+      if (typeof m.Id !== 'string' || !/^[a-z][a-zA-Z0-9_]*$/.test(m.Id))
+        problems.push(
+          `metric id ${String(m.Id)} must start with a lower-case letter and contain only letters, digits and _`,
+        );
       const stat = m.MetricStat as Record<string, unknown> | undefined;
-      if ((m.Expression === undefined) === (stat === undefined)) problems.push(`${String(m.Id)} must have exactly one of Expression and MetricStat`);
-      if (!validPeriod(stat?.Period)) problems.push(`${String(m.Id)} has period ${String(stat?.Period)}, which is not allowed`);
+      if ((m.Expression === undefined) === (stat === undefined))
+        problems.push(`${String(m.Id)} must have exactly one of Expression and MetricStat`);
+      if (!validPeriod(stat?.Period))
+        problems.push(`${String(m.Id)} has period ${String(stat?.Period)}, which is not allowed`);
     }
   }
   return problems;
@@ -139,20 +208,35 @@ export function alarmShapeProblems(properties: Record<string, unknown>): string[
 
 const alarmShapeRule: Rule = {
   id: 'cloudwatch/alarm-shape',
-  description: 'An alarm CloudWatch rejects: more than 10 metrics/expressions, not exactly one ReturnData, Metrics mixed with MetricName, a period not 10/20/30 or a multiple of 60, a bad metric id.',
+  description:
+    'An alarm CloudWatch rejects: more than 10 metrics/expressions, not exactly one ReturnData, Metrics mixed with MetricName, a period not 10/20/30 or a multiple of 60, a bad metric id.',
   check: (context) =>
     context.project.systems.flatMap((system) =>
       (system.cloudwatch?.alarms ?? []).flatMap((alarm) => {
         const subject = subjectOf.alarm(system.name, alarm.name);
-        const properties = artifactsOf(context.artifacts, system).cloudformation?.Resources[logicalId('Alarm', alarm.name)]?.Properties ?? {};
-        return alarmShapeProblems(properties).map((problem): RuleFinding => ({ rule: 'cloudwatch/alarm-shape', severity: 'error', message: `alarm ${alarm.name}: ${problem}.`, subject, at: alarm.at, hint: problem.includes('period') || problem.includes('Period') ? PERIOD_HINT : 'See PutMetricAlarm: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html', allowedBy: [subject] }));
+        const properties =
+          artifactsOf(context.artifacts, system).cloudformation?.Resources[logicalId('Alarm', alarm.name)]
+            ?.Properties ?? {};
+        return alarmShapeProblems(properties).map((problem): RuleFinding => ({
+          rule: 'cloudwatch/alarm-shape',
+          severity: 'error',
+          message: `alarm ${alarm.name}: ${problem}.`,
+          subject,
+          at: alarm.at,
+          hint:
+            problem.includes('period') || problem.includes('Period')
+              ? PERIOD_HINT
+              : 'See PutMetricAlarm: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html',
+          allowedBy: [subject],
+        }));
       }),
     ),
 };
 
 const resourceSchemaRule: Rule = {
   id: 'cloudwatch/resource-schema',
-  description: 'A generated CloudFormation or Terraform resource does not match the AWS resource definition (from the AWS CDK service spec): unknown property, wrong type, missing required property.',
+  description:
+    'A generated CloudFormation or Terraform resource does not match the AWS resource definition (from the AWS CDK service spec): unknown property, wrong type, missing required property.',
   check: (context) =>
     context.project.systems.flatMap((system) => {
       const { cloudformation: template, terraform } = artifactsOf(context.artifacts, system);
@@ -163,12 +247,21 @@ const resourceSchemaRule: Rule = {
       const own = (id: string, owner: { at: SourceLocation; subject: string }): void => {
         owners.set(id, owner);
       };
-      for (const query of cw.queries) own(logicalId('Query', query.name), { at: query.at, subject: subjectOf.logsQuery(system.name, query.name) });
-      for (const alarm of cw.alarms) own(logicalId('Alarm', alarm.name), { at: alarm.at, subject: subjectOf.alarm(system.name, alarm.name) });
-      for (const dashboard of cw.dashboards) own(logicalId('Dashboard', dashboard.name), { at: dashboard.at, subject: subjectOf.cloudwatchDashboard(system.name, dashboard.name) });
+      for (const query of cw.queries)
+        own(logicalId('Query', query.name), { at: query.at, subject: subjectOf.logsQuery(system.name, query.name) });
+      for (const alarm of cw.alarms)
+        own(logicalId('Alarm', alarm.name), { at: alarm.at, subject: subjectOf.alarm(system.name, alarm.name) });
+      for (const dashboard of cw.dashboards)
+        own(logicalId('Dashboard', dashboard.name), {
+          at: dashboard.at,
+          subject: subjectOf.cloudwatchDashboard(system.name, dashboard.name),
+        });
       for (const [id, owner] of [...owners]) owners.set(snakeCase(id), owner);
       const fallback = { at: cw.at, subject: `${system.name}/cloudwatch` };
-      return [...checkCloudFormation(template), ...checkTerraform(terraform as { resource?: Record<string, Record<string, unknown>> })].map((problem): RuleFinding => {
+      return [
+        ...checkCloudFormation(template),
+        ...checkTerraform(terraform as { resource?: Record<string, Record<string, unknown>> }),
+      ].map((problem): RuleFinding => {
         const owner = owners.get(problem.resource.split('.').at(-1)!) ?? fallback;
         return {
           rule: 'cloudwatch/resource-schema',
@@ -185,15 +278,31 @@ const resourceSchemaRule: Rule = {
 
 const duplicateNameRule: Rule = {
   id: 'cloudwatch/duplicate-name',
-  description: 'Two queries, alarms or dashboards of a system whose names give one CloudFormation logical id (or one alarm name): the later replaces the earlier.',
+  description:
+    'Two queries, alarms or dashboards of a system whose names give one CloudFormation logical id (or one alarm name): the later replaces the earlier.',
   check: (context) =>
     context.project.systems.flatMap((system) => {
       const cw = system.cloudwatch;
       if (cw === undefined) return [];
       const entries = [
-        ...cw.queries.map((q) => ({ id: logicalId('Query', q.name), name: q.name, at: q.at, subject: subjectOf.logsQuery(system.name, q.name) })),
-        ...cw.alarms.map((a) => ({ id: logicalId('Alarm', a.name), name: a.name, at: a.at, subject: subjectOf.alarm(system.name, a.name) })),
-        ...cw.dashboards.map((d) => ({ id: logicalId('Dashboard', d.name), name: d.name, at: d.at, subject: subjectOf.cloudwatchDashboard(system.name, d.name) })),
+        ...cw.queries.map((q) => ({
+          id: logicalId('Query', q.name),
+          name: q.name,
+          at: q.at,
+          subject: subjectOf.logsQuery(system.name, q.name),
+        })),
+        ...cw.alarms.map((a) => ({
+          id: logicalId('Alarm', a.name),
+          name: a.name,
+          at: a.at,
+          subject: subjectOf.alarm(system.name, a.name),
+        })),
+        ...cw.dashboards.map((d) => ({
+          id: logicalId('Dashboard', d.name),
+          name: d.name,
+          at: d.at,
+          subject: subjectOf.cloudwatchDashboard(system.name, d.name),
+        })),
       ];
       const first = new Map<string, (typeof entries)[number]>();
       return entries.flatMap((entry): RuleFinding[] => {
@@ -202,14 +311,25 @@ const duplicateNameRule: Rule = {
           first.set(entry.id, entry);
           return [];
         }
-        return [{ rule: 'cloudwatch/duplicate-name', severity: 'error', message: `"${entry.name}" and "${earlier.name}" (at ${earlier.at.file}:${earlier.at.line}) both become ${entry.id} in ${system.name}'s template.`, subject: entry.subject, at: entry.at, hint: 'Give each query, alarm and dashboard of a system a distinct name (letters and digits decide).', allowedBy: [entry.subject] }];
+        return [
+          {
+            rule: 'cloudwatch/duplicate-name',
+            severity: 'error',
+            message: `"${entry.name}" and "${earlier.name}" (at ${earlier.at.file}:${earlier.at.line}) both become ${entry.id} in ${system.name}'s template.`,
+            subject: entry.subject,
+            at: entry.at,
+            hint: 'Give each query, alarm and dashboard of a system a distinct name (letters and digits decide).',
+            allowedBy: [entry.subject],
+          },
+        ];
       });
     }),
 };
 
 const widgetParameterRule: Rule = {
   id: 'cloudwatch/widget-parameter',
-  description: 'A dashboard log widget runs a query with a {{parameter}}: a dashboard has no way to fill it in, so the widget fails.',
+  description:
+    'A dashboard log widget runs a query with a {{parameter}}: a dashboard has no way to fill it in, so the widget fails.',
   check: (context) =>
     context.project.systems.flatMap((system) =>
       (system.cloudwatch?.dashboards ?? []).flatMap((dashboard) =>
@@ -218,7 +338,17 @@ const widgetParameterRule: Rule = {
           const parsed = parseOf(context.logsQueries, widget.query.query);
           if (!parsed.ok || placeholderNames(parsed.query).length === 0) return [];
           const subject = subjectOf.cloudwatchDashboard(system.name, dashboard.name);
-          return [{ rule: 'cloudwatch/widget-parameter', severity: 'error', message: `log widget "${widget.title}" runs ${widget.query.name}, which has a {{parameter}}.`, subject, at: dashboard.at, hint: 'Chart a query without parameters (filter on a fixed value), and keep the parameterised one as a saved query.', allowedBy: [subject] }];
+          return [
+            {
+              rule: 'cloudwatch/widget-parameter',
+              severity: 'error',
+              message: `log widget "${widget.title}" runs ${widget.query.name}, which has a {{parameter}}.`,
+              subject,
+              at: dashboard.at,
+              hint: 'Chart a query without parameters (filter on a fixed value), and keep the parameterised one as a saved query.',
+              allowedBy: [subject],
+            },
+          ];
         }),
       ),
     ),
@@ -226,9 +356,18 @@ const widgetParameterRule: Rule = {
 
 export const CLOUDWATCH_RULES: readonly Rule[] = [
   logsSyntaxRule,
-  fieldRule('cloudwatch/unknown-field', 'A query uses a field that is neither in its log groups\' schema nor created earlier (parse, as); field names are case-sensitive.'),
-  fieldRule('cloudwatch/field-type', 'A numeric comparison, arithmetic or numeric aggregate (avg, sum, pct) on a string or boolean field.'),
-  fieldRule('cloudwatch/parse-aliases', 'parse with a glob pattern whose number of * differs from the names after as (or a regex without named groups).'),
+  fieldRule(
+    'cloudwatch/unknown-field',
+    "A query uses a field that is neither in its log groups' schema nor created earlier (parse, as); field names are case-sensitive.",
+  ),
+  fieldRule(
+    'cloudwatch/field-type',
+    'A numeric comparison, arithmetic or numeric aggregate (avg, sum, pct) on a string or boolean field.',
+  ),
+  fieldRule(
+    'cloudwatch/parse-aliases',
+    'parse with a glob pattern whose number of * differs from the names after as (or a regex without named groups).',
+  ),
   dimensionMismatchRule,
   alarmShapeRule,
   duplicateNameRule,

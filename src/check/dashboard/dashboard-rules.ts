@@ -47,7 +47,11 @@ function lintAll(context: CheckContext): Linted {
       if (dashboard.origin === 'slo') continue;
       const lookups = catalog.provisionalLookups;
       const lint = lintDashboard(json, { classicHistograms: true });
-      const analyses = lint.queries.map((q) => ({ panel: q.panel, text: q.expanded, analysis: analyzeQuery(q, context, system) }));
+      const analyses = lint.queries.map((q) => ({
+        panel: q.panel,
+        text: q.expanded,
+        analysis: analyzeQuery(q, context, system),
+      }));
       if (catalog.provisionalLookups === lookups) linted.checked.push({ system, dashboard, lint, analyses });
       else linted.deferred.push(compiled);
     }
@@ -71,7 +75,9 @@ export function deferredDashboards(context: CheckContext): readonly CompiledDash
 function analyzeQuery(query: PanelPromql, context: CheckContext, system: System): Analysis {
   const analysisContext = { catalog: context.rules.catalog, system: system.name };
   // The lint already parsed it; unparseable text is analyzed from the text for the syntax finding.
-  return query.ast === undefined ? analyzePromql(query.expanded, analysisContext) : analyzeExpr(query.ast, analysisContext);
+  return query.ast === undefined
+    ? analyzePromql(query.expanded, analysisContext)
+    : analyzeExpr(query.ast, analysisContext);
 }
 
 export function dashboardSubject(system: System, dashboard: Dashboard): string {
@@ -80,7 +86,8 @@ export function dashboardSubject(system: System, dashboard: Dashboard): string {
 
 /** The panel's definition line when the finding names a panel, else the dashboard's. */
 export function panelLocation(dashboard: Dashboard, title: string | undefined): SourceLocation {
-  const panel = title === undefined ? undefined : dashboard.spec.rows.flatMap((row) => row.panels).find((p) => p.title === title);
+  const panel =
+    title === undefined ? undefined : dashboard.spec.rows.flatMap((row) => row.panels).find((p) => p.title === title);
   return panel?.at ?? dashboard.at;
 }
 
@@ -93,7 +100,15 @@ export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, descripti
       const subject = dashboardSubject(system, dashboard);
       for (const issue of lint.issues) {
         if (issue.rule !== id) continue;
-        findings.push({ rule: id, severity: issue.severity, message: issue.message, hint: issue.hint, subject, at: panelLocation(dashboard, issue.panel), allowedBy: [subject, subjectOf.catalog(system.name)] });
+        findings.push({
+          rule: id,
+          severity: issue.severity,
+          message: issue.message,
+          hint: issue.hint,
+          subject,
+          at: panelLocation(dashboard, issue.panel),
+          allowedBy: [subject, subjectOf.catalog(system.name)],
+        });
       }
     }
     return findings;
@@ -103,18 +118,30 @@ export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, descripti
 /** A panel whose unit misreads its query's values: `ms` on seconds, `percent` on a 0–1 ratio. */
 export const unitMismatchRule: Rule = {
   id: 'dashboard/unit-mismatch',
-  description: "A panel's unit misreads what its query measures: ms on a seconds quantile or gauge, percent (0–100) on a ratio (0–1), kbytes on bytes; every value is shown 1,000 or 100 times off.",
+  description:
+    "A panel's unit misreads what its query measures: ms on a seconds quantile or gauge, percent (0–100) on a ratio (0–1), kbytes on bytes; every value is shown 1,000 or 100 times off.",
   check(context) {
     const findings: RuleFinding[] = [];
     for (const { system, dashboard, analyses } of lintedDashboards(context)) {
       const subject = dashboardSubject(system, dashboard);
-      const units = new Map(dashboard.spec.rows.flatMap((row) => row.panels).map((panel) => [panel.title, panel.options.unit]));
+      const units = new Map(
+        dashboard.spec.rows.flatMap((row) => row.panels).map((panel) => [panel.title, panel.options.unit]),
+      );
       for (const { panel, analysis } of analyses) {
         const unit = units.get(panel);
-        const scale = analysis.expr === undefined ? undefined : valueScale(analysis.expr, context.rules.catalog, system.name);
+        const scale =
+          analysis.expr === undefined ? undefined : valueScale(analysis.expr, context.rules.catalog, system.name);
         if (unit === undefined || scale === undefined || !MISREAD_UNITS[scale].has(unit)) continue;
         const right = scale === 'seconds' ? 's' : scale === 'ratio' ? 'percentunit' : 'bytes';
-        findings.push({ rule: this.id, severity: 'error', message: `Panel "${panel}" shows ${scale} with unit ${unit}: every value is read ${scale === 'ratio' ? '100' : '1,000'} times off.`, hint: `Use unit ${right}; Grafana scales it for display.`, subject, at: panelLocation(dashboard, panel), allowedBy: [subject, subjectOf.catalog(system.name)] });
+        findings.push({
+          rule: this.id,
+          severity: 'error',
+          message: `Panel "${panel}" shows ${scale} with unit ${unit}: every value is read ${scale === 'ratio' ? '100' : '1,000'} times off.`,
+          hint: `Use unit ${right}; Grafana scales it for display.`,
+          subject,
+          at: panelLocation(dashboard, panel),
+          allowedBy: [subject, subjectOf.catalog(system.name)],
+        });
       }
     }
     return findings;
@@ -139,7 +166,16 @@ export const duplicateUidRule: ProjectRule = {
         const uid = dashboardUid(system.name, dashboard.name);
         const first = seen.get(uid);
         if (first === undefined) seen.set(uid, subject);
-        else findings.push({ rule: this.id, severity: 'error', message: `${subject} has uid ${uid}, as ${first} does.`, hint: 'Rename one of the dashboards.', subject, at: dashboard.at, allowedBy: [] });
+        else
+          findings.push({
+            rule: this.id,
+            severity: 'error',
+            message: `${subject} has uid ${uid}, as ${first} does.`,
+            hint: 'Rename one of the dashboards.',
+            subject,
+            at: dashboard.at,
+            allowedBy: [],
+          });
       }
     }
     return findings;

@@ -8,7 +8,13 @@ export const counterSuffixRule: Rule = {
   check({ project }) {
     const findings: RuleFinding[] = [];
     for (const { system, metric } of allMetrics(project)) {
-      const base = { rule: this.id, severity: 'error' as const, subject: subjectOf.metric(metric), at: metric.spec.at, allowedBy: [subjectOf.metric(metric), subjectOf.catalog(system.name)] };
+      const base = {
+        rule: this.id,
+        severity: 'error' as const,
+        subject: subjectOf.metric(metric),
+        at: metric.spec.at,
+        allowedBy: [subjectOf.metric(metric), subjectOf.catalog(system.name)],
+      };
       const endsInTotal = metric.name.endsWith('_total');
       if (metric.kind === 'counter' && !endsInTotal) {
         const isUptime = /(^|_)uptime(_|$)/.test(metric.name);

@@ -5,17 +5,38 @@ import type { Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 const DESCRIPTIONS: readonly [string, string][] = [
-  ['promql/syntax', 'The expression does not parse as PromQL that Prometheus 2.42+ loads (with a caret at the position).'],
-  ['promql/type', "Prometheus' type rules: argument types, scalar comparisons without bool, vector matching and set operators on scalars."],
-  ['promql/unknown-metric', 'No catalog, recording rule or well-known exporter defines the metric (OTel names and histogram families get a hint).'],
-  ['promql/unknown-label', 'A matcher, by/without, on/ignoring, group_x or label_replace names a label the series does not carry.'],
+  [
+    'promql/syntax',
+    'The expression does not parse as PromQL that Prometheus 2.42+ loads (with a caret at the position).',
+  ],
+  [
+    'promql/type',
+    "Prometheus' type rules: argument types, scalar comparisons without bool, vector matching and set operators on scalars.",
+  ],
+  [
+    'promql/unknown-metric',
+    'No catalog, recording rule or well-known exporter defines the metric (OTel names and histogram families get a hint).',
+  ],
+  [
+    'promql/unknown-label',
+    'A matcher, by/without, on/ignoring, group_x or label_replace names a label the series does not carry.',
+  ],
   ['promql/label-value', "A matcher can never match: the value is outside the label's oneOf domain."],
-  ['promql/rate-non-counter', 'rate()/increase()/irate() of a gauge, or delta()/deriv()/predict_linear() of a counter.'],
+  [
+    'promql/rate-non-counter',
+    'rate()/increase()/irate() of a gauge, or delta()/deriv()/predict_linear() of a counter.',
+  ],
   ['promql/counter-raw', 'A counter used as a raw value, without rate(), increase() or irate().'],
-  ['promql/histogram-quantile', 'histogram_quantile() without _bucket series, without rate(), with le aggregated away, or φ outside [0, 1].'],
+  [
+    'promql/histogram-quantile',
+    'histogram_quantile() without _bucket series, without rate(), with le aggregated away, or φ outside [0, 1].',
+  ],
   ['promql/summary-quantile', 'A quantile label used on a histogram, or summary quantiles aggregated.'],
   ['promql/range-too-short', "A range shorter than 4 × the metric's scrape interval (error below 2 ×)."],
-  ['promql/impossible', 'Grouping or matching on a label an inner aggregation already removed, or two vectors aggregated to different labels and matched on all of them (the result is always empty).'],
+  [
+    'promql/impossible',
+    'Grouping or matching on a label an inner aggregation already removed, or two vectors aggregated to different labels and matched on all of them (the result is always empty).',
+  ],
   ['promql/compat', 'Valid in Prometheus 2.x but not loadable as written in 3.x (holt_winters).'],
 ];
 
@@ -32,14 +53,25 @@ export const PROMQL_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, description]
         for (const f of analysis.findings) {
           if (f.rule !== id) continue;
           const excerpt = f.span === undefined ? '' : `\n${caretExcerpt(text, f.span.start)}`;
-          findings.push({ rule: id, severity: f.severity, message: `Panel "${panel}": ${f.message}${f.rule === 'promql/syntax' ? '' : excerpt}`, subject, at: panelLocation(dashboard, panel), hint: f.hint, allowedBy: [subject, subjectOf.catalog(system.name)] });
+          findings.push({
+            rule: id,
+            severity: f.severity,
+            message: `Panel "${panel}": ${f.message}${f.rule === 'promql/syntax' ? '' : excerpt}`,
+            subject,
+            at: panelLocation(dashboard, panel),
+            hint: f.hint,
+            allowedBy: [subject, subjectOf.catalog(system.name)],
+          });
         }
       }
     }
     for (const entry of rules.rules) {
       for (const f of entry.analysis.findings) {
         if (f.rule !== id) continue;
-        const located = f.rule === 'promql/syntax' || f.span === undefined ? f.message : `${f.message}\n${caretExcerpt(entry.text, f.span.start)}`;
+        const located =
+          f.rule === 'promql/syntax' || f.span === undefined
+            ? f.message
+            : `${f.message}\n${caretExcerpt(entry.text, f.span.start)}`;
         findings.push({
           rule: id,
           severity: f.severity,

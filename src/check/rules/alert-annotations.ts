@@ -25,7 +25,8 @@ function alertsOnAbsence(expr: Expr | undefined): boolean {
 
 export const alertAnnotationsRule: Rule = {
   id: 'alert/annotations',
-  description: 'summary is one static sentence (capitalised, ending with a period); description is present and templated (static only for an alert on absence); runbook_url is present.',
+  description:
+    'summary is one static sentence (capitalised, ending with a period); description is present and templated (static only for an alert on absence); runbook_url is present.',
   check(context) {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
@@ -35,13 +36,28 @@ export const alertAnnotationsRule: Rule = {
       };
       if (summary.trim() === '') report('summary is empty.', 'Say what is wrong in one sentence.');
       else {
-        if (templated(summary) === true) report(`summary ${JSON.stringify(summary)} is templated; notifications group alerts by it.`, 'Keep the summary static and put the details in description.');
-        if (!/^[A-Z0-9]/.test(summary)) report(`summary ${JSON.stringify(summary)} does not start with a capital letter.`, 'Write it as a sentence.');
-        if (!/[.!]$/.test(summary.trim())) report(`summary ${JSON.stringify(summary)} does not end with a period.`, 'Write it as a sentence.');
+        if (templated(summary) === true)
+          report(
+            `summary ${JSON.stringify(summary)} is templated; notifications group alerts by it.`,
+            'Keep the summary static and put the details in description.',
+          );
+        if (!/^[A-Z0-9]/.test(summary))
+          report(`summary ${JSON.stringify(summary)} does not start with a capital letter.`, 'Write it as a sentence.');
+        if (!/[.!]$/.test(summary.trim()))
+          report(`summary ${JSON.stringify(summary)} does not end with a period.`, 'Write it as a sentence.');
       }
-      if (description.trim() === '') report('description is empty.', 'Say which series and how bad, e.g. {{ $labels.service_name }} at {{ $value | humanizePercentage }}.');
-      else if (templated(description) === false && !alertsOnAbsence(entry.analysis.expr)) report('description is static; it should say which series fired and how bad it is.', 'Template it: {{ $labels.<label> }} and {{ $value | humanize }}.');
-      if (annotations?.runbook_url !== undefined && annotations.runbook_url.trim() === '') report('runbook_url is empty.', 'Leave it out to link the generated runbook.');
+      if (description.trim() === '')
+        report(
+          'description is empty.',
+          'Say which series and how bad, e.g. {{ $labels.service_name }} at {{ $value | humanizePercentage }}.',
+        );
+      else if (templated(description) === false && !alertsOnAbsence(entry.analysis.expr))
+        report(
+          'description is static; it should say which series fired and how bad it is.',
+          'Template it: {{ $labels.<label> }} and {{ $value | humanize }}.',
+        );
+      if (annotations?.runbook_url !== undefined && annotations.runbook_url.trim() === '')
+        report('runbook_url is empty.', 'Leave it out to link the generated runbook.');
     }
     return findings;
   },

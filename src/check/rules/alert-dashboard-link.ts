@@ -17,7 +17,10 @@ export const alertDashboardLinkRule: Rule = {
         rule: this.id,
         severity: 'error',
         message: `${entry.rule.name} links to ${what}, which ${entry.system.name} does not have.`,
-        hint: resolved.known.length === 0 ? `Add the ${resolved.missing} to the system, or remove the link.` : `Known: ${resolved.known.join(', ')}.`,
+        hint:
+          resolved.known.length === 0
+            ? `Add the ${resolved.missing} to the system, or remove the link.`
+            : `Known: ${resolved.known.join(', ')}.`,
         subject,
         at: entry.rule.at,
         allowedBy: [subject, subjectOf.catalog(entry.system.name)],

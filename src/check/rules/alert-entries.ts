@@ -19,6 +19,21 @@ export function compiledAlert(context: CheckContext, entry: AnalyzedAlert): Comp
 }
 
 /** A finding about a rule, silenced by an allow on the rule or its catalog. */
-export function ruleFinding(rule: string, entry: AnalyzedRule, severity: RuleFinding['severity'], message: string, hint: string, at = entry.rule.at): RuleFinding {
-  return { rule, severity, message, hint, subject: ruleSubject(entry), at, allowedBy: [ruleSubject(entry), subjectOf.catalog(entry.system.name)] };
+export function ruleFinding(
+  rule: string,
+  entry: AnalyzedRule,
+  severity: RuleFinding['severity'],
+  message: string,
+  hint: string,
+  at = entry.rule.at,
+): RuleFinding {
+  return {
+    rule,
+    severity,
+    message,
+    hint,
+    subject: ruleSubject(entry),
+    at,
+    allowedBy: [ruleSubject(entry), subjectOf.catalog(entry.system.name)],
+  };
 }

@@ -3,7 +3,20 @@ import { isComparison } from '../../promql/ast.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
-const ELEMENT_WISE = new Set(['label_replace', 'label_join', 'abs', 'ceil', 'floor', 'round', 'sort', 'sort_desc', 'clamp', 'clamp_min', 'clamp_max', 'timestamp']);
+const ELEMENT_WISE = new Set([
+  'label_replace',
+  'label_join',
+  'abs',
+  'ceil',
+  'floor',
+  'round',
+  'sort',
+  'sort_desc',
+  'clamp',
+  'clamp_min',
+  'clamp_max',
+  'timestamp',
+]);
 
 /** Whether an alert expression selects the series that fire, rather than returning every series. */
 function filters(expr: Expr): boolean {
@@ -36,7 +49,15 @@ export const alertNoComparisonRule: Rule = {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
       if (entry.analysis.expr === undefined || filters(entry.analysis.expr)) continue;
-      findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.name} has no threshold: "${entry.text}" returns a value for every series, so it fires for all of them.`, 'Compare against a threshold (… > 0.05) without bool, or use absent() for missing data.'));
+      findings.push(
+        ruleFinding(
+          this.id,
+          entry,
+          'error',
+          `${entry.rule.name} has no threshold: "${entry.text}" returns a value for every series, so it fires for all of them.`,
+          'Compare against a threshold (… > 0.05) without bool, or use absent() for missing data.',
+        ),
+      );
     }
     return findings;
   },

@@ -11,7 +11,15 @@ export const alertSeverityRule: Rule = {
     for (const entry of alerts(context)) {
       const severity = entry.rule.labels?.severity ?? entry.rule.severity;
       if (SEVERITIES.has(severity)) continue;
-      findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.name} has severity ${JSON.stringify(severity)}.`, 'Use critical (pages), warning (chat) or info (email/report).'));
+      findings.push(
+        ruleFinding(
+          this.id,
+          entry,
+          'error',
+          `${entry.rule.name} has severity ${JSON.stringify(severity)}.`,
+          'Use critical (pages), warning (chat) or info (email/report).',
+        ),
+      );
     }
     return findings;
   },

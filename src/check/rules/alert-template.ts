@@ -4,20 +4,32 @@ import { alerts, compiledAlert, ruleFinding } from './alert-entries.ts';
 
 export const alertTemplateRule: Rule = {
   id: 'alert/template',
-  description: "Alert labels and annotations are valid Go templates, and $labels.x names a label the expression's result carries.",
+  description:
+    "Alert labels and annotations are valid Go templates, and $labels.x names a label the expression's result carries.",
   check(context) {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
       const known = entry.analysis.labels.known;
       const compiled = compiledAlert(context, entry);
-      const fields = [...compiled.labels.map(([k, v]) => [`label ${k}`, v] as const), ...compiled.annotations.map(([k, v]) => [`annotation ${k}`, v] as const)];
+      const fields = [
+        ...compiled.labels.map(([k, v]) => [`label ${k}`, v] as const),
+        ...compiled.annotations.map(([k, v]) => [`annotation ${k}`, v] as const),
+      ];
       for (const [where, text] of fields) {
         let nodes;
         try {
           nodes = parseTemplate(text);
         } catch (error) {
           if (!(error instanceof TemplateError)) throw error;
-          findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.name} ${where}: ${error.message} (at character ${error.offset + 1}) in ${JSON.stringify(text)}.`, 'Fix the Go template; Prometheus refuses to load the rule file otherwise.'));
+          findings.push(
+            ruleFinding(
+              this.id,
+              entry,
+              'error',
+              `${entry.rule.name} ${where}: ${error.message} (at character ${error.offset + 1}) in ${JSON.stringify(text)}.`,
+              'Fix the Go template; Prometheus refuses to load the rule file otherwise.',
+            ),
+          );
           continue;
         }
         if (known === undefined) continue;
@@ -30,7 +42,9 @@ export const alertTemplateRule: Rule = {
               entry,
               'error',
               `${entry.rule.name} ${where} reads $labels.${reference.label}, but the expression's result has ${known.size === 0 ? 'no labels' : `only ${[...known].sort().join(', ')}`}${removed ? ` (an aggregation removed ${reference.label})` : ''}; it renders empty.`,
-              removed ? `Keep ${reference.label} in the aggregation's by (…), or remove the reference.` : 'Reference a label the expression keeps.',
+              removed
+                ? `Keep ${reference.label} in the aggregation's by (…), or remove the reference.`
+                : 'Reference a label the expression keeps.',
             ),
           );
         }

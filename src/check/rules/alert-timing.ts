@@ -7,14 +7,26 @@ const DEFAULT_EVALUATION_SECONDS = 60;
 
 export const alertTimingRule: Rule = {
   id: 'alert/timing',
-  description: "An alert's for is shorter than its group's evaluation interval: the condition is only seen once per evaluation, so the alert fires one whole interval later than for says (warning).",
+  description:
+    "An alert's for is shorter than its group's evaluation interval: the condition is only seen once per evaluation, so the alert fires one whole interval later than for says (warning).",
   check(context) {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
       const pending = entry.rule.for === undefined ? 0 : (parseDuration(entry.rule.for) ?? 0);
-      const interval = entry.group.interval === undefined ? DEFAULT_EVALUATION_SECONDS : (parseDuration(entry.group.interval) ?? DEFAULT_EVALUATION_SECONDS);
+      const interval =
+        entry.group.interval === undefined
+          ? DEFAULT_EVALUATION_SECONDS
+          : (parseDuration(entry.group.interval) ?? DEFAULT_EVALUATION_SECONDS);
       if (pending === 0 || pending >= interval) continue;
-      findings.push(ruleFinding(this.id, entry, 'warning', `${entry.rule.name}: for ${entry.rule.for} is shorter than the evaluation interval of group ${entry.group.name} (${entry.group.interval ?? '1m, the default'}); it fires after ${entry.group.interval ?? '1m'}, not ${entry.rule.for}.`, 'Make for a multiple of the evaluation interval, or give the group a shorter interval.'));
+      findings.push(
+        ruleFinding(
+          this.id,
+          entry,
+          'warning',
+          `${entry.rule.name}: for ${entry.rule.for} is shorter than the evaluation interval of group ${entry.group.name} (${entry.group.interval ?? '1m, the default'}); it fires after ${entry.group.interval ?? '1m'}, not ${entry.rule.for}.`,
+          'Make for a multiple of the evaluation interval, or give the group a shorter interval.',
+        ),
+      );
     }
     return findings;
   },

@@ -12,7 +12,9 @@ export const alertUntestedRule: Rule = {
       const quiet = tests.some((t) => t.alerts.length === 0);
       if (firing && quiet) continue;
       // SLO alerts of an eventsSli (the escape hatch) get no generated tests and cannot be given any.
-      const eventsSlo = entry.system.slos.some((slo) => slo.sli.kind === 'events' && entry.group.name === `slo-${slo.name}`);
+      const eventsSlo = entry.system.slos.some(
+        (slo) => slo.sli.kind === 'events' && entry.group.name === `slo-${slo.name}`,
+      );
       findings.push(
         ruleFinding(
           this.id,

@@ -6,7 +6,8 @@ import { ruleFinding } from './alert-entries.ts';
 
 export const ruleDuplicateRule: Rule = {
   id: 'rule/duplicate',
-  description: 'Two rule groups or two alerts of a system share a name (their files, runbooks and routing collide), or two recording rules record the same series with the same labels.',
+  description:
+    'Two rule groups or two alerts of a system share a name (their files, runbooks and routing collide), or two recording rules record the same series with the same labels.',
   check(context) {
     const findings: RuleFinding[] = [];
     // Locations are formatted only for duplicates: formatting reads a source-mapped stack.
@@ -15,7 +16,16 @@ export const ruleDuplicateRule: Rule = {
       for (const group of system.ruleGroups) {
         const first = groups.get(group.name);
         if (first === undefined) groups.set(group.name, group);
-        else findings.push({ rule: this.id, severity: 'error', message: `Rule group ${group.name} is defined twice in ${system.name} (first at ${first.at.file}:${first.at.line}); both would be written to one file.`, hint: 'Give each group its own name.', subject: `${system.name}/group/${group.name}`, at: group.at, allowedBy: [] });
+        else
+          findings.push({
+            rule: this.id,
+            severity: 'error',
+            message: `Rule group ${group.name} is defined twice in ${system.name} (first at ${first.at.file}:${first.at.line}); both would be written to one file.`,
+            hint: 'Give each group its own name.',
+            subject: `${system.name}/group/${group.name}`,
+            at: group.at,
+            allowedBy: [],
+          });
       }
     }
     // Keyed per system, then by kind and name; recording rules' static labels join the key
@@ -41,12 +51,25 @@ export const ruleDuplicateRule: Rule = {
           continue;
         }
       }
-      findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.kind === 'alert' ? 'Alert' : 'Recording rule'} ${entry.rule.name} is defined twice in ${entry.system.name} (first at ${at.file}:${at.line}).`, 'Rename one, or merge their expressions.'));
+      findings.push(
+        ruleFinding(
+          this.id,
+          entry,
+          'error',
+          `${entry.rule.kind === 'alert' ? 'Alert' : 'Recording rule'} ${entry.rule.name} is defined twice in ${entry.system.name} (first at ${at.file}:${at.line}).`,
+          'Rename one, or merge their expressions.',
+        ),
+      );
     }
     return findings;
   },
 };
 
 function labelKey(rule: DefinedRule): string {
-  return rule.kind === 'record' ? Object.entries(rule.labels ?? {}).map(([k, v]) => `${k}=${v}`).sort().join('\u0000') : '';
+  return rule.kind === 'record'
+    ? Object.entries(rule.labels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .sort()
+        .join('\u0000')
+    : '';
 }

@@ -11,7 +11,15 @@ export const ruleRecordNameRule: Rule = {
     for (const entry of context.rules.rules) {
       // Generated SLO series keep Sloth's names (sloth_slo_info) so its dashboards work.
       if (entry.rule.kind !== 'record' || entry.rule.origin === 'slo' || RECORD_NAME.test(entry.rule.name)) continue;
-      findings.push(ruleFinding(this.id, entry, 'error', `Recording rule ${entry.rule.name} is not named level:metric:operations.`, 'E.g. service_name:request_count:rate5m — the labels kept, the metric, the operations applied.'));
+      findings.push(
+        ruleFinding(
+          this.id,
+          entry,
+          'error',
+          `Recording rule ${entry.rule.name} is not named level:metric:operations.`,
+          'E.g. service_name:request_count:rate5m — the labels kept, the metric, the operations applied.',
+        ),
+      );
     }
     return findings;
   },

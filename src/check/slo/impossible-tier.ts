@@ -5,17 +5,26 @@ import { sloFinding } from './slo-entries.ts';
 
 export const sloImpossibleTierRule: Rule = {
   id: 'slo/impossible-tier',
-  description: 'An alert tier (or one of its conditions) can never fire: factor × error budget ≥ 1 needs an error ratio above 100 %.',
+  description:
+    'An alert tier (or one of its conditions) can never fire: factor × error budget ≥ 1 needs an error ratio above 100 %.',
   check(context) {
     const findings: RuleFinding[] = [];
     for (const plan of context.sloPlans) {
       for (const { variant, conditions } of plan.variants) {
-        const scope = variant.matcher === undefined ? '' : ` for ${variant.matcher.label} ${variant.matcher.op === '=~' ? '=' : '≠'} ${variant.matcher.values.join('|')}`;
+        const scope =
+          variant.matcher === undefined
+            ? ''
+            : ` for ${variant.matcher.label} ${variant.matcher.op === '=~' ? '=' : '≠'} ${variant.matcher.values.join('|')}`;
         for (const tier of plan.tiers) {
           const ofTier = conditions.filter((c) => c.tier === tier);
           const impossible = ofTier.filter((c) => !c.possible);
           if (impossible.length === 0) continue;
-          const described = impossible.map((c) => `${toText(c.factor)}× over ${formatDuration(c.long)}/${formatDuration(c.short)} needs an error ratio of ${toText(c.threshold)} (${toText(multiply(c.threshold, decimal(100)))} %)`).join('; ');
+          const described = impossible
+            .map(
+              (c) =>
+                `${toText(c.factor)}× over ${formatDuration(c.long)}/${formatDuration(c.short)} needs an error ratio of ${toText(c.threshold)} (${toText(multiply(c.threshold, decimal(100)))} %)`,
+            )
+            .join('; ');
           const remaining = ofTier.filter((c) => c.possible);
           findings.push(
             sloFinding(
@@ -25,7 +34,9 @@ export const sloImpossibleTierRule: Rule = {
               remaining.length === 0
                 ? `The ${tier} tier of ${plan.slo.name}${scope} (objective ${toText(variant.objective)}) can never fire: ${described}.`
                 : `The ${tier} tier of ${plan.slo.name}${scope} (objective ${toText(variant.objective)}) has a condition that can never fire: ${described}. obsgen leaves it out; the tier fires on ${remaining.map((c) => `${toText(c.factor)}× over ${formatDuration(c.long)}/${formatDuration(c.short)}`).join(' and ')}.`,
-              remaining.length === 0 ? `Raise the objective, lengthen the period, or disable the tier (${tier}: false).` : 'Acknowledge it with allow: [{ rule: "slo/impossible-tier", reason }] on the SLO, or raise the objective.',
+              remaining.length === 0
+                ? `Raise the objective, lengthen the period, or disable the tier (${tier}: false).`
+                : 'Acknowledge it with allow: [{ rule: "slo/impossible-tier", reason }] on the SLO, or raise the objective.',
             ),
           );
         }

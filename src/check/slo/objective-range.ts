@@ -8,13 +8,36 @@ export const sloObjectiveRangeRule: Rule = {
     const findings: RuleFinding[] = [];
     for (const plan of context.sloPlans) {
       const { slo } = plan;
-      const objectives = [['objective', slo.objective] as const, ...Object.entries(slo.objectives?.values ?? {}).map(([value, objective]) => [`objective for ${slo.objectives?.label}=${value}`, objective] as const)];
+      const objectives = [
+        ['objective', slo.objective] as const,
+        ...Object.entries(slo.objectives?.values ?? {}).map(
+          ([value, objective]) => [`objective for ${slo.objectives?.label}=${value}`, objective] as const,
+        ),
+      ];
       for (const [what, objective] of objectives) {
         if (typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100) continue;
-        findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: ${what} is ${typeof objective === 'number' ? String(objective) : JSON.stringify(objective)}; it must be a percentage (a number) strictly between 0 and 100.`, typeof objective === 'number' && objective >= 100 ? 'A 100 % objective has no error budget: every single error pages. Use e.g. 99.9.' : 'Write the objective in percent, e.g. 99.9.'));
+        findings.push(
+          sloFinding(
+            this.id,
+            plan,
+            'error',
+            `${slo.name}: ${what} is ${typeof objective === 'number' ? String(objective) : JSON.stringify(objective)}; it must be a percentage (a number) strictly between 0 and 100.`,
+            typeof objective === 'number' && objective >= 100
+              ? 'A 100 % objective has no error budget: every single error pages. Use e.g. 99.9.'
+              : 'Write the objective in percent, e.g. 99.9.',
+          ),
+        );
       }
       if (slo.objectives !== undefined && !(slo.by ?? []).includes(slo.objectives.label)) {
-        findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: per-group objectives are keyed by ${slo.objectives.label}, which is not in by.`, `Add ${slo.objectives.label} to by.`));
+        findings.push(
+          sloFinding(
+            this.id,
+            plan,
+            'error',
+            `${slo.name}: per-group objectives are keyed by ${slo.objectives.label}, which is not in by.`,
+            `Add ${slo.objectives.label} to by.`,
+          ),
+        );
       }
     }
     return findings;

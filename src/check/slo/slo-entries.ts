@@ -2,7 +2,21 @@ import type { RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 import type { SloPlan } from '../../derive/slo/slo-plan.ts';
 
-export function sloFinding(rule: string, plan: SloPlan, severity: RuleFinding['severity'], message: string, hint: string): RuleFinding {
+export function sloFinding(
+  rule: string,
+  plan: SloPlan,
+  severity: RuleFinding['severity'],
+  message: string,
+  hint: string,
+): RuleFinding {
   const subject = subjectOf.slo(plan.system.name, plan.slo.name);
-  return { rule, severity, message, hint, subject, at: plan.slo.at, allowedBy: [subject, subjectOf.catalog(plan.system.name)] };
+  return {
+    rule,
+    severity,
+    message,
+    hint,
+    subject,
+    at: plan.slo.at,
+    allowedBy: [subject, subjectOf.catalog(plan.system.name)],
+  };
 }

@@ -6,12 +6,21 @@ const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export const sloNameRule: Rule = {
   id: 'slo/name',
-  description: 'SLO names are lower-case words joined by hyphens: they become file names, the sloth_slo label and the stem of the alert names.',
+  description:
+    'SLO names are lower-case words joined by hyphens: they become file names, the sloth_slo label and the stem of the alert names.',
   check(context) {
     const findings: RuleFinding[] = [];
     for (const plan of context.sloPlans) {
       if (NAME.test(plan.slo.name)) continue;
-      findings.push(sloFinding(this.id, plan, 'error', `SLO name ${JSON.stringify(plan.slo.name)} is not lower-case words joined by hyphens.`, 'Name it like api-availability: it becomes slo-<name>.rules.yml, the sloth_slo label and <Name>FastBurn.'));
+      findings.push(
+        sloFinding(
+          this.id,
+          plan,
+          'error',
+          `SLO name ${JSON.stringify(plan.slo.name)} is not lower-case words joined by hyphens.`,
+          'Name it like api-availability: it becomes slo-<name>.rules.yml, the sloth_slo label and <Name>FastBurn.',
+        ),
+      );
     }
     return findings;
   },

@@ -4,22 +4,55 @@ import type { Rule, RuleFinding } from '../rule.ts';
 import { unknownFieldProblems } from '../rule-values.ts';
 import { sloFinding } from './slo-entries.ts';
 
-const SLO_FIELDS: ReadonlySet<string> = new Set(['name', 'at', 'objective', 'period', 'sli', 'by', 'objectives', 'description', 'service', 'alerting', 'allow']);
+const SLO_FIELDS: ReadonlySet<string> = new Set([
+  'name',
+  'at',
+  'objective',
+  'period',
+  'sli',
+  'by',
+  'objectives',
+  'description',
+  'service',
+  'alerting',
+  'allow',
+]);
 
 /** What an SLO's fields must be for its rules to mean anything (objectives: slo/objective-range). */
 export const sloValuesRule: Rule = {
   id: 'slo/invalid',
-  description: "An SLO field has a value no rule can be built from: a period that is not a Prometheus duration (period: 'a month'), by labels that are not names, or a field an SLO does not have (a typo).",
+  description:
+    "An SLO field has a value no rule can be built from: a period that is not a Prometheus duration (period: 'a month'), by labels that are not names, or a field an SLO does not have (a typo).",
   check(context) {
     const findings: RuleFinding[] = [];
     for (const plan of context.sloPlans) {
       const { slo } = plan;
-      for (const problem of unknownFieldProblems(Object.keys(slo), SLO_FIELDS, 'an SLO')) findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: ${problem}.`, 'Check the spelling against docs/slos.md.'));
+      for (const problem of unknownFieldProblems(Object.keys(slo), SLO_FIELDS, 'an SLO'))
+        findings.push(
+          sloFinding(this.id, plan, 'error', `${slo.name}: ${problem}.`, 'Check the spelling against docs/slos.md.'),
+        );
       if (slo.period !== undefined && !((parseDuration(slo.period) ?? 0) > 0)) {
-        findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: period is ${JSON.stringify(slo.period)}, not a Prometheus duration such as 30d.`, 'Write the compliance period as 30d, 28d or 7d.'));
+        findings.push(
+          sloFinding(
+            this.id,
+            plan,
+            'error',
+            `${slo.name}: period is ${JSON.stringify(slo.period)}, not a Prometheus duration such as 30d.`,
+            'Write the compliance period as 30d, 28d or 7d.',
+          ),
+        );
       }
       for (const label of slo.by ?? []) {
-        if (!isLabelName(label)) findings.push(sloFinding(this.id, plan, 'error', `${slo.name}: by names ${JSON.stringify(label)}, which is not a label name.`, 'List label names of the SLI metric.'));
+        if (!isLabelName(label))
+          findings.push(
+            sloFinding(
+              this.id,
+              plan,
+              'error',
+              `${slo.name}: by names ${JSON.stringify(label)}, which is not a label name.`,
+              'List label names of the SLI metric.',
+            ),
+          );
       }
     }
     return findings;

@@ -16,7 +16,13 @@ export const sloThresholdNotABucketRule: Rule = {
       if (buckets.includes(sli.threshold)) continue;
       const nearest = [...buckets].sort((a, b) => Math.abs(a - sli.threshold) - Math.abs(b - sli.threshold))[0];
       findings.push(
-        sloFinding(this.id, plan, 'error', `${plan.slo.name}: the threshold ${sli.threshold} s is not a bucket of ${metric.name} (buckets: ${buckets.join(', ')}); le="${sli.threshold}" matches no series.`, `Add ${sli.threshold} to the histogram's buckets, or use the nearest bound${nearest === undefined ? '' : ` (${nearest})`}.`),
+        sloFinding(
+          this.id,
+          plan,
+          'error',
+          `${plan.slo.name}: the threshold ${sli.threshold} s is not a bucket of ${metric.name} (buckets: ${buckets.join(', ')}); le="${sli.threshold}" matches no series.`,
+          `Add ${sli.threshold} to the histogram's buckets, or use the nearest bound${nearest === undefined ? '' : ` (${nearest})`}.`,
+        ),
       );
     }
     return findings;

@@ -10,7 +10,15 @@ export const sloWindowTooShortRule: Rule = {
     for (const plan of context.sloPlans) {
       const longest = Math.max(0, ...plan.variants.flatMap((v) => v.conditions.map((c) => c.long)));
       if (plan.periodSeconds >= longest) continue;
-      findings.push(sloFinding(this.id, plan, 'error', `${plan.slo.name}: the period ${plan.period} is shorter than the ${formatDuration(longest)} alert window.`, 'Use a period of at least 7d (28d or 30d is usual), or disable the ticket tier.'));
+      findings.push(
+        sloFinding(
+          this.id,
+          plan,
+          'error',
+          `${plan.slo.name}: the period ${plan.period} is shorter than the ${formatDuration(longest)} alert window.`,
+          'Use a period of at least 7d (28d or 30d is usual), or disable the ticket tier.',
+        ),
+      );
     }
     return findings;
   },

@@ -16,9 +16,13 @@ import { compileDefinitions } from './compile-definitions.ts';
  */
 export async function buildCommand(options: CommonOptions): Promise<number> {
   try {
-    return await withOutputLock(options.out, () => build(options), (holder) => {
-      process.stderr.write(`obsgen: waiting for another build (pid ${holder.pid}) writing ${options.out}/ …\n`);
-    });
+    return await withOutputLock(
+      options.out,
+      () => build(options),
+      (holder) => {
+        process.stderr.write(`obsgen: waiting for another build (pid ${holder.pid}) writing ${options.out}/ …\n`);
+      },
+    );
   } catch (error) {
     if (error instanceof UnsafeOutputDirectoryError || error instanceof OutputLockTimeout) {
       process.stderr.write(`obsgen: ${error.message}\n`);
@@ -56,7 +60,8 @@ async function build(options: CommonOptions): Promise<number> {
     };
     if (options.format === 'json') process.stdout.write(findingsJson(findings));
     else process.stdout.write(findingsText(findings, suppressed));
-    if (!hasErrors(findings) && exceedsWarningBudget(findings, options.maxWarnings)) status(warningBudgetLine(findings, options.maxWarnings ?? 0));
+    if (!hasErrors(findings) && exceedsWarningBudget(findings, options.maxWarnings))
+      status(warningBudgetLine(findings, options.maxWarnings ?? 0));
     if (hasErrors(findings) || exceedsWarningBudget(findings, options.maxWarnings) || writer === undefined) {
       status(`obsgen: build failed; ${options.out}/ was left as it was.`);
       return 1;
@@ -68,7 +73,9 @@ async function build(options: CommonOptions): Promise<number> {
     }
     swapIn(options.out, staging);
     writer = undefined; // swapped in: nothing left to discard
-    status(`wrote ${options.out}/: ${paths.length} files (${difference.missing.length} new, ${difference.changed.length} changed, ${difference.extra.length} removed).`);
+    status(
+      `wrote ${options.out}/: ${paths.length} files (${difference.missing.length} new, ${difference.changed.length} changed, ${difference.extra.length} removed).`,
+    );
     return 0;
   } finally {
     // Whatever ended the build (findings, a throwing definition, a bug), no staging tree stays.

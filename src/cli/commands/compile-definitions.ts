@@ -9,7 +9,10 @@ import type { CommonOptions } from '../common-options.ts';
  * Loads and compiles, giving each compiled file to `sink` as it is produced; on a load error
  * prints it (in the chosen format) and returns exit code 2.
  */
-export async function compileDefinitions(options: CommonOptions, sink: (files: readonly OutputFile[]) => void): Promise<(CompilationSummary & { readonly project: Project }) | number> {
+export async function compileDefinitions(
+  options: CommonOptions,
+  sink: (files: readonly OutputFile[]) => void,
+): Promise<(CompilationSummary & { readonly project: Project }) | number> {
   try {
     const project = await loadDefinitions(options.definitions, options.importModule);
     try {
@@ -20,9 +23,22 @@ export async function compileDefinitions(options: CommonOptions, sink: (files: r
   } catch (error) {
     if (!(error instanceof DefinitionsLoadError)) throw error;
     if (options.format === 'json') {
-      process.stdout.write(findingsJson([{ rule: 'definitions/load', severity: 'error', message: error.message, subject: options.definitions, at: error.at, hint: error.hint }]));
+      process.stdout.write(
+        findingsJson([
+          {
+            rule: 'definitions/load',
+            severity: 'error',
+            message: error.message,
+            subject: options.definitions,
+            at: error.at,
+            hint: error.hint,
+          },
+        ]),
+      );
     } else {
-      process.stderr.write(`${error.at.file}:${error.at.line}  error  definitions/load  ${options.definitions}\n  ${error.message}\n  hint: ${error.hint}\n\nobsgen: definitions failed to load; nothing was written.\n`);
+      process.stderr.write(
+        `${error.at.file}:${error.at.line}  error  definitions/load  ${options.definitions}\n  ${error.message}\n  hint: ${error.hint}\n\nobsgen: definitions failed to load; nothing was written.\n`,
+      );
     }
     return 2;
   }

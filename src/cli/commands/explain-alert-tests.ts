@@ -7,7 +7,12 @@ import { mapConcurrently, runProcess } from '../run-process.ts';
 interface TestFile {
   rule_files?: string[];
   evaluation_interval?: string;
-  tests?: { name?: string; interval?: string; input_series?: unknown[]; alert_rule_test?: { eval_time: string; alertname: string }[] }[];
+  tests?: {
+    name?: string;
+    interval?: string;
+    input_series?: unknown[];
+    alert_rule_test?: { eval_time: string; alertname: string }[];
+  }[];
 }
 
 /** One alert test case and what the real promtool computes for the alert's expression then. */
@@ -26,7 +31,11 @@ export interface ExplainedCase {
  * the values to expect (and put in `alerts: [{ value }]`) come from Prometheus itself.
  * Each case runs as its own promtool file: promtool names no test in expression failures.
  */
-export async function explainAlertTests(promtool: string, out: string, testFiles: readonly string[]): Promise<ExplainedCase[]> {
+export async function explainAlertTests(
+  promtool: string,
+  out: string,
+  testFiles: readonly string[],
+): Promise<ExplainedCase[]> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'obsgen-explain-'));
   try {
     const probes: { case: Omit<ExplainedCase, 'samples'>; file: string }[] = [];
@@ -41,13 +50,28 @@ export async function explainAlertTests(promtool: string, out: string, testFiles
           if (expr === undefined) continue;
           const probe = path.join(scratch, `${probes.length}.test.yml`);
           // The rule files come along: an alert may read recording rules, which promtool evaluates.
-          const body = { rule_files: ruleFiles, evaluation_interval: spec.evaluation_interval ?? '1m', tests: [{ interval: test.interval ?? '1m', input_series: test.input_series ?? [], promql_expr_test: [{ expr, eval_time: check.eval_time, exp_samples: [] }] }] };
+          const body = {
+            rule_files: ruleFiles,
+            evaluation_interval: spec.evaluation_interval ?? '1m',
+            tests: [
+              {
+                interval: test.interval ?? '1m',
+                input_series: test.input_series ?? [],
+                promql_expr_test: [{ expr, eval_time: check.eval_time, exp_samples: [] }],
+              },
+            ],
+          };
           writeFileSync(probe, JSON.stringify(body)); // JSON is YAML
-          probes.push({ case: { file, test: test.name ?? '', alert: check.alertname, at: check.eval_time }, file: probe });
+          probes.push({
+            case: { file, test: test.name ?? '', alert: check.alertname, at: check.eval_time },
+            file: probe,
+          });
         }
       }
     }
-    const results = await mapConcurrently(probes, availableParallelism(), (probe) => runProcess(promtool, ['test', 'rules', probe.file]));
+    const results = await mapConcurrently(probes, availableParallelism(), (probe) =>
+      runProcess(promtool, ['test', 'rules', probe.file]),
+    );
     return probes.map((probe, index) => ({ ...probe.case, samples: gotSamples(results[index]!) }));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -57,8 +81,11 @@ export async function explainAlertTests(promtool: string, out: string, testFiles
 function alertExpressions(ruleFiles: readonly string[]): Map<string, string> {
   const expressions = new Map<string, string>();
   for (const file of ruleFiles) {
-    const groups = (parse(readFileSync(file, 'utf8')) as { groups?: { rules?: { alert?: string; expr?: string }[] }[] }).groups ?? [];
-    for (const rule of groups.flatMap((g) => g.rules ?? [])) if (rule.alert !== undefined && rule.expr !== undefined) expressions.set(rule.alert, rule.expr);
+    const groups =
+      (parse(readFileSync(file, 'utf8')) as { groups?: { rules?: { alert?: string; expr?: string }[] }[] }).groups ??
+      [];
+    for (const rule of groups.flatMap((g) => g.rules ?? []))
+      if (rule.alert !== undefined && rule.expr !== undefined) expressions.set(rule.alert, rule.expr);
   }
   return expressions;
 }
@@ -79,6 +106,9 @@ function readable(value: string): string {
 
 export function explainedText(cases: readonly ExplainedCase[]): string {
   return cases
-    .map((c) => `${c.alert} · ${c.test.replace(`${c.alert}: `, '')} · at ${c.at} (${c.file})\n${c.samples.length === 0 ? '  no sample: the expression is empty then, so the alert stays quiet' : c.samples.map((s) => `  ${s}`).join('\n')}`)
+    .map(
+      (c) =>
+        `${c.alert} · ${c.test.replace(`${c.alert}: `, '')} · at ${c.at} (${c.file})\n${c.samples.length === 0 ? '  no sample: the expression is empty then, so the alert stays quiet' : c.samples.map((s) => `  ${s}`).join('\n')}`,
+    )
     .join('\n');
 }

@@ -33,22 +33,29 @@ interface PackageJson {
  */
 export function initCommand(options: CommonOptions): Promise<number> {
   const directory = path.resolve(options.positionals[0] ?? '.');
-  const conflicts = SCAFFOLD.filter(([, target]) => existsSync(path.join(directory, target))).map(([, target]) => `${target} exists`);
+  const conflicts = SCAFFOLD.filter(([, target]) => existsSync(path.join(directory, target))).map(
+    ([, target]) => `${target} exists`,
+  );
   const manifestPath = path.join(directory, 'package.json');
   let manifest: PackageJson;
   try {
-    manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as PackageJson) : { name: packageName(directory), version: '0.1.0', private: true };
+    manifest = existsSync(manifestPath)
+      ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as PackageJson)
+      : { name: packageName(directory), version: '0.1.0', private: true };
   } catch (error) {
     return refuse(`package.json is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const scripts = { ...manifest.scripts };
   for (const [name, command] of Object.entries(SCRIPTS)) {
     const existing = scripts[name];
-    if (existing === undefined || existing === command || (name === 'test' && NPM_PLACEHOLDER_TEST.test(existing))) scripts[name] = command;
+    if (existing === undefined || existing === command || (name === 'test' && NPM_PLACEHOLDER_TEST.test(existing)))
+      scripts[name] = command;
     else conflicts.push(`package.json script "${name}" is "${existing}"`);
   }
   if (conflicts.length > 0) {
-    return refuse(`nothing written, because ${conflicts.join('; ')}. Move those aside (or rename the scripts) and run obsgen init again.`);
+    return refuse(
+      `nothing written, because ${conflicts.join('; ')}. Move those aside (or rename the scripts) and run obsgen init again.`,
+    );
   }
 
   for (const [template, target] of SCAFFOLD) {
@@ -57,7 +64,11 @@ export function initCommand(options: CommonOptions): Promise<number> {
     writeFileSync(destination, readFileSync(path.join(OBSGEN_ROOT, 'init-template', template)), { flag: 'wx' });
   }
   const hasObsgen = manifest.dependencies?.obsgen !== undefined || manifest.devDependencies?.obsgen !== undefined;
-  const updated: PackageJson = { ...manifest, scripts, ...(hasObsgen ? {} : { devDependencies: { ...manifest.devDependencies, obsgen: `^${obsgenVersion()}` } }) };
+  const updated: PackageJson = {
+    ...manifest,
+    scripts,
+    ...(hasObsgen ? {} : { devDependencies: { ...manifest.devDependencies, obsgen: `^${obsgenVersion()}` } }),
+  };
   writeFileSync(manifestPath, `${JSON.stringify(updated, null, 2)}\n`);
 
   const where = path.relative(process.cwd(), directory) || '.';
@@ -87,5 +98,11 @@ function obsgenVersion(): string {
 
 /** npm's rules for a name: lower case, no spaces; the folder name is what `npm init` proposes. */
 function packageName(directory: string): string {
-  return path.basename(directory).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'observability';
+  return (
+    path
+      .basename(directory)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+/, '') || 'observability'
+  );
 }

@@ -15,20 +15,27 @@ export async function promqlCommand(options: CommonOptions): Promise<number> {
   try {
     const project = await loadDefinitions(options.definitions, options.importModule);
     if (options.system !== undefined && !project.systems.some((s) => s.name === options.system)) {
-      process.stderr.write(`obsgen: no system named ${options.system}; systems: ${project.systems.map((s) => s.name).join(', ')}\n`);
+      process.stderr.write(
+        `obsgen: no system named ${options.system}; systems: ${project.systems.map((s) => s.name).join(', ')}\n`,
+      );
       return 2;
     }
     catalog = new SeriesCatalog(project);
   } catch (error) {
     if (!(error instanceof DefinitionsLoadError)) throw error;
-    process.stderr.write(`${error.at.file}:${error.at.line}  error  definitions/load\n  ${error.message}\n  hint: ${error.hint}\n`);
+    process.stderr.write(
+      `${error.at.file}:${error.at.line}  error  definitions/load\n  ${error.message}\n  hint: ${error.hint}\n`,
+    );
     return 2;
   }
   const analysis = analyzePromql(source, { catalog, system: options.system });
   const findings: Finding[] = analysis.findings.map((f) => ({
     rule: f.rule,
     severity: f.severity,
-    message: f.rule === 'promql/syntax' || f.span === undefined ? f.message : `${f.message} (at character ${f.span.start + 1})`,
+    message:
+      f.rule === 'promql/syntax' || f.span === undefined
+        ? f.message
+        : `${f.message} (at character ${f.span.start + 1})`,
     subject: options.system === undefined ? 'promql' : `${options.system}/promql`,
     at: { file: '<expression>', line: f.span === undefined ? 1 : source.slice(0, f.span.start).split('\n').length },
     hint: f.hint,
@@ -42,7 +49,10 @@ export async function promqlCommand(options: CommonOptions): Promise<number> {
       if (f.span !== undefined) lines.push(caretExcerpt(source, f.span.start));
       lines.push(`  hint: ${f.hint}`, '');
     });
-    if (analysis.type !== undefined) lines.push(`${analysis.type}${analysis.labels.known === undefined ? '' : ` with labels {${[...analysis.labels.known].sort().join(', ')}}`}`);
+    if (analysis.type !== undefined)
+      lines.push(
+        `${analysis.type}${analysis.labels.known === undefined ? '' : ` with labels {${[...analysis.labels.known].sort().join(', ')}}`}`,
+      );
     lines.push(summaryLine(findings, []));
     process.stdout.write(`${lines.join('\n')}\n`);
   }

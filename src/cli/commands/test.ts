@@ -50,23 +50,46 @@ export async function testCommand(options: CommonOptions): Promise<number> {
 
   // One promtool per file, on every core: each verdict (its exit status, its own output) is that
   // file's, never a neighbour's. Reported in file order.
-  const checked = await mapConcurrently(ruleFiles, availableParallelism(), (file) => runProcess(promtool, ['check', 'rules', absolute(file)]));
+  const checked = await mapConcurrently(ruleFiles, availableParallelism(), (file) =>
+    runProcess(promtool, ['check', 'rules', absolute(file)]),
+  );
   for (const [index, file] of ruleFiles.entries()) {
     const verdict = checked[index]!;
     if (verdict.status === 0) continue;
-    findings.push(promtoolFinding('test/promtool-check', file, `promtool check rules rejects ${file}:\n${indent(verdict.output)}`, 'The generated rule file does not load in Prometheus; report it with the definitions.', options.out));
+    findings.push(
+      promtoolFinding(
+        'test/promtool-check',
+        file,
+        `promtool check rules rejects ${file}:\n${indent(verdict.output)}`,
+        'The generated rule file does not load in Prometheus; report it with the definitions.',
+        options.out,
+      ),
+    );
   }
-  if (ruleFiles.length > 0) outcomes.push(`${ruleFiles.length - findings.filter((f) => f.rule === 'test/promtool-check').length} of ${ruleFiles.length} rule files load`);
+  if (ruleFiles.length > 0)
+    outcomes.push(
+      `${ruleFiles.length - findings.filter((f) => f.rule === 'test/promtool-check').length} of ${ruleFiles.length} rule files load`,
+    );
   let failedTests = 0;
   const cases = testCaseLocations(compilation.project);
-  const results = await mapConcurrently(testFiles, availableParallelism(), (file) => runProcess(promtool, ['test', 'rules', absolute(file)]));
+  const results = await mapConcurrently(testFiles, availableParallelism(), (file) =>
+    runProcess(promtool, ['test', 'rules', absolute(file)]),
+  );
   for (const [index, file] of testFiles.entries()) {
     const tested = results[index]!;
     if (tested.status === 0) continue;
     failedTests++;
     const failures = failedCases(tested.output);
     if (failures.length === 0) {
-      findings.push(promtoolFinding('test/promtool-test', file, `promtool test rules fails for ${file}:\n${indent(tested.output)}`, 'The test file does not run; report it with the definitions.', options.out));
+      findings.push(
+        promtoolFinding(
+          'test/promtool-test',
+          file,
+          `promtool test rules fails for ${file}:\n${indent(tested.output)}`,
+          'The test file does not run; report it with the definitions.',
+          options.out,
+        ),
+      );
       continue;
     }
     // One finding per failing case, at the fires(...) or quiet(...) that wrote it.
@@ -86,21 +109,36 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   const collectorFiles = files.filter((f) => /^otel\/[^/]+\/collector\.yaml$/.test(f));
   const otelcol = locateTool('otelcol-contrib') ?? locateTool('otelcol');
   if (collectorFiles.length > 0 && otelcol === undefined) {
-    outcomes.push(`otelcol validate skipped for ${collectorFiles.length} collector configs (optional; set OTELCOL or put otelcol-contrib on PATH)`);
+    outcomes.push(
+      `otelcol validate skipped for ${collectorFiles.length} collector configs (optional; set OTELCOL or put otelcol-contrib on PATH)`,
+    );
   } else if (otelcol !== undefined) {
     let failed = 0;
     for (const file of collectorFiles) {
       const validated = runTool(otelcol, ['validate', `--config=${absolute(file)}`]);
       if (validated.status === 0) continue;
       failed++;
-      findings.push(promtoolFinding('test/otelcol-validate', file, `${path.basename(otelcol)} validate rejects ${file}:\n${indent(validated.output)}`, 'The generated collector config does not load in this collector distribution.', options.out));
+      findings.push(
+        promtoolFinding(
+          'test/otelcol-validate',
+          file,
+          `${path.basename(otelcol)} validate rejects ${file}:\n${indent(validated.output)}`,
+          'The generated collector config does not load in this collector distribution.',
+          options.out,
+        ),
+      );
     }
-    outcomes.push(`${collectorFiles.length - failed} of ${collectorFiles.length} collector configs pass otelcol validate`);
+    outcomes.push(
+      `${collectorFiles.length - failed} of ${collectorFiles.length} collector configs pass otelcol validate`,
+    );
   }
   if (options.explain) {
     const explained = await explainAlertTests(promtool, options.out, testFiles);
     if (options.format === 'json') process.stderr.write(`${JSON.stringify({ explained }, null, 2)}\n`);
-    else process.stdout.write(`What promtool computes for each alert test case (the value an expected alert states):\n${explainedText(explained)}\n\n`);
+    else
+      process.stdout.write(
+        `What promtool computes for each alert test case (the value an expected alert states):\n${explainedText(explained)}\n\n`,
+      );
   }
   findings.sort(compareFindings);
   const status = `promtool: ${outcomes.join(', ') || 'nothing to test'}.`;
@@ -132,7 +170,10 @@ function testCaseLocations(project: Project): { get(name: string): SourceLocatio
 /** promtool's failing test cases: each `name: <test>,` line starts one, up to the next. */
 function failedCases(output: string): { name: string; output: string }[] {
   const starts = [...output.matchAll(/^\s*name: (.*),\s*$/gm)];
-  return starts.map((match, index) => ({ name: match[1]!, output: output.slice(match.index, starts[index + 1]?.index ?? output.length).trim() }));
+  return starts.map((match, index) => ({
+    name: match[1]!,
+    output: output.slice(match.index, starts[index + 1]?.index ?? output.length).trim(),
+  }));
 }
 
 function runTool(program: string, args: readonly string[]): { status: number | null; output: string } {
@@ -145,5 +186,8 @@ function promtoolFinding(rule: string, file: string, message: string, hint: stri
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

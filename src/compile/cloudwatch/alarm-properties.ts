@@ -3,7 +3,7 @@ import type { AlertSeverity } from '../../model/rule.ts';
 import type { System } from '../../model/system.ts';
 
 /** A CloudFormation `{ "Ref": … }` to a template parameter; Terraform gets `${var.…}`. */
-export interface ParameterRef {
+interface ParameterRef {
   readonly Ref: string;
 }
 
@@ -22,10 +22,13 @@ export function topicParameter(severity: AlertSeverity): string {
 /** Where a metric lives in CloudWatch: the catalog's EMF namespace for catalog metrics. */
 export function metricIdentity(stat: MetricStat): { namespace: string; metricName: string } {
   if (stat.kind === 'aws') return { namespace: stat.namespace, metricName: stat.metricName };
-  return { namespace: stat.metric.spec.cloudwatch?.namespace ?? '', metricName: stat.metric.otelName ?? stat.metric.name };
+  return {
+    namespace: stat.metric.spec.cloudwatch?.namespace ?? '',
+    metricName: stat.metric.otelName ?? stat.metric.name,
+  };
 }
 
-export function dimensionList(dimensions: Readonly<Record<string, string>>): { Name: string; Value: string }[] {
+function dimensionList(dimensions: Readonly<Record<string, string>>): { Name: string; Value: string }[] {
   return Object.keys(dimensions)
     .sort()
     .map((name) => ({ Name: name, Value: dimensions[name]! }));
@@ -64,13 +67,24 @@ export function alarmProperties(system: System, alarm: CloudWatchAlarm): Record<
     const expressions = entries.filter(([, entry]) => entry.kind === 'expression').map(([id]) => id);
     const returns = new Set(alarm.returns ?? (expressions.length === 1 ? expressions : []));
     base.Metrics = entries.map(([id, entry]) => {
-      const returnData = entry.kind === 'expression' && entry.returnData !== undefined ? entry.returnData : returns.has(id);
-      if (entry.kind === 'expression') return { Id: id, Expression: entry.expression, ...(entry.label === undefined ? {} : { Label: entry.label }), ReturnData: returnData };
+      const returnData =
+        entry.kind === 'expression' && entry.returnData !== undefined ? entry.returnData : returns.has(id);
+      if (entry.kind === 'expression')
+        return {
+          Id: id,
+          Expression: entry.expression,
+          ...(entry.label === undefined ? {} : { Label: entry.label }),
+          ReturnData: returnData,
+        };
       const { namespace, metricName } = metricIdentity(entry);
       return {
         Id: id,
         ...(entry.label === undefined ? {} : { Label: entry.label }),
-        MetricStat: { Metric: { Namespace: namespace, MetricName: metricName, Dimensions: dimensionList(entry.dimensions) }, Period: entry.period, Stat: entry.statistic },
+        MetricStat: {
+          Metric: { Namespace: namespace, MetricName: metricName, Dimensions: dimensionList(entry.dimensions) },
+          Period: entry.period,
+          Stat: entry.statistic,
+        },
         ReturnData: returnData,
       };
     });

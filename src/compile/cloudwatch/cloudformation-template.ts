@@ -8,7 +8,7 @@ import { alarmProperties, topicParameter } from './alarm-properties.ts';
 import { dashboardBody } from './dashboard-body.ts';
 import { queryText } from './query-text.ts';
 
-export interface CfnResource {
+interface CfnResource {
   readonly Type: string;
   readonly Properties: Record<string, unknown>;
 }
@@ -20,11 +20,11 @@ export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
 }
 
-export function queryDefinitionName(system: System, query: LogsQueryDefinition): string {
+function queryDefinitionName(system: System, query: LogsQueryDefinition): string {
   return `${query.folder ?? system.name}/${query.name}`;
 }
 
-export function queryProperties(system: System, query: LogsQueryDefinition, parses: LogsQueryParses): Record<string, unknown> {
+function queryProperties(system: System, query: LogsQueryDefinition, parses: LogsQueryParses): Record<string, unknown> {
   const parsed = parseOf(parses, query.query);
   const parameters = parsed.ok ? placeholderNames(parsed.query) : [];
   return {
@@ -32,17 +32,21 @@ export function queryProperties(system: System, query: LogsQueryDefinition, pars
     QueryLanguage: 'CWLI',
     QueryString: queryText(query),
     LogGroupNames: query.logGroups.map((group) => group.name),
-    ...(parameters.length === 0 ? {} : { Parameters: parameters.map((name) => ({ Name: name, Description: `Value for {{${name}}}` })) }),
+    ...(parameters.length === 0
+      ? {}
+      : { Parameters: parameters.map((name) => ({ Name: name, Description: `Value for {{${name}}}` })) }),
   };
 }
 
-export function dashboardProperties(system: System, dashboard: CloudWatchDashboard, region: string): Record<string, unknown> {
+function dashboardProperties(system: System, dashboard: CloudWatchDashboard, region: string): Record<string, unknown> {
   return { DashboardName: `${system.name}-${dashboard.name}`, DashboardBody: dashboardBody(dashboard, region) };
 }
 
 /** Every severity the system's alarms use, in a fixed order. */
 export function alarmSeverities(alarms: readonly CloudWatchAlarm[]): AlertSeverity[] {
-  return (['critical', 'warning', 'info'] as const).filter((severity) => alarms.some((alarm) => alarm.severity === severity));
+  return (['critical', 'warning', 'info'] as const).filter((severity) =>
+    alarms.some((alarm) => alarm.severity === severity),
+  );
 }
 
 /**
@@ -53,10 +57,27 @@ export function cloudformationTemplate(system: System, parses: LogsQueryParses):
   const cw = system.cloudwatch;
   if (cw === undefined) return undefined;
   const resources: Record<string, CfnResource> = {};
-  for (const query of cw.queries) resources[logicalId('Query', query.name)] = { Type: 'AWS::Logs::QueryDefinition', Properties: queryProperties(system, query, parses) };
-  for (const alarm of cw.alarms) resources[logicalId('Alarm', alarm.name)] = { Type: 'AWS::CloudWatch::Alarm', Properties: alarmProperties(system, alarm) };
-  for (const dashboard of cw.dashboards) resources[logicalId('Dashboard', dashboard.name)] = { Type: 'AWS::CloudWatch::Dashboard', Properties: dashboardProperties(system, dashboard, cw.region) };
-  const parameters = Object.fromEntries(alarmSeverities(cw.alarms).map((severity) => [topicParameter(severity), { Type: 'String' as const, Description: `ARN of the SNS topic ${severity} alarms notify` }]));
+  for (const query of cw.queries)
+    resources[logicalId('Query', query.name)] = {
+      Type: 'AWS::Logs::QueryDefinition',
+      Properties: queryProperties(system, query, parses),
+    };
+  for (const alarm of cw.alarms)
+    resources[logicalId('Alarm', alarm.name)] = {
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: alarmProperties(system, alarm),
+    };
+  for (const dashboard of cw.dashboards)
+    resources[logicalId('Dashboard', dashboard.name)] = {
+      Type: 'AWS::CloudWatch::Dashboard',
+      Properties: dashboardProperties(system, dashboard, cw.region),
+    };
+  const parameters = Object.fromEntries(
+    alarmSeverities(cw.alarms).map((severity) => [
+      topicParameter(severity),
+      { Type: 'String' as const, Description: `ARN of the SNS topic ${severity} alarms notify` },
+    ]),
+  );
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `obsgen: CloudWatch queries, alarms and dashboards of ${system.name} (${cw.region}). Generated; do not edit.`,

@@ -7,5 +7,8 @@ import type { SystemArtifacts } from '../system-artifacts.ts';
  */
 export function cloudwatchFiles({ system, cloudformation, terraform }: SystemArtifacts): OutputFile[] {
   if (cloudformation === undefined || terraform === undefined) return [];
-  return [jsonFile(`cloudwatch/${system.name}/cloudformation.json`, cloudformation), jsonFile(`cloudwatch/${system.name}/main.tf.json`, terraform)];
+  return [
+    jsonFile(`cloudwatch/${system.name}/cloudformation.json`, cloudformation),
+    jsonFile(`cloudwatch/${system.name}/main.tf.json`, terraform),
+  ];
 }

@@ -5,8 +5,10 @@ import { queryText } from './query-text.ts';
 const GRID_WIDTH = 24;
 
 /** The Logs Insights text a log widget runs: its log groups as SOURCE clauses, then the query. */
-export function widgetQuery(query: LogsQueryDefinition): string {
-  return [...query.logGroups.map((group) => `SOURCE '${group.name}'`), queryText(query).replace(/\n/g, ' ')].join(' | ');
+function widgetQuery(query: LogsQueryDefinition): string {
+  return [...query.logGroups.map((group) => `SOURCE '${group.name}'`), queryText(query).replace(/\n/g, ' ')].join(
+    ' | ',
+  );
 }
 
 /** A CloudWatch dashboard body (the DashboardBody JSON); widgets flow left to right in rows. */
@@ -20,7 +22,14 @@ export function dashboardBody(dashboard: CloudWatchDashboard, region: string): s
       y += rowHeight;
       rowHeight = 0;
     }
-    const placed = { type: widget.type, x, y, width: widget.width, height: widget.height, properties: widgetProperties(widget, region) };
+    const placed = {
+      type: widget.type,
+      x,
+      y,
+      width: widget.width,
+      height: widget.height,
+      properties: widgetProperties(widget, region),
+    };
     x += widget.width;
     rowHeight = Math.max(rowHeight, widget.height);
     return placed;
@@ -31,7 +40,13 @@ export function dashboardBody(dashboard: CloudWatchDashboard, region: string): s
 function widgetProperties(widget: CloudWatchWidget, region: string): Record<string, unknown> {
   switch (widget.type) {
     case 'metric':
-      return { title: widget.title, region, view: widget.view, stacked: widget.stacked, metrics: widget.metrics.map(metricArray) };
+      return {
+        title: widget.title,
+        region,
+        view: widget.view,
+        stacked: widget.stacked,
+        metrics: widget.metrics.map(metricArray),
+      };
     case 'log':
       return { title: widget.title, region, view: widget.view, query: widgetQuery(widget.query) };
     case 'text':
@@ -45,5 +60,10 @@ function metricArray(stat: MetricStat): unknown[] {
   const dimensions = Object.keys(stat.dimensions)
     .sort()
     .flatMap((name) => [name, stat.dimensions[name]!]);
-  return [namespace, metricName, ...dimensions, { stat: stat.statistic, period: stat.period, ...(stat.label === undefined ? {} : { label: stat.label }) }];
+  return [
+    namespace,
+    metricName,
+    ...dimensions,
+    { stat: stat.statistic, period: stat.period, ...(stat.label === undefined ? {} : { label: stat.label }) },
+  ];
 }

@@ -17,7 +17,12 @@ export function terraformJson(system: System, template: CfnTemplate | undefined)
     const type = TERRAFORM_TYPES[resource.Type]!;
     (resources[type] ??= {})[snakeCase(id)] = convert(resource.Type, resource.Properties);
   }
-  const variables = Object.fromEntries(alarmSeverities(cw.alarms).map((severity) => [snakeCase(topicParameter(severity)), { type: 'string', description: `ARN of the SNS topic ${severity} alarms notify` }]));
+  const variables = Object.fromEntries(
+    alarmSeverities(cw.alarms).map((severity) => [
+      snakeCase(topicParameter(severity)),
+      { type: 'string', description: `ARN of the SNS topic ${severity} alarms notify` },
+    ]),
+  );
   return {
     '//': `obsgen: CloudWatch queries, alarms and dashboards of ${system.name}. Generated; do not edit.`,
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.0' } } },
@@ -42,7 +47,10 @@ function convert(block: string, properties: Record<string, unknown>): Record<str
     } else if (key === 'MetricStat' && typeof value === 'object' && value !== null) {
       // MetricStat { Metric { … }, Period, Stat } is one `metric` block in Terraform.
       const { Metric: metric, ...stat } = value as Record<string, unknown>;
-      out[argument] = { ...convert('Metric', (metric ?? {}) as Record<string, unknown>), ...convert('MetricStat', stat) };
+      out[argument] = {
+        ...convert('Metric', (metric ?? {}) as Record<string, unknown>),
+        ...convert('MetricStat', stat),
+      };
     } else {
       out[argument] = reference(value);
     }
@@ -59,4 +67,3 @@ function reference(value: unknown): Json {
   }
   return value as Json;
 }
-

@@ -17,7 +17,9 @@ function sortedSystems(estimate: CardinalityEstimate): SystemEstimate[] {
 }
 
 function sortedMetrics(system: SystemEstimate): MetricEstimate[] {
-  return [...system.metrics].sort((a, b) => seriesOrder(b.series) - seriesOrder(a.series) || compareText(a.metric.name, b.metric.name));
+  return [...system.metrics].sort(
+    (a, b) => seriesOrder(b.series) - seriesOrder(a.series) || compareText(a.metric.name, b.metric.name),
+  );
 }
 
 function seriesOrder(series: number): number {
@@ -33,8 +35,20 @@ function markdown(estimate: CardinalityEstimate, systems: readonly SystemEstimat
     markdownTable(
       ['system', 'series', 'budget', 'use', 'metrics'],
       [
-        ...systems.map((s) => [s.system.name, formatCount(s.series), s.budget === undefined ? '–' : formatCount(s.budget), formatShare(s.series, s.budget), String(s.metrics.length)]),
-        ['**total**', `**${formatCount(estimate.series)}**`, '', '', String(systems.reduce((n, s) => n + s.metrics.length, 0))],
+        ...systems.map((s) => [
+          s.system.name,
+          formatCount(s.series),
+          s.budget === undefined ? '–' : formatCount(s.budget),
+          formatShare(s.series, s.budget),
+          String(s.metrics.length),
+        ]),
+        [
+          '**total**',
+          `**${formatCount(estimate.series)}**`,
+          '',
+          '',
+          String(systems.reduce((n, s) => n + s.metrics.length, 0)),
+        ],
       ],
       [1, 2, 3, 4],
     ),
@@ -42,12 +56,28 @@ function markdown(estimate: CardinalityEstimate, systems: readonly SystemEstimat
   for (const system of systems) {
     const catalog = system.system.catalog;
     out.push('', `## ${system.system.name}`, '');
-    out.push(`Scrape interval ${catalog.scrapeInterval} · ${catalog.instances} instances · ${formatCount(system.series)} series${system.budget === undefined ? '' : ` of a ${formatCount(system.budget)} budget (${formatShare(system.series, system.budget)})`}.`);
-    if (system.unboundedMetrics.length > 0) out.push('', `Unbounded, not counted in the total: ${system.unboundedMetrics.map((m) => `\`${m}\``).join(', ')}.`);
+    out.push(
+      `Scrape interval ${catalog.scrapeInterval} · ${catalog.instances} instances · ${formatCount(system.series)} series${system.budget === undefined ? '' : ` of a ${formatCount(system.budget)} budget (${formatShare(system.series, system.budget)})`}.`,
+    );
+    if (system.unboundedMetrics.length > 0)
+      out.push(
+        '',
+        `Unbounded, not counted in the total: ${system.unboundedMetrics.map((m) => `\`${m}\``).join(', ')}.`,
+      );
     out.push(
       '',
       markdownTable(
-        ['metric', 'type', 'series', 'system share', 'combinations', 'per combination', 'instances', 'largest labels', 'dropped'],
+        [
+          'metric',
+          'type',
+          'series',
+          'system share',
+          'combinations',
+          'per combination',
+          'instances',
+          'largest labels',
+          'dropped',
+        ],
         sortedMetrics(system).map((m) => [
           `\`${m.metric.name}\``,
           m.metric.kind,
@@ -57,7 +87,10 @@ function markdown(estimate: CardinalityEstimate, systems: readonly SystemEstimat
           String(m.typeFactor),
           String(m.instances),
           largestLabels(m),
-          m.labels.filter((l) => l.dropped).map((l) => l.label).join(', ') || '–',
+          m.labels
+            .filter((l) => l.dropped)
+            .map((l) => l.label)
+            .join(', ') || '–',
         ]),
         [2, 3, 4, 5, 6],
       ),
@@ -67,7 +100,9 @@ function markdown(estimate: CardinalityEstimate, systems: readonly SystemEstimat
         '',
         markdownTable(
           ['recorded series', 'source', 'series'],
-          [...system.contributions].sort((a, b) => compareText(a.name, b.name) || compareText(a.subject, b.subject)).map((c) => [`\`${c.name}\``, c.source, formatCount(c.series)]),
+          [...system.contributions]
+            .sort((a, b) => compareText(a.name, b.name) || compareText(a.subject, b.subject))
+            .map((c) => [`\`${c.name}\``, c.source, formatCount(c.series)]),
           [2],
         ),
       );
@@ -77,8 +112,15 @@ function markdown(estimate: CardinalityEstimate, systems: readonly SystemEstimat
 }
 
 function largestLabels(estimate: MetricEstimate): string {
-  const stored = estimate.labels.filter((l) => !l.dropped).sort((a, b) => b.values - a.values || compareText(a.label, b.label));
-  return stored.slice(0, 3).map((l) => `${l.label} ${formatCount(l.values)}`).join(', ') || '–';
+  const stored = estimate.labels
+    .filter((l) => !l.dropped)
+    .sort((a, b) => b.values - a.values || compareText(a.label, b.label));
+  return (
+    stored
+      .slice(0, 3)
+      .map((l) => `${l.label} ${formatCount(l.values)}`)
+      .join(', ') || '–'
+  );
 }
 
 function json(estimate: CardinalityEstimate, systems: readonly SystemEstimate[]): unknown {
@@ -102,9 +144,19 @@ function json(estimate: CardinalityEstimate, systems: readonly SystemEstimate[])
         combinationsDeclared: m.combinationsDeclared,
         typeFactor: m.typeFactor,
         instances: m.instances,
-        labels: m.labels.map((l) => ({ label: l.label, domain: l.domain, values: count(l.values), dropped: l.dropped })),
+        labels: m.labels.map((l) => ({
+          label: l.label,
+          domain: l.domain,
+          values: count(l.values),
+          dropped: l.dropped,
+        })),
       })),
-      contributions: s.contributions.map((c) => ({ name: c.name, subject: c.subject, source: c.source, series: c.series })),
+      contributions: s.contributions.map((c) => ({
+        name: c.name,
+        subject: c.subject,
+        source: c.source,
+        series: c.series,
+      })),
     })),
   };
 }

@@ -13,7 +13,10 @@ export function catalogReport(project: Project): OutputFile {
     const labels: Readonly<Record<string, LabelDomain>> = catalog.labels;
     out.push(`## ${system.name}`, '');
     if (system.description !== undefined) out.push(system.description, '');
-    out.push(`Scrape interval ${catalog.scrapeInterval}, ${catalog.instances} instances${catalog.seriesBudget === undefined ? '' : `, series budget ${catalog.seriesBudget.toLocaleString('en-US')}`}.`, '');
+    out.push(
+      `Scrape interval ${catalog.scrapeInterval}, ${catalog.instances} instances${catalog.seriesBudget === undefined ? '' : `, series budget ${catalog.seriesBudget.toLocaleString('en-US')}`}.`,
+      '',
+    );
     const metrics = [...catalog.metricList].sort((a, b) => compareText(a.name, b.name));
     out.push(
       markdownTable(
@@ -23,7 +26,12 @@ export function catalogReport(project: Project): OutputFile {
           metric.kind === 'updowncounter' ? 'gauge (OTel UpDownCounter)' : metric.kind,
           metric.spec.unit ?? '–',
           metric.otelName === undefined ? '–' : `\`${metric.otelName}\``,
-          metric.spec.labels.map((label) => `${label}${describeDomain(labels[label])}${label in metric.spec.drop ? ' dropped at collector' : ''}`).join('; ') || '–',
+          metric.spec.labels
+            .map(
+              (label) =>
+                `${label}${describeDomain(labels[label])}${label in metric.spec.drop ? ' dropped at collector' : ''}`,
+            )
+            .join('; ') || '–',
           metric.spec.help ?? '',
         ]),
       ),
@@ -32,7 +40,9 @@ export function catalogReport(project: Project): OutputFile {
     out.push('| label | domain | values | why |', '|---|---|---:|---|');
     for (const [label, domain] of Object.entries(labels).sort(([a], [b]) => compareText(a, b))) {
       const why = domain.kind === 'oneOf' ? domain.values.join(', ') : domain.why;
-      out.push(`| ${label} | ${domain.kind} | ${Number.isFinite(domainSize(domain)) ? domainSize(domain) : '∞'} | ${why.replace(/\|/g, '\\|')} |`);
+      out.push(
+        `| ${label} | ${domain.kind} | ${Number.isFinite(domainSize(domain)) ? domainSize(domain) : '∞'} | ${why.replace(/\|/g, '\\|')} |`,
+      );
     }
     out.push('');
   }

@@ -1,5 +1,9 @@
 /** A GitHub-flavoured markdown table; `align` marks right-aligned (numeric) columns. */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: readonly number[] = [],
+): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
   const rule = `|${header.map((_, i) => (rightAligned.includes(i) ? '---:' : '---')).join('|')}|`;

@@ -11,7 +11,9 @@ export function outputReadme(paths: readonly string[]): OutputFile {
     const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : './';
     folders.set(folder, (folders.get(folder) ?? 0) + 1);
   }
-  const listing = [...folders.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([folder, count]) => `- \`${folder}\` — ${count} file${count === 1 ? '' : 's'}`);
+  const listing = [...folders.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([folder, count]) => `- \`${folder}\` — ${count} file${count === 1 ? '' : 's'}`);
   return {
     path: OUTPUT_MARKER_FILE,
     content: `# Generated output\n\nThis directory is ${OUTPUT_MARKER_TEXT} from the definitions. Do not edit it by hand: change the definitions and run \`npm run build\`; \`obsgen check\` (and CI) fails when it is stale.\n\n${listing.join('\n')}\n`,

@@ -21,12 +21,17 @@ export function sloReport(project: Project): OutputFile {
       const plan = planSlo(system, slo);
       out.push('', `### ${slo.name}`, '');
       if (slo.description !== undefined) out.push(slo.description, '');
-      out.push(`SLI: ${slo.sli.kind}${slo.sli.kind === 'latency' ? ` (≤ ${slo.sli.threshold} s)` : ''} · period ${plan.period} · grouped by ${(slo.by ?? []).join(', ') || '–'} · Sloth id \`${plan.id}\``, '');
+      out.push(
+        `SLI: ${slo.sli.kind}${slo.sli.kind === 'latency' ? ` (≤ ${slo.sli.threshold} s)` : ''} · period ${plan.period} · grouped by ${(slo.by ?? []).join(', ') || '–'} · Sloth id \`${plan.id}\``,
+        '',
+      );
       out.push(
         markdownTable(
           ['groups', 'objective', 'error budget', 'budget (minutes of total outage)'],
           plan.variants.map(({ variant }) => [
-            variant.matcher === undefined ? 'all' : `${variant.matcher.label} ${variant.matcher.op === '=~' ? 'in' : 'not in'} ${variant.matcher.values.join(', ')}`,
+            variant.matcher === undefined
+              ? 'all'
+              : `${variant.matcher.label} ${variant.matcher.op === '=~' ? 'in' : 'not in'} ${variant.matcher.values.join(', ')}`,
             `${toText(multiply(variant.objective, decimal(100)))} %`,
             `${toText(multiply(variant.budget, decimal(100)))} %`,
             budgetMinutes(plan, variant),
@@ -40,7 +45,9 @@ export function sloReport(project: Project): OutputFile {
           ['groups', 'tier', 'long window', 'short window', 'budget share', 'factor', 'threshold', ''],
           plan.variants.flatMap(({ variant, conditions }) =>
             conditions.map((c) => [
-              variant.matcher === undefined ? 'all' : `${variant.matcher.label} ${variant.matcher.op === '=~' ? 'in' : 'not in'} ${variant.matcher.values.join(', ')}`,
+              variant.matcher === undefined
+                ? 'all'
+                : `${variant.matcher.label} ${variant.matcher.op === '=~' ? 'in' : 'not in'} ${variant.matcher.values.join(', ')}`,
               c.tier,
               formatDuration(c.long),
               formatDuration(c.short),

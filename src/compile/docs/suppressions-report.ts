@@ -9,7 +9,16 @@ export function suppressionsReport(suppressed: readonly SuppressedFinding[]): Ou
       ? 'No finding is suppressed.'
       : markdownTable(
           ['rule', 'subject', 'at', 'reason', 'finding'],
-          suppressed.map(({ finding, reason }) => [`\`${finding.rule}\``, finding.subject, `${finding.at.file}:${finding.at.line}`, reason, finding.message]),
+          suppressed.map(({ finding, reason }) => [
+            `\`${finding.rule}\``,
+            finding.subject,
+            `${finding.at.file}:${finding.at.line}`,
+            reason,
+            finding.message,
+          ]),
         );
-  return { path: 'reports/suppressions.md', content: `# Suppressed findings\n\nFindings silenced in code with \`allow: [{ rule, reason }]\`.\n\n${body}\n` };
+  return {
+    path: 'reports/suppressions.md',
+    content: `# Suppressed findings\n\nFindings silenced in code with \`allow: [{ rule, reason }]\`.\n\n${body}\n`,
+  };
 }

@@ -3,8 +3,33 @@ import type * as grafana from '@grafana/grafana-foundation-sdk/dashboard';
 import type { MetricsQueryBuilder } from '@grafana/grafana-foundation-sdk/cloudwatch';
 import type { PanelBuilder as TextPanelBuilder } from '@grafana/grafana-foundation-sdk/text';
 import type { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { barchart, bargauge, cloudwatch, common, dashboard as sdk, gauge, heatmap, logs, loki, prometheus, stat, table, text as textPanel, timeseries } from './foundation-sdk.ts';
-import type { CloudWatchMetricQuery, Dashboard, DashboardLinkSpec, Panel, PanelQuery, PanelTarget, PanelType, ValueMapping, Variable } from '../../model/dashboard.ts';
+import {
+  barchart,
+  bargauge,
+  cloudwatch,
+  common,
+  dashboard as sdk,
+  gauge,
+  heatmap,
+  logs,
+  loki,
+  prometheus,
+  stat,
+  table,
+  text as textPanel,
+  timeseries,
+} from './foundation-sdk.ts';
+import type {
+  CloudWatchMetricQuery,
+  Dashboard,
+  DashboardLinkSpec,
+  Panel,
+  PanelQuery,
+  PanelTarget,
+  PanelType,
+  ValueMapping,
+  Variable,
+} from '../../model/dashboard.ts';
 import type { System } from '../../model/system.ts';
 import { queryText, toAst, type Query, type RawPromql } from '../../promql/builder.ts';
 import type { Metric, Selector } from '../../model/catalog.ts';
@@ -12,9 +37,9 @@ import { renderPromql } from '../../promql/render.ts';
 import { withRateInterval } from './rate-interval.ts';
 import { dashboardUid } from '../../derive/artifact-names.ts';
 
-export const PROMETHEUS_DATASOURCE = { type: 'prometheus', uid: '${datasource}' } as const;
-export const LOKI_DATASOURCE = { type: 'loki', uid: '${logs_datasource}' } as const;
-export const CLOUDWATCH_DATASOURCE = { type: 'cloudwatch', uid: '${cloudwatch_datasource}' } as const;
+const PROMETHEUS_DATASOURCE = { type: 'prometheus', uid: '${datasource}' } as const;
+const LOKI_DATASOURCE = { type: 'loki', uid: '${logs_datasource}' } as const;
+const CLOUDWATCH_DATASOURCE = { type: 'cloudwatch', uid: '${cloudwatch_datasource}' } as const;
 
 /** The builder methods every panel type shares (the SDK generates one class per panel plugin). */
 interface PanelBuilder extends cog.Builder<grafana.Panel> {
@@ -46,7 +71,7 @@ const BUILDERS: Readonly<Record<PanelType, () => PanelBuilder>> = {
 };
 
 /** PromQL as the panel sends it: typed queries rendered with `$__rate_interval`. */
-export function panelQueryText(query: PanelQuery): string {
+function panelQueryText(query: PanelQuery): string {
   if (typeof query === 'string') return query;
   if (!('ast' in query)) return renderPromql(toAst(query as Metric | Selector));
   const raw = query as Query & Partial<RawPromql>;
@@ -66,8 +91,12 @@ export function dashboardJson(system: System, dashboard: Dashboard): grafana.Das
     .timezone('browser')
     .withVariable(new sdk.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'));
   if (spec.description !== undefined) builder.description(spec.description);
-  if (usesLoki(dashboard)) builder.withVariable(new sdk.DatasourceVariableBuilder('logs_datasource').label('Logs data source').type('loki'));
-  if (usesCloudWatch(dashboard)) builder.withVariable(new sdk.DatasourceVariableBuilder('cloudwatch_datasource').label('CloudWatch data source').type('cloudwatch'));
+  if (usesLoki(dashboard))
+    builder.withVariable(new sdk.DatasourceVariableBuilder('logs_datasource').label('Logs data source').type('loki'));
+  if (usesCloudWatch(dashboard))
+    builder.withVariable(
+      new sdk.DatasourceVariableBuilder('cloudwatch_datasource').label('CloudWatch data source').type('cloudwatch'),
+    );
   for (const variable of spec.variables ?? []) builder.withVariable(variableBuilder(variable));
   for (const link of spec.links ?? []) builder.link(linkBuilder(link));
   let id = 0;
@@ -85,7 +114,9 @@ export function dashboardJson(system: System, dashboard: Dashboard): grafana.Das
   return builder.build();
 }
 
-function isCloudWatch(target: PanelTarget): target is PanelTarget & { readonly query: { readonly cloudwatch: CloudWatchMetricQuery } } {
+function isCloudWatch(
+  target: PanelTarget,
+): target is PanelTarget & { readonly query: { readonly cloudwatch: CloudWatchMetricQuery } } {
   return typeof target.query === 'object' && 'cloudwatch' in target.query;
 }
 
@@ -94,8 +125,22 @@ function usesCloudWatch(dashboard: Dashboard): boolean {
 }
 
 function linkBuilder(link: DashboardLinkSpec): grafana.DashboardLinkBuilder {
-  if ('url' in link) return new sdk.DashboardLinkBuilder(link.title).type(sdk.DashboardLinkType.Link).url(link.url).keepTime(link.keepTime ?? true).includeVars(false).targetBlank(false).asDropdown(false).tags([]);
-  return new sdk.DashboardLinkBuilder(link.title).type(sdk.DashboardLinkType.Dashboards).tags([...link.tags]).asDropdown(link.asDropdown ?? true).keepTime(true).includeVars(false).targetBlank(false);
+  if ('url' in link)
+    return new sdk.DashboardLinkBuilder(link.title)
+      .type(sdk.DashboardLinkType.Link)
+      .url(link.url)
+      .keepTime(link.keepTime ?? true)
+      .includeVars(false)
+      .targetBlank(false)
+      .asDropdown(false)
+      .tags([]);
+  return new sdk.DashboardLinkBuilder(link.title)
+    .type(sdk.DashboardLinkType.Dashboards)
+    .tags([...link.tags])
+    .asDropdown(link.asDropdown ?? true)
+    .keepTime(true)
+    .includeVars(false)
+    .targetBlank(false);
 }
 
 function valueMapping(mapping: ValueMapping, index: number): grafana.ValueMapping {
@@ -129,7 +174,9 @@ function variableBuilder(variable: Variable): cog.Builder<grafana.VariableModel>
         .multi(variable.multi ?? false)
         .includeAll(variable.includeAll ?? false);
     case 'interval':
-      return new sdk.IntervalVariableBuilder(variable.name).label(variable.label ?? variable.name).values(variable.values.join(','));
+      return new sdk.IntervalVariableBuilder(variable.name)
+        .label(variable.label ?? variable.name)
+        .values(variable.values.join(','));
   }
 }
 
@@ -157,7 +204,9 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
     const steps = o.thresholds.map((t, i) => ({ value: i === 0 ? null : t.value, color: t.color }));
     b.thresholds(new sdk.ThresholdsConfigBuilder().mode(sdk.ThresholdsMode.Absolute).steps(steps));
     if (o.thresholdLines === true && panel.type === 'timeseries') {
-      (b as unknown as TimeseriesPanelBuilder).thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
+      (b as unknown as TimeseriesPanelBuilder).thresholdsStyle(
+        new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed),
+      );
     }
   }
   panel.targets.forEach((target, i) => {
@@ -165,10 +214,17 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
       b.withTarget(cloudwatchQuery(target.query.cloudwatch, target.legend ?? o.legend, String.fromCharCode(65 + i)));
       return;
     }
-    const q = new prometheus.DataqueryBuilder().expr(panelQueryText(target.query as PanelQuery)).refId(String.fromCharCode(65 + i));
+    const q = new prometheus.DataqueryBuilder()
+      .expr(panelQueryText(target.query as PanelQuery))
+      .refId(String.fromCharCode(65 + i));
     const legend = target.legend ?? o.legend;
     if (legend !== undefined) q.legendFormat(legend);
-    if (target.instant ?? o.instant ?? (panel.type === 'stat' || panel.type === 'gauge' || panel.type === 'bargauge' || panel.type === 'table')) q.instant();
+    if (
+      target.instant ??
+      o.instant ??
+      (panel.type === 'stat' || panel.type === 'gauge' || panel.type === 'bargauge' || panel.type === 'table')
+    )
+      q.instant();
     else q.range();
     if (panel.type === 'heatmap') q.format(prometheus.PromQueryFormat.Heatmap);
     b.withTarget(q);
@@ -176,7 +232,11 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
   return b;
 }
 
-function cloudwatchQuery(metric: CloudWatchMetricQuery, legend: string | undefined, refId: string): MetricsQueryBuilder {
+function cloudwatchQuery(
+  metric: CloudWatchMetricQuery,
+  legend: string | undefined,
+  refId: string,
+): MetricsQueryBuilder {
   const q = new cloudwatch.MetricsQueryBuilder()
     .queryMode(cloudwatch.QueryMode.Metrics)
     .metricQueryType(cloudwatch.MetricQueryType.Search)

@@ -13,7 +13,12 @@ export interface CompiledDashboard {
 /** What a link resolves to in its system; `missing` names the part that does not exist. */
 export type ResolvedLink =
   | { readonly ok: true; readonly dashboard: Dashboard; readonly panelId: number | undefined }
-  | { readonly ok: false; readonly missing: 'dashboard' | 'panel'; readonly name: string; readonly known: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly missing: 'dashboard' | 'panel';
+      readonly name: string;
+      readonly known: readonly string[];
+    };
 
 /** Panel ids by title, as the compiled dashboard assigns them (the first panel of a title wins). */
 function panelIds(json: grafana.Dashboard): Map<string, number> {
@@ -21,7 +26,13 @@ function panelIds(json: grafana.Dashboard): Map<string, number> {
   const stack = [...(json.panels ?? [])];
   for (const panel of stack) {
     if ('panels' in panel && Array.isArray(panel.panels)) stack.push(...panel.panels);
-    if (panel.type !== 'row' && typeof panel.title === 'string' && typeof panel.id === 'number' && !ids.has(panel.title)) ids.set(panel.title, panel.id);
+    if (
+      panel.type !== 'row' &&
+      typeof panel.title === 'string' &&
+      typeof panel.id === 'number' &&
+      !ids.has(panel.title)
+    )
+      ids.set(panel.title, panel.id);
   }
   return ids;
 }
@@ -30,7 +41,8 @@ function panelIds(json: grafana.Dashboard): Map<string, number> {
 export function resolveDashboardLink(dashboards: readonly CompiledDashboard[], link: DashboardLink): ResolvedLink {
   const name = typeof link.dashboard === 'string' ? link.dashboard : link.dashboard.name;
   const compiled = dashboards.find((d) => d.dashboard.name === name);
-  if (compiled === undefined) return { ok: false, missing: 'dashboard', name, known: dashboards.map((d) => d.dashboard.name) };
+  if (compiled === undefined)
+    return { ok: false, missing: 'dashboard', name, known: dashboards.map((d) => d.dashboard.name) };
   if (link.panel === undefined) return { ok: true, dashboard: compiled.dashboard, panelId: undefined };
   const ids = panelIds(compiled.json);
   const panelId = ids.get(link.panel);

@@ -1,10 +1,15 @@
-import type { Dashboard as DashboardJson, Panel as PanelJson, RowPanel } from '@grafana/grafana-foundation-sdk/dashboard';
+import type {
+  Dashboard as DashboardJson,
+  Panel as PanelJson,
+  RowPanel,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 
 const COLUMN = 40; // px per grid column (24 columns)
 const UNIT = 30; // px per grid row unit
 const MARGIN = 8;
 
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A title that fits its box: Grafana truncates too, at roughly 7 px per character. */
 function fit(text: string, width: number): string {
@@ -40,12 +45,18 @@ export function dashboardSketch(json: DashboardJson): string {
     const title = panel.title ?? '';
     if (panel.type === 'row') {
       out.push(`  <rect x="${x}" y="${y}" width="${w}" height="${h}" fill="#22252b"/>`);
-      out.push(`  <text x="${x + 6}" y="${y + h / 2 + 4}" fill="#ccccdc" font-weight="bold">${escapeXml(fit(`▾ ${title}`, w))}</text>`);
+      out.push(
+        `  <text x="${x + 6}" y="${y + h / 2 + 4}" fill="#ccccdc" font-weight="bold">${escapeXml(fit(`▾ ${title}`, w))}</text>`,
+      );
       continue;
     }
-    out.push(`  <rect x="${x + 2}" y="${y + 2}" width="${w - 4}" height="${h - 4}" rx="3" fill="#181b1f" stroke="#2f3238"/>`);
+    out.push(
+      `  <rect x="${x + 2}" y="${y + 2}" width="${w - 4}" height="${h - 4}" rx="3" fill="#181b1f" stroke="#2f3238"/>`,
+    );
     out.push(`  <text x="${x + 8}" y="${y + 18}" fill="#ccccdc">${escapeXml(fit(title, w))}</text>`);
-    out.push(`  <text x="${x + 8}" y="${y + h - 10}" fill="#8e8e8e" font-size="10">${escapeXml(`${panel.type ?? ''} #${panel.id ?? '?'}`)}</text>`);
+    out.push(
+      `  <text x="${x + 8}" y="${y + h - 10}" fill="#8e8e8e" font-size="10">${escapeXml(`${panel.type ?? ''} #${panel.id ?? '?'}`)}</text>`,
+    );
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;

@@ -9,11 +9,19 @@ import type { Expr } from '../../promql/ast.ts';
 export function withRateInterval(expr: Expr): Expr {
   switch (expr.type) {
     case 'call': {
-      const args = expr.args.map((arg) => (RATE_INTERVAL_FUNCTIONS.has(expr.func) && arg.type === 'matrix' ? { ...arg, rangeVariable: '$__rate_interval' } : withRateInterval(arg)));
+      const args = expr.args.map((arg) =>
+        RATE_INTERVAL_FUNCTIONS.has(expr.func) && arg.type === 'matrix'
+          ? { ...arg, rangeVariable: '$__rate_interval' }
+          : withRateInterval(arg),
+      );
       return { ...expr, args };
     }
     case 'aggregate':
-      return { ...expr, expr: withRateInterval(expr.expr), ...(expr.param === undefined ? {} : { param: withRateInterval(expr.param) }) };
+      return {
+        ...expr,
+        expr: withRateInterval(expr.expr),
+        ...(expr.param === undefined ? {} : { param: withRateInterval(expr.param) }),
+      };
     case 'binary':
       return { ...expr, lhs: withRateInterval(expr.lhs), rhs: withRateInterval(expr.rhs) };
     case 'unary':

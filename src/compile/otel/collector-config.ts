@@ -3,19 +3,22 @@ import type { System } from '../../model/system.ts';
 import type { YamlValue } from '../yaml-emitter.ts';
 
 /** The processor obsgen adds for the catalog's label drops. */
-export const DROP_PROCESSOR = 'transform/obsgen-drop-labels';
+const DROP_PROCESSOR = 'transform/obsgen-drop-labels';
 
 /** OTTL statements deleting each dropped label from its metric's data points. */
-export function dropStatements(system: System): string[] {
+function dropStatements(system: System): string[] {
   return system.catalog.metricList.flatMap((metric) =>
     Object.entries(metric.spec.drop)
       .filter(([, stage]) => stage === 'collector')
-      .map(([label]) => `delete_key(attributes, ${JSON.stringify(label)}) where metric.name == ${JSON.stringify(metric.otelName ?? metric.name)}`),
+      .map(
+        ([label]) =>
+          `delete_key(attributes, ${JSON.stringify(label)}) where metric.name == ${JSON.stringify(metric.otelName ?? metric.name)}`,
+      ),
   );
 }
 
 /** awsemf metric declarations from the catalog's CloudWatch exports: one per dimension-set list. */
-export function emfDeclarations(system: System): YamlValue[] {
+function emfDeclarations(system: System): YamlValue[] {
   const byDimensions = new Map<string, { dimensions: string[][]; metrics: string[] }>();
   for (const metric of system.catalog.metricList) {
     const export_ = metric.spec.cloudwatch;
@@ -40,22 +43,31 @@ export function collectorConfig(system: System): Record<string, YamlValue> | und
   const statements = dropStatements(system);
   const dropping = statements.length > 0 ? new Set(prometheusPipelines(system)) : new Set<string>();
   const processors: Record<string, YamlValue> = { ...(spec.processors as Record<string, YamlValue> | undefined) };
-  if (dropping.size > 0) processors[DROP_PROCESSOR] = { error_mode: 'ignore', metric_statements: [{ context: 'datapoint', statements }] };
+  if (dropping.size > 0)
+    processors[DROP_PROCESSOR] = { error_mode: 'ignore', metric_statements: [{ context: 'datapoint', statements }] };
   const pipelines: Record<string, YamlValue> = {};
   for (const [id, pipeline] of collectorPipelines(system)) {
     let chain = [...(pipeline.processors ?? [])];
     if (dropping.has(id)) {
       const batch = chain.findIndex((p) => p.split('/')[0] === 'batch');
-      chain = batch < 0 ? [...chain, DROP_PROCESSOR] : [...chain.slice(0, batch), DROP_PROCESSOR, ...chain.slice(batch)];
+      chain =
+        batch < 0 ? [...chain, DROP_PROCESSOR] : [...chain.slice(0, batch), DROP_PROCESSOR, ...chain.slice(batch)];
     }
-    pipelines[id] = { receivers: [...pipeline.receivers], ...(chain.length === 0 ? {} : { processors: chain }), exporters: [...pipeline.exporters] };
+    pipelines[id] = {
+      receivers: [...pipeline.receivers],
+      ...(chain.length === 0 ? {} : { processors: chain }),
+      exporters: [...pipeline.exporters],
+    };
   }
   const section = (value: unknown): YamlValue | undefined => (value === undefined ? undefined : (value as YamlValue));
   const declarations = emfDeclarations(system);
   const exporters: Record<string, YamlValue> = {};
   for (const [id, config] of Object.entries(spec.exporters as Record<string, Record<string, YamlValue>>)) {
     const isEmf = id.split('/')[0] === 'awsemf';
-    exporters[id] = isEmf && config.metric_declarations === undefined && declarations.length > 0 ? { ...config, metric_declarations: declarations } : config;
+    exporters[id] =
+      isEmf && config.metric_declarations === undefined && declarations.length > 0
+        ? { ...config, metric_declarations: declarations }
+        : config;
   }
   return {
     ...(spec.extensions === undefined ? {} : { extensions: section(spec.extensions)! }),

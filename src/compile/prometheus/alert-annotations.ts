@@ -17,9 +17,20 @@ function runbookUrl(project: Project, system: System, alert: AlertRule): string 
  * Annotations in the order they are written: summary, description, runbook_url, then the rest
  * (dashboard_url among them, from the alert's resolved dashboard link) sorted.
  */
-export function alertAnnotations(project: Project, system: System, alert: AlertRule, link: ResolvedLink | undefined): readonly (readonly [string, string])[] {
-  const linked = link === undefined || alert.annotations?.dashboard_url !== undefined ? undefined : dashboardUrl(project, system, link);
-  const extra = [...Object.entries(alert.annotations ?? {}), ...(linked === undefined ? [] : [['dashboard_url', linked] as [string, string]])]
+export function alertAnnotations(
+  project: Project,
+  system: System,
+  alert: AlertRule,
+  link: ResolvedLink | undefined,
+): readonly (readonly [string, string])[] {
+  const linked =
+    link === undefined || alert.annotations?.dashboard_url !== undefined
+      ? undefined
+      : dashboardUrl(project, system, link);
+  const extra = [
+    ...Object.entries(alert.annotations ?? {}),
+    ...(linked === undefined ? [] : [['dashboard_url', linked] as [string, string]]),
+  ]
     .filter(([key]) => key !== 'summary' && key !== 'description' && key !== 'runbook_url')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [

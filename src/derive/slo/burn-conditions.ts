@@ -35,7 +35,11 @@ const ONE = decimal(1);
  */
 export function burnConditions(periodSeconds: number): BurnCondition[] {
   return WORKBOOK.map((c) => {
-    const factor = divide(multiply(decimal(c.budgetPercent), decimal(periodSeconds)), multiply(decimal(100), decimal(c.long)), 4);
+    const factor = divide(
+      multiply(decimal(c.budgetPercent), decimal(periodSeconds)),
+      multiply(decimal(100), decimal(c.long)),
+      4,
+    );
     return { ...c, factor: compare(factor, ONE) < 0 ? ONE : factor };
   });
 }
@@ -44,5 +48,3 @@ export function burnConditions(periodSeconds: number): BurnCondition[] {
 export function sliWindows(): number[] {
   return [...new Set(WORKBOOK.flatMap((c) => [c.short, c.long]))].sort((a, b) => a - b);
 }
-
-export const LONGEST_ALERT_WINDOW = Math.max(...WORKBOOK.map((c) => c.long));

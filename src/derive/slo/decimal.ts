@@ -24,8 +24,14 @@ function numberText(value: number): string {
   const [mantissa = '', exponent = '0'] = text.split(/e/i);
   const negative = mantissa.startsWith('-');
   const digits = mantissa.replace(/^-/, '').replace('.', '');
-  const point = (mantissa.replace(/^-/, '').indexOf('.') + 1 || mantissa.replace(/^-/, '').length + 1) - 1 + Number(exponent);
-  const padded = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const point =
+    (mantissa.replace(/^-/, '').indexOf('.') + 1 || mantissa.replace(/^-/, '').length + 1) - 1 + Number(exponent);
+  const padded =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return negative ? `-${padded}` : padded;
 }
 
@@ -41,11 +47,6 @@ function normalize(d: Decimal): Decimal {
     scale--;
   }
   return { units, scale };
-}
-
-export function add(a: Decimal, b: Decimal): Decimal {
-  const [x, y, scale] = align(a, b);
-  return normalize({ units: x + y, scale });
 }
 
 export function subtract(a: Decimal, b: Decimal): Decimal {

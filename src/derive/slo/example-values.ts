@@ -27,7 +27,11 @@ export function exampleMatching(pattern: string, domain: readonly string[] = [])
 }
 
 /** A value that a matcher does not accept: from the label's domain, else a common neutral value. */
-export function exampleNotMatching(op: '=' | '!=' | '=~' | '!~', value: string, domain: readonly string[] = []): string | undefined {
+export function exampleNotMatching(
+  op: '=' | '!=' | '=~' | '!~',
+  value: string,
+  domain: readonly string[] = [],
+): string | undefined {
   const accepts = (candidate: string): boolean | undefined => {
     switch (op) {
       case '=':
@@ -42,7 +46,8 @@ export function exampleNotMatching(op: '=' | '!=' | '=~' | '!~', value: string, 
       }
     }
   };
-  for (const candidate of [...domain, '200', 'ok', 'success', 'false', 'other', 'none', '0']) if (accepts(candidate) === false) return candidate;
+  for (const candidate of [...domain, '200', 'ok', 'success', 'false', 'other', 'none', '0'])
+    if (accepts(candidate) === false) return candidate;
   return undefined;
 }
 

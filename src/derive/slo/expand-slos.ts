@@ -17,7 +17,11 @@ export function expandSlos(system: System): ExpandedSlos {
   // An SLO whose SLI does not compile (slo/sli reports it) records nothing to chart.
   const charted = compiled.filter(({ groups }) => groups.length > 0).map(({ plan }) => plan);
   return {
-    system: { ...system, ruleGroups: [...system.ruleGroups, ...compiled.flatMap(({ groups }) => groups)], dashboards: [...system.dashboards, ...sloDashboards(system, charted)] },
+    system: {
+      ...system,
+      ruleGroups: [...system.ruleGroups, ...compiled.flatMap(({ groups }) => groups)],
+      dashboards: [...system.dashboards, ...sloDashboards(system, charted)],
+    },
     plans,
   };
 }

@@ -27,7 +27,11 @@ export function sliSources(slo: Slo): SliSources | EventsSources | undefined {
     const family = asSelector(sli.histogram);
     if (family?.name === undefined) return undefined;
     const total: VectorSelector = { ...family, name: `${family.name}_count` };
-    const buckets: VectorSelector = { ...family, name: `${family.name}_bucket`, matchers: [...family.matchers, leMatcher(sli.threshold)] };
+    const buckets: VectorSelector = {
+      ...family,
+      name: `${family.name}_bucket`,
+      matchers: [...family.matchers, leMatcher(sli.threshold)],
+    };
     return { bad: undefined, good: undefined, total, latency: { buckets, threshold: sli.threshold } };
   }
   const total = asSelector(sli.total);
@@ -42,5 +46,7 @@ export function sliSources(slo: Slo): SliSources | EventsSources | undefined {
  * normalises to `2.0`, so whole bounds match both spellings.
  */
 function leMatcher(bound: number): Matcher {
-  return Number.isInteger(bound) ? { label: 'le', op: '=~', value: `${bound}(\\.0)?` } : { label: 'le', op: '=', value: String(bound) };
+  return Number.isInteger(bound)
+    ? { label: 'le', op: '=~', value: `${bound}(\\.0)?` }
+    : { label: 'le', op: '=', value: String(bound) };
 }

@@ -9,10 +9,11 @@ export interface ObjectiveVariant {
   readonly objective: Decimal;
   readonly budget: Decimal;
   /** The per-group label and the matcher selecting this variant's groups; none for a single objective. */
-  readonly matcher: { readonly label: string; readonly op: '=~' | '!~'; readonly values: readonly string[] } | undefined;
+  readonly matcher:
+    { readonly label: string; readonly op: '=~' | '!~'; readonly values: readonly string[] } | undefined;
 }
 
-export interface PlannedCondition extends BurnCondition {
+interface PlannedCondition extends BurnCondition {
   /** factor × budget: the error ratio both windows must exceed. */
   readonly threshold: Decimal;
   /** Whether an error ratio (at most 1) can ever exceed the threshold. */
@@ -26,7 +27,10 @@ export interface SloPlan {
   readonly service: string;
   readonly period: string;
   readonly periodSeconds: number;
-  readonly variants: readonly { readonly variant: ObjectiveVariant; readonly conditions: readonly PlannedCondition[] }[];
+  readonly variants: readonly {
+    readonly variant: ObjectiveVariant;
+    readonly conditions: readonly PlannedCondition[];
+  }[];
   readonly tiers: readonly Tier[];
   /** CamelCase stem of the alert names. */
   readonly alertStem: string;
@@ -63,20 +67,41 @@ export function planSlo(system: System, slo: Slo): SloPlan {
     explicit === undefined
       ? [[slo.objective, undefined]]
       : [
-          ...groupByObjective(explicit.values).map(([objective, values]) => [objective, { label: explicit.label, op: '=~' as const, values }] as const),
-          [slo.objective, { label: explicit.label, op: '!~' as const, values: Object.keys(explicit.values).sort() }] as const,
+          ...groupByObjective(explicit.values).map(
+            ([objective, values]) => [objective, { label: explicit.label, op: '=~' as const, values }] as const,
+          ),
+          [
+            slo.objective,
+            { label: explicit.label, op: '!~' as const, values: Object.keys(explicit.values).sort() },
+          ] as const,
         ];
   // A period that is no duration, or per-group objectives keyed by a label not in `by`, plan
   // nothing either: slo/invalid and slo/objective-range report them, once, at the SLO.
   const keyedByGrouping = explicit === undefined || (slo.by ?? []).includes(explicit.label);
-  const valid = keyedByGrouping && parseDuration(period) !== undefined && objectives.every(([objective]) => typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100);
+  const valid =
+    keyedByGrouping &&
+    parseDuration(period) !== undefined &&
+    objectives.every(
+      ([objective]) => typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100,
+    );
   const variants = valid ? objectives.map(([objective, matcher]) => plan(objective, matcher)) : [];
-  return { system, slo, id: `${service}-${slo.name}`, service, period, periodSeconds, variants, tiers, alertStem: camelCase(slo.alerting?.name ?? slo.name) };
+  return {
+    system,
+    slo,
+    id: `${service}-${slo.name}`,
+    service,
+    period,
+    periodSeconds,
+    variants,
+    tiers,
+    alertStem: camelCase(slo.alerting?.name ?? slo.name),
+  };
 }
 
 function groupByObjective(values: Readonly<Record<string, number>>): [number, string[]][] {
   const groups = new Map<number, string[]>();
-  for (const [value, objective] of Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1))) groups.set(objective, [...(groups.get(objective) ?? []), value]);
+  for (const [value, objective] of Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1)))
+    groups.set(objective, [...(groups.get(objective) ?? []), value]);
   return [...groups.entries()];
 }
 
@@ -91,6 +116,6 @@ export function camelCase(name: string): string {
 /** Minutes of full unavailability the budget allows in the period. */
 export function budgetMinutes(plan: SloPlan, variant: ObjectiveVariant): string {
   const minutes = multiply(variant.budget, decimal(plan.periodSeconds / 60));
-  const rounded = Math.round(Number(minutes.units) / 10 ** minutes.scale * 10) / 10;
+  const rounded = Math.round((Number(minutes.units) / 10 ** minutes.scale) * 10) / 10;
   return rounded.toLocaleString('en-US');
 }

@@ -19,27 +19,50 @@ export function sloRuleGroups(plan: SloPlan): RuleGroup[] {
   const name = `slo-${slo.name}`;
   const sli = sliSources(slo);
   if (sli === undefined || plan.variants.length === 0) return []; // slo/sli or slo/objective-range reports it
-  return [{ name, interval: undefined, rules: [...sliRecordings(plan, sli), ...metaRecordings(plan), ...alerts(plan, sli)], testWith: [name], at: slo.at }];
+  return [
+    {
+      name,
+      interval: undefined,
+      rules: [...sliRecordings(plan, sli), ...metaRecordings(plan), ...alerts(plan, sli)],
+      testWith: [name],
+      at: slo.at,
+    },
+  ];
 }
-
-
 
 // Small AST helpers (the typed builder's label types do not apply to generated label lists).
 const num = (value: number): Expr => ({ type: 'number', value });
 const paren = (expr: Expr): Expr => ({ type: 'paren', expr });
-const bin = (op: Binary['op'], lhs: Expr, rhs: Expr, extra: Partial<Binary> = {}): Expr => ({ type: 'binary', op, lhs, rhs, bool: false, ...extra });
-const sumBy = (expr: Expr, by: readonly string[]): Expr => ({ type: 'aggregate', op: 'sum', expr, ...(by.length === 0 ? {} : { grouping: { without: false, labels: by } }) });
-const rateOf = (selector: VectorSelector, window: number): Expr => ({ type: 'call', func: 'rate', args: [{ type: 'matrix', vector: selector, range: window }] });
+const bin = (op: Binary['op'], lhs: Expr, rhs: Expr, extra: Partial<Binary> = {}): Expr => ({
+  type: 'binary',
+  op,
+  lhs,
+  rhs,
+  bool: false,
+  ...extra,
+});
+const sumBy = (expr: Expr, by: readonly string[]): Expr => ({
+  type: 'aggregate',
+  op: 'sum',
+  expr,
+  ...(by.length === 0 ? {} : { grouping: { without: false, labels: by } }),
+});
+const rateOf = (selector: VectorSelector, window: number): Expr => ({
+  type: 'call',
+  func: 'rate',
+  args: [{ type: 'matrix', vector: selector, range: window }],
+});
 const vectorOf = (value: number): Expr => ({ type: 'call', func: 'vector', args: [num(value)] });
 const q = (expr: Expr): Query<string, 'vector'> => query(expr, 'vector');
 
-export function sloLabels(plan: SloPlan): Record<string, string> {
+function sloLabels(plan: SloPlan): Record<string, string> {
   return { sloth_id: plan.id, sloth_service: plan.service, sloth_slo: plan.slo.name };
 }
 
 function recordedSelector(plan: SloPlan, name: string, variant?: ObjectiveVariant): VectorSelector {
   const matchers: Matcher[] = Object.entries(sloLabels(plan)).map(([label, value]) => ({ label, op: '=', value }));
-  if (variant?.matcher !== undefined) matchers.push({ label: variant.matcher.label, op: variant.matcher.op, value: variant.matcher.values.join('|') });
+  if (variant?.matcher !== undefined)
+    matchers.push({ label: variant.matcher.label, op: variant.matcher.op, value: variant.matcher.values.join('|') });
   return { type: 'vector', name, matchers };
 }
 
@@ -57,24 +80,38 @@ function errorRatio(plan: SloPlan, sli: SliSources | EventsSources, window: numb
 function typedErrorRatio(plan: SloPlan, sli: SliSources, window: number): Expr {
   const by = plan.slo.by ?? [];
   const total = sumBy(rateOf(sli.total, window), by);
-  if (sli.latency !== undefined) return bin('/', paren(bin('-', total, sumBy(rateOf(sli.latency.buckets, window), by))), total);
+  if (sli.latency !== undefined)
+    return bin('/', paren(bin('-', total, sumBy(rateOf(sli.latency.buckets, window), by))), total);
   if (sli.bad !== undefined) return bin('/', sumBy(rateOf(sli.bad, window), by), total);
   return bin('-', num(1), paren(bin('/', sumBy(rateOf(sli.good!, window), by), total)));
 }
 
 function sliRecordings(plan: SloPlan, sli: SliSources | EventsSources): RecordingRule[] {
   const labels = sloLabels(plan);
-  const windows = sliWindows().map(
-    (window): RecordingRule => ({ kind: 'record', origin: 'slo', name: sliRecordName(window), expr: errorRatio(plan, sli, window), labels: { ...labels, sloth_window: formatDuration(window) }, at: plan.slo.at }),
-  );
+  const windows = sliWindows().map((window): RecordingRule => ({
+    kind: 'record',
+    origin: 'slo',
+    name: sliRecordName(window),
+    expr: errorRatio(plan, sli, window),
+    labels: { ...labels, sloth_window: formatDuration(window) },
+    at: plan.slo.at,
+  }));
   // Over the whole period, Sloth averages the 5m ratio instead of rating counters over 30 days.
   const fiveMinutes = recordedSelector(plan, sliRecordName(300));
-  const overPeriod = (func: string): Expr => ({ type: 'call', func, args: [{ type: 'matrix', vector: fiveMinutes, range: plan.periodSeconds }] });
+  const overPeriod = (func: string): Expr => ({
+    type: 'call',
+    func,
+    args: [{ type: 'matrix', vector: fiveMinutes, range: plan.periodSeconds }],
+  });
   const period: RecordingRule = {
     kind: 'record',
     origin: 'slo',
     name: sliRecordName(plan.periodSeconds),
-    expr: q(bin('/', overPeriod('sum_over_time'), overPeriod('count_over_time'), { matching: { on: false, labels: ['sloth_window'] } })),
+    expr: q(
+      bin('/', overPeriod('sum_over_time'), overPeriod('count_over_time'), {
+        matching: { on: false, labels: ['sloth_window'] },
+      }),
+    ),
     labels: { ...labels, sloth_window: plan.period },
     at: plan.slo.at,
   };
@@ -88,21 +125,51 @@ function metaRecordings(plan: SloPlan): RecordingRule[] {
   const perVariant = (name: string, value: (v: ObjectiveVariant) => number): RecordingRule[] =>
     plan.variants.flatMap(({ variant }) =>
       variant.matcher?.op === '=~'
-        ? variant.matcher.values.map((group): RecordingRule => ({ kind: 'record', origin: 'slo', name, expr: q(vectorOf(value(variant))), labels: { ...labels, [variant.matcher!.label]: group }, at }))
+        ? variant.matcher.values.map((group): RecordingRule => ({
+            kind: 'record',
+            origin: 'slo',
+            name,
+            expr: q(vectorOf(value(variant))),
+            labels: { ...labels, [variant.matcher!.label]: group },
+            at,
+          }))
         : [{ kind: 'record', origin: 'slo', name, expr: q(vectorOf(value(variant))), labels, at }],
     );
   // Burn rate: the error ratio over the budget, per objective variant.
   const burnRate = (window: number): Expr => {
-    const parts = plan.variants.map(({ variant }) => bin('/', recordedSelector(plan, sliRecordName(window), variant), num(toNumber(variant.budget))));
+    const parts = plan.variants.map(({ variant }) =>
+      bin('/', recordedSelector(plan, sliRecordName(window), variant), num(toNumber(variant.budget))),
+    );
     return parts.slice(1).reduce((acc, part) => bin('or', acc, part), parts[0]!);
   };
   return [
     ...perVariant('slo:objective:ratio', (v) => toNumber(v.objective)),
     ...perVariant('slo:error_budget:ratio', (v) => toNumber(v.budget)),
-    { kind: 'record', origin: 'slo', name: 'slo:time_period:days', expr: q(vectorOf(plan.periodSeconds / 86400)), labels, at },
+    {
+      kind: 'record',
+      origin: 'slo',
+      name: 'slo:time_period:days',
+      expr: q(vectorOf(plan.periodSeconds / 86400)),
+      labels,
+      at,
+    },
     { kind: 'record', origin: 'slo', name: 'slo:current_burn_rate:ratio', expr: q(burnRate(300)), labels, at },
-    { kind: 'record', origin: 'slo', name: 'slo:period_burn_rate:ratio', expr: q(burnRate(plan.periodSeconds)), labels, at },
-    { kind: 'record', origin: 'slo', name: 'slo:period_error_budget_remaining:ratio', expr: q(bin('-', num(1), recordedSelector(plan, 'slo:period_burn_rate:ratio'))), labels, at },
+    {
+      kind: 'record',
+      origin: 'slo',
+      name: 'slo:period_burn_rate:ratio',
+      expr: q(burnRate(plan.periodSeconds)),
+      labels,
+      at,
+    },
+    {
+      kind: 'record',
+      origin: 'slo',
+      name: 'slo:period_error_budget_remaining:ratio',
+      expr: q(bin('-', num(1), recordedSelector(plan, 'slo:period_burn_rate:ratio'))),
+      labels,
+      at,
+    },
     {
       kind: 'record',
       origin: 'slo',
@@ -129,7 +196,9 @@ function burnExpression(plan: SloPlan, tier: 'page' | 'ticket'): Expr | undefine
       clauses.push(paren(bin('and', over(condition.short), over(condition.long))));
     }
   }
-  return clauses.length === 0 ? undefined : clauses.slice(1).reduce((acc, clause) => bin('or', acc, clause), clauses[0]!);
+  return clauses.length === 0
+    ? undefined
+    : clauses.slice(1).reduce((acc, clause) => bin('or', acc, clause), clauses[0]!);
 }
 
 function groupTemplate(plan: SloPlan): string {
@@ -156,7 +225,10 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
       severity: tier === 'page' ? 'critical' : 'warning',
       labels: { sloth_severity: tier, ...(spec?.labels ?? {}) },
       ...(spec?.annotations === undefined ? {} : { annotations: spec.annotations }),
-      summary: tier === 'page' ? `The ${slo.name} SLO burns its error budget fast.` : `The ${slo.name} SLO burns its error budget faster than the period allows.`,
+      summary:
+        tier === 'page'
+          ? `The ${slo.name} SLO burns its error budget fast.`
+          : `The ${slo.name} SLO burns its error budget faster than the period allows.`,
       description: `{{ $labels.sloth_service }} {{ $labels.sloth_slo }}${groupTemplate(plan)}: {{ $value | humanizePercentage }} of events are bad; ${tier === 'page' ? 'at this rate the error budget is gone within days' : `at this rate the ${plan.period} error budget runs out before the period ends`}.`,
       runbook: slo.alerting?.runbook ?? defaultRunbook(plan),
       tests: tests[tier],
@@ -169,7 +241,17 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
     const totalQuery: Expr = 'events' in sli ? rawQuery(sli.events.total('5m')).ast : sli.total;
     let absent: Expr = { type: 'call', func: 'absent', args: [totalQuery] };
     for (const [label, value] of Object.entries(sloLabels(plan))) {
-      absent = { type: 'call', func: 'label_replace', args: [absent, { type: 'string', value: label }, { type: 'string', value }, { type: 'string', value: '' }, { type: 'string', value: '' }] };
+      absent = {
+        type: 'call',
+        func: 'label_replace',
+        args: [
+          absent,
+          { type: 'string', value: label },
+          { type: 'string', value },
+          { type: 'string', value: '' },
+          { type: 'string', value: '' },
+        ],
+      };
     }
     out.push({
       kind: 'alert',
@@ -181,7 +263,13 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
       labels: { sloth_severity: 'ticket' },
       summary: `The ${slo.name} SLO has no data.`,
       description: `{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no ${'events' in sli ? 'SLI' : sli.total.name} series for ${wait}, so the SLO cannot be evaluated.`,
-      runbook: { impact: 'The SLO and its burn-rate alerts are blind: an outage would not page.', diagnosis: ['Check that the service is running and its metrics reach Prometheus (target up, collector pipeline).'], mitigation: ['Restore the metrics pipeline; the burn-rate alerts recover by themselves.'] },
+      runbook: {
+        impact: 'The SLO and its burn-rate alerts are blind: an outage would not page.',
+        diagnosis: [
+          'Check that the service is running and its metrics reach Prometheus (target up, collector pipeline).',
+        ],
+        mitigation: ['Restore the metrics pipeline; the burn-rate alerts recover by themselves.'],
+      },
       tests: tests.noData,
       at: slo.at,
     });
@@ -190,10 +278,21 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
 }
 
 function defaultRunbook(plan: SloPlan): AlertRule['runbook'] {
-  const objectives = plan.variants.map(({ variant }) => `${toText(variant.objective)}${variant.matcher === undefined ? '' : ` for ${variant.matcher.label} ${variant.matcher.op === '=~' ? 'in' : 'not in'} ${variant.matcher.values.join(', ')}`}`).join('; ');
+  const objectives = plan.variants
+    .map(
+      ({ variant }) =>
+        `${toText(variant.objective)}${variant.matcher === undefined ? '' : ` for ${variant.matcher.label} ${variant.matcher.op === '=~' ? 'in' : 'not in'} ${variant.matcher.values.join(', ')}`}`,
+    )
+    .join('; ');
   return {
     impact: `Users are served worse than the objective (${objectives}) over ${plan.period}; the error budget shrinks.`,
-    diagnosis: ['Open the SLO dashboard: which burn-rate window fired, since when.', 'Break the SLI down by its labels to find the failing endpoint, model or dependency.'],
-    mitigation: ['Roll back recent changes to the service.', 'If the budget is spent, freeze risky changes until it recovers.'],
+    diagnosis: [
+      'Open the SLO dashboard: which burn-rate window fired, since when.',
+      'Break the SLI down by its labels to find the failing endpoint, model or dependency.',
+    ],
+    mitigation: [
+      'Roll back recent changes to the service.',
+      'If the budget is spent, freeze risky changes until it recovers.',
+    ],
   };
 }

@@ -68,12 +68,27 @@ export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
       const quietAt = Math.max(...possible.map((c) => c.long)) + forSeconds(tier) + 3 * 600;
       const quietSeries = traffic(plan, sli, groups, quietBad, quietAt, STEP[tier]);
       if (quietSeries !== undefined) {
-        tests[tier].push({ name: `${describeVariant(variant)}${percent(quietBad)} bad events stay under the lowest ${tier} threshold`, ...step(tier), series: quietSeries, at: formatDuration(quietAt), alerts: [], location: plan.slo.at });
+        tests[tier].push({
+          name: `${describeVariant(variant)}${percent(quietBad)} bad events stay under the lowest ${tier} threshold`,
+          ...step(tier),
+          series: quietSeries,
+          at: formatDuration(quietAt),
+          alerts: [],
+          location: plan.slo.at,
+        });
       }
       if (variant === plan.variants[0]?.variant) {
         const zeroAt = 6 * 3600 + 3 * 600;
         const zero = traffic(plan, sli, groups, 0, zeroAt, STEP[tier], 0);
-        if (zero !== undefined) tests[tier].push({ name: 'zero traffic stays quiet (0/0 is NaN, and NaN > x is false)', ...step(tier), series: zero, at: formatDuration(zeroAt), alerts: [], location: plan.slo.at });
+        if (zero !== undefined)
+          tests[tier].push({
+            name: 'zero traffic stays quiet (0/0 is NaN, and NaN > x is false)',
+            ...step(tier),
+            series: zero,
+            at: formatDuration(zeroAt),
+            alerts: [],
+            location: plan.slo.at,
+          });
       }
     }
   }
@@ -85,10 +100,29 @@ export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
     const at = reporting + 300 + wait + 3 * 600;
     const labels = concreteLabels(sli.total.matchers, plan, groups);
     if (labels !== undefined) {
-      const total = (steps: number): TestSeries => ({ series: seriesText(sli.total.name!, labels), values: `0+${EVENTS_PER_MINUTE}x${steps}` });
-      const absentLabels = Object.fromEntries(sli.total.matchers.filter((m) => m.op === '=' && m.label !== '__name__').map((m) => [m.label, m.value]));
-      tests.noData.push({ name: `the SLI's series stop after ${formatDuration(reporting)}`, ...step('noData'), series: [total(reporting / STEP.noData)], at: formatDuration(at), alerts: [{ labels: { ...absentLabels, ...sloLabelValues(plan) } }], location: plan.slo.at });
-      tests.noData.push({ name: 'the SLI keeps reporting', ...step('noData'), series: [total(at / STEP.noData + 5)], at: formatDuration(at), alerts: [], location: plan.slo.at });
+      const total = (steps: number): TestSeries => ({
+        series: seriesText(sli.total.name!, labels),
+        values: `0+${EVENTS_PER_MINUTE}x${steps}`,
+      });
+      const absentLabels = Object.fromEntries(
+        sli.total.matchers.filter((m) => m.op === '=' && m.label !== '__name__').map((m) => [m.label, m.value]),
+      );
+      tests.noData.push({
+        name: `the SLI's series stop after ${formatDuration(reporting)}`,
+        ...step('noData'),
+        series: [total(reporting / STEP.noData)],
+        at: formatDuration(at),
+        alerts: [{ labels: { ...absentLabels, ...sloLabelValues(plan) } }],
+        location: plan.slo.at,
+      });
+      tests.noData.push({
+        name: 'the SLI keeps reporting',
+        ...step('noData'),
+        series: [total(at / STEP.noData + 5)],
+        at: formatDuration(at),
+        alerts: [],
+        location: plan.slo.at,
+      });
     }
   }
   return tests;
@@ -99,7 +133,9 @@ function sloLabelValues(plan: SloPlan): Record<string, string> {
 }
 
 function describeVariant(variant: ObjectiveVariant): string {
-  return variant.matcher === undefined ? '' : `${variant.matcher.label} ${variant.matcher.op === '=~' ? variant.matcher.values[0] : `not ${variant.matcher.values.join('/')}`} (${toText(variant.objective)}): `;
+  return variant.matcher === undefined
+    ? ''
+    : `${variant.matcher.label} ${variant.matcher.op === '=~' ? variant.matcher.values[0] : `not ${variant.matcher.values.join('/')}`} (${toText(variant.objective)}): `;
 }
 
 function percent(bad: number): string {
@@ -120,7 +156,11 @@ function groupValues(plan: SloPlan, variant: ObjectiveVariant, sli: SliSources):
     const domain = domainValues(plan, label);
     let value: string | undefined;
     if (fixed !== undefined) value = fixed.value;
-    else if (variant.matcher?.label === label) value = variant.matcher.op === '=~' ? variant.matcher.values[0] : (domain.find((v) => !variant.matcher!.values.includes(v)) ?? 'example');
+    else if (variant.matcher?.label === label)
+      value =
+        variant.matcher.op === '=~'
+          ? variant.matcher.values[0]
+          : (domain.find((v) => !variant.matcher!.values.includes(v)) ?? 'example');
     else value = domain[0] ?? 'example';
     if (value === undefined) return undefined;
     values[label] = value;
@@ -129,12 +169,21 @@ function groupValues(plan: SloPlan, variant: ObjectiveVariant, sli: SliSources):
 }
 
 /** Labels satisfying every matcher, plus the group labels; undefined when a pattern defeats us. */
-function concreteLabels(matchers: readonly Matcher[], plan: SloPlan, groups: Record<string, string>): Record<string, string> | undefined {
+function concreteLabels(
+  matchers: readonly Matcher[],
+  plan: SloPlan,
+  groups: Record<string, string>,
+): Record<string, string> | undefined {
   const labels: Record<string, string> = { ...groups };
   for (const m of matchers) {
     if (m.label === '__name__' || Object.hasOwn(groups, m.label)) continue;
     const domain = domainValues(plan, m.label);
-    const value = m.op === '=' ? m.value : m.op === '=~' ? exampleMatching(m.value, domain) : exampleNotMatching(m.op === '!=' ? '=' : '=~', m.value, domain);
+    const value =
+      m.op === '='
+        ? m.value
+        : m.op === '=~'
+          ? exampleMatching(m.value, domain)
+          : exampleNotMatching(m.op === '!=' ? '=' : '=~', m.value, domain);
     if (value === undefined) return undefined;
     labels[m.label] = value;
   }
@@ -147,11 +196,20 @@ function seriesText(name: string, labels: Record<string, string>): string {
 }
 
 /** Input series carrying `bad` bad events and `total` events a minute until `until` seconds. */
-function traffic(plan: SloPlan, sli: SliSources, groups: Record<string, string>, bad: number, until: number, stepSeconds: number, total = EVENTS_PER_MINUTE): TestSeries[] | undefined {
+function traffic(
+  plan: SloPlan,
+  sli: SliSources,
+  groups: Record<string, string>,
+  bad: number,
+  until: number,
+  stepSeconds: number,
+  total = EVENTS_PER_MINUTE,
+): TestSeries[] | undefined {
   const steps = Math.ceil(until / stepSeconds) + 5;
   const grow = (per: number): string => (per === 0 ? `0x${steps}` : `0+${per}x${steps}`);
   if (sli.latency !== undefined) {
-    const histogram = plan.slo.sli.kind === 'latency' ? (plan.slo.sli.histogram as unknown as Metric | { metric: Metric }) : undefined;
+    const histogram =
+      plan.slo.sli.kind === 'latency' ? (plan.slo.sli.histogram as unknown as Metric | { metric: Metric }) : undefined;
     const metric = histogram === undefined ? undefined : 'metric' in histogram ? histogram.metric : histogram;
     if (metric === undefined) return undefined;
     const family: VectorSelector = { ...sli.total, name: metric.name };
@@ -160,8 +218,18 @@ function traffic(plan: SloPlan, sli: SliSources, groups: Record<string, string>,
     const bounds = metric.spec.buckets ?? [];
     const threshold = sli.latency.threshold;
     const slow = bounds.find((b) => b > threshold) ?? threshold * 2;
-    const selection = { metric, matchers: Object.entries(labels).map(([label, value]) => ({ label, op: '=' as const, value })) };
-    return histogramSeries(selection as never, [{ value: slow, count: bad }, { value: threshold, count: total - bad }], steps);
+    const selection = {
+      metric,
+      matchers: Object.entries(labels).map(([label, value]) => ({ label, op: '=' as const, value })),
+    };
+    return histogramSeries(
+      selection as never,
+      [
+        { value: slow, count: bad },
+        { value: threshold, count: total - bad },
+      ],
+      steps,
+    );
   }
   const classify = sli.bad ?? sli.good!;
   const classifiedLabels = concreteLabels(classify.matchers, plan, groups);
@@ -179,7 +247,8 @@ function traffic(plan: SloPlan, sli: SliSources, groups: Record<string, string>,
   const otherLabels = concreteLabels(sli.total.matchers, plan, groups);
   if (otherLabels === undefined) return undefined;
   for (const m of classify.matchers) {
-    if (m.label === '__name__' || Object.hasOwn(groups, m.label) || sli.total.matchers.some((t) => t.label === m.label)) continue;
+    if (m.label === '__name__' || Object.hasOwn(groups, m.label) || sli.total.matchers.some((t) => t.label === m.label))
+      continue;
     const other = exampleNotMatching(m.op, m.value, domainValues(plan, m.label));
     if (other === undefined) return undefined;
     otherLabels[m.label] = other;
