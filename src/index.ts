@@ -200,6 +200,7 @@ export {
   type DashboardSpec,
   type Panel,
   type PanelOptions,
+  type PanelSdkBuilders,
   type PanelQuery,
   type PanelTarget,
   type PanelType,

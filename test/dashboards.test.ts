@@ -496,3 +496,45 @@ describe('dashboard/unit-mismatch', () => {
     expect(findings(unit, query)).toEqual([]);
   });
 });
+
+describe('panel sdk pass-through', () => {
+  const shop = catalog('shop', {
+    scrapeInterval: '15s',
+    instances: 1,
+    labels: {},
+    metrics: {
+      request_duration_seconds: histogram({ help: 'Latency.', unit: 'seconds', labels: [], buckets: [0.1, 0.5, 1] }),
+    },
+  });
+  const p95 = histogramQuantile(0.95, shop.metrics.request_duration_seconds, { by: [] });
+  const build = (panel: ReturnType<typeof timeseries>) =>
+    compileProject(
+      project({
+        systems: [system({ catalog: shop, dashboards: [dashboard('d', { title: 'D', rows: [row('R', [panel])] })] })],
+      }),
+    );
+  const panelJson = (compiled: ReturnType<typeof build>) =>
+    (
+      JSON.parse(compiled.files.find((f) => f.path === 'grafana/shop/d.json')!.content) as {
+        panels: { type: string; fieldConfig?: { defaults: { unit?: string; custom?: Record<string, unknown> } } }[];
+      }
+    ).panels.find((p) => p.type !== 'row')!;
+
+  it("sets what the typed options lack, on the panel type's own builder, after obsgen's options", () => {
+    const compiled = build(
+      timeseries('Latency', p95, {
+        unit: 's',
+        description: 'p95.',
+        sdk: (b) => b.lineWidth(3).fillOpacity(20).unit('s'),
+      }),
+    );
+    expect(compiled.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(panelJson(compiled).fieldConfig?.defaults.custom).toMatchObject({ lineWidth: 3, fillOpacity: 20 });
+  });
+
+  it('is checked like the rest: a unit set through it that misreads the query is dashboard/unit-mismatch', () => {
+    const compiled = build(timeseries('Latency', p95, { unit: 's', description: 'p95.', sdk: (b) => b.unit('ms') }));
+    expect(panelJson(compiled).fieldConfig?.defaults.unit).toBe('ms');
+    expect(compiled.findings.map((f) => f.rule)).toContain('dashboard/unit-mismatch');
+  });
+});

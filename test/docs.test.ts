@@ -50,6 +50,17 @@ describe('docs/examples/shop', () => {
     expect(compileProject(shopExample).findings).toEqual([]);
   });
 
+  it("applies the dashboards page's sdk pass-through to the panel's JSON", () => {
+    const file = compileProject(shopExample).files.find((f) => f.path === 'grafana/shop/overview.json');
+    const panels = (
+      JSON.parse(file!.content) as { panels: { title: string; fieldConfig?: { defaults: { custom?: object } } }[] }
+    ).panels;
+    expect(panels.find((p) => p.title === 'p95 latency')?.fieldConfig?.defaults.custom).toMatchObject({
+      fillOpacity: 10,
+      lineWidth: 2,
+    });
+  });
+
   it(
     'builds through the CLI, and every generated promtool test passes (the values the docs explain included)',
     { timeout: 120_000 },

@@ -1,3 +1,12 @@
+import type { PanelBuilder as BarChartBuilder } from '@grafana/grafana-foundation-sdk/barchart';
+import type { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
+import type { PanelBuilder as GaugeBuilder } from '@grafana/grafana-foundation-sdk/gauge';
+import type { PanelBuilder as HeatmapBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
+import type { PanelBuilder as LogsBuilder } from '@grafana/grafana-foundation-sdk/logs';
+import type { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
+import type { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
+import type { PanelBuilder as TextBuilder } from '@grafana/grafana-foundation-sdk/text';
+import type { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { Query } from '../promql/builder.ts';
 import type { MetricKind } from './metric-spec.ts';
 import type { LabelMatcher } from './selector.ts';
@@ -62,7 +71,20 @@ interface GridPosition {
   readonly h: number;
 }
 
-export interface PanelOptions {
+/** The foundation SDK's builder of each panel type, as the `sdk` pass-through receives it. */
+export interface PanelSdkBuilders {
+  readonly timeseries: TimeseriesBuilder;
+  readonly stat: StatBuilder;
+  readonly gauge: GaugeBuilder;
+  readonly bargauge: BarGaugeBuilder;
+  readonly barchart: BarChartBuilder;
+  readonly table: TableBuilder;
+  readonly heatmap: HeatmapBuilder;
+  readonly logs: LogsBuilder;
+  readonly text: TextBuilder;
+}
+
+export interface PanelOptions<T extends PanelType = PanelType> {
   /** Why the panel exists and how to read it (shown as the panel's info tooltip). */
   readonly description?: string;
   /** Grafana unit id: `reqps`, `s`, `bytes`, `percentunit`, `short`, … */
@@ -84,6 +106,12 @@ export interface PanelOptions {
   readonly logql?: string;
   /** Text panels: Markdown. */
   readonly content?: string;
+  /**
+   * The escape hatch: called with the panel's foundation SDK builder after obsgen has applied
+   * everything above, for options the typed subset lacks (line width, fill, legend placement,
+   * overrides, …). What it sets is in the generated JSON and is linted like the rest.
+   */
+  sdk?(builder: PanelSdkBuilders[T]): void;
 }
 
 export interface Panel {
@@ -172,8 +200,8 @@ export function cloudwatchMetric(metric: CloudWatchMetricQuery, legend?: string)
   return { query: { cloudwatch: metric }, ...(legend === undefined ? {} : { legend }) };
 }
 
-function panelOf(type: PanelType) {
-  return (title: string, targets: Targets, options: PanelOptions = {}): Panel => ({
+function panelOf<T extends PanelType>(type: T) {
+  return (title: string, targets: Targets, options: PanelOptions<T> = {}): Panel => ({
     type,
     title,
     targets: targetsOf(targets),
@@ -192,11 +220,11 @@ export const table = panelOf('table');
 export const heatmap = panelOf('heatmap');
 
 /** A logs panel on the Loki data source (`logql`). */
-export function logs(title: string, logql: string, options: Omit<PanelOptions, 'logql'> = {}): Panel {
+export function logs(title: string, logql: string, options: Omit<PanelOptions<'logs'>, 'logql'> = {}): Panel {
   return { type: 'logs', title, targets: [], options: { ...options, logql }, at: captureLocation() };
 }
 
 /** A Markdown text panel. */
-export function text(title: string, content: string, options: Omit<PanelOptions, 'content'> = {}): Panel {
+export function text(title: string, content: string, options: Omit<PanelOptions<'text'>, 'content'> = {}): Panel {
   return { type: 'text', title, targets: [], options: { ...options, content }, at: captureLocation() };
 }

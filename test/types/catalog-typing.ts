@@ -1,6 +1,18 @@
 // Checked by `tsc --noEmit` (run by test/typecheck.test.ts): each @ts-expect-error line must
 // really be a type error, or tsc fails with "Unused '@ts-expect-error' directive".
-import { bounded, catalog, counter, histogram, not, oneOf, re, unbounded } from 'obsgen';
+import {
+  bounded,
+  catalog,
+  counter,
+  histogram,
+  not,
+  oneOf,
+  re,
+  stat as statPanel,
+  timeseries as timeseriesPanel,
+  unbounded,
+} from 'obsgen';
+import { BigValueColorMode } from '@grafana/grafana-foundation-sdk/common';
 
 const typed = catalog('typed', {
   scrapeInterval: '15s',
@@ -64,3 +76,9 @@ counter({ labels: ['method'], drop: { path: 'collector' } });
 
 // @ts-expect-error histograms need buckets
 histogram({ labels: ['method'] });
+
+// The sdk pass-through receives the builder of the panel's own type.
+timeseriesPanel('Latency', 'up', { sdk: (b) => b.lineWidth(2) });
+statPanel('Up', 'up', { sdk: (b) => b.colorMode(BigValueColorMode.Background) });
+// @ts-expect-error a stat-only option on a time series panel
+timeseriesPanel('Latency', 'up', { sdk: (b) => b.colorMode(BigValueColorMode.Background) });

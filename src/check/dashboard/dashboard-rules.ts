@@ -24,6 +24,7 @@ const DESCRIPTIONS: readonly [string, string][] = [
 interface LintedDashboard {
   readonly system: System;
   readonly dashboard: Dashboard;
+  readonly json: CompiledDashboard['json'];
   readonly lint: DashboardLint;
   /** Analysis of each panel query after variable expansion, against the system's catalog. */
   readonly analyses: readonly { readonly panel: string; readonly text: string; readonly analysis: Analysis }[];
@@ -52,7 +53,7 @@ function lintAll(context: CheckContext): Linted {
         text: q.expanded,
         analysis: analyzeQuery(q, context, system),
       }));
-      if (catalog.provisionalLookups === lookups) linted.checked.push({ system, dashboard, lint, analyses });
+      if (catalog.provisionalLookups === lookups) linted.checked.push({ system, dashboard, json, lint, analyses });
       else linted.deferred.push(compiled);
     }
   }
@@ -122,11 +123,10 @@ export const unitMismatchRule: Rule = {
     "A panel's unit misreads what its query measures: ms on a seconds quantile or gauge, percent (0–100) on a ratio (0–1), kbytes on bytes; every value is shown 1,000 or 100 times off.",
   check(context) {
     const findings: RuleFinding[] = [];
-    for (const { system, dashboard, analyses } of lintedDashboards(context)) {
+    for (const { system, dashboard, json, analyses } of lintedDashboards(context)) {
       const subject = dashboardSubject(system, dashboard);
-      const units = new Map(
-        dashboard.spec.rows.flatMap((row) => row.panels).map((panel) => [panel.title, panel.options.unit]),
-      );
+      // Read from the compiled panel, so a unit set through the sdk pass-through is checked too.
+      const units = panelUnits(json);
       for (const { panel, analysis } of analyses) {
         const unit = units.get(panel);
         const scale =
@@ -147,6 +147,19 @@ export const unitMismatchRule: Rule = {
     return findings;
   },
 };
+
+/** Each panel's unit by title, as the compiled dashboard carries it (rows' nested panels included). */
+function panelUnits(json: CompiledDashboard['json']): Map<string, string | undefined> {
+  const units = new Map<string, string | undefined>();
+  const stack = [...(json.panels ?? [])];
+  for (const panel of stack) {
+    if ('panels' in panel && Array.isArray(panel.panels)) stack.push(...panel.panels);
+    if (panel.type === 'row' || typeof panel.title !== 'string' || units.has(panel.title)) continue;
+    const unit = 'fieldConfig' in panel ? panel.fieldConfig?.defaults?.unit : undefined;
+    units.set(panel.title, unit);
+  }
+  return units;
+}
 
 /**
  * Uids are compared across the project; SLO dashboards are left out, as they are from linting.

@@ -24,7 +24,9 @@ import type {
   Dashboard,
   DashboardLinkSpec,
   Panel,
+  PanelOptions,
   PanelQuery,
+  PanelSdkBuilders,
   PanelTarget,
   PanelType,
   ValueMapping,
@@ -188,11 +190,11 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
   else b.span(o.width ?? (panel.type === 'text' || panel.type === 'logs' ? 24 : 12)).height(o.height ?? 8);
   if (panel.type === 'text') {
     (b as unknown as TextPanelBuilder).content(o.content ?? '');
-    return b;
+    return withPassThrough(b, o);
   }
   if (panel.type === 'logs') {
     b.datasource(LOKI_DATASOURCE).withTarget(new loki.DataqueryBuilder().expr(o.logql ?? '').refId('A'));
-    return b;
+    return withPassThrough(b, o);
   }
   const cloudwatchPanel = panel.targets.length > 0 && panel.targets.every(isCloudWatch);
   b.datasource(cloudwatchPanel ? CLOUDWATCH_DATASOURCE : PROMETHEUS_DATASOURCE);
@@ -229,7 +231,13 @@ function panelBuilder(panel: Panel, id: number): PanelBuilder {
     if (panel.type === 'heatmap') q.format(prometheus.PromQueryFormat.Heatmap);
     b.withTarget(q);
   });
-  return b;
+  return withPassThrough(b, o);
+}
+
+/** The definition's `sdk` callback runs last, on the builder of the panel's own type. */
+function withPassThrough(builder: PanelBuilder, options: PanelOptions): PanelBuilder {
+  options.sdk?.(builder as unknown as PanelSdkBuilders[PanelType]);
+  return builder;
 }
 
 function cloudwatchQuery(
