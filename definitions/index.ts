@@ -1,5 +1,6 @@
 // The project obsgen builds: one system per seed document in docs/seeds/.
 import { project } from 'obsgen';
+import alerting from './alerting.ts';
 import agenticBrowser from './agentic-browser/index.ts';
 import aiTeams from './ai-teams/index.ts';
 import eventflux from './eventflux/index.ts';
@@ -8,4 +9,5 @@ import secflow from './secflow/index.ts';
 
 export default project({
   systems: [secflow, aiTeams, penguiflow, eventflux, agenticBrowser],
+  alertmanager: alerting,
 });

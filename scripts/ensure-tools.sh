@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Provides the real validators obsgen's tests run: promtool and prometheus (Debian package
-# `prometheus`) and amtool (Debian package `prometheus-alertmanager`).
-# Finds them on PATH or through PROMTOOL / PROMETHEUS / AMTOOL; otherwise installs the Debian
+# `prometheus`), amtool and alertmanager (Debian package `prometheus-alertmanager`, which names
+# the server prometheus-alertmanager).
+# Finds them on PATH or through PROMTOOL / PROMETHEUS / AMTOOL / ALERTMANAGER; otherwise installs the Debian
 # packages with apt-get when it can (root or passwordless sudo on Debian/Ubuntu); otherwise
 # fails with the command to run. Prints one line per tool: name, path, version.
 set -euo pipefail
 
-declare -A PACKAGE=([promtool]=prometheus [prometheus]=prometheus [amtool]=prometheus-alertmanager)
-declare -A OVERRIDE=([promtool]=PROMTOOL [prometheus]=PROMETHEUS [amtool]=AMTOOL)
-TOOLS=(promtool prometheus amtool)
+declare -A PACKAGE=([promtool]=prometheus [prometheus]=prometheus [amtool]=prometheus-alertmanager [alertmanager]=prometheus-alertmanager)
+declare -A OVERRIDE=([promtool]=PROMTOOL [prometheus]=PROMETHEUS [amtool]=AMTOOL [alertmanager]=ALERTMANAGER)
+TOOLS=(promtool prometheus amtool alertmanager)
 
 locate() {
   local tool=$1 var=${OVERRIDE[$1]}
@@ -17,7 +18,7 @@ locate() {
     echo "ensure-tools: $var=${!var} is not an executable file" >&2
     return 1
   fi
-  command -v "$tool" 2>/dev/null
+  command -v "$tool" 2>/dev/null || { [[ $tool == alertmanager ]] && command -v prometheus-alertmanager 2>/dev/null; }
 }
 
 missing_packages=()

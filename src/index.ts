@@ -53,6 +53,51 @@ export {
   type ProjectCheck,
   type ProjectOutput,
 } from './model/extension.ts';
+export {
+  alertmanager,
+  type Alertmanager,
+  type AlertmanagerSpec,
+  type SmtpSettings,
+} from './model/alertmanager/alertmanager.ts';
+export type { AlertMatchers } from './model/alertmanager/alert-matchers.ts';
+export {
+  inhibit,
+  sloBurnInhibitions,
+  type Inhibition,
+  type SloBurnInhibitions,
+} from './model/alertmanager/inhibition.ts';
+export {
+  notificationTemplate,
+  useTemplate,
+  type NotificationTemplate,
+  type NotificationText,
+  type TemplateReference,
+} from './model/alertmanager/notification-template.ts';
+export {
+  email,
+  grafanaOnCall,
+  opsgenie,
+  pagerduty,
+  receiver,
+  slack,
+  webhook,
+  type EmailIntegration,
+  type Integration,
+  type OpsgenieIntegration,
+  type PagerDutyIntegration,
+  type Receiver,
+  type SlackIntegration,
+  type WebhookIntegration,
+} from './model/alertmanager/receiver.ts';
+export { route, systemRoute, type Route, type RouteSpec } from './model/alertmanager/route.ts';
+export {
+  deployTime,
+  secretFile,
+  type DeployTimeValue,
+  type Secret,
+  type SecretFile,
+} from './model/alertmanager/secret.ts';
+export { timeInterval, type TimeInterval, type TimePeriod } from './model/alertmanager/time-interval.ts';
 export type { Duration } from './model/duration.ts';
 export type { SourceLocation } from './model/source-location.ts';
 export type { Unit, BaseUnit } from './model/unit.ts';

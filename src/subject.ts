@@ -13,6 +13,13 @@ export const subjectOf = {
   logsQuery: (system: string, name: string): string => `${system}/logs-query/${name}`,
   alarm: (system: string, name: string): string => `${system}/alarm/${name}`,
   cloudwatchDashboard: (system: string, name: string): string => `${system}/cloudwatch-dashboard/${name}`,
+  /** A route by its position: `alertmanager/route/root`, `alertmanager/route/2.1` (1-based child indexes). */
+  route: (position: readonly number[]): string =>
+    `alertmanager/route/${position.length === 0 ? 'root' : position.map((i) => i + 1).join('.')}`,
+  receiver: (name: string): string => `alertmanager/receiver/${name}`,
+  notificationTemplate: (name: string): string => `alertmanager/template/${name}`,
+  timeInterval: (name: string): string => `alertmanager/time-interval/${name}`,
+  inhibition: (index: number): string => `alertmanager/inhibition/${index + 1}`,
   rule: (system: string, rule: Pick<Rule, 'kind' | 'name'>): string =>
     `${system}/${rule.kind === 'alert' ? 'alert' : 'record'}/${rule.name}`,
 };

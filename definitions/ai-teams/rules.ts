@@ -93,6 +93,8 @@ export const aiTeamsAlerts = ruleGroup('ai-teams-alerts', {
       expr: gt(errorRatio, 0.1),
       for: '5m',
       severity: 'critical',
+      // Pairs the critical and warning alert of one symptom: Alertmanager's inhibition silences the warning.
+      labels: { symptom: 'error-rate' },
       summary: 'More than 10% of requests fail with 5xx.',
       description: '{{ $labels.service_name }} answers {{ $value | humanizePercentage }} of requests with 5xx.',
       runbook: {
@@ -119,6 +121,8 @@ export const aiTeamsAlerts = ruleGroup('ai-teams-alerts', {
       expr: gt(p95, 5),
       for: '5m',
       severity: 'critical',
+      // Pairs the critical and warning alert of one symptom: Alertmanager's inhibition silences the warning.
+      labels: { symptom: 'latency' },
       summary: 'The p95 request latency is above 5 seconds.',
       description: '{{ $labels.service_name }} p95 latency is {{ $value | humanizeDuration }}.',
       tests: [
@@ -135,6 +139,8 @@ export const aiTeamsAlerts = ruleGroup('ai-teams-alerts', {
       expr: gt(errorRatio, 0.05),
       for: '10m',
       severity: 'warning',
+      // Pairs the critical and warning alert of one symptom: Alertmanager's inhibition silences the warning.
+      labels: { symptom: 'error-rate' },
       summary: 'More than 5% of requests fail with 5xx.',
       description: '{{ $labels.service_name }} answers {{ $value | humanizePercentage }} of requests with 5xx.',
       tests: [
@@ -150,6 +156,8 @@ export const aiTeamsAlerts = ruleGroup('ai-teams-alerts', {
       expr: gt(p95, 2),
       for: '10m',
       severity: 'warning',
+      // Pairs the critical and warning alert of one symptom: Alertmanager's inhibition silences the warning.
+      labels: { symptom: 'latency' },
       summary: 'The p95 request latency is above 2 seconds.',
       description: '{{ $labels.service_name }} p95 latency is {{ $value | humanizeDuration }}.',
       tests: [

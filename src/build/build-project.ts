@@ -6,6 +6,8 @@ import type { Project, System } from '../model/system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
 import { buildSystem, type SystemBuild } from './build-system.ts';
 import { checkContext } from '../check/check-context.ts';
+import { alertmanagerFiles } from '../compile/alertmanager/alertmanager-files.ts';
+import { deriveAlertmanager } from '../derive/alertmanager/alertmanager-facts.ts';
 import { cardinalityReport } from '../compile/docs/cardinality-report.ts';
 import { catalogReport } from '../compile/docs/catalog-report.ts';
 import { outputReadme } from '../compile/docs/output-readme.ts';
@@ -124,7 +126,17 @@ function assembleProject(
 ): CompilationSummary {
   const checks = new CheckRun(definitions.checks.map((check) => check.id));
   for (const system of [...systems, ...rechecked]) checks.add(system);
-  checks.checkProject({ project: definitions });
+  // Systems whose catalog is invalid (catalog/invalid) were not compiled; the reports skip them too.
+  const compiled: Project = {
+    ...definitions,
+    systems: definitions.systems.filter((_, index) => systems[index]!.compiled),
+  };
+  const alerts = systems.flatMap((system) => system.alerts);
+  const alertmanager =
+    definitions.alertmanager === undefined
+      ? undefined
+      : deriveAlertmanager(definitions.alertmanager, compiled.systems, alerts);
+  checks.checkProject({ project: definitions, alerts, alertmanager });
   const estimates = systems.map((system) => system.estimate);
   const cardinality: CardinalityEstimate = {
     systems: estimates,
@@ -138,11 +150,7 @@ function assembleProject(
   const provisioning = dashboardProvisioning(
     definitions.systems.filter((_, index) => systems[index]!.hasDashboards).map((system) => system.name),
   );
-  // Systems whose catalog is invalid (catalog/invalid) were not compiled; the reports skip them too.
-  const compiled: Project = {
-    ...definitions,
-    systems: definitions.systems.filter((_, index) => systems[index]!.compiled),
-  };
+  if (alertmanager !== undefined) emit(alertmanagerFiles(alertmanager));
   emit([
     ...(provisioning === undefined ? [] : [provisioning]),
     ...cardinalityReport({

@@ -8,6 +8,8 @@ import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
 import type { OutputFile } from '../compile/output-file.ts';
 import { compileArtifacts, type CompiledDashboard } from '../compile/system-artifacts.ts';
 import { systemFiles } from '../compile/system-files.ts';
+import { alertLabelSets } from '../compile/prometheus/alert-label-sets.ts';
+import type { AlertLabelSet } from '../derive/alert-label-set.ts';
 import type { SystemEstimate } from '../derive/cardinality-estimate.ts';
 import { deriveSystem } from '../derive/system-facts.ts';
 import type { ProjectCheck } from '../model/extension.ts';
@@ -26,6 +28,8 @@ export interface SystemBuild extends SystemFindings {
   readonly compiled: boolean;
   /** Dashboards to check again once every system's recordings are known (see `lintedDashboards`). */
   readonly deferred: readonly CompiledDashboard[];
+  /** Its alerts' labels, for the project's Alertmanager routing. */
+  readonly alerts: readonly AlertLabelSet[];
 }
 
 /**
@@ -63,6 +67,7 @@ export function buildSystem(
       hasDashboards: false,
       compiled: false,
       deferred: [],
+      alerts: [],
     };
   }
   // Rules with values the real tools reject are findings, and nothing downstream reads them.
@@ -92,6 +97,7 @@ export function buildSystem(
     hasDashboards: artifacts.dashboards.length > 0,
     compiled: true,
     deferred: deferredDashboards(context),
+    alerts: alertLabelSets(facts, artifacts),
   };
 }
 

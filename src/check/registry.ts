@@ -16,6 +16,11 @@ import { reservedSuffixRule } from './naming/reserved-suffix.ts';
 import { duplicateSystemRule } from './project/duplicate-system.ts';
 import { projectExtensionsRule } from './project/extensions.ts';
 import type { ProjectRule, Rule } from './rule.ts';
+import { inhibitEqualRule, inhibitUnmatchedRule } from './alertmanager/inhibition-rules.ts';
+import { literalSecretRule, unusedRule } from './alertmanager/receiver-rules.ts';
+import { groupByRule, shadowedRouteRule, unmatchableRouteRule, unroutedRule } from './alertmanager/routing-rules.ts';
+import { structureRule as alertmanagerStructureRule } from './alertmanager/structure-rule.ts';
+import { notificationLinksRule, templateRule } from './alertmanager/template-rules.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
 import { DASHBOARD_RULES, duplicateUidRule, unitMismatchRule } from './dashboard/dashboard-rules.ts';
@@ -88,6 +93,17 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   unitMismatchRule,
   duplicateUidRule,
   ...CLOUDWATCH_RULES,
+  alertmanagerStructureRule,
+  unroutedRule,
+  unmatchableRouteRule,
+  shadowedRouteRule,
+  groupByRule,
+  inhibitEqualRule,
+  inhibitUnmatchedRule,
+  literalSecretRule,
+  unusedRule,
+  templateRule,
+  notificationLinksRule,
 ];
 
 /** Rules about the checks themselves, produced by the runner. */
@@ -113,6 +129,15 @@ export const META_RULES = [
   },
   { id: 'test/promtool-check', description: '`obsgen test`: promtool check rules rejects a generated rule file.' },
   { id: 'test/promtool-test', description: '`obsgen test`: a generated promtool unit test fails.' },
+  {
+    id: 'test/amtool-check',
+    description: '`obsgen test`: amtool check-config rejects the generated alertmanager.yml (or amtool is missing).',
+  },
+  {
+    id: 'test/amtool-routes',
+    description:
+      "`obsgen test`: amtool config routes test sends an alert's labels to other receivers than obsgen computed, or only to the root receiver.",
+  },
   {
     id: 'test/otelcol-validate',
     description:

@@ -1,4 +1,6 @@
 import type { SystemArtifacts } from '../compile/system-artifacts.ts';
+import type { AlertLabelSet } from '../derive/alert-label-set.ts';
+import type { AlertmanagerFacts } from '../derive/alertmanager/alertmanager-facts.ts';
 import type { SystemFacts } from '../derive/system-facts.ts';
 import type { Finding } from '../finding.ts';
 import type { Project } from '../model/system.ts';
@@ -32,9 +34,13 @@ export interface Rule {
   check(context: CheckContext): readonly RuleFinding[];
 }
 
-/** What a project rule sees: every system as defined (SLOs not expanded). */
+/** What a project rule sees: every system as defined (SLOs not expanded), and every alert's labels. */
 export interface ProjectCheckContext {
   readonly project: Project;
+  /** Each alert rule (SLO alerts included) with the labels Alertmanager will see, in definition order. */
+  readonly alerts: readonly AlertLabelSet[];
+  /** The project's Alertmanager with every alert routed; undefined when it declares none. */
+  readonly alertmanager: AlertmanagerFacts | undefined;
 }
 
 /** A check that compares systems with each other (duplicate names, uids); run once per build. */

@@ -1,30 +1,36 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export type RealTool = 'promtool' | 'amtool' | 'prometheus' | 'otelcol-contrib' | 'otelcol';
+export type RealTool = 'promtool' | 'amtool' | 'prometheus' | 'alertmanager' | 'otelcol-contrib' | 'otelcol';
 
 const OVERRIDE: Readonly<Record<RealTool, string>> = {
   promtool: 'PROMTOOL',
   amtool: 'AMTOOL',
   prometheus: 'PROMETHEUS',
+  alertmanager: 'ALERTMANAGER',
   'otelcol-contrib': 'OTELCOL',
   otelcol: 'OTELCOL',
 };
+
+/** Executable names besides the tool's own: Debian installs Alertmanager as prometheus-alertmanager. */
+const ALIASES: Partial<Record<RealTool, readonly string[]>> = { alertmanager: ['prometheus-alertmanager'] };
 
 /** The path of a real tool: its override variable, else the first match on PATH; undefined if absent. */
 export function locateTool(tool: RealTool): string | undefined {
   const override = process.env[OVERRIDE[tool]];
   if (override !== undefined && override !== '') return isExecutable(override) ? override : undefined;
-  for (const directory of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (directory === '') continue;
-    const candidate = path.join(directory, tool);
-    if (isExecutable(candidate)) return candidate;
+  for (const name of [tool, ...(ALIASES[tool] ?? [])]) {
+    for (const directory of (process.env.PATH ?? '').split(path.delimiter)) {
+      if (directory === '') continue;
+      const candidate = path.join(directory, name);
+      if (isExecutable(candidate)) return candidate;
+    }
   }
   return undefined;
 }
 
 export function missingToolMessage(tool: RealTool): string {
-  return `${tool} was not found (PATH or ${OVERRIDE[tool]}). Run scripts/ensure-tools.sh, which installs it from Debian's ${tool === 'amtool' ? 'prometheus-alertmanager' : 'prometheus'} package.`;
+  return `${tool} was not found (PATH or ${OVERRIDE[tool]}). Run scripts/ensure-tools.sh, which installs it from Debian's ${tool === 'amtool' || tool === 'alertmanager' ? 'prometheus-alertmanager' : 'prometheus'} package.`;
 }
 
 function isExecutable(file: string): boolean {

@@ -43,7 +43,7 @@ export function compileArtifacts(facts: SystemFacts): SystemArtifacts {
     for (const rule of group.rules) {
       if (rule.kind !== 'alert') continue;
       const dashboardLink = rule.dashboard === undefined ? undefined : resolveDashboardLink(dashboards, rule.dashboard);
-      const labels = alertLabels(rule);
+      const labels = alertLabels(system.name, rule);
       const annotations = alertAnnotations(project, system, rule, dashboardLink);
       const expected = new Map(
         (rule.tests ?? [])

@@ -1,3 +1,4 @@
+import type { Alertmanager } from './alertmanager/alertmanager.ts';
 import type { Catalog } from './catalog.ts';
 import type { CloudWatch } from './cloudwatch.ts';
 import type { Collector } from './collector.ts';
@@ -65,6 +66,8 @@ export interface Project {
   readonly checks: readonly ProjectCheck[];
   /** The team's own outputs, written below `<out>/<name>/`. */
   readonly outputs: readonly ProjectOutput[];
+  /** Where alerts go: compiled to generated/alertmanager/; undefined writes none. */
+  readonly alertmanager: Alertmanager | undefined;
   readonly at: SourceLocation;
 }
 
@@ -74,6 +77,8 @@ export interface ProjectSpec {
   readonly grafanaBaseUrl?: string;
   readonly checks?: readonly ProjectCheck[];
   readonly outputs?: readonly ProjectOutput[];
+  /** The Alertmanager routing tree, receivers, inhibitions and templates (`alertmanager({...})`). */
+  readonly alertmanager?: Alertmanager;
 }
 
 const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com';
@@ -87,6 +92,7 @@ export function project(spec: ProjectSpec): Project {
     grafanaBaseUrl: (spec.grafanaBaseUrl ?? DEFAULT_GRAFANA_BASE_URL).replace(/\/+$/, ''),
     checks: spec.checks ?? [],
     outputs: spec.outputs ?? [],
+    alertmanager: spec.alertmanager,
     at: captureLocation(),
   };
 }

@@ -44,6 +44,28 @@ export type TemplateNode =
   | { readonly kind: 'template'; readonly name: string; readonly pipeline: Pipeline | undefined }
   | { readonly kind: 'define'; readonly name: string; readonly body: readonly TemplateNode[] };
 
+const GO_BUILTINS = [
+  'and',
+  'or',
+  'not',
+  'len',
+  'index',
+  'slice',
+  'print',
+  'printf',
+  'println',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'html',
+  'js',
+  'urlquery',
+  'call',
+];
+
 /** Go's builtins plus Prometheus' template functions (2.42). */
 const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
   'and',
@@ -95,6 +117,36 @@ const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
 /** Variables Prometheus defines for alert templates, and the dot's fields. */
 const TEMPLATE_VARIABLES: ReadonlySet<string> = new Set(['$', '$labels', '$externalLabels', '$externalURL', '$value']);
 
+/** Which functions and variables a template may use: Prometheus alert templates or Alertmanager notifications. */
+export interface TemplateDialect {
+  readonly name: string;
+  readonly functions: ReadonlySet<string>;
+  readonly variables: ReadonlySet<string>;
+}
+
+const PROMETHEUS_TEMPLATES: TemplateDialect = {
+  name: 'prometheus',
+  functions: TEMPLATE_FUNCTIONS,
+  variables: TEMPLATE_VARIABLES,
+};
+
+/** Alertmanager 0.25's notification templates: Go's builtins and template.DefaultFuncs. */
+export const ALERTMANAGER_TEMPLATES: TemplateDialect = {
+  name: 'alertmanager',
+  functions: new Set([
+    ...GO_BUILTINS,
+    'toUpper',
+    'toLower',
+    'title',
+    'join',
+    'match',
+    'safeHtml',
+    'reReplaceAll',
+    'stringSlice',
+  ]),
+  variables: new Set(['$']),
+};
+
 interface Token {
   readonly type:
     | 'field'
@@ -118,11 +170,15 @@ const parsed = new Map<string, readonly TemplateNode[] | TemplateError>();
  * Parses a template; throws TemplateError with the offset of the first problem. Parsing is pure
  * and the same annotation is read by several checks and every test case, so results are cached.
  */
-export function parseTemplate(source: string): readonly TemplateNode[] {
-  let result = parsed.get(source);
+export function parseTemplate(
+  source: string,
+  dialect: TemplateDialect = PROMETHEUS_TEMPLATES,
+): readonly TemplateNode[] {
+  const key = dialect === PROMETHEUS_TEMPLATES ? source : `${dialect.name}\u0000${source}`;
+  let result = parsed.get(key);
   if (result === undefined) {
     try {
-      const parser = new Parser(source);
+      const parser = new Parser(source, dialect);
       const nodes = parser.list(new Set());
       if (parser.pendingEnd !== undefined)
         throw new TemplateError(`unexpected {{${parser.pendingEnd}}}`, parser.position);
@@ -131,7 +187,7 @@ export function parseTemplate(source: string): readonly TemplateNode[] {
       if (!(error instanceof TemplateError)) throw error;
       result = error;
     }
-    parsed.set(source, result);
+    parsed.set(key, result);
   }
   if (result instanceof TemplateError) throw result;
   return result;
@@ -141,9 +197,14 @@ class Parser {
   position = 0;
   pendingEnd: string | undefined;
   private trimNext = false;
-  private readonly variables: string[] = [...TEMPLATE_VARIABLES];
+  private readonly variables: string[];
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly dialect: TemplateDialect,
+  ) {
+    this.variables = [...dialect.variables];
+  }
 
   /** Nodes until one of `stops` ({{end}}, {{else}}) or the end of input. */
   list(stops: ReadonlySet<string>): TemplateNode[] {
@@ -314,7 +375,7 @@ class Parser {
       case 'identifier':
         if (token.text === 'true' || token.text === 'false') return { kind: 'bool', value: token.text === 'true' };
         if (token.text === 'nil') return { kind: 'nil' };
-        if (!TEMPLATE_FUNCTIONS.has(token.text))
+        if (!this.dialect.functions.has(token.text))
           throw new TemplateError(`function "${token.text}" not defined`, token.offset);
         return { kind: 'identifier', name: token.text, offset: token.offset };
       default:
@@ -387,4 +448,21 @@ export function labelReferences(nodes: readonly TemplateNode[]): { readonly labe
 /** Whether a template has any action at all (a static text needs no templating). */
 export function hasActions(nodes: readonly TemplateNode[]): boolean {
   return nodes.some((node) => node.kind !== 'text');
+}
+
+/** The names `{{ template "name" }}` invokes, in order of first use (nested blocks and defines included). */
+export function templateCalls(nodes: readonly TemplateNode[]): string[] {
+  const names: string[] = [];
+  const visit = (list: readonly TemplateNode[]): void => {
+    for (const node of list) {
+      if (node.kind === 'template' && !names.includes(node.name)) names.push(node.name);
+      else if (node.kind === 'define') visit(node.body);
+      else if (node.kind === 'if' || node.kind === 'with' || node.kind === 'range') {
+        visit(node.then);
+        visit(node.otherwise);
+      }
+    }
+  };
+  visit(nodes);
+  return names;
 }

@@ -12,6 +12,7 @@ import { locateTool, missingToolMessage } from '../real-tools.ts';
 import { mapConcurrently, runProcess } from '../run-process.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 import { explainAlertTests, explainedText } from './explain-alert-tests.ts';
+import { ALERTMANAGER_CONFIG, verifyAlertmanager } from './verify-alertmanager.ts';
 
 /**
  * `obsgen test`: `promtool check rules` on every generated rule file and `promtool test rules`
@@ -132,6 +133,7 @@ export async function testCommand(options: CommonOptions): Promise<number> {
       `${collectorFiles.length - failed} of ${collectorFiles.length} collector configs pass otelcol validate`,
     );
   }
+  const amtoolOutcome = await alertmanagerVerdicts(options.out, files, compilation.project, findings);
   if (options.explain) {
     const explained = await explainAlertTests(promtool, options.out, testFiles);
     if (options.format === 'json') process.stderr.write(`${JSON.stringify({ explained }, null, 2)}\n`);
@@ -141,7 +143,7 @@ export async function testCommand(options: CommonOptions): Promise<number> {
       );
   }
   findings.sort(compareFindings);
-  const status = `promtool: ${outcomes.join(', ') || 'nothing to test'}.`;
+  const status = `promtool: ${outcomes.join(', ') || 'nothing to test'}.${amtoolOutcome === undefined ? '' : `\n${amtoolOutcome}.`}`;
   if (options.format === 'json') {
     process.stdout.write(findingsJson(findings));
     process.stderr.write(`${status}\n`);
@@ -179,6 +181,31 @@ function failedCases(output: string): { name: string; output: string }[] {
 function runTool(program: string, args: readonly string[]): { status: number | null; output: string } {
   const result = spawnSync(program, [...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+/** amtool's verdicts when the output has an Alertmanager configuration; undefined when it has none. */
+async function alertmanagerVerdicts(
+  out: string,
+  files: readonly string[],
+  project: Project,
+  findings: Finding[],
+): Promise<string | undefined> {
+  if (!files.includes(ALERTMANAGER_CONFIG)) return undefined;
+  const amtool = locateTool('amtool');
+  if (amtool === undefined) {
+    findings.push({
+      rule: 'test/amtool-check',
+      severity: 'error',
+      message: missingToolMessage('amtool'),
+      subject: `${out}/${ALERTMANAGER_CONFIG}`,
+      at: { file: `${out}/${ALERTMANAGER_CONFIG}`, line: 1 },
+      hint: 'Install it (scripts/ensure-tools.sh) to prove the Alertmanager configuration.',
+    });
+    return 'amtool: not found';
+  }
+  const verified = await verifyAlertmanager(amtool, out, project);
+  findings.push(...verified.findings);
+  return verified.outcome;
 }
 
 function promtoolFinding(rule: string, file: string, message: string, hint: string, out: string): Finding {

@@ -87,7 +87,7 @@ function section(system: string, alert: AlertRule, expr: string): string {
     description: alert.description,
     impact: alert.runbook?.impact,
     expr,
-    labels: alertLabels(alert),
+    labels: alertLabels(system, alert),
     file: alert.at.file,
     line: alert.at.line,
     diagnosis: alert.runbook?.diagnosis ?? [],

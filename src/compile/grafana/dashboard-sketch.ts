@@ -3,13 +3,11 @@ import type {
   Panel as PanelJson,
   RowPanel,
 } from '@grafana/grafana-foundation-sdk/dashboard';
+import { escapeXml } from '../../text/xml-escape.ts';
 
 const COLUMN = 40; // px per grid column (24 columns)
 const UNIT = 30; // px per grid row unit
 const MARGIN = 8;
-
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A title that fits its box: Grafana truncates too, at roughly 7 px per character. */
 function fit(text: string, width: number): string {

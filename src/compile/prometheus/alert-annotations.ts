@@ -41,9 +41,12 @@ export function alertAnnotations(
   ];
 }
 
-/** Labels in the order they are written: severity first, then the rest sorted. */
-export function alertLabels(alert: AlertRule): [string, string][] {
-  const extra = Object.entries(alert.labels ?? {})
+/**
+ * Labels in the order they are written: severity first, then the rest sorted. Every alert carries
+ * `system="<name>"` (unless it sets its own), so Alertmanager can route and inhibit per system.
+ */
+export function alertLabels(system: string, alert: AlertRule): [string, string][] {
+  const extra = Object.entries({ system, ...alert.labels })
     .filter(([key]) => key !== 'severity')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [['severity', alert.severity], ...extra];

@@ -1,0 +1,33 @@
+import { captureLocation, type SourceLocation } from '../source-location.ts';
+import type { AlertMatchers } from './alert-matchers.ts';
+
+/** While an alert matching `source` fires, alerts matching `target` with the same `equal` labels are not notified. */
+export interface Inhibition {
+  readonly kind: 'inhibition';
+  readonly source: AlertMatchers;
+  readonly target: AlertMatchers;
+  /** Labels source and target must share; both must carry them, or the rule silences across services. */
+  readonly equal: readonly string[];
+  readonly at: SourceLocation;
+}
+
+export function inhibit(spec: {
+  readonly source: AlertMatchers;
+  readonly target: AlertMatchers;
+  readonly equal: readonly string[];
+}): Inhibition {
+  return { kind: 'inhibition', ...spec, at: captureLocation() };
+}
+
+/**
+ * One inhibition per SLO of the project: its fast burn (page) silences its slow burn and no-data
+ * alerts (ticket), per group of a grouped SLO. Expanded when the project is built.
+ */
+export interface SloBurnInhibitions {
+  readonly kind: 'slo-burn-inhibitions';
+  readonly at: SourceLocation;
+}
+
+export function sloBurnInhibitions(): SloBurnInhibitions {
+  return { kind: 'slo-burn-inhibitions', at: captureLocation() };
+}

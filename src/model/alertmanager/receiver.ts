@@ -1,0 +1,110 @@
+import { captureLocation, type SourceLocation } from '../source-location.ts';
+import type { NotificationText } from './notification-template.ts';
+import type { Secret } from './secret.ts';
+
+interface Common {
+  /** Notify when the alerts resolve too (Alertmanager's default differs per integration). */
+  readonly sendResolved?: boolean;
+}
+
+export interface PagerDutyIntegration extends Common {
+  readonly kind: 'pagerduty';
+  /** The Events API v2 integration key. */
+  readonly routingKey: Secret;
+  /** PagerDuty severity: `critical`, `error`, `warning` or `info`; a template by default. */
+  readonly severity?: string;
+  readonly description?: NotificationText;
+}
+
+export interface SlackIntegration extends Common {
+  readonly kind: 'slack';
+  /** The incoming-webhook URL (it carries the token). */
+  readonly apiUrl: Secret;
+  readonly channel: string;
+  readonly title?: NotificationText;
+  readonly text?: NotificationText;
+}
+
+export interface EmailIntegration extends Common {
+  readonly kind: 'email';
+  readonly to: string;
+  /** Default: the configuration's `smtp`. */
+  readonly from?: string;
+  readonly smarthost?: string;
+  readonly authUsername?: string;
+  readonly authPassword?: Secret;
+  readonly requireTls?: boolean;
+  readonly subject?: NotificationText;
+  readonly text?: NotificationText;
+}
+
+export interface WebhookIntegration extends Common {
+  readonly kind: 'webhook';
+  /** The endpoint; a token in it must be a `${NAME}` placeholder (deploy time). */
+  readonly url: string;
+  /** Sent as `Authorization: Bearer …`. */
+  readonly bearerToken?: Secret;
+  /** At most this many alerts per notification (0: all). */
+  readonly maxAlerts?: number;
+}
+
+export interface OpsgenieIntegration extends Common {
+  readonly kind: 'opsgenie';
+  readonly apiKey: Secret;
+  readonly message?: NotificationText;
+  readonly description?: NotificationText;
+  readonly priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+  readonly responders?: readonly {
+    readonly type: 'team' | 'user' | 'escalation' | 'schedule';
+    readonly name: string;
+  }[];
+}
+
+export type Integration =
+  PagerDutyIntegration | SlackIntegration | EmailIntegration | WebhookIntegration | OpsgenieIntegration;
+
+/** A named set of notification integrations routes send to. */
+export interface Receiver {
+  readonly kind: 'receiver';
+  readonly name: string;
+  readonly integrations: readonly Integration[];
+  readonly at: SourceLocation;
+}
+
+/** A receiver notifying through each of the integrations (none: alerts routed here are dropped). */
+export function receiver(name: string, ...integrations: readonly Integration[]): Receiver {
+  return { kind: 'receiver', name, integrations, at: captureLocation() };
+}
+
+export function pagerduty(spec: Omit<PagerDutyIntegration, 'kind'>): PagerDutyIntegration {
+  return { kind: 'pagerduty', ...spec };
+}
+
+export function slack(spec: Omit<SlackIntegration, 'kind'>): SlackIntegration {
+  return { kind: 'slack', ...spec };
+}
+
+export function email(spec: Omit<EmailIntegration, 'kind'>): EmailIntegration {
+  return { kind: 'email', ...spec };
+}
+
+export function webhook(spec: Omit<WebhookIntegration, 'kind'>): WebhookIntegration {
+  return { kind: 'webhook', ...spec };
+}
+
+export function opsgenie(spec: Omit<OpsgenieIntegration, 'kind'>): OpsgenieIntegration {
+  return { kind: 'opsgenie', ...spec };
+}
+
+/**
+ * Grafana OnCall's Alertmanager integration: a webhook to the integration URL, which carries its
+ * token (write it as a `${NAME}` placeholder), with resolved notifications so OnCall closes the alert group.
+ */
+export function grafanaOnCall(spec: { readonly url: string; readonly maxAlerts?: number }): WebhookIntegration {
+  return {
+    kind: 'webhook',
+    url: spec.url,
+    sendResolved: true,
+    ...(spec.maxAlerts === undefined ? {} : { maxAlerts: spec.maxAlerts }),
+  };
+}

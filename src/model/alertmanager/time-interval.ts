@@ -1,0 +1,28 @@
+import { captureLocation, type SourceLocation } from '../source-location.ts';
+
+/** One period of a time interval, in Alertmanager's terms (all parts optional; a missing part is "any"). */
+export interface TimePeriod {
+  /** `monday`, or a range `monday:friday`. */
+  readonly weekdays?: readonly string[];
+  /** 24-hour `HH:MM` ranges, end exclusive. */
+  readonly times?: readonly { readonly start: string; readonly end: string }[];
+  /** `1`, `1:15`, `-1` (the last day). */
+  readonly daysOfMonth?: readonly string[];
+  /** `january`, `1:3`. */
+  readonly months?: readonly string[];
+  readonly years?: readonly string[];
+  /** IANA time zone, e.g. `Europe/Berlin`; default UTC. */
+  readonly location?: string;
+}
+
+/** A named time interval routes refer to: active during it (business hours) or muted during it (maintenance). */
+export interface TimeInterval {
+  readonly kind: 'time-interval';
+  readonly name: string;
+  readonly periods: readonly TimePeriod[];
+  readonly at: SourceLocation;
+}
+
+export function timeInterval(name: string, periods: readonly TimePeriod[]): TimeInterval {
+  return { kind: 'time-interval', name, periods, at: captureLocation() };
+}
