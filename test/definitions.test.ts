@@ -16,6 +16,21 @@ describe('definitions/', () => {
     expect(compiled.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('route every alert to a receiver of its own when the project declares an Alertmanager', () => {
+    if (definitions.alertmanager === undefined) return;
+    const root = definitions.alertmanager.route.receiver.name;
+    const tests = (
+      parse(compiled.files.find((f) => f.path === 'alertmanager/routing-tests.yml')!.content) as {
+        tests: { alert: string; receivers: string[] }[];
+      }
+    ).tests;
+    const alerts = definitions.systems.flatMap((s) =>
+      s.ruleGroups.flatMap((g) => g.rules.filter((r) => r.kind === 'alert').map((r) => `${s.name}/${r.name}`)),
+    );
+    expect(alerts.filter((alert) => !tests.some((t) => t.alert === alert))).toEqual([]);
+    expect(tests.filter((t) => t.receivers.length === 0 || t.receivers.includes(root)).map((t) => t.alert)).toEqual([]);
+  });
+
   it('test every alert (no unsuppressed alert/untested)', () => {
     expect(compiled.findings.filter((f) => f.rule === 'alert/untested').map((f) => f.subject)).toEqual([]);
   });

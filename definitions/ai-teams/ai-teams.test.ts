@@ -1,8 +1,9 @@
 // AI Teams' own expectations (docs/seeds/001-ai-teams.txt): its dashboards, the 10,000-series
 // budget, grouped SLO thresholds, the collector's label drops and the CloudWatch resources.
-import { compileProject, project } from 'obsgen';
+import { alertmanager, compileProject, project, receiver } from 'obsgen';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { aiTeamsRoute } from './alerting.ts';
 import aiTeams from './index.ts';
 
 const compiled = compileProject(project({ systems: [aiTeams] }));
@@ -134,6 +135,48 @@ describe('AI Teams', () => {
     });
     expect(template.Resources.QueryAllLogsOfOneTrackingId?.Properties.Parameters).toEqual([
       { Name: 'tracking_id', Description: 'Value for {{tracking_id}}' },
+    ]);
+  });
+});
+
+describe('AI Teams alert routing (Alert Thresholds and Escalation Policies)', () => {
+  const routed = compileProject(
+    project({
+      systems: [aiTeams],
+      alertmanager: alertmanager({ route: { receiver: receiver('root'), routes: [aiTeamsRoute] } }),
+    }),
+  );
+  const routedFile = (path: string): string => routed.files.find((f) => f.path === path)!.content;
+  const tests = (
+    parse(routedFile('alertmanager/routing-tests.yml')) as {
+      tests: { alert: string; labels: Record<string, string>; receivers: string[] }[];
+    }
+  ).tests;
+  const receiversOf = (severity: string) => [
+    ...new Set(tests.filter((t) => t.labels.severity === severity).map((t) => t.receivers.join(','))),
+  ];
+
+  it('pages critical alerts through Grafana OnCall, tells the dev channel warnings, e-mails Grafana Cloud usage to ops', () => {
+    expect(routed.findings).toEqual([]);
+    expect(receiversOf('critical')).toEqual(['ai-teams-oncall']);
+    expect(receiversOf('warning')).toEqual(['ai-teams-dev']);
+    expect(tests.filter((t) => t.labels.severity === 'info').map((t) => [t.alert, t.receivers])).toEqual([
+      ['ai-teams/GrafanaCloudSeriesUsage', ['ai-teams-ops-email']],
+    ]);
+    // The seed's critical alerts (service down, error rate > 10 %, p95 > 5 s) are among the paged ones.
+    for (const alert of ['ServiceDown', 'HighErrorRate', 'HighLatencyP95'])
+      expect(tests.find((t) => t.alert === `ai-teams/${alert}`)?.receivers).toEqual(['ai-teams-oncall']);
+  });
+
+  it('reaches OnCall through its Alertmanager webhook, the token left to deploy time, resolutions included', () => {
+    const config = parse(routedFile('alertmanager/alertmanager.yml')) as {
+      receivers: { name: string; webhook_configs?: { url: string; send_resolved: boolean }[] }[];
+    };
+    expect(config.receivers.find((r) => r.name === 'ai-teams-oncall')?.webhook_configs).toEqual([
+      {
+        url: 'https://oncall-prod-us-central-0.grafana.net/oncall/integrations/v1/alertmanager/${AI_TEAMS_ONCALL_TOKEN}/',
+        send_resolved: true,
+      },
     ]);
   });
 });

@@ -1,7 +1,9 @@
 // Your observability definitions: what the services emit (a catalog) and what you watch (alerts,
-// SLOs, dashboards, the collector). `npm run build` checks them and writes generated/.
+// SLOs, dashboards, the collector) and who hears of an alert (Alertmanager). `npm run build`
+// checks them and writes generated/.
 import {
   alert,
+  alertmanager,
   bounded,
   by,
   catalog,
@@ -15,15 +17,21 @@ import {
   histogramQuantile,
   latencySli,
   oneOf,
+  pagerduty,
   project,
   quiet,
   rate,
   ratioSli,
   re,
+  receiver,
+  route,
   row,
   ruleGroup,
+  secretFile,
   series,
+  slack,
   slo,
+  sloBurnInhibitions,
   stat,
   sum,
   system,
@@ -148,6 +156,14 @@ const shopCollector = collector({
   },
 });
 
+// Critical alerts page, the rest go to the team's channel. Credentials stay on the Alertmanager
+// host (secretFile) or are filled in when deploying (deployTime); never in this file.
+const pager = receiver('shop-pager', pagerduty({ routingKey: secretFile('/etc/alertmanager/secrets/pagerduty-key') }));
+const chat = receiver(
+  'shop-chat',
+  slack({ apiUrl: secretFile('/etc/alertmanager/secrets/slack-url'), channel: '#shop' }),
+);
+
 export default project({
   systems: [
     system({
@@ -159,4 +175,15 @@ export default project({
       description: 'The shop: cart and checkout services.',
     }),
   ],
+  alertmanager: alertmanager({
+    route: {
+      receiver: chat,
+      groupBy: ['alertname', 'system'],
+      routes: [
+        route({ matchers: { severity: 'critical' }, receiver: pager }),
+        route({ matchers: { severity: re('warning|info') }, receiver: chat }),
+      ],
+    },
+    inhibitions: [sloBurnInhibitions()],
+  }),
 });

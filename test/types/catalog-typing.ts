@@ -13,6 +13,7 @@ import {
   unbounded,
 } from 'obsgen';
 import { BigValueColorMode } from '@grafana/grafana-foundation-sdk/common';
+import { deployTime, route as routeNode, secretFile, slack as slackIntegration } from 'obsgen';
 
 const typed = catalog('typed', {
   scrapeInterval: '15s',
@@ -82,3 +83,10 @@ timeseriesPanel('Latency', 'up', { sdk: (b) => b.lineWidth(2) });
 statPanel('Up', 'up', { sdk: (b) => b.colorMode(BigValueColorMode.Background) });
 // @ts-expect-error a stat-only option on a time series panel
 timeseriesPanel('Latency', 'up', { sdk: (b) => b.colorMode(BigValueColorMode.Background) });
+
+// Alertmanager needs a URL for Slack's api_url: a secret file, not a deploy-time placeholder.
+slackIntegration({ apiUrl: secretFile('/run/slack'), channel: '#x' });
+// @ts-expect-error a ${NAME} placeholder would not load as a URL
+slackIntegration({ apiUrl: deployTime('SLACK_URL'), channel: '#x' });
+// @ts-expect-error severities are the alerts' own
+routeNode({ matchers: { severity: 'page' } });

@@ -1,5 +1,6 @@
-// The project: every system, and where runbooks and dashboards are served.
+// The project: every system, where runbooks and dashboards are served, and where alerts go.
 import { project, system } from 'obsgen';
+import { shopAlertmanager } from './alerting.ts';
 import { shop } from './catalog.ts';
 import { shopCloudWatch } from './cloudwatch.ts';
 import { shopCollector } from './collector.ts';
@@ -21,4 +22,5 @@ export default project({
       description: 'The shop: cart, checkout and their API.',
     }),
   ],
+  alertmanager: shopAlertmanager,
 });

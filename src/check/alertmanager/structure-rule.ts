@@ -1,3 +1,4 @@
+import type { Integration } from '../../model/alertmanager/receiver.ts';
 import { parseDuration } from '../../model/duration.ts';
 import { isLabelName } from '../../model/label-name.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
@@ -33,6 +34,28 @@ function validRange(text: string, names: readonly string[]): boolean {
   return parts.length <= 2 && parts.every(valid);
 }
 
+/** Why a URL field would not load in Alertmanager (a placeholder where a URL must be, a host left to deploy time). */
+function urlProblem(integration: Integration): string | undefined {
+  if (
+    integration.kind === 'slack' &&
+    typeof integration.apiUrl !== 'string' &&
+    integration.apiUrl.kind !== 'secret-file'
+  )
+    return 'slack api_url is a deploy-time placeholder, which is not a URL.';
+  if (integration.kind !== 'webhook') return undefined;
+  let url: URL;
+  try {
+    url = new URL(integration.url.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, 'placeholder'));
+  } catch {
+    return `webhook url ${JSON.stringify(integration.url)} is not a URL.`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `webhook url ${JSON.stringify(integration.url)} is not http(s).`;
+  if (/\$\{/.test(`${integration.url.split('/').slice(0, 3).join('/')}`))
+    return `webhook url ${JSON.stringify(integration.url)} leaves its scheme or host to deploy time.`;
+  return undefined;
+}
+
 export const structureRule: ProjectRule = {
   id: 'alertmanager/structure',
   description:
@@ -64,11 +87,7 @@ export const structureRule: ProjectRule = {
       }
     };
     unique(alertmanager.receivers, 'receiver', subjectOf.receiver);
-    unique(alertmanager.templates, 'template', subjectOf.notificationTemplate, [
-      'obsgen.title',
-      'obsgen.text',
-      'obsgen.html',
-    ]);
+    unique(alertmanager.templates, 'template', subjectOf.notificationTemplate, OBSGEN_TEMPLATE_NAMES);
     unique(alertmanager.timeIntervals, 'time interval', subjectOf.timeInterval);
     if (config.resolveTimeout !== undefined && !(parseDuration(config.resolveTimeout)! > 0))
       report(
@@ -117,6 +136,18 @@ export const structureRule: ProjectRule = {
           );
       }
     });
+    for (const receiver of alertmanager.receivers) {
+      for (const integration of receiver.integrations) {
+        const problem = urlProblem(integration);
+        if (problem !== undefined)
+          report(
+            subjectOf.receiver(receiver.name),
+            receiver.at,
+            `${receiver.name}: ${problem}`,
+            "Alertmanager loads only http(s) URLs here: a secret file for a Slack URL, a ${NAME} placeholder only in a webhook URL's path or query.",
+          );
+      }
+    }
     for (const interval of alertmanager.timeIntervals) {
       const subject = subjectOf.timeInterval(interval.name);
       for (const period of interval.periods) {

@@ -12,8 +12,16 @@ const ROUTING_TESTS = 'alertmanager/routing-tests.yml';
 
 interface RoutingCase {
   readonly alert: string;
+  readonly defined: string;
   readonly receivers: readonly string[];
+  readonly routes: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
+}
+
+/** `file:line` as a location. */
+function location(defined: string): SourceLocation | undefined {
+  const match = /^(.*):(\d+)$/.exec(defined);
+  return match === null ? undefined : { file: match[1]!, line: Number(match[2]) };
 }
 
 /**
@@ -42,8 +50,7 @@ export async function verifyAlertmanager(
     return { findings, outcome: 'amtool: check-config fails' };
   }
   const cases = readCases(path.join(out, ROUTING_TESTS));
-  const root = project.alertmanager?.route.receiver.name;
-  const locations = alertLocations(project);
+  const root = project.alertmanager?.route.receiver.name ?? 'the root receiver';
   const verdicts = await mapConcurrently(cases, availableParallelism(), (test) =>
     runProcess(amtool, [
       'config',
@@ -57,7 +64,7 @@ export async function verifyAlertmanager(
   let routed = 0;
   for (const [index, test] of cases.entries()) {
     const verdict = verdicts[index]!;
-    const at = locations.get(test.alert) ?? { file: `${out}/${ROUTING_TESTS}`, line: 1 };
+    const at = location(test.defined) ?? { file: `${out}/${ROUTING_TESTS}`, line: 1 };
     const labels = Object.entries(test.labels)
       .map(([k, v]) => `${k}="${v}"`)
       .join(', ');
@@ -75,7 +82,7 @@ export async function verifyAlertmanager(
         message: `amtool routes {${labels}} to ${actual}, not to ${test.receivers.join(', ')} as obsgen computed.`,
         hint: "obsgen's routing and Alertmanager's disagree: report it with the definitions.",
       });
-    } else if (root !== undefined && test.receivers.includes(root)) {
+    } else if (test.routes.includes('alertmanager/route/root')) {
       findings.push({
         rule: 'test/amtool-routes',
         severity: 'error',
@@ -95,16 +102,6 @@ export async function verifyAlertmanager(
 function readCases(file: string): RoutingCase[] {
   const document = parseYaml(readFileSync(file, 'utf8')) as { tests?: RoutingCase[] } | null;
   return document?.tests ?? [];
-}
-
-function alertLocations(project: Project): Map<string, SourceLocation> {
-  const locations = new Map<string, SourceLocation>();
-  for (const system of project.systems)
-    for (const group of system.ruleGroups)
-      for (const rule of group.rules) if (rule.kind === 'alert') locations.set(`${system.name}/${rule.name}`, rule.at);
-  for (const system of project.systems)
-    for (const slo of system.slos) locations.set(`${system.name}/slo:${slo.name}`, slo.at);
-  return locations;
 }
 
 function fileFinding(rule: string, out: string, file: string, message: string, hint: string): Finding {

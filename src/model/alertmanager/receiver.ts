@@ -1,6 +1,6 @@
 import { captureLocation, type SourceLocation } from '../source-location.ts';
 import type { NotificationText } from './notification-template.ts';
-import type { Secret } from './secret.ts';
+import type { Secret, SecretFile } from './secret.ts';
 
 interface Common {
   /** Notify when the alerts resolve too (Alertmanager's default differs per integration). */
@@ -18,8 +18,11 @@ export interface PagerDutyIntegration extends Common {
 
 export interface SlackIntegration extends Common {
   readonly kind: 'slack';
-  /** The incoming-webhook URL (it carries the token). */
-  readonly apiUrl: Secret;
+  /**
+   * The incoming-webhook URL (it carries the token): a secret file. Alertmanager requires a URL
+   * here, so a `${NAME}` placeholder would not load.
+   */
+  readonly apiUrl: SecretFile | string;
   readonly channel: string;
   readonly title?: NotificationText;
   readonly text?: NotificationText;
