@@ -94,6 +94,7 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
     expect(out).toContain('0 errors, 0 warnings');
     expect(readdirSync(path.join(consumer, 'generated')).sort()).toEqual([
       'README.md',
+      'alertmanager',
       'grafana',
       'otel',
       'prometheus',
@@ -106,10 +107,10 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
     expect(ok(run('npx', ['--no-install', 'obsgen', 'check'], consumer))).toContain('0 errors, 0 warnings');
   });
 
-  it('npm test runs the generated promtool tests and they pass', () => {
-    expect(ok(run('npm', ['test'], consumer))).toMatch(
-      /promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass/,
-    );
+  it('npm test runs the generated promtool tests and amtool routing tests, and they pass', () => {
+    const out = ok(run('npm', ['test'], consumer));
+    expect(out).toMatch(/promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass/);
+    expect(out).toMatch(/amtool: alertmanager\/alertmanager.yml loads, (\d+) of \1 alerts route to their receivers/);
   });
 
   it("the consumer's tsc --noEmit passes on the scaffolded strict tsconfig", () => {

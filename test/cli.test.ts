@@ -82,6 +82,7 @@ describe('build', () => {
 
   it('writes the reports and a README that marks the directory as generated', () => {
     expect(readdirSync(path.join(out, 'reports')).sort()).toEqual([
+      'alert-routing.svg',
       'cardinality.json',
       'cardinality.md',
       'catalog.md',
