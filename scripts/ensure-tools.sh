@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Provides the real validators obsgen's tests run: promtool and prometheus (Debian package
 # `prometheus`), amtool and alertmanager (Debian package `prometheus-alertmanager`, which names
-# the server prometheus-alertmanager).
-# Finds them on PATH or through PROMTOOL / PROMETHEUS / AMTOOL / ALERTMANAGER; otherwise installs the Debian
+# the server prometheus-alertmanager), and chromium (Debian package `chromium`, for the review
+# page's browser test).
+# Finds them on PATH or through PROMTOOL / PROMETHEUS / AMTOOL / ALERTMANAGER / CHROMIUM; otherwise installs the Debian
 # packages with apt-get when it can (root or passwordless sudo on Debian/Ubuntu); otherwise
 # fails with the command to run. Prints one line per tool: name, path, version.
 set -euo pipefail
 
-declare -A PACKAGE=([promtool]=prometheus [prometheus]=prometheus [amtool]=prometheus-alertmanager [alertmanager]=prometheus-alertmanager)
-declare -A OVERRIDE=([promtool]=PROMTOOL [prometheus]=PROMETHEUS [amtool]=AMTOOL [alertmanager]=ALERTMANAGER)
-TOOLS=(promtool prometheus amtool alertmanager)
+declare -A PACKAGE=([promtool]=prometheus [prometheus]=prometheus [amtool]=prometheus-alertmanager [alertmanager]=prometheus-alertmanager [chromium]=chromium)
+declare -A OVERRIDE=([promtool]=PROMTOOL [prometheus]=PROMETHEUS [amtool]=AMTOOL [alertmanager]=ALERTMANAGER [chromium]=CHROMIUM)
+TOOLS=(promtool prometheus amtool alertmanager chromium)
 
 locate() {
   local tool=$1 var=${OVERRIDE[$1]}
@@ -52,6 +53,6 @@ fi
 
 for tool in "${TOOLS[@]}"; do
   path=$(locate "$tool") || { echo "ensure-tools: $tool is still missing after installing ${PACKAGE[$tool]}" >&2; exit 1; }
-  version=$("$path" --version 2>&1 | head -n 1)
+  version=$("$path" --version 2>/dev/null | head -n 1)
   echo "$tool $path $version"
 done

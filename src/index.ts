@@ -104,6 +104,26 @@ export type { Unit, BaseUnit } from './model/unit.ts';
 export { prometheusNameForOtel } from './model/otel-prometheus-name.ts';
 export type { Finding, Severity } from './finding.ts';
 export { compileProject, type Compilation } from './build/build-project.ts';
+/** What `obsgen diff --format json` prints and reports/index.html shows, for bots and tools. */
+export type {
+  AlertReview,
+  CloudWatchResourceReview,
+  CollectorReview,
+  DashboardReview,
+  MetricReview,
+  PanelReview,
+  RecordingReview,
+  ReviewModel,
+  SloReview,
+  SystemReview,
+} from './compile/review/review-model.ts';
+export type {
+  DashboardChange,
+  EntityChange,
+  FieldChange,
+  ReviewDiff,
+  SeriesChange,
+} from './compile/review/review-diff.ts';
 export {
   abs,
   absent,

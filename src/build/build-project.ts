@@ -7,6 +7,9 @@ import { SeriesCatalog } from '../promql/series-catalog.ts';
 import { buildSystem, type SystemBuild } from './build-system.ts';
 import { checkContext } from '../check/check-context.ts';
 import { alertmanagerFiles } from '../compile/alertmanager/alertmanager-files.ts';
+import { projectReview } from '../compile/review/project-review.ts';
+import type { ReviewModel } from '../compile/review/review-model.ts';
+import { reviewPage } from '../compile/review/review-page.ts';
 import { deriveAlertmanager } from '../derive/alertmanager/alertmanager-facts.ts';
 import { cardinalityReport } from '../compile/docs/cardinality-report.ts';
 import { catalogReport } from '../compile/docs/catalog-report.ts';
@@ -23,6 +26,8 @@ export interface CompilationSummary {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly cardinality: CardinalityEstimate;
+  /** What a reviewer reads: rendered as reports/index.html, compared by `obsgen diff`. */
+  readonly review: ReviewModel;
 }
 
 /** A build with its files in memory (sorted by path): what tests and library callers read. */
@@ -160,11 +165,22 @@ function assembleProject(
     catalogReport(compiled),
     sloReport(compiled),
   ]);
+  const review = projectReview(
+    systems.flatMap((system) => (system.review === undefined ? [] : [system.review])),
+    alertmanager,
+  );
+  emit([reviewPage(review)]);
   const checked = checks.result();
   emit([suppressionsReport(checked.suppressed)]);
   emit([outputReadme(paths)]);
   const findings = [...checked.findings, ...outputFindings(guard.findings, checked.findings)].sort(compareFindings);
-  return { paths: [...new Set(paths)].sort(compareText), findings, suppressed: checked.suppressed, cardinality };
+  return {
+    paths: [...new Set(paths)].sort(compareText),
+    findings,
+    suppressed: checked.suppressed,
+    cardinality,
+    review,
+  };
 }
 
 /** Rules whose finding already names the cause of a path collision: a duplicate name. */

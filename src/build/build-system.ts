@@ -8,6 +8,7 @@ import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
 import type { OutputFile } from '../compile/output-file.ts';
 import { compileArtifacts, type CompiledDashboard } from '../compile/system-artifacts.ts';
 import { systemFiles } from '../compile/system-files.ts';
+import { systemReview } from '../compile/review/system-review.ts';
 import { alertLabelSets } from '../compile/prometheus/alert-label-sets.ts';
 import type { AlertLabelSet } from '../derive/alert-label-set.ts';
 import type { SystemEstimate } from '../derive/cardinality-estimate.ts';
@@ -30,6 +31,8 @@ export interface SystemBuild extends SystemFindings {
   readonly deferred: readonly CompiledDashboard[];
   /** Its alerts' labels, for the project's Alertmanager routing. */
   readonly alerts: readonly AlertLabelSet[];
+  /** Its part of the review model; undefined when it was not compiled. */
+  readonly review: ReturnType<typeof systemReview> | undefined;
 }
 
 /**
@@ -68,6 +71,7 @@ export function buildSystem(
       compiled: false,
       deferred: [],
       alerts: [],
+      review: undefined,
     };
   }
   // Rules with values the real tools reject are findings, and nothing downstream reads them.
@@ -98,6 +102,7 @@ export function buildSystem(
     compiled: true,
     deferred: deferredDashboards(context),
     alerts: alertLabelSets(facts, artifacts),
+    review: systemReview(facts, artifacts, facts.cardinality.systems[0]!),
   };
 }
 

@@ -10,6 +10,12 @@ export interface CommonOptions {
   readonly system: string | undefined;
   /** `test` only: print what promtool computes for every alert test case. */
   readonly explain: boolean;
+  /** `diff` only: the git ref whose definitions are the base (default HEAD). */
+  readonly base: string | undefined;
+  /** `diff` only: markdown (default), json or html. */
+  readonly diffFormat: 'markdown' | 'json' | 'html';
+  /** `diff` only: `--fail-on` as written. */
+  readonly failOn: string | undefined;
   /** Fail (exit 1) with more warnings than this; undefined allows any number. */
   readonly maxWarnings: number | undefined;
   readonly positionals: readonly string[];

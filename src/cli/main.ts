@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
+import { diffCommand } from './commands/diff.ts';
 import { initCommand } from './commands/init.ts';
 import { promqlCommand } from './commands/promql.ts';
 import { testCommand } from './commands/test.ts';
@@ -13,13 +14,18 @@ Commands:
   build   compile and check the definitions; write <out> when there is no error finding
   check   compile and check in memory; also fail when <out> differs from what build writes
   test    run promtool check rules and promtool test rules on <out>/prometheus
+  diff    what a change does: alerts, series, SLOs, dashboards, collectors, CloudWatch against
+          --base <git-ref> (default HEAD), as markdown (a PR comment), json or html;
+          --fail-on series-growth=<percent>,removed-alert,untested-critical exits 1
   promql  check one PromQL expression against the project's catalogs: obsgen promql '<expr>'
   init    scaffold a project in [dir] (default: here); refuses to overwrite anything
 
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
   --out <dir>            output directory (default: generated)
-  --format text|json     findings format (default: text)
+  --format text|json     findings format (default: text); diff: markdown|json|html
+  --base <ref>           diff: the git ref to compare with (default: HEAD)
+  --fail-on <conditions> diff: exit 1 on series-growth=<percent>, removed-alert, untested-critical
   --system <name>        promql: resolve names in this system's catalog first
   --explain              test: print each alert test case's expression value, as promtool computes it
   --max-warnings <n>     build, check: fail when there are more than n warnings (strict CI: 0)
@@ -38,6 +44,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   build: { run: buildCommand, positionals: NONE },
   check: { run: checkCommand, positionals: NONE },
   init: { run: initCommand, positionals: { min: 0, max: 1, what: 'at most one argument (the directory)' } },
+  diff: { run: diffCommand, positionals: NONE },
   promql: { run: promqlCommand, positionals: { min: 1, max: 1, what: '1 argument (the expression, quoted)' } },
   test: { run: testCommand, positionals: NONE },
 };
@@ -68,6 +75,8 @@ export async function main(
         system: { type: 'string' },
         explain: { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
+        base: { type: 'string' },
+        'fail-on': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: spec.positionals.max > 0,
@@ -93,13 +102,22 @@ export async function main(
     !(Number.isInteger(maxWarnings) && maxWarnings >= 0 && /^\d+$/.test(maxWarningsText ?? ''))
   )
     return usageError(`--max-warnings takes a whole number, not "${maxWarningsText}"`);
+  if ((parsed.values.base !== undefined || parsed.values['fail-on'] !== undefined) && command !== 'diff')
+    return usageError('--base and --fail-on belong to obsgen diff');
   const format = parsed.values.format;
-  if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not "${format}"`);
+  const diffFormat = format === 'text' ? 'markdown' : format;
+  if (command === 'diff' && diffFormat !== 'markdown' && diffFormat !== 'json' && diffFormat !== 'html')
+    return usageError(`--format must be markdown, json or html, not "${format}"`);
+  if (command !== 'diff' && format !== 'text' && format !== 'json')
+    return usageError(`--format must be text or json, not "${format}"`);
   try {
     return await spec.run({
       definitions: parsed.values.definitions,
       out: parsed.values.out,
-      format,
+      format: format === 'json' ? 'json' : 'text',
+      diffFormat: diffFormat as 'markdown' | 'json' | 'html',
+      base: parsed.values.base,
+      failOn: parsed.values['fail-on'],
       system: parsed.values.system,
       explain: parsed.values.explain,
       maxWarnings,

@@ -1,19 +1,24 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export type RealTool = 'promtool' | 'amtool' | 'prometheus' | 'alertmanager' | 'otelcol-contrib' | 'otelcol';
+export type RealTool =
+  'promtool' | 'amtool' | 'prometheus' | 'alertmanager' | 'chromium' | 'otelcol-contrib' | 'otelcol';
 
 const OVERRIDE: Readonly<Record<RealTool, string>> = {
   promtool: 'PROMTOOL',
   amtool: 'AMTOOL',
   prometheus: 'PROMETHEUS',
   alertmanager: 'ALERTMANAGER',
+  chromium: 'CHROMIUM',
   'otelcol-contrib': 'OTELCOL',
   otelcol: 'OTELCOL',
 };
 
 /** Executable names besides the tool's own: Debian installs Alertmanager as prometheus-alertmanager. */
-const ALIASES: Partial<Record<RealTool, readonly string[]>> = { alertmanager: ['prometheus-alertmanager'] };
+const ALIASES: Partial<Record<RealTool, readonly string[]>> = {
+  alertmanager: ['prometheus-alertmanager'],
+  chromium: ['chromium-browser', 'google-chrome'],
+};
 
 /** The path of a real tool: its override variable, else the first match on PATH; undefined if absent. */
 export function locateTool(tool: RealTool): string | undefined {
@@ -30,7 +35,7 @@ export function locateTool(tool: RealTool): string | undefined {
 }
 
 export function missingToolMessage(tool: RealTool): string {
-  return `${tool} was not found (PATH or ${OVERRIDE[tool]}). Run scripts/ensure-tools.sh, which installs it from Debian's ${tool === 'amtool' || tool === 'alertmanager' ? 'prometheus-alertmanager' : 'prometheus'} package.`;
+  return `${tool} was not found (PATH or ${OVERRIDE[tool]}). Run scripts/ensure-tools.sh, which installs it from Debian's ${tool === 'amtool' || tool === 'alertmanager' ? 'prometheus-alertmanager' : tool === 'chromium' ? 'chromium' : 'prometheus'} package.`;
 }
 
 function isExecutable(file: string): boolean {

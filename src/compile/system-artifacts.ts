@@ -4,6 +4,7 @@ import type { System } from '../model/system.ts';
 import { cloudformationTemplate, type CfnTemplate } from './cloudwatch/cloudformation-template.ts';
 import { terraformJson, type TerraformDocument } from './cloudwatch/terraform-json.ts';
 import { dashboardJson } from './grafana/dashboard-json.ts';
+import { dashboardSketch } from './grafana/dashboard-sketch.ts';
 import { resolveDashboardLink, type CompiledDashboard, type ResolvedLink } from './grafana/dashboard-link.ts';
 import { collectorConfig } from './otel/collector-config.ts';
 import { alertAnnotations, alertLabels } from './prometheus/alert-annotations.ts';
@@ -37,7 +38,10 @@ export interface SystemArtifacts {
 export function compileArtifacts(facts: SystemFacts): SystemArtifacts {
   const { project } = facts;
   const system = project.systems[0]!;
-  const dashboards = system.dashboards.map((dashboard) => ({ dashboard, json: dashboardJson(system, dashboard) }));
+  const dashboards = system.dashboards.map((dashboard) => {
+    const json = dashboardJson(system, dashboard);
+    return { dashboard, json, sketch: dashboardSketch(json) };
+  });
   const alerts = new Map<AlertRule, CompiledAlert>();
   for (const group of system.ruleGroups) {
     for (const rule of group.rules) {

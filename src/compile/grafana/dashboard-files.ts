@@ -1,20 +1,19 @@
 import type { OutputFile } from '../output-file.ts';
 import type { SystemArtifacts } from '../system-artifacts.ts';
 import { emitYaml } from '../yaml-emitter.ts';
-import { dashboardSketch } from './dashboard-sketch.ts';
 
 /** Where the provisioning file expects `generated/grafana/<system>/` to be mounted. */
 const PROVISIONING_ROOT = '/var/lib/grafana/dashboards/obsgen';
 
 /** One system's dashboards (with its SLO dashboards once expanded) and their sketches. */
 export function systemDashboardFiles({ system, dashboards }: SystemArtifacts): OutputFile[] {
-  return dashboards.flatMap(({ dashboard, json }) => {
+  return dashboards.flatMap(({ dashboard, json, sketch }) => {
     const origin = { name: dashboard.name, at: dashboard.at };
     return [
       { path: `grafana/${system.name}/${dashboard.name}.json`, content: `${JSON.stringify(json, null, 2)}\n`, origin },
       {
         path: `reports/dashboards/${system.name}/${json.uid ?? dashboard.name}.svg`,
-        content: dashboardSketch(json),
+        content: sketch,
         origin,
       },
     ];

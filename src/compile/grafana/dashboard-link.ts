@@ -8,6 +8,8 @@ import type { Project, System } from '../../model/system.ts';
 export interface CompiledDashboard {
   readonly dashboard: Dashboard;
   readonly json: grafana.Dashboard;
+  /** Its layout sketch (SVG): written to reports/ and shown on the review page. */
+  readonly sketch: string;
 }
 
 /** What a link resolves to in its system; `missing` names the part that does not exist. */

@@ -1,0 +1,39 @@
+import { isEmptyDiff, type ReviewDiff } from './review-diff.ts';
+import { diffSections, headline } from './diff-summary.ts';
+import { html, htmlPage } from './html-page.ts';
+
+/** Markdown's `code` and **bold** as HTML, the rest escaped. */
+function inline(markdown: string): string {
+  return html(markdown)
+    .replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>')
+    .replace(/`([^`]*)`/g, '<code>$1</code>');
+}
+
+/** `obsgen diff --format html`: every change, and before/after layout sketches of changed dashboards. */
+export function diffHtml(diff: ReviewDiff): string {
+  const sections = diffSections(diff);
+  const body = isEmptyDiff(diff)
+    ? '<section id="summary"><p>No change to alerts, series, SLOs, dashboards, collectors or CloudWatch resources.</p></section>'
+    : [
+        `<section id="summary"><h2>Summary</h2><p>${html(headline(diff))}</p></section>`,
+        ...sections.map(
+          (section) =>
+            `<section id="${section.id}"><h2>${html(section.title)}: ${html(section.count)}</h2><table><tbody>\n${section.lines
+              .map((line) => {
+                const kind = /^\*\*(added|removed|changed)\*\*/.exec(line)?.[1] ?? '';
+                return `<tr class="${kind}"><td>${inline(line)}</td></tr>`;
+              })
+              .join('\n')}\n</tbody></table>${
+              section.id === 'dashboards'
+                ? diff.dashboards
+                    .map(
+                      (change) =>
+                        `<h3>${html(change.key)}</h3><div class="sketches"><figure class="before"><figcaption>before</figcaption>${change.sketches.before ?? '<p class="muted">(none)</p>'}</figure><figure class="after"><figcaption>after</figcaption>${change.sketches.after ?? '<p class="muted">(none)</p>'}</figure></div>`,
+                    )
+                    .join('\n')
+                : ''
+            }</section>`,
+        ),
+      ].join('\n');
+  return htmlPage('obsgen diff', [['summary', 'Summary'], ...sections.map((s) => [s.id, s.title] as const)], body);
+}

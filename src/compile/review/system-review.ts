@@ -1,0 +1,148 @@
+import type { SystemEstimate } from '../../derive/cardinality-estimate.ts';
+import { isAlert } from '../../derive/rule-analysis.ts';
+import { budgetMinutes } from '../../derive/slo/slo-plan.ts';
+import { decimal, multiply, toText } from '../../derive/slo/decimal.ts';
+import type { SystemFacts } from '../../derive/system-facts.ts';
+import { formatDuration } from '../../model/duration.ts';
+import type { Expr } from '../../promql/ast.ts';
+import { renderNumber } from '../../promql/render.ts';
+import { dashboardUid } from '../../derive/artifact-names.ts';
+import { collectorPipelines } from '../../derive/collector-pipelines.ts';
+import { runbookPath } from '../prometheus/alert-annotations.ts';
+import type { SystemArtifacts } from '../system-artifacts.ts';
+import type { AlertReview, DashboardReview, MetricReview, PanelReview, SystemReview } from './review-model.ts';
+
+const HUNDRED = decimal(100);
+const COMPARISONS = new Set(['>', '<', '>=', '<=', '==', '!=']);
+const FLIPPED: Readonly<Record<string, string>> = {
+  '>': '<',
+  '<': '>',
+  '>=': '<=',
+  '<=': '>=',
+  '==': '==',
+  '!=': '!=',
+};
+
+/** The comparison with a constant at the top of an alert's expression: `> 0.05`. */
+function thresholdOf(expr: Expr | undefined): string | undefined {
+  let node = expr;
+  while (node?.type === 'paren') node = node.expr;
+  if (node?.type !== 'binary' || !COMPARISONS.has(node.op)) return undefined;
+  if (node.rhs.type === 'number') return `${node.op} ${renderNumber(node.rhs.value)}`;
+  if (node.lhs.type === 'number') return `${FLIPPED[node.op]} ${renderNumber(node.lhs.value)}`;
+  return undefined;
+}
+
+/** One system's part of the review model, from what the build derived and compiled. */
+export function systemReview(
+  facts: SystemFacts,
+  artifacts: SystemArtifacts,
+  estimate: SystemEstimate,
+): Omit<SystemReview, 'alerts'> & { readonly alerts: readonly Omit<AlertReview, 'receivers'>[] } {
+  const system = artifacts.system;
+  const alerts = facts.rules.rules.filter(isAlert).map((entry) => {
+    const compiled = artifacts.alerts.get(entry.rule);
+    const labels = Object.fromEntries(compiled?.labels ?? []);
+    return {
+      name: entry.rule.name,
+      group: entry.group.name,
+      severity: entry.rule.severity,
+      expr: entry.text,
+      threshold: thresholdOf(entry.analysis.expr),
+      for: entry.rule.for,
+      labels,
+      summary: entry.rule.summary,
+      runbook: runbookPath(system, entry.rule),
+      tests: (entry.rule.tests ?? []).map((test) => test.name),
+      defined: `${entry.rule.at.file}:${entry.rule.at.line}`,
+    };
+  });
+  const recordings = facts.rules.rules
+    .filter((entry) => entry.rule.kind === 'record')
+    .map((entry) => ({ name: entry.rule.name, group: entry.group.name, expr: entry.text }));
+  const slos = facts.sloPlans.map((plan) => ({
+    name: plan.slo.name,
+    objectives: plan.variants.map(({ variant }) => toText(multiply(variant.objective, HUNDRED))),
+    period: plan.period,
+    budgetMinutes: plan.variants.map(({ variant }) => budgetMinutes(plan, variant)),
+    tiers: [...plan.tiers],
+    conditions: (plan.variants[0]?.conditions ?? []).map(
+      (c) => `${c.tier}: ${toText(c.factor)}× over ${formatDuration(c.long)} and ${formatDuration(c.short)}`,
+    ),
+  }));
+  const metrics: MetricReview[] = estimate.metrics.map((m) => ({
+    name: m.metric.name,
+    series: m.series,
+    labels: m.labels.map((l) => ({
+      name: l.label,
+      values: Number.isFinite(l.values) ? l.values : 'unbounded',
+      dropped: l.dropped,
+    })),
+  }));
+  return {
+    name: system.name,
+    description: system.description,
+    series: estimate.series,
+    budget: estimate.budget,
+    metrics,
+    alerts,
+    recordings,
+    slos,
+    dashboards: artifacts.dashboards.map(({ dashboard, json, sketch }): DashboardReview => ({
+      name: dashboard.name,
+      uid: dashboardUid(system.name, dashboard.name),
+      title: json.title ?? dashboard.name,
+      origin: dashboard.origin,
+      panels: panelsOf(json),
+      sketch,
+    })),
+    collector:
+      system.collector === undefined
+        ? undefined
+        : {
+            pipelines: collectorPipelines(system).map(([id, p]) => ({
+              id,
+              receivers: [...p.receivers],
+              processors: [...(p.processors ?? [])],
+              exporters: [...p.exporters],
+            })),
+            drops: system.catalog.metricList.flatMap((metric) =>
+              Object.entries(metric.spec.drop)
+                .filter(([, stage]) => stage === 'collector')
+                .map(([label]) => `${metric.name}{${label}}`),
+            ),
+          },
+    cloudwatch: Object.entries(artifacts.cloudformation?.Resources ?? {}).map(([id, resource]) => ({
+      id,
+      type: resource.Type,
+      properties: JSON.stringify(resource.Properties),
+    })),
+  };
+}
+
+type PanelJson = {
+  type?: string;
+  title?: string;
+  gridPos?: { x: number; y: number; w: number; h: number };
+  panels?: PanelJson[];
+  targets?: { expr?: string }[];
+  fieldConfig?: { defaults?: { unit?: string } };
+};
+
+function panelsOf(json: { panels?: unknown[] }): PanelReview[] {
+  const stack = [...((json.panels ?? []) as PanelJson[])];
+  const out: PanelReview[] = [];
+  for (const panel of stack) {
+    if (Array.isArray(panel.panels)) stack.push(...panel.panels);
+    if (panel.type === 'row') continue;
+    const pos = panel.gridPos;
+    out.push({
+      title: panel.title ?? '',
+      type: panel.type ?? '',
+      position: pos === undefined ? '' : `${pos.x},${pos.y} ${pos.w}x${pos.h}`,
+      unit: panel.fieldConfig?.defaults?.unit,
+      queries: (panel.targets ?? []).flatMap((t) => (typeof t.expr === 'string' ? [t.expr] : [])),
+    });
+  }
+  return out;
+}
