@@ -105,6 +105,9 @@ function commandWallMs(command: string, args: readonly string[]): number {
 // itself around it (npm's own start-up, not obsgen's).
 const startup = commandWallMs(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), 'check']);
 const startupNpx = commandWallMs('npx', ['--no-install', 'obsgen', 'check']);
+// A reviewer's wait: obsgen diff on definitions/ against HEAD (a git worktree of the base, both
+// sides built in memory).
+const diffWall = commandWallMs(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), 'diff', '--base', 'HEAD']);
 
 const build = median(['build', '--out', '$SCRATCH/generated']);
 const check = median(['check']);
@@ -197,6 +200,8 @@ console.log(
   `\nStart-up (obsgen check on definitions/, median of ${RUNS}): ${fmt(startup)} as node bin/obsgen.mjs check; ${fmt(startupNpx)} as npx obsgen check (npm's own start-up included).`,
 );
 
+console.log(`obsgen diff on definitions/ against HEAD (median of ${RUNS}): ${fmt(diffWall)}.`);
+
 const largest = fleet.get(Math.max(...sizes));
 const targets = [
   ['obsgen check on definitions/ under 0.5 s wall (the bin, as npx starts it)', startup < 500, fmt(startup)],
@@ -207,6 +212,7 @@ const targets = [
     largest === undefined ? 'n/a' : fmt(largest.wallMs),
   ],
   ['doubling N at most doubles the time', verdict, verdict ? 'yes' : 'no'],
+  ['obsgen diff on definitions/ under 3 s wall', diffWall < 3000, fmt(diffWall)],
   ['corpus semantic check no slower than promtool check rules', ours <= theirs, `×${(ours / theirs).toFixed(2)}`],
 ] as const;
 console.log('\nTargets:');

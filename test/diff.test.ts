@@ -128,6 +128,15 @@ describe('obsgen diff --base HEAD', () => {
     expect(diff().stdout).toContain('SLO shop/availability error budget 43.2 min → 4.3 min');
   });
 
+  it('docs/review.md shows what it prints for a threshold raise and a new label, word for word', () => {
+    edit('gt(ratio, 0.05)', 'gt(ratio, 0.1)');
+    edit("code: oneOf('200', '500') }", "code: oneOf('200', '500'), region: oneOf('eu', 'us', 'ap') }");
+    edit("labels: ['service', 'code']", "labels: ['service', 'code', 'region']");
+    const printed = diff().stdout;
+    const docs = readFileSync(path.join(REPO, 'docs/review.md'), 'utf8');
+    expect(docs).toContain(`<!-- diff-example -->\n\`\`\`markdown\n${printed}\`\`\`\n`);
+  });
+
   it('--fail-on: series growth above a percentage and a removed alert exit 1 and say why; other changes pass', () => {
     edit("code: oneOf('200', '500') }", "code: oneOf('200', '500', '503') }");
     // 23 → 27 series (the SLO's recordings count too): +17 %.

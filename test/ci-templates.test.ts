@@ -1,0 +1,93 @@
+// The CI workflows obsgen init writes: they parse, build the base from full history, and post one
+// diff comment per pull request. GitLab's note upsert runs here against a local stand-in of the
+// notes API (this machine has no GitLab): first run posts, a second run updates that note.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO, tempDir } from './support/cli.ts';
+
+const execFileAsync = promisify(execFile);
+
+const github = parse(readFileSync(path.join(REPO, 'init-template/github/workflows/obsgen.yml'), 'utf8')) as {
+  permissions: Record<string, string>;
+  jobs: { obsgen: { steps: { uses?: string; with?: Record<string, unknown>; run?: string; if?: string }[] } };
+};
+const gitlab = parse(readFileSync(path.join(REPO, 'init-template/gitlab-ci.yml'), 'utf8')) as {
+  obsgen: { variables: Record<string, unknown>; script: string[] };
+};
+
+describe('GitHub Actions workflow', () => {
+  const steps = github.jobs.obsgen.steps;
+  it('checks out full history, may comment on pull requests, and posts the diff on pull requests only', () => {
+    expect(steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    expect(github.permissions['pull-requests']).toBe('write');
+    const diff = steps.find((step) => step.run?.includes('obsgen diff'))!;
+    expect(diff.if).toBe("github.event_name == 'pull_request'");
+    expect(diff.run).toContain('npx obsgen diff --base "$BASE" --fail-on');
+    expect(diff.run).toContain('startswith("<!-- obsgen-diff -->")');
+    expect(steps.map((step) => step.run ?? step.uses)).toEqual(
+      expect.arrayContaining(['npm run build', 'npx obsgen test']),
+    );
+  });
+});
+
+describe('GitLab CI job', () => {
+  const script = gitlab.obsgen.script.find((line) => line.includes('obsgen diff'))!;
+  const upsert = /node -e '([\s\S]*?)'\n/.exec(script)![1]!;
+
+  it('fetches the target branch with full history and diffs against it in merge requests', () => {
+    expect(gitlab.obsgen.variables.GIT_DEPTH).toBe(0);
+    expect(script).toContain('npx obsgen diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --fail-on');
+  });
+
+  it('posts one note, then updates it on the next run (GitLab notes API, by the marker)', async () => {
+    const notes: { id: number; body: string }[] = [{ id: 7, body: 'an unrelated review note' }];
+    const calls: string[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        calls.push(`${request.method} ${request.url?.replace(/\?.*/, '')} ${request.headers['private-token']}`);
+        if (request.method === 'GET') return void response.writeHead(200).end(JSON.stringify(notes));
+        const text = (JSON.parse(body) as { body: string }).body;
+        if (request.method === 'POST') notes.unshift({ id: 42, body: text });
+        else notes.find((n) => request.url?.endsWith(`/${n.id}`))!.body = text;
+        response.writeHead(request.method === 'POST' ? 201 : 200).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = tempDir('gitlab-note');
+    const env = {
+      ...process.env,
+      CI_API_V4_URL: `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v4`,
+      CI_PROJECT_ID: '3',
+      CI_MERGE_REQUEST_IID: '5',
+      OBSGEN_GITLAB_TOKEN: 'glpat-test',
+    };
+    const run = async (comment: string): Promise<void> => {
+      writeFileSync(path.join(dir, 'obsgen-diff.md'), comment);
+      await execFileAsync(process.execPath, ['-e', upsert], { cwd: dir, env });
+    };
+    try {
+      await run('<!-- obsgen-diff -->\nfirst');
+      await run('<!-- obsgen-diff -->\nsecond');
+    } finally {
+      server.close();
+    }
+    const notesPath = '/api/v4/projects/3/merge_requests/5/notes';
+    expect(calls).toEqual([
+      `GET ${notesPath} glpat-test`,
+      `POST ${notesPath} glpat-test`,
+      `GET ${notesPath} glpat-test`,
+      `PUT ${notesPath}/42 glpat-test`,
+    ]);
+    expect(notes).toEqual([
+      { id: 42, body: '<!-- obsgen-diff -->\nsecond' },
+      { id: 7, body: 'an unrelated review note' },
+    ]);
+  });
+});
