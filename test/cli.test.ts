@@ -87,6 +87,7 @@ describe('build', () => {
       'cardinality.md',
       'catalog.md',
       'dashboards',
+      'index.html',
       'slo.md',
       'suppressions.md',
     ]);

@@ -82,7 +82,7 @@ function estimateSystem(system: System, contributions: readonly SeriesContributi
   };
 }
 
-function estimateMetric(system: System, metric: Metric): MetricEstimate {
+export function estimateMetric(system: System, metric: Metric): MetricEstimate {
   const domains: Readonly<Record<string, LabelDomain>> = system.catalog.labels;
   const dropped = new Set<string>(metric.spec.dropped);
   const labels: LabelCount[] = metric.spec.labels.map((label) => {

@@ -61,9 +61,10 @@ export function systemReview(
     .filter((entry) => entry.rule.kind === 'record')
     .map((entry) => ({ name: entry.rule.name, group: entry.group.name, expr: entry.text }));
   const slos = facts.sloPlans.map((plan) => ({
-    name: plan.slo.name,
+    name: String(plan.slo.name),
     objectives: plan.variants.map(({ variant }) => toText(multiply(variant.objective, HUNDRED))),
-    period: plan.period,
+    // A period that is no duration is slo/invalid; the review still shows what was written.
+    period: String(plan.period),
     budgetMinutes: plan.variants.map(({ variant }) => budgetMinutes(plan, variant)),
     tiers: [...plan.tiers],
     conditions: (plan.variants[0]?.conditions ?? []).map(
