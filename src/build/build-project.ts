@@ -10,7 +10,10 @@ import { alertmanagerFiles } from '../compile/alertmanager/alertmanager-files.ts
 import { projectReview } from '../compile/review/project-review.ts';
 import type { ReviewModel } from '../compile/review/review-model.ts';
 import { reviewPage } from '../compile/review/review-page.ts';
+import { costReport } from '../compile/docs/cost-report.ts';
 import { deriveAlertmanager } from '../derive/alertmanager/alertmanager-facts.ts';
+import { emptyFacts } from '../derive/system-facts.ts';
+import { emptyArtifacts } from '../compile/system-artifacts.ts';
 import { cardinalityReport } from '../compile/docs/cardinality-report.ts';
 import { catalogReport } from '../compile/docs/catalog-report.ts';
 import { outputReadme } from '../compile/docs/output-readme.ts';
@@ -99,21 +102,8 @@ function recheckDeferred(
     const deferred = systems[index]!.deferred;
     if (deferred.length === 0) return [];
     const system: System = { ...defined, dashboards: deferred.map(({ dashboard }) => dashboard) };
-    const facts = {
-      project: { ...definitions, systems: [system] },
-      cardinality: { systems: [], series: 0 },
-      rules: { rules: [], catalog, contributions: [] },
-      sloPlans: [],
-      logsQueries: new Map(),
-    };
-    const artifacts = {
-      system,
-      dashboards: deferred,
-      alerts: new Map(),
-      collector: undefined,
-      cloudformation: undefined,
-      terraform: undefined,
-    };
+    const facts = emptyFacts(definitions, system, catalog);
+    const artifacts = { ...emptyArtifacts(system), dashboards: deferred };
     return [checkSystem(checkContext(facts, [artifacts]), readsDashboards)];
   });
 }
@@ -169,7 +159,13 @@ function assembleProject(
     systems.flatMap((system) => (system.review === undefined ? [] : [system.review])),
     alertmanager,
   );
-  emit([reviewPage(review)]);
+  emit([
+    reviewPage(review),
+    costReport(
+      systems.flatMap((system) => (system.cost === undefined ? [] : [system.cost])),
+      definitions.queryBudget,
+    ),
+  ]);
   const checked = checks.result();
   emit([suppressionsReport(checked.suppressed)]);
   emit([outputReadme(paths)]);

@@ -9,10 +9,11 @@ import type { OutputFile } from '../compile/output-file.ts';
 import { compileArtifacts, type CompiledDashboard } from '../compile/system-artifacts.ts';
 import { systemFiles } from '../compile/system-files.ts';
 import { systemReview } from '../compile/review/system-review.ts';
+import { costRows } from '../compile/docs/cost-report.ts';
 import { alertLabelSets } from '../compile/prometheus/alert-label-sets.ts';
 import type { AlertLabelSet } from '../derive/alert-label-set.ts';
 import type { SystemEstimate } from '../derive/cardinality-estimate.ts';
-import { deriveSystem } from '../derive/system-facts.ts';
+import { deriveSystem, emptyFacts } from '../derive/system-facts.ts';
 import type { ProjectCheck } from '../model/extension.ts';
 import type { Project, System } from '../model/system.ts';
 import type { SeriesCatalog } from '../promql/series-catalog.ts';
@@ -33,6 +34,8 @@ export interface SystemBuild extends SystemFindings {
   readonly alerts: readonly AlertLabelSet[];
   /** Its part of the review model; undefined when it was not compiled. */
   readonly review: ReturnType<typeof systemReview> | undefined;
+  /** Its costliest queries, for reports/cost.md; undefined when it was not compiled. */
+  readonly cost: ReturnType<typeof costRows> | undefined;
 }
 
 /**
@@ -49,18 +52,7 @@ export function buildSystem(
   // A catalog with values no series can be derived from is reported, and nothing of the system
   // is derived or compiled: everything reads the catalog (rulefmt: validate, then load).
   const alone: Project = { ...definitions, systems: [written] };
-  const shape = catalogShapeRule.check(
-    checkContext(
-      {
-        project: alone,
-        cardinality: { systems: [], series: 0 },
-        rules: { rules: [], catalog, contributions: [] },
-        sloPlans: [],
-        logsQueries: new Map(),
-      },
-      [],
-    ),
-  );
+  const shape = catalogShapeRule.check(checkContext(emptyFacts(definitions, written, catalog), []));
   if (shape.length > 0) {
     return {
       paths: [],
@@ -72,6 +64,7 @@ export function buildSystem(
       deferred: [],
       alerts: [],
       review: undefined,
+      cost: undefined,
     };
   }
   // Rules with values the real tools reject are findings, and nothing downstream reads them.
@@ -103,6 +96,7 @@ export function buildSystem(
     deferred: deferredDashboards(context),
     alerts: alertLabelSets(facts, artifacts),
     review: systemReview(facts, artifacts, facts.cardinality.systems[0]!),
+    cost: costRows(facts, artifacts),
   };
 }
 

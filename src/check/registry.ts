@@ -16,6 +16,7 @@ import { reservedSuffixRule } from './naming/reserved-suffix.ts';
 import { duplicateSystemRule } from './project/duplicate-system.ts';
 import { projectExtensionsRule } from './project/extensions.ts';
 import type { ProjectRule, Rule } from './rule.ts';
+import { expensiveQueryRule } from './promql/expensive-query.ts';
 import { inhibitEqualRule, inhibitUnmatchedRule } from './alertmanager/inhibition-rules.ts';
 import { literalSecretRule, unusedRule } from './alertmanager/receiver-rules.ts';
 import { groupByRule, shadowedRouteRule, unmatchableRouteRule, unroutedRule } from './alertmanager/routing-rules.ts';
@@ -68,6 +69,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   systemBudgetRule,
   dropAppliedRule,
   ...PROMQL_RULES,
+  expensiveQueryRule,
   alertTemplateRule,
   alertNoComparisonRule,
   alertAnnotationsRule,

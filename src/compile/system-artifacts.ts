@@ -1,10 +1,15 @@
+import { queryCost, type CostContext, type QueryCost } from '../derive/query-cost.ts';
+import { recordedSeriesCount } from '../derive/rule-analysis.ts';
 import type { SystemFacts } from '../derive/system-facts.ts';
-import type { AlertRule, ExpectedAlert } from '../model/rule.ts';
+import type { Dashboard } from '../model/dashboard.ts';
+import { parseDuration } from '../model/duration.ts';
+import type { AlertRule, ExpectedAlert, Rule } from '../model/rule.ts';
 import type { System } from '../model/system.ts';
 import { cloudformationTemplate, type CfnTemplate } from './cloudwatch/cloudformation-template.ts';
 import { terraformJson, type TerraformDocument } from './cloudwatch/terraform-json.ts';
 import { dashboardJson } from './grafana/dashboard-json.ts';
 import { dashboardSketch } from './grafana/dashboard-sketch.ts';
+import { lintDashboard } from '../grafana/lint-dashboard.ts';
 import { resolveDashboardLink, type CompiledDashboard, type ResolvedLink } from './grafana/dashboard-link.ts';
 import { collectorConfig } from './otel/collector-config.ts';
 import { alertAnnotations, alertLabels } from './prometheus/alert-annotations.ts';
@@ -32,6 +37,31 @@ export interface SystemArtifacts {
   readonly collector: Record<string, YamlValue> | undefined;
   readonly cloudformation: CfnTemplate | undefined;
   readonly terraform: TerraformDocument | undefined;
+  /** What each rule and dashboard query reads per evaluation (the static cost model). */
+  readonly costs: SystemCosts;
+}
+
+interface SystemCosts {
+  readonly rules: ReadonlyMap<Rule, QueryCost>;
+  readonly panels: readonly {
+    readonly dashboard: Dashboard;
+    readonly panel: string;
+    readonly query: string;
+    readonly cost: QueryCost;
+  }[];
+}
+
+/** Artifacts of a system nothing was compiled for. */
+export function emptyArtifacts(system: System): SystemArtifacts {
+  return {
+    system,
+    dashboards: [],
+    alerts: new Map(),
+    collector: undefined,
+    cloudformation: undefined,
+    terraform: undefined,
+    costs: { rules: new Map(), panels: [] },
+  };
 }
 
 /** Compiles the system of `facts` (its SLOs expanded). Pure: same facts, same artifacts. */
@@ -40,7 +70,8 @@ export function compileArtifacts(facts: SystemFacts): SystemArtifacts {
   const system = project.systems[0]!;
   const dashboards = system.dashboards.map((dashboard) => {
     const json = dashboardJson(system, dashboard);
-    return { dashboard, json, sketch: dashboardSketch(json) };
+    const lint = dashboard.origin === 'slo' ? undefined : lintDashboard(json, { classicHistograms: true });
+    return { dashboard, json, sketch: dashboardSketch(json), lint };
   });
   const alerts = new Map<AlertRule, CompiledAlert>();
   for (const group of system.ruleGroups) {
@@ -58,6 +89,7 @@ export function compileArtifacts(facts: SystemFacts): SystemArtifacts {
     }
   }
   const cloudformation = cloudformationTemplate(system, facts.logsQueries);
+  const costs = systemCosts(facts, dashboards);
   return {
     system,
     dashboards,
@@ -65,7 +97,51 @@ export function compileArtifacts(facts: SystemFacts): SystemArtifacts {
     collector: collectorConfig(system),
     cloudformation,
     terraform: terraformJson(system, cloudformation),
+    costs,
   };
+}
+
+/** The cost model applied to every rule (analyzed) and every linted dashboard query of the system. */
+function systemCosts(facts: SystemFacts, dashboards: readonly CompiledDashboard[]): SystemCosts {
+  const system = facts.project.systems[0]!;
+  const recordings = facts.rules.rules.flatMap((entry) =>
+    entry.rule.kind === 'record'
+      ? [
+          {
+            name: entry.rule.name,
+            labels: entry.rule.labels ?? {},
+            series: recordedSeriesCount(entry)[0]?.series,
+            interval: parseDuration(entry.group.interval ?? '1m') ?? 60,
+          },
+        ]
+      : [],
+  );
+  const context: CostContext = {
+    catalog: facts.rules.catalog,
+    system: system.name,
+    systems: facts.systems,
+    recorded: (name, matchers) => {
+      const chosen = recordings.filter(
+        (r) =>
+          r.name === name &&
+          matchers.every((m) => m.op !== '=' || !Object.hasOwn(r.labels, m.label) || r.labels[m.label] === m.value),
+      );
+      if (chosen.length === 0 || chosen.some((r) => r.series === undefined)) return undefined;
+      return {
+        series: chosen.reduce((sum, r) => sum + r.series!, 0),
+        interval: Math.min(...chosen.map((r) => r.interval)),
+      };
+    },
+  };
+  const rules = new Map<Rule, QueryCost>();
+  for (const entry of facts.rules.rules)
+    if (entry.analysis.expr !== undefined) rules.set(entry.rule, queryCost(entry.analysis.expr, context));
+  const panels = dashboards.flatMap(({ dashboard, lint }) =>
+    (lint?.queries ?? []).flatMap((q) =>
+      q.ast === undefined ? [] : [{ dashboard, panel: q.panel, query: q.expanded, cost: queryCost(q.ast, context) }],
+    ),
+  );
+  return { rules, panels };
 }
 
 /** The artifacts compiled from `system` among a context's (each system's artifacts name it). */

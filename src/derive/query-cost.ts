@@ -15,10 +15,11 @@ export interface CostContext {
   readonly catalog: SeriesCatalog;
   readonly system: string;
   readonly systems: ReadonlyMap<string, System>;
-  /** Series a recording rule writes, by name and its static labels (undefined when not known). */
-  readonly recorded: (name: string, matchers: readonly Matcher[]) => number | undefined;
-  /** Seconds between samples of recorded series: their group's evaluation interval. */
-  readonly recordingIntervalSeconds: number;
+  /** Series recording rules write under a name (matching the selector's static labels), and their group's interval. */
+  readonly recorded: (
+    name: string,
+    matchers: readonly Matcher[],
+  ) => { readonly series: number; readonly interval: number } | undefined;
 }
 
 const DEFAULT_SCRAPE_SECONDS = 60;
@@ -79,18 +80,23 @@ export function queryCost(expr: Expr, context: CostContext): QueryCost {
 }
 
 /** Series one selector selects, and the seconds between their samples; undefined when unknown. */
-function selectorSeries(selector: VectorSelector, context: CostContext): { series: number; interval: number } | undefined {
+function selectorSeries(
+  selector: VectorSelector,
+  context: CostContext,
+): { series: number; interval: number } | undefined {
   if (selector.name === undefined) return undefined;
   const info = context.catalog.resolve(selector.name, context.system, selector.matchers);
   if (info === undefined) return undefined;
   if (info.kind === 'recorded') {
-    const series = context.recorded(selector.name, selector.matchers);
-    return series === undefined ? undefined : { series, interval: context.recordingIntervalSeconds };
+    return context.recorded(selector.name, selector.matchers);
   }
   const system = info.system === undefined ? undefined : context.systems.get(info.system);
   if (info.metric === undefined || system === undefined) return undefined;
   const estimate = estimateMetric(system, info.metric);
-  return { series: narrowed(familySeries(estimate, info), estimate, selector.matchers, info), interval: info.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_SECONDS };
+  return {
+    series: narrowed(familySeries(estimate, info), estimate, selector.matchers, info),
+    interval: info.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_SECONDS,
+  };
 }
 
 /** The series of the family's part the name selects: buckets, _sum or _count, quantiles, or all. */
@@ -131,4 +137,3 @@ function narrowed(series: number, estimate: MetricEstimate, matchers: readonly M
 function literalAlternatives(pattern: string): number | undefined {
   return /^[\w.:/ -]+(?:\|[\w.:/ -]+)*$/.test(pattern) ? pattern.split('|').length : undefined;
 }
-

@@ -89,7 +89,7 @@ function analyze(rule: Rule, text: string, system: string, catalog: SeriesCatalo
 }
 
 /** Series a recording rule adds: the product of its output labels' domains. */
-function recordedSeriesCount(entry: AnalyzedRule): SeriesContribution[] {
+export function recordedSeriesCount(entry: AnalyzedRule): SeriesContribution[] {
   if (entry.rule.kind !== 'record') return [];
   const known = entry.analysis.labels.known;
   if (known === undefined) return [];

@@ -16,6 +16,8 @@ export interface SystemFacts {
   readonly rules: RuleAnalysis;
   readonly sloPlans: readonly SloPlan[];
   readonly logsQueries: LogsQueryParses;
+  /** Every system of the project as defined, by name: queries may read other systems' series. */
+  readonly systems: ReadonlyMap<string, System>;
 }
 
 /**
@@ -28,5 +30,24 @@ export function deriveSystem(definitions: Project, defined: System, catalog: Ser
   const rules = analyzeRules(project, catalog);
   // The estimate is of the system as defined, so it does not hold on to the expansion.
   const cardinality = estimateCardinality({ ...definitions, systems: [defined] }, rules.contributions);
-  return { project, cardinality, rules, sloPlans: plans, logsQueries: parseLogsQueries(system) };
+  return {
+    project,
+    cardinality,
+    rules,
+    sloPlans: plans,
+    logsQueries: parseLogsQueries(system),
+    systems: new Map(definitions.systems.map((s) => [s.name, s])),
+  };
+}
+
+/** Facts of a system nothing was derived for (an invalid catalog; a recheck of dashboards alone). */
+export function emptyFacts(definitions: Project, system: System, catalog: SeriesCatalog): SystemFacts {
+  return {
+    project: { ...definitions, systems: [system] },
+    cardinality: { systems: [], series: 0 },
+    rules: { rules: [], catalog, contributions: [] },
+    sloPlans: [],
+    logsQueries: new Map(),
+    systems: new Map(definitions.systems.map((s) => [s.name, s])),
+  };
 }

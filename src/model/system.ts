@@ -68,6 +68,8 @@ export interface Project {
   readonly outputs: readonly ProjectOutput[];
   /** Where alerts go: compiled to generated/alertmanager/; undefined writes none. */
   readonly alertmanager: Alertmanager | undefined;
+  /** Samples one evaluation of a rule or panel query may read before promql/expensive warns. */
+  readonly queryBudget: number;
   readonly at: SourceLocation;
 }
 
@@ -79,9 +81,13 @@ export interface ProjectSpec {
   readonly outputs?: readonly ProjectOutput[];
   /** The Alertmanager routing tree, receivers, inhibitions and templates (`alertmanager({...})`). */
   readonly alertmanager?: Alertmanager;
+  /** Samples one evaluation of a rule or dashboard query may read before promql/expensive warns (default 5,000,000). */
+  readonly queryBudget?: number;
 }
 
 const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com';
+/** A tenth of Prometheus' default --query.max-samples (50,000,000), which fails the query outright. */
+const DEFAULT_QUERY_BUDGET = 5_000_000;
 const DEFAULT_GRAFANA_BASE_URL = 'https://grafana.example.com';
 
 export function project(spec: ProjectSpec): Project {
@@ -93,6 +99,7 @@ export function project(spec: ProjectSpec): Project {
     checks: spec.checks ?? [],
     outputs: spec.outputs ?? [],
     alertmanager: spec.alertmanager,
+    queryBudget: spec.queryBudget ?? DEFAULT_QUERY_BUDGET,
     at: captureLocation(),
   };
 }

@@ -1,5 +1,6 @@
 import type * as grafana from '@grafana/grafana-foundation-sdk/dashboard';
 import { dashboardUid } from '../../derive/artifact-names.ts';
+import type { DashboardLint } from '../../grafana/lint-dashboard.ts';
 import type { Dashboard } from '../../model/dashboard.ts';
 import type { DashboardLink } from '../../model/rule.ts';
 import type { Project, System } from '../../model/system.ts';
@@ -10,6 +11,11 @@ export interface CompiledDashboard {
   readonly json: grafana.Dashboard;
   /** Its layout sketch (SVG): written to reports/ and shown on the review page. */
   readonly sketch: string;
+  /**
+   * The dashboard linter's reading of the JSON (its PromQL after variable expansion); undefined
+   * for SLO dashboards, correct by construction and linted by the test suite instead.
+   */
+  readonly lint: DashboardLint | undefined;
 }
 
 /** What a link resolves to in its system; `missing` names the part that does not exist. */
