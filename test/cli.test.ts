@@ -86,6 +86,7 @@ describe('build', () => {
       'cardinality.json',
       'cardinality.md',
       'catalog.md',
+      'cost.md',
       'dashboards',
       'index.html',
       'slo.md',

@@ -20,13 +20,6 @@ export const aiTeamsSlos = [
     sli: latencySli({ histogram: m.request_duration_seconds.where({ endpoint: not('/health') }), threshold: 2 }),
     by: ['service_name'],
     description: 'Requests served within 2 seconds.',
-    allow: [
-      {
-        rule: 'promql/expensive',
-        reason:
-          "Its long windows re-read the raw series each evaluation (Sloth's rule shape); reports/cost.md has the figures, and staged SLO recordings (issue 17) are to remove this.",
-      },
-    ],
   }),
   // Error rate: fewer than 1 % of requests answer 5xx.
   slo('api-errors', {
@@ -34,13 +27,6 @@ export const aiTeamsSlos = [
     sli: ratioSli({ errors: m.request_count_total.where({ status_code: re('5..') }), total: m.request_count_total }),
     by: ['service_name'],
     description: 'Requests answered without a 5xx.',
-    allow: [
-      {
-        rule: 'promql/expensive',
-        reason:
-          "Its long windows re-read the raw series each evaluation (Sloth's rule shape); reports/cost.md has the figures, and staged SLO recordings (issue 17) are to remove this.",
-      },
-    ],
   }),
   // Workflow success: 95 % for simple, 85 % for complex workflows. Fix: the document measures
   // it from a workflow_success_rate histogram; it is the share of successful executions.

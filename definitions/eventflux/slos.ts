@@ -9,12 +9,5 @@ export const eventfluxSlos = [
     period: '28d',
     sli: latencySli({ histogram: eventflux.metrics.query_latency_seconds, threshold: 0.1 }),
     description: 'Events processed within 100 ms, per query.',
-    allow: [
-      {
-        rule: 'promql/expensive',
-        reason:
-          "Its 1d and 3d windows re-read the raw histogram buckets each evaluation (Sloth's rule shape); reports/cost.md has the figures, and staged SLO recordings (issue 17) are to remove this.",
-      },
-    ],
   }),
 ];

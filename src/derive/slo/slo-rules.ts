@@ -68,55 +68,74 @@ function recordedSelector(plan: SloPlan, name: string, variant?: ObjectiveVarian
 
 export const sliRecordName = (window: number): string => `slo:sli_error:ratio_rate${formatDuration(window)}`;
 
-/** The error ratio over a window, per `by` group; events SLIs as written, parenthesised. */
-function errorRatio(plan: SloPlan, sli: SliSources | EventsSources, window: number): Query & Partial<RawPromql> {
-  if ('events' in sli) {
-    const w = formatDuration(window);
-    return rawQuery(`(${sli.events.errors(w)})\n/\n(${sli.events.total(w)})`);
-  }
-  return q(typedErrorRatio(plan, sli, window));
-}
+/** The staged recordings: bad and total events per second over 5m, per group, read once per evaluation. */
+const ERROR_EVENTS = 'slo:sli_error_events:rate5m';
+const TOTAL_EVENTS = 'slo:sli_total_events:rate5m';
+const SHORT_WINDOW = 300;
 
-function typedErrorRatio(plan: SloPlan, sli: SliSources, window: number): Expr {
+/** Bad and total events per second over the short window, per `by` group; events SLIs as written. */
+function eventRates(
+  plan: SloPlan,
+  sli: SliSources | EventsSources,
+): readonly [Query & Partial<RawPromql>, Query & Partial<RawPromql>] {
+  if ('events' in sli) return [rawQuery(sli.events.errors('5m')), rawQuery(sli.events.total('5m'))];
   const by = plan.slo.by ?? [];
-  const total = sumBy(rateOf(sli.total, window), by);
-  if (sli.latency !== undefined)
-    return bin('/', paren(bin('-', total, sumBy(rateOf(sli.latency.buckets, window), by))), total);
-  if (sli.bad !== undefined) return bin('/', sumBy(rateOf(sli.bad, window), by), total);
-  return bin('-', num(1), paren(bin('/', sumBy(rateOf(sli.good!, window), by), total)));
+  const total = sumBy(rateOf(sli.total, SHORT_WINDOW), by);
+  const errors =
+    sli.latency !== undefined
+      ? bin('-', total, sumBy(rateOf(sli.latency.buckets, SHORT_WINDOW), by))
+      : sli.bad !== undefined
+        ? sumBy(rateOf(sli.bad, SHORT_WINDOW), by)
+        : bin('-', total, sumBy(rateOf(sli.good!, SHORT_WINDOW), by));
+  return [q(errors), q(total)];
 }
 
+/**
+ * The SLI over every window and the period, staged: the raw series are read once, over 5m, into
+ * bad and total event rates per group; every longer window is the ratio of those recordings'
+ * sums over it. That reads a few grouped series instead of re-scanning every raw series over up
+ * to 3 days (Sloth's shape), and over the period it is a ratio of sums, exact under spiky
+ * traffic where Sloth's average of 5m ratios is biased. The Sloth-compatible ratio recordings
+ * (names, labels) stay, for dashboards and alerts.
+ */
 function sliRecordings(plan: SloPlan, sli: SliSources | EventsSources): RecordingRule[] {
   const labels = sloLabels(plan);
-  const windows = sliWindows().map((window): RecordingRule => ({
+  const [errors, total] = eventRates(plan, sli);
+  const record = (
+    name: string,
+    expr: Query & Partial<RawPromql>,
+    extra: Record<string, string> = {},
+  ): RecordingRule => ({
     kind: 'record',
     origin: 'slo',
-    name: sliRecordName(window),
-    expr: errorRatio(plan, sli, window),
-    labels: { ...labels, sloth_window: formatDuration(window) },
+    name,
+    expr,
+    labels: { ...labels, ...extra },
     at: plan.slo.at,
-  }));
-  // Over the whole period, Sloth averages the 5m ratio instead of rating counters over 30 days.
-  const fiveMinutes = recordedSelector(plan, sliRecordName(300));
-  const overPeriod = (func: string): Expr => ({
-    type: 'call',
-    func,
-    args: [{ type: 'matrix', vector: fiveMinutes, range: plan.periodSeconds }],
   });
-  const period: RecordingRule = {
-    kind: 'record',
-    origin: 'slo',
-    name: sliRecordName(plan.periodSeconds),
-    expr: q(
-      bin('/', overPeriod('sum_over_time'), overPeriod('count_over_time'), {
-        matching: { on: false, labels: ['sloth_window'] },
-      }),
-    ),
-    labels: { ...labels, sloth_window: plan.period },
-    at: plan.slo.at,
-  };
+  const errorEvents = recordedSelector(plan, ERROR_EVENTS);
+  const totalEvents = recordedSelector(plan, TOTAL_EVENTS);
+  const overWindow = (selector: VectorSelector, window: number): Expr => ({
+    type: 'call',
+    func: 'sum_over_time',
+    args: [{ type: 'matrix', vector: selector, range: window }],
+  });
+  const ratio = (window: number): RecordingRule =>
+    record(
+      sliRecordName(window),
+      q(
+        window === SHORT_WINDOW
+          ? bin('/', errorEvents, totalEvents)
+          : bin('/', overWindow(errorEvents, window), overWindow(totalEvents, window)),
+      ),
+      {
+        sloth_window:
+          window === plan.periodSeconds && !sliWindows().includes(window) ? plan.period : formatDuration(window),
+      },
+    );
   // A period equal to a window (1d) is already recorded under the same name and labels.
-  return sliWindows().includes(plan.periodSeconds) ? windows : [...windows, period];
+  const windows = sliWindows().includes(plan.periodSeconds) ? sliWindows() : [...sliWindows(), plan.periodSeconds];
+  return [record(ERROR_EVENTS, errors), record(TOTAL_EVENTS, total), ...windows.map(ratio)];
 }
 
 function metaRecordings(plan: SloPlan): RecordingRule[] {
