@@ -13,6 +13,7 @@ import { analyzePromql } from '../src/promql/analyze.ts';
 import { SeriesCatalog } from '../src/promql/series-catalog.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { corpusDir, ruleExpressions } from './corpus.ts';
+import { benchSloRules } from './bench-slo-rules.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -202,6 +203,19 @@ console.log(
 
 console.log(`obsgen diff on definitions/ against HEAD (median of ${RUNS}): ${fmt(diffWall)}.`);
 
+// SLO rules in the real Prometheus, Sloth's and obsgen's, on the same three days of history.
+const slo = process.env.BENCH_SLO === '0' ? undefined : await benchSloRules();
+if (slo !== undefined) {
+  const samplesRatio = slo.sloth.samples / slo.obsgen.samples;
+  const timeRatio = slo.sloth.seconds / slo.obsgen.seconds;
+  console.log(
+    `\nSLO rules in Prometheus (Sloth's getting-started SLO; ${slo.series.toLocaleString('en-US')} request series, ${3} days of history):\n` +
+      `  Sloth:  ${slo.sloth.samples.toLocaleString('en-US')} samples read per evaluation, SLI group ${(slo.sloth.seconds * 1000).toFixed(0)} ms\n` +
+      `  obsgen: ${slo.obsgen.samples.toLocaleString('en-US')} samples read per evaluation, SLI group ${(slo.obsgen.seconds * 1000).toFixed(0)} ms\n` +
+      `  obsgen reads ×${samplesRatio.toFixed(0)} fewer samples and evaluates ×${timeRatio.toFixed(1)} faster`,
+  );
+}
+
 const largest = fleet.get(Math.max(...sizes));
 const targets = [
   ['obsgen check on definitions/ under 0.5 s wall (the bin, as npx starts it)', startup < 500, fmt(startup)],
@@ -213,6 +227,20 @@ const targets = [
   ],
   ['doubling N at most doubles the time', verdict, verdict ? 'yes' : 'no'],
   ['obsgen diff on definitions/ under 3 s wall', diffWall < 3000, fmt(diffWall)],
+  ...(slo === undefined
+    ? []
+    : ([
+        [
+          "SLO rules read ≥ 10× fewer samples than Sloth's",
+          slo.sloth.samples >= 10 * slo.obsgen.samples,
+          `×${(slo.sloth.samples / slo.obsgen.samples).toFixed(0)}`,
+        ],
+        [
+          "SLO rules evaluate ≥ 5× faster than Sloth's",
+          slo.sloth.seconds >= 5 * slo.obsgen.seconds,
+          `×${(slo.sloth.seconds / slo.obsgen.seconds).toFixed(1)}`,
+        ],
+      ] as const)),
   ['corpus semantic check no slower than promtool check rules', ours <= theirs, `×${(ours / theirs).toFixed(2)}`],
 ] as const;
 console.log('\nTargets:');
