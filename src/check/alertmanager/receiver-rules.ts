@@ -3,6 +3,7 @@ import type { NotificationTemplate, NotificationText } from '../../model/alertma
 import type { Integration, Receiver } from '../../model/alertmanager/receiver.ts';
 import { ALERTMANAGER_TEMPLATES, parseTemplate, templateCalls } from '../../template/go-template.ts';
 import type { Secret } from '../../model/alertmanager/secret.ts';
+import type { SourceLocation } from '../../model/source-location.ts';
 import { subjectOf } from '../../subject.ts';
 import type { ProjectRule, RuleFinding } from '../rule.ts';
 import { alertmanagerFinding } from './alertmanager-finding.ts';
@@ -144,40 +145,46 @@ export const unusedRule: ProjectRule = {
     };
     walk(config.route);
     const used = usedTemplates([...routed], config.templates);
+    const unused = (
+      kind: string,
+      subject: string,
+      item: { readonly name: string; readonly at: SourceLocation },
+      user: string,
+      hint: string,
+    ): RuleFinding =>
+      alertmanagerFinding(
+        this.id,
+        'warning',
+        subject,
+        item.at,
+        `${kind} ${item.name} is declared, but no ${user}.`,
+        hint,
+      );
     return [
       ...config.receivers
         .filter((r) => !routed.has(r))
         .map((r) =>
-          alertmanagerFinding(
-            this.id,
-            'warning',
-            subjectOf.receiver(r.name),
-            r.at,
-            `Receiver ${r.name} is declared, but no route sends to it.`,
-            'Route alerts to it, or remove it.',
-          ),
+          unused('Receiver', subjectOf.receiver(r.name), r, 'route sends to it', 'Route alerts to it, or remove it.'),
         ),
       ...config.templates
         .filter((t) => !used.has(t.name))
         .map((t) =>
-          alertmanagerFinding(
-            this.id,
-            'warning',
+          unused(
+            'Template',
             subjectOf.notificationTemplate(t.name),
-            t.at,
-            `Template ${t.name} is declared, but no receiver uses it.`,
+            t,
+            'receiver uses it',
             'Use it in a receiver text (useTemplate), or remove it.',
           ),
         ),
       ...config.timeIntervals
         .filter((i) => !intervals.has(i.name))
         .map((i) =>
-          alertmanagerFinding(
-            this.id,
-            'warning',
+          unused(
+            'Time interval',
             subjectOf.timeInterval(i.name),
-            i.at,
-            `Time interval ${i.name} is declared, but no route names it.`,
+            i,
+            'route names it',
             'Use it in activeTimeIntervals or muteTimeIntervals, or remove it.',
           ),
         ),
