@@ -102,6 +102,10 @@ describe('promql/expensive', () => {
       "CustomerFlood reads about 12,000,000 samples per evaluation (50,000 series), above the project's query budget (5,000,000).",
     );
     expect(rule!.at.file).toBe('test/query-cost.test.ts');
+    // The hint stages the long range: a 5m recording read over the hour.
+    expect(rule!.hint).toBe(
+      'Stage it: record sum by (the labels you keep) (rate(api_requests_total[5m])) as a level:metric:rate5m rule, and read avg_over_time(<that recording>[1h]) instead of rate(api_requests_total[1h]); the range then reads a few recorded series, not every raw one.',
+    );
   });
 
   it('follows the project queryBudget', () => {

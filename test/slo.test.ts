@@ -47,6 +47,8 @@ describe('burn-rate tiers per period (SRE workbook, never below 1)', () => {
 describe('an SLO compiles to Sloth-compatible rules', () => {
   const compiled = compile(slo('availability', availability));
   const rules = file(compiled, 'prometheus/checkout/slo-availability.rules.yml');
+  const period = file(compiled, 'prometheus/checkout/slo-availability.period.rules.yml');
+  const both = `${rules}\n${period}`;
 
   it('has no finding', () => {
     expect(compiled.findings).toEqual([]);
@@ -58,17 +60,27 @@ describe('an SLO compiles to Sloth-compatible rules', () => {
     expect(rules).toMatch(
       /record: slo:sli_error:ratio_rate3d\n\s+expr: sum_over_time\(slo:sli_error_events:rate5m\{[^}]*\}\[3d\]\) \/ sum_over_time\(slo:sli_total_events:rate5m\{[^}]*\}\[3d\]\)/,
     );
-    expect(rules).toMatch(
+    expect(period).toMatch(
       /record: slo:sli_error:ratio_rate30d\n\s+expr: sum_over_time\(slo:sli_error_events:rate5m\{[^}]*\}\[30d\]\) \/ sum_over_time\(slo:sli_total_events:rate5m\{[^}]*\}\[30d\]\)/,
     );
     expect(rules.match(/\[3d\]/g)?.length).toBe(2);
     expect(rules).not.toMatch(/rate\([a-z_]+(\{[^}]*\})?\[(30m|1h|2h|6h|1d|3d|30d)\]\)/);
   });
 
+  it('puts what no alert reads (the period window, its burn rate, the budget left) in a group evaluated every 5m', () => {
+    expect(period).toMatch(/- name: slo-availability\.period\n\s+interval: 5m\n/);
+    expect([...period.matchAll(/- record: (\S+)/g)].map((m) => m[1])).toEqual([
+      'slo:sli_error:ratio_rate30d',
+      'slo:period_burn_rate:ratio',
+      'slo:period_error_budget_remaining:ratio',
+    ]);
+    expect(rules).not.toContain('ratio_rate30d');
+  });
+
   it('records the SLI over every window and the period, with Sloth labels', () => {
     for (const window of ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']) {
-      expect(rules).toContain(`- record: slo:sli_error:ratio_rate${window}`);
-      expect(rules).toContain(`sloth_window: ${window}`);
+      expect(both).toContain(`- record: slo:sli_error:ratio_rate${window}`);
+      expect(both).toContain(`sloth_window: ${window}`);
     }
     for (const name of [
       'slo:objective:ratio',
@@ -79,7 +91,7 @@ describe('an SLO compiles to Sloth-compatible rules', () => {
       'slo:period_error_budget_remaining:ratio',
       'sloth_slo_info',
     ]) {
-      expect(rules).toContain(`- record: ${name}`);
+      expect(both).toContain(`- record: ${name}`);
     }
     expect(rules).toContain('sloth_id: checkout-availability');
     expect(rules).toContain('sloth_service: checkout');

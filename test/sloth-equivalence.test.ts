@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { compileProject } from '../src/build/build-project.ts';
 import {
   bounded,
@@ -175,7 +175,14 @@ function obsgenRules(spec: SlothSlo): string {
   );
   const errors = compiled.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((f) => `${f.rule}: ${f.message}`).join('\n'));
-  return compiled.files.find((f) => f.path === `prometheus/${spec.service}/slo-${spec.name}.rules.yml`)!.content;
+  // The SLO's group and its period group (the period window and what is derived from it).
+  const files = [`slo-${spec.name}.rules.yml`, `slo-${spec.name}.period.rules.yml`].map(
+    (name) => `prometheus/${spec.service}/${name}`,
+  );
+  const groups = compiled.files
+    .filter((f) => files.includes(f.path))
+    .flatMap((f) => (parse(f.content) as { groups: unknown[] }).groups);
+  return stringify({ groups }, { lineWidth: 0 });
 }
 
 /**

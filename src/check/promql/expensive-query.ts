@@ -1,4 +1,7 @@
 import { ruleSubject } from '../../derive/rule-analysis.ts';
+import { formatDuration } from '../../model/duration.ts';
+import type { Expr } from '../../promql/ast.ts';
+import { renderPromql } from '../../promql/render.ts';
 import { subjectOf } from '../../subject.ts';
 import { dashboardSubject, panelLocation } from '../dashboard/dashboard-rules.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
@@ -7,6 +10,35 @@ import type { Rule, RuleFinding } from '../rule.ts';
 const PROMETHEUS_MAX_SAMPLES = 50_000_000;
 
 const number = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** The longest range over raw series in an expression: what a recording rule should read instead. */
+function longestRawRange(
+  expr: Expr | undefined,
+): { readonly func: string; readonly text: string; readonly range: number } | undefined {
+  let found: { func: string; text: string; range: number } | undefined;
+  const stack: Expr[] = expr === undefined ? [] : [expr];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'call') {
+      const matrix = node.args.find((arg) => arg.type === 'matrix');
+      if (matrix?.type === 'matrix' && !(matrix.vector.name ?? '').includes(':') && matrix.range > (found?.range ?? 0))
+        found = { func: node.func, text: renderPromql(matrix.vector), range: matrix.range };
+      stack.push(...node.args);
+    } else if (node.type === 'aggregate' || node.type === 'unary' || node.type === 'paren' || node.type === 'subquery')
+      stack.push(node.expr);
+    else if (node.type === 'binary') stack.push(node.lhs, node.rhs);
+  }
+  return found;
+}
+
+/** Stage the long range: record the short-window rate once, read its recording over the range (as SLO rules do). */
+function stagingHint(expr: Expr | undefined): string {
+  const raw = longestRawRange(expr);
+  if (raw === undefined || raw.range <= 300 || (raw.func !== 'rate' && raw.func !== 'increase'))
+    return 'Record the inner expression over a short window and build the long range from that recording, narrow the selector, or shorten the range.';
+  const range = formatDuration(raw.range);
+  return `Stage it: record sum by (the labels you keep) (rate(${raw.text}[5m])) as a level:metric:rate5m rule, and read avg_over_time(<that recording>[${range}])${raw.func === 'increase' ? ` × ${raw.range}` : ''} instead of ${raw.func}(${raw.text}[${range}]); the range then reads a few recorded series, not every raw one.`;
+}
 
 export const expensiveQueryRule: Rule = {
   id: 'promql/expensive',
@@ -32,7 +64,7 @@ export const expensiveQueryRule: Rule = {
         rule: this.id,
         severity,
         message: `${entry.rule.name} reads about ${number(cost.samples)} samples per evaluation (${number(cost.series)} series), above ${severity === 'error' ? `Prometheus' default --query.max-samples (${number(PROMETHEUS_MAX_SAMPLES)}): the evaluation fails` : `the project's query budget (${number(budget)})`}.`,
-        hint: 'Record the inner expression over a short window and build the long range from that recording, narrow the selector, or shorten the range.',
+        hint: stagingHint(entry.analysis.expr),
         subject,
         at: entry.rule.at,
         allowedBy: [subject, ...slo, subjectOf.catalog(entry.system.name)],

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../model/duration.ts';
+import { formatDuration, type Duration } from '../../model/duration.ts';
 import type { AlertRule, RecordingRule, RuleGroup } from '../../model/rule.ts';
 import type { Binary, Expr, Matcher, VectorSelector } from '../../promql/ast.ts';
 import { query, rawQuery, type Query, type RawPromql } from '../../promql/builder.ts';
@@ -19,15 +19,32 @@ export function sloRuleGroups(plan: SloPlan): RuleGroup[] {
   const name = `slo-${slo.name}`;
   const sli = sliSources(slo);
   if (sli === undefined || plan.variants.length === 0) return []; // slo/sli or slo/objective-range reports it
+  const recordings = [...sliRecordings(plan, sli), ...metaRecordings(plan)];
+  // What no alert reads — the period window and the period's burn rate and budget left — changes
+  // slowly: its own group, evaluated every 5 minutes, reads the longest range a fifth as often.
+  const slow = recordings.filter((rule) => isPeriodRecording(plan, rule));
   return [
     {
       name,
       interval: undefined,
-      rules: [...sliRecordings(plan, sli), ...metaRecordings(plan), ...alerts(plan, sli)],
+      rules: [...recordings.filter((rule) => !slow.includes(rule)), ...alerts(plan, sli)],
       testWith: [name],
       at: slo.at,
     },
+    ...(slow.length === 0
+      ? []
+      : [{ name: `${name}.period`, interval: PERIOD_GROUP_INTERVAL, rules: slow, testWith: [name], at: slo.at }]),
   ];
+}
+
+/** How often the period's group is evaluated (a ratio over 30 days moves little in 5 minutes). */
+const PERIOD_GROUP_INTERVAL: Duration = '5m';
+
+/** The period's own recordings: its window (unless alerts read it, as a 1d period's) and what is derived from it. */
+function isPeriodRecording(plan: SloPlan, rule: RecordingRule): boolean {
+  if (rule.name === 'slo:period_burn_rate:ratio' || rule.name === 'slo:period_error_budget_remaining:ratio')
+    return true;
+  return rule.name === sliRecordName(plan.periodSeconds) && !sliWindows().includes(plan.periodSeconds);
 }
 
 // Small AST helpers (the typed builder's label types do not apply to generated label lists).
