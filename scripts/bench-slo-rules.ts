@@ -155,37 +155,42 @@ function ruleFiles(): {
   return { sloth, obsgen: parse(text) as ReturnType<typeof ruleFiles>['obsgen'] };
 }
 
-/** Samples the SLI recordings read per evaluation, as Prometheus counts them, and the SLI group's evaluation time. */
+/**
+ * Samples the SLO's recording rules read per evaluation, as Prometheus counts them, and the time
+ * its rule groups take to evaluate (each group's median of five evaluations, summed).
+ */
 async function measure(
   api: string,
   base: string,
-  rules: { record?: string; expr: string }[],
-  group: string,
+  groups: readonly { name: string; rules: { record?: string; expr: string }[] }[],
 ): Promise<SideFigures> {
   let samples = 0;
-  for (const rule of rules) {
+  for (const rule of groups.flatMap((g) => g.rules).filter((r) => r.record !== undefined)) {
     const response = await fetch(`${api}/query?query=${encodeURIComponent(rule.expr)}&stats=all`);
     const body = (await response.json()) as { data: { stats?: { samples?: { totalQueryableSamples?: number } } } };
     samples += body.data.stats?.samples?.totalQueryableSamples ?? 0;
   }
-  const durations: number[] = [];
-  for (let i = 0; durations.length < 5 && i < 200; i++) {
+  const durations = new Map<string, number[]>(groups.map((g) => [g.name, []]));
+  const seen = new Map<string, number>();
+  for (let i = 0; [...durations.values()].some((d) => d.length < 5) && i < 300; i++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const metrics = await (await fetch(`${base}/metrics`)).text();
-    const line = metrics
-      .split('\n')
-      .find((l) => l.startsWith('prometheus_rule_group_last_duration_seconds{') && l.includes(`;${group}"`));
-    const iterations = Number(
-      metrics
-        .split('\n')
-        .find((l) => l.startsWith('prometheus_rule_group_iterations_total{') && l.includes(`;${group}"`))
-        ?.split(' ')
-        .at(-1) ?? '0',
-    );
-    if (line !== undefined && iterations >= 2 + durations.length) durations.push(Number(line.split(' ').at(-1)));
+    const lines = (await (await fetch(`${base}/metrics`)).text()).split('\n');
+    for (const group of groups) {
+      const read = (metric: string) =>
+        lines
+          .find((l) => l.startsWith(`${metric}{`) && l.includes(`;${group.name}"`))
+          ?.split(' ')
+          .at(-1);
+      const iterations = Number(read('prometheus_rule_group_iterations_total') ?? '0');
+      const last = read('prometheus_rule_group_last_duration_seconds');
+      if (last !== undefined && iterations >= 2 && iterations !== seen.get(group.name)) {
+        seen.set(group.name, iterations);
+        durations.get(group.name)!.push(Number(last));
+      }
+    }
   }
-  durations.sort((a, b) => a - b);
-  return { samples, seconds: durations[Math.floor(durations.length / 2)] ?? Number.NaN };
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return { samples, seconds: [...durations.values()].reduce((sum, d) => sum + median(d), 0) };
 }
 
 /** Runs the comparison; returns each side's figures and the raw series count. */
@@ -282,12 +287,7 @@ export async function benchSloRules(): Promise<{ series: number; sloth: SideFigu
       );
       const server = await startPrometheus(data, path.join(scratch, `${name}.yml`));
       try {
-        figures[name] = await measure(
-          server.api,
-          server.base,
-          side.sli.rules.filter((r) => r.record !== undefined),
-          side.sli.name,
-        );
+        figures[name] = await measure(server.api, server.base, side.groups);
       } finally {
         await stop(server.process);
       }
@@ -298,7 +298,106 @@ export async function benchSloRules(): Promise<{ series: number; sloth: SideFigu
   }
 }
 
+/**
+ * Spiky traffic, both period windows read from the real Prometheus: two hours alternating 10
+ * quiet minutes at 50 % errors and 10 busy minutes at 1 % errors, backfilled; each side's 5m
+ * recordings backfilled from it; then, over the last 100 minutes, obsgen's ratio of sums and
+ * Sloth's average of 5m ratios against the true share of bad events.
+ */
+export async function spikyPeriodWindow(): Promise<{ truth: number; obsgen: number; sloth: number }> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'obsgen-spiky-'));
+  try {
+    const end = Math.floor(Date.now() / 1000 / 60) * 60 - 60;
+    const start = end - 2 * 3600;
+    const lines = ['# TYPE http_request_duration_seconds_count counter'];
+    const counts = { bad: 0, good: 0 };
+    const window = { bad: 0, all: 0 };
+    for (let t = start; t <= end; t += 60) {
+      const minute = (t - start) / 60;
+      const quiet = Math.floor(minute / 10) % 2 === 0;
+      const bad = quiet ? 50 : 100;
+      const good = quiet ? 50 : 9900;
+      if (t > start) {
+        counts.bad += bad;
+        counts.good += good;
+        if (t > end - 6000) {
+          window.bad += bad;
+          window.all += bad + good;
+        }
+      }
+      lines.push(
+        `http_request_duration_seconds_count{job="myservice",code="500"} ${counts.bad} ${t}`,
+        `http_request_duration_seconds_count{job="myservice",code="200"} ${counts.good} ${t}`,
+      );
+    }
+    const series500 = lines.filter((l) => l.includes('code="500"'));
+    const series200 = lines.filter((l) => l.includes('code="200"'));
+    writeFileSync(path.join(scratch, 'spiky.om'), `${[lines[0], ...series500, ...series200].join('\n')}\n# EOF\n`);
+    const backfill = spawnSync(
+      tool('promtool'),
+      ['tsdb', 'create-blocks-from', 'openmetrics', path.join(scratch, 'spiky.om'), path.join(scratch, 'data')],
+      { encoding: 'utf8' },
+    );
+    if (backfill.status !== 0) throw new Error(backfill.stderr);
+    writeFileSync(path.join(scratch, 'empty.yml'), '{}');
+    const { sloth, obsgen } = ruleFiles();
+    const reader = await startPrometheus(path.join(scratch, 'data'), path.join(scratch, 'empty.yml'));
+    const staged = {
+      groups: [
+        {
+          name: 'backfill',
+          rules: [
+            ...obsgen.groups[0]!.rules.filter(
+              (r) => r.record === 'slo:sli_error_events:rate5m' || r.record === 'slo:sli_total_events:rate5m',
+            ),
+            ...sloth.groups[0]!.rules.filter((r) => r.record === 'slo:sli_error:ratio_rate5m'),
+          ],
+        },
+      ],
+    };
+    writeFileSync(path.join(scratch, 'backfill.yml'), stringify(staged));
+    const filled = spawnSync(
+      tool('promtool'),
+      [
+        'tsdb',
+        'create-blocks-from',
+        'rules',
+        `--start=${start + 300}`,
+        `--end=${end}`,
+        `--url=${reader.base}`,
+        '--eval-interval=1m',
+        `--output-dir=${path.join(scratch, 'recorded')}`,
+        '--quiet',
+        path.join(scratch, 'backfill.yml'),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (filled.status !== 0) throw new Error(filled.stderr);
+    await stop(reader.process);
+    cpSync(path.join(scratch, 'recorded'), path.join(scratch, 'data'), { recursive: true });
+    const server = await startPrometheus(path.join(scratch, 'data'), path.join(scratch, 'empty.yml'));
+    try {
+      const value = async (query: string): Promise<number> => {
+        const body = (await (
+          await fetch(`${server.api}/query?query=${encodeURIComponent(query)}&time=${end}`)
+        ).json()) as { data: { result: { value: [number, string] }[] } };
+        return Number(body.data.result[0]?.value[1] ?? Number.NaN);
+      };
+      return {
+        truth: window.bad / window.all,
+        obsgen: await value(
+          'sum(sum_over_time(slo:sli_error_events:rate5m[100m])) / sum(sum_over_time(slo:sli_total_events:rate5m[100m]))',
+        ),
+        sloth: await value('avg(avg_over_time(slo:sli_error:ratio_rate5m[100m]))'),
+      };
+    } finally {
+      await stop(server.process);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await benchSloRules();
-  console.log(JSON.stringify(result, null, 2));
+  console.log(JSON.stringify({ spiky: await spikyPeriodWindow(), rules: await benchSloRules() }, null, 2));
 }

@@ -310,7 +310,8 @@ describe('obsgen test (the real promtool)', () => {
     const rejected = findings.filter((f) => f.rule === 'test/promtool-check');
     expect(rejected.map((f) => f.subject)).toEqual([`${out}/prometheus/shop/shop-alerts.rules.yml`]);
     expect(rejected[0]!.message).toMatch(/unclosed left parenthesis|unexpected end of input/);
-    expect(result.stderr).toMatch(/promtool: 2 of 3 rule files load/);
+    const ruleFiles = readdirSync(path.join(out, 'prometheus/shop')).filter((f) => f.endsWith('.rules.yml')).length;
+    expect(result.stderr).toContain(`promtool: ${ruleFiles - 1} of ${ruleFiles} rule files load`);
   });
 
   it('fails with test/promtool-test at the fires() line of the case that states the wrong value', () => {
