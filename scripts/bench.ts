@@ -13,7 +13,7 @@ import { analyzePromql } from '../src/promql/analyze.ts';
 import { SeriesCatalog } from '../src/promql/series-catalog.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { corpusDir, ruleExpressions } from './corpus.ts';
-import { benchSloRules } from './bench-slo-rules.ts';
+import { benchSloRules, spikyPeriodWindow } from './bench-slo-rules.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -205,6 +205,7 @@ console.log(`obsgen diff on definitions/ against HEAD (median of ${RUNS}): ${fmt
 
 // SLO rules in the real Prometheus, Sloth's and obsgen's, on the same three days of history.
 const slo = process.env.BENCH_SLO === '0' ? undefined : await benchSloRules();
+const spiky = process.env.BENCH_SLO === '0' ? undefined : await spikyPeriodWindow();
 if (slo !== undefined) {
   const samplesRatio = slo.sloth.samples / slo.obsgen.samples;
   const timeRatio = slo.sloth.seconds / slo.obsgen.seconds;
@@ -213,6 +214,13 @@ if (slo !== undefined) {
       `  Sloth:  ${slo.sloth.samples.toLocaleString('en-US')} samples read per evaluation, SLI group ${(slo.sloth.seconds * 1000).toFixed(0)} ms\n` +
       `  obsgen: ${slo.obsgen.samples.toLocaleString('en-US')} samples read per evaluation, SLI group ${(slo.obsgen.seconds * 1000).toFixed(0)} ms\n` +
       `  obsgen reads ×${samplesRatio.toFixed(0)} fewer samples and evaluates ×${timeRatio.toFixed(1)} faster`,
+  );
+}
+if (spiky !== undefined) {
+  const percent = (value: number) => `${(value * 100).toFixed(3)} %`;
+  console.log(
+    `\nPeriod window on spiky traffic (quiet minutes at 50 % errors, busy ones at 1 %), read from Prometheus:\n` +
+      `  true share of bad events ${percent(spiky.truth)}; obsgen ${percent(spiky.obsgen)}; Sloth ${percent(spiky.sloth)} (×${(spiky.sloth / spiky.truth).toFixed(1)})`,
   );
 }
 
