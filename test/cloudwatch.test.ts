@@ -200,3 +200,35 @@ describe('generated CloudFormation and Terraform', () => {
     expect(await cfnResourceSchemas()).toEqual(committed);
   });
 });
+
+describe('the precompiled resource validators the package ships', () => {
+  it('give the verdicts and errors the validators compiled from the schemas give (good and broken resources)', async () => {
+    const { createRequire } = await import('node:module');
+    const { Ajv } = await import('ajv');
+    const { VALIDATOR_OPTIONS, validatorSchemas } = await import('../src/aws/resource-schema.ts');
+    const shipped = createRequire(import.meta.url)(path.join(REPO, 'dist/cfn-validators.cjs')) as {
+      cfn: Record<string, (data: unknown) => boolean> & Record<string, { errors?: unknown }>;
+      tf: Record<string, (data: unknown) => boolean>;
+    };
+    const ajv = new Ajv(VALIDATOR_OPTIONS);
+    const samples = [
+      { Name: 'q', QueryString: 'fields @message', LogGroupNames: ['/app'] },
+      { Name: 'q' },
+      { AlarmName: 'a', ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, Threshold: 1, Unknown: true },
+      { DashboardName: 'd', DashboardBody: '{}' },
+      { name: 'q', query_string: 'fields @message' },
+      { alarm_name: 1 },
+    ];
+    for (const [kind, schemas] of Object.entries(validatorSchemas()) as ['cfn' | 'tf', ReadonlyMap<string, object>][]) {
+      for (const [type, schema] of schemas) {
+        const compiled = ajv.compile(schema);
+        const precompiled = shipped[kind][type] as unknown as ((data: unknown) => boolean) & { errors?: unknown };
+        expect(precompiled, `${kind} ${type}`).toBeTypeOf('function');
+        for (const sample of samples) {
+          expect(precompiled(sample), `${kind} ${type} ${JSON.stringify(sample)}`).toBe(compiled(sample));
+          expect(precompiled.errors ?? null).toEqual(compiled.errors ?? null);
+        }
+      }
+    }
+  });
+});

@@ -15,20 +15,55 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-let validators: { cfn: Map<string, ValidateFunction>; tf: Map<string, ValidateFunction> } | undefined;
+type Validators = {
+  readonly cfn: ReadonlyMap<string, ValidateFunction>;
+  readonly tf: ReadonlyMap<string, ValidateFunction>;
+};
 
-function compiled(): NonNullable<typeof validators> {
-  if (validators === undefined) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    const cfn = new Map<string, ValidateFunction>();
-    const tf = new Map<string, ValidateFunction>();
-    for (const [type, schema] of Object.entries(CFN_SCHEMAS)) {
-      cfn.set(type, ajv.compile(schema));
-      tf.set(TERRAFORM_TYPES[type]!, ajv.compile(terraformSchema(type, schema)));
-    }
-    validators = { cfn, tf };
+let validators: Validators | undefined;
+
+/** Each validator's schema: per CloudFormation type, and per Terraform type (the provider's argument names). */
+export function validatorSchemas(): {
+  readonly cfn: ReadonlyMap<string, JsonSchema>;
+  readonly tf: ReadonlyMap<string, JsonSchema>;
+} {
+  const cfn = new Map<string, JsonSchema>();
+  const tf = new Map<string, JsonSchema>();
+  for (const [type, schema] of Object.entries(CFN_SCHEMAS)) {
+    cfn.set(type, schema);
+    tf.set(TERRAFORM_TYPES[type]!, terraformSchema(type, schema));
   }
+  return { cfn, tf };
+}
+
+/** The options the validators are compiled with, here and in the package's precompiled ones. */
+export const VALIDATOR_OPTIONS = { allErrors: true, strict: false } as const;
+
+/**
+ * The validators: precompiled next to the bundle when there (scripts/build-package.mjs writes
+ * them with ajv's standalone code, sparing each run ~40 ms of compiling), else compiled here.
+ */
+function compiled(): Validators {
+  if (validators === undefined) validators = precompiled() ?? compileAll();
   return validators;
+}
+
+function precompiled(): Validators | undefined {
+  let module: { cfn: Record<string, ValidateFunction>; tf: Record<string, ValidateFunction> };
+  try {
+    module = createRequire(import.meta.url)('./cfn-validators.cjs') as typeof module;
+  } catch {
+    return undefined; // running from the sources
+  }
+  return { cfn: new Map(Object.entries(module.cfn)), tf: new Map(Object.entries(module.tf)) };
+}
+
+function compileAll(): Validators {
+  const ajv = new Ajv(VALIDATOR_OPTIONS);
+  const { cfn, tf } = validatorSchemas();
+  const compile = (schemas: ReadonlyMap<string, JsonSchema>) =>
+    new Map([...schemas].map(([type, schema]) => [type, ajv.compile(schema)] as const));
+  return { cfn: compile(cfn), tf: compile(tf) };
 }
 
 /** Every resource of a template against AWS' property definitions; intrinsic functions count as strings. */
