@@ -140,7 +140,6 @@ describe('the query cost model against Prometheus query statistics', () => {
     const estimate = queryCost(parsePromql(query), {
       catalog: new SeriesCatalog(definitions),
       system: 'shop',
-      systems: new Map(definitions.systems.map((s) => [s.name, s])),
       recorded: () => undefined,
     });
     expect(estimate.unsized).toEqual([]);

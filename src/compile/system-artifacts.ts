@@ -119,7 +119,6 @@ function systemCosts(facts: SystemFacts, dashboards: readonly CompiledDashboard[
   const context: CostContext = {
     catalog: facts.rules.catalog,
     system: system.name,
-    systems: facts.systems,
     recorded: (name, matchers) => {
       const chosen = recordings.filter(
         (r) =>

@@ -1,4 +1,3 @@
-import type { System } from '../model/system.ts';
 import type { Expr, Matcher, VectorSelector } from '../promql/ast.ts';
 import type { SeriesCatalog, SeriesInfo } from '../promql/series-catalog.ts';
 import { estimateMetric, type MetricEstimate } from './cardinality-estimate.ts';
@@ -14,7 +13,6 @@ export interface QueryCost {
 export interface CostContext {
   readonly catalog: SeriesCatalog;
   readonly system: string;
-  readonly systems: ReadonlyMap<string, System>;
   /** Series recording rules write under a name (matching the selector's static labels), and their group's interval. */
   readonly recorded: (
     name: string,
@@ -90,7 +88,7 @@ function selectorSeries(
   if (info.kind === 'recorded') {
     return context.recorded(selector.name, selector.matchers);
   }
-  const system = info.system === undefined ? undefined : context.systems.get(info.system);
+  const system = info.system === undefined ? undefined : context.catalog.system(info.system);
   if (info.metric === undefined || system === undefined) return undefined;
   const estimate = estimateMetric(system, info.metric);
   return {

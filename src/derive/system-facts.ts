@@ -16,8 +16,6 @@ export interface SystemFacts {
   readonly rules: RuleAnalysis;
   readonly sloPlans: readonly SloPlan[];
   readonly logsQueries: LogsQueryParses;
-  /** Every system of the project as defined, by name: queries may read other systems' series. */
-  readonly systems: ReadonlyMap<string, System>;
 }
 
 /**
@@ -36,7 +34,6 @@ export function deriveSystem(definitions: Project, defined: System, catalog: Ser
     rules,
     sloPlans: plans,
     logsQueries: parseLogsQueries(system),
-    systems: new Map(definitions.systems.map((s) => [s.name, s])),
   };
 }
 
@@ -48,6 +45,5 @@ export function emptyFacts(definitions: Project, system: System, catalog: Series
     rules: { rules: [], catalog, contributions: [] },
     sloPlans: [],
     logsQueries: new Map(),
-    systems: new Map(definitions.systems.map((s) => [s.name, s])),
   };
 }

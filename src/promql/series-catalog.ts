@@ -178,6 +178,11 @@ export class SeriesCatalog {
 
   private readonly systems = new Map<string, System>();
 
+  /** The system of the project with this name, as defined (its catalog sizes what it emits). */
+  system(name: string): System | undefined {
+    return this.systems.get(name);
+  }
+
   /** The target labels of `system`'s catalog, or of every catalog; undefined when there is none. */
   private targetLabels(system: string | undefined): readonly string[] | undefined {
     const own = system === undefined ? undefined : this.systems.get(system);

@@ -1,3 +1,4 @@
+import { artifactsOf } from '../../compile/system-artifacts.ts';
 import { ruleSubject } from '../../derive/rule-analysis.ts';
 import { formatDuration } from '../../model/duration.ts';
 import type { Expr } from '../../promql/ast.ts';
@@ -50,10 +51,7 @@ export const expensiveQueryRule: Rule = {
     const verdict = (samples: number): RuleFinding['severity'] | undefined =>
       samples > PROMETHEUS_MAX_SAMPLES ? 'error' : samples > budget ? 'warning' : undefined;
     for (const entry of context.rules.rules) {
-      const { artifacts } = context;
-      const cost = artifacts
-        .find((a) => a.system === entry.system || a.system.name === entry.system.name)
-        ?.costs.rules.get(entry.rule);
+      const cost = artifactsOf(context.artifacts, entry.system).costs.rules.get(entry.rule);
       const severity = cost === undefined ? undefined : verdict(cost.samples);
       if (cost === undefined || severity === undefined) continue;
       const subject = ruleSubject(entry);
