@@ -1,6 +1,7 @@
 import type { Severity } from '../finding.ts';
 import type { Expr } from '../promql/ast.ts';
 import { parsePromql, PromqlSyntaxError } from '../promql/parse.ts';
+import { flattenPanels } from './dashboard-panels.ts';
 import {
   BUILTIN_VARIABLES,
   expandGrafanaVariables,
@@ -195,10 +196,6 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
     }
   }
   return { uid, issues, queries };
-}
-
-function flattenPanels(panels: unknown[]): Json[] {
-  return panels.filter(isMap).flatMap((panel) => [panel, ...flattenPanels(list(panel.panels))]);
 }
 
 function isPrometheus(target: Json, panel: Json): boolean {

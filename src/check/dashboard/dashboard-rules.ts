@@ -1,4 +1,5 @@
 import { dashboardUid } from '../../derive/artifact-names.ts';
+import { contentPanels } from '../../grafana/dashboard-panels.ts';
 import type { DashboardLint, PanelPromql } from '../../grafana/lint-dashboard.ts';
 import type { Dashboard } from '../../model/dashboard.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
@@ -150,12 +151,10 @@ export const unitMismatchRule: Rule = {
 /** Each panel's unit by title, as the compiled dashboard carries it (rows' nested panels included). */
 function panelUnits(json: CompiledDashboard['json']): Map<string, string | undefined> {
   const units = new Map<string, string | undefined>();
-  const stack = [...(json.panels ?? [])];
-  for (const panel of stack) {
-    if ('panels' in panel && Array.isArray(panel.panels)) stack.push(...panel.panels);
-    if (panel.type === 'row' || typeof panel.title !== 'string' || units.has(panel.title)) continue;
-    const unit = 'fieldConfig' in panel ? panel.fieldConfig?.defaults?.unit : undefined;
-    units.set(panel.title, unit);
+  for (const panel of contentPanels(json)) {
+    if (typeof panel.title !== 'string' || units.has(panel.title)) continue;
+    const unit = (panel.fieldConfig as { defaults?: { unit?: unknown } } | undefined)?.defaults?.unit;
+    units.set(panel.title, typeof unit === 'string' ? unit : undefined);
   }
   return units;
 }

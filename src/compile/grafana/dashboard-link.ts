@@ -1,5 +1,6 @@
 import type * as grafana from '@grafana/grafana-foundation-sdk/dashboard';
 import { dashboardUid } from '../../derive/artifact-names.ts';
+import { contentPanels } from '../../grafana/dashboard-panels.ts';
 import type { DashboardLint } from '../../grafana/lint-dashboard.ts';
 import type { Dashboard } from '../../model/dashboard.ts';
 import type { DashboardLink } from '../../model/rule.ts';
@@ -31,17 +32,9 @@ export type ResolvedLink =
 /** Panel ids by title, as the compiled dashboard assigns them (the first panel of a title wins). */
 function panelIds(json: grafana.Dashboard): Map<string, number> {
   const ids = new Map<string, number>();
-  const stack = [...(json.panels ?? [])];
-  for (const panel of stack) {
-    if ('panels' in panel && Array.isArray(panel.panels)) stack.push(...panel.panels);
-    if (
-      panel.type !== 'row' &&
-      typeof panel.title === 'string' &&
-      typeof panel.id === 'number' &&
-      !ids.has(panel.title)
-    )
+  for (const panel of contentPanels(json))
+    if (typeof panel.title === 'string' && typeof panel.id === 'number' && !ids.has(panel.title))
       ids.set(panel.title, panel.id);
-  }
   return ids;
 }
 

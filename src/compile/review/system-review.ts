@@ -8,6 +8,7 @@ import type { Expr } from '../../promql/ast.ts';
 import { renderNumber } from '../../promql/render.ts';
 import { dashboardUid } from '../../derive/artifact-names.ts';
 import { collectorPipelines } from '../../derive/collector-pipelines.ts';
+import { contentPanels } from '../../grafana/dashboard-panels.ts';
 import { runbookPath } from '../prometheus/alert-annotations.ts';
 import type { SystemArtifacts } from '../system-artifacts.ts';
 import type { AlertReview, DashboardReview, MetricReview, PanelReview, SystemReview } from './review-model.ts';
@@ -121,29 +122,25 @@ export function systemReview(
   };
 }
 
-type PanelJson = {
-  type?: string;
+/** The panel fields the review reads, as the compiled dashboard writes them. */
+type ReviewedPanel = {
   title?: string;
+  type?: string;
   gridPos?: { x: number; y: number; w: number; h: number };
-  panels?: PanelJson[];
   targets?: { expr?: string }[];
   fieldConfig?: { defaults?: { unit?: string } };
 };
 
 function panelsOf(json: { panels?: unknown[] }): PanelReview[] {
-  const stack = [...((json.panels ?? []) as PanelJson[])];
-  const out: PanelReview[] = [];
-  for (const panel of stack) {
-    if (Array.isArray(panel.panels)) stack.push(...panel.panels);
-    if (panel.type === 'row') continue;
+  return contentPanels(json).map((entry) => {
+    const panel = entry as ReviewedPanel;
     const pos = panel.gridPos;
-    out.push({
+    return {
       title: panel.title ?? '',
       type: panel.type ?? '',
       position: pos === undefined ? '' : `${pos.x},${pos.y} ${pos.w}x${pos.h}`,
       unit: panel.fieldConfig?.defaults?.unit,
       queries: (panel.targets ?? []).flatMap((t) => (typeof t.expr === 'string' ? [t.expr] : [])),
-    });
-  }
-  return out;
+    };
+  });
 }
