@@ -7,9 +7,9 @@
 // (prometheus_rule_group_last_duration_seconds, median of several evaluations).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../test/support/free-port.ts';
 import { parse, stringify } from 'yaml';
 import { bounded, compileProject, counter, catalog, eventsSli, oneOf, project, slo, system } from '../src/index.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
@@ -30,18 +30,6 @@ function tool(name: 'promtool' | 'prometheus'): string {
   const found = locateTool(name);
   if (found === undefined) throw new Error(missingToolMessage(name));
   return found;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Raw history: every series of http_request_duration_seconds_count, one sample per STEP. */

@@ -5,9 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './support/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { lintDashboard } from '../src/grafana/lint-dashboard.ts';
@@ -19,18 +19,6 @@ import { parse as parseYaml } from 'yaml';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const GENERATED = path.join(REPO, 'generated');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,8 +4,8 @@
 // statistics leave out what a subquery's inner evaluations read, so subqueries are not compared.)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from './support/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { queryCost } from '../src/derive/query-cost.ts';
@@ -59,18 +59,6 @@ function history(end: number): string {
   const families = ['http_requests_total', 'request_duration_seconds'];
   const ordered = families.flatMap((family, i) => [lines[i]!, ...body.filter((l) => l.startsWith(`${family}`))]);
   return `${ordered.join('\n')}\n# EOF\n`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 describe('the query cost model against Prometheus query statistics', () => {
