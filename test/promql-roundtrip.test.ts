@@ -99,4 +99,14 @@ describe('rendering PromQL', () => {
       expect(shape(parsePromql(renderPromql(parsePromql(text))))).toEqual(shape(parsePromql(text)));
     },
   );
+
+  it.each(['-(x) ^ -2', '-(x * -2)', 'x ^ -2', '-2 * x', '+2'])(
+    'reads a signed number literal as one number wherever it stands: %s',
+    (text) => {
+      expect(shape(parsePromql(renderPromql(parsePromql(text))))).toEqual(shape(parsePromql(text)));
+      expect(JSON.stringify(shape(parsePromql(text)))).not.toMatch(
+        /"type":"unary","op":"[-+]","expr":\{"type":"number"/,
+      );
+    },
+  );
 });

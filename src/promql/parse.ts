@@ -168,12 +168,13 @@ class Converter {
       case 'UnaryExpr': {
         const [op, operand] = children(node);
         if (op === undefined || operand === undefined) this.fail(node, 'incomplete unary expression');
-        return {
-          type: 'unary',
-          op: this.text(op).trim() === '-' ? '-' : '+',
-          expr: this.expr(operand),
-          span: this.span(node),
-        };
+        const negative = this.text(op).trim() === '-';
+        const expr = this.expr(operand);
+        // A sign on a number literal is part of the number, as Prometheus' parser folds it: lezer
+        // reads `-2` as a literal in some places and as a unary minus in others.
+        if (expr.type === 'number')
+          return { type: 'number', value: negative ? -expr.value : expr.value, span: this.span(node) };
+        return { type: 'unary', op: negative ? '-' : '+', expr, span: this.span(node) };
       }
       case 'AnchoredExpr':
       case 'SmoothedExpr':
