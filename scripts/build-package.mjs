@@ -27,6 +27,7 @@ const result = await build({
   format: 'cjs',
   target: 'node20',
   external: ['tsx', 'tsx/*', 'node:*'],
+  plugins: [lazyModelValidators()],
   metafile: true,
   // import.meta.url has no CommonJS meaning; every use wants this file's own URL.
   define: { 'import.meta.url': '__obsgenModuleUrl' },
@@ -35,7 +36,26 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-writeFileSync(path.join(dist, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(Object.keys(result.metafile.inputs)));
+// The Kubernetes schema validators (kubernetes-models, with RE2 as WebAssembly) in a file of their
+// own: ~0.5 MB that only a build writing Kubernetes objects loads.
+const kubernetes = await build({
+  entryPoints: [path.join(repo, 'src/kubernetes/model-validators.ts')],
+  outfile: path.join(dist, 'kubernetes-validators.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['node:*'],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// re2-wasm reads its module from next to the file that loads it.
+copyFileSync(createRequire(import.meta.url).resolve('re2-wasm/build/wasm/re2.wasm'), path.join(dist, 're2.wasm'));
+writeFileSync(
+  path.join(dist, 'THIRD-PARTY-NOTICES.txt'),
+  thirdPartyNotices([...Object.keys(result.metafile.inputs), ...Object.keys(kubernetes.metafile.inputs)]),
+);
 // The declarations describe CommonJS (what the bundle is), not the repository's ESM sources.
 writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 // Loaded at run time next to the bundle (src/aws/resource-schema.ts reads it with require).
@@ -69,6 +89,21 @@ if (withTypes) {
   }
 }
 
+/** In the main bundle, src/kubernetes/model-validators.ts becomes a require of dist/kubernetes-validators.cjs on first use. */
+function lazyModelValidators() {
+  return {
+    name: 'lazy-model-validators',
+    setup(build) {
+      build.onResolve({ filter: /\/model-validators\.ts$/ }, () => ({ path: 'model-validators', namespace: 'lazy' }));
+      build.onResolve({ filter: /^\.\/kubernetes-validators\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+        contents: 'exports.modelValidators = () => require("./kubernetes-validators.cjs").modelValidators();',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** The licence text of each package with a file in the bundle, in name order. */
 function thirdPartyNotices(inputs) {
   const packages = new Map();
@@ -81,7 +116,10 @@ function thirdPartyNotices(inputs) {
     .map(([name, directory]) => {
       const { version, license } = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8'));
       const file = readdirSync(directory).find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
-      if (file === undefined) throw new Error(`${name} has no licence file to ship with the bundle`);
+      if (file === undefined) {
+        if (typeof license !== 'string') throw new Error(`${name} has neither a licence file nor a licence to name`);
+        return `${name} ${version} (${license})\n\nThe package ships no licence text; its package.json declares ${license}.\n`;
+      }
       return `${name} ${version} (${license})\n\n${readFileSync(path.join(directory, file), 'utf8').trim()}\n`;
     });
   return `obsgen's bundle (dist/obsgen.cjs) contains these packages:\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;

@@ -89,6 +89,15 @@ export {
   type SlackIntegration,
   type WebhookIntegration,
 } from './model/alertmanager/receiver.ts';
+export {
+  deployment,
+  type Deployment,
+  type DeploymentSpec,
+  type GrafanaOperatorTarget,
+  type GrafanaSidecarTarget,
+  type MimirTarget,
+  type PrometheusOperatorTarget,
+} from './model/deployment.ts';
 export { route, systemRoute, type Route, type RouteSpec } from './model/alertmanager/route.ts';
 export {
   deployTime,

@@ -20,6 +20,8 @@ export const subjectOf = {
   notificationTemplate: (name: string): string => `alertmanager/template/${name}`,
   timeInterval: (name: string): string => `alertmanager/time-interval/${name}`,
   inhibition: (index: number): string => `alertmanager/inhibition/${index + 1}`,
+  /** A system's documents of one deployment format: `ai-teams/deploy/grafana-sidecar`. */
+  deployed: (system: string, format: string): string => `${system}/deploy/${format}`,
   rule: (system: string, rule: Pick<Rule, 'kind' | 'name'>): string =>
     `${system}/${rule.kind === 'alert' ? 'alert' : 'record'}/${rule.name}`,
 };

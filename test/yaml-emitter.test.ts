@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { compileProject } from '../src/build/build-project.ts';
@@ -49,6 +50,16 @@ const TRICKY = [
   '@at',
   '`tick',
   'multi\nline',
+  'multi\nline\n',
+  'kept\n\n',
+  '\nleading break',
+  ' leading blank\nline',
+  'x\n  indented\n',
+  '\ttabbed\n\tlines',
+  '  \n',
+  '\n',
+  'a\n \nb',
+  '{\n  "json": [1, 2]\n}\n',
   'tab\there',
   'back\\slash',
   'quote"inside',
@@ -61,6 +72,42 @@ describe('the YAML emitter', () => {
   it.each(TRICKY)('%j reads back as the same string', (text) => {
     const document = { key: text, list: [text, { nested: text }] };
     expect(parse(emitYaml(document))).toEqual(document);
+  });
+
+  it('any string of lines, blanks, tabs and YAML indicators reads back the same (block or quoted)', () => {
+    const piece = fc.constantFrom(
+      '\n',
+      ' ',
+      '  ',
+      '\t',
+      'a',
+      '#',
+      '- ',
+      ': ',
+      '|',
+      '>',
+      '"',
+      "'",
+      '{',
+      '}',
+      '\r',
+      'é',
+      '…',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        const document = { key: text, list: [text, { nested: text }] };
+        expect(parse(emitYaml(document))).toEqual(document);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes a multi-line string as a literal block', () => {
+    expect(emitYaml({ data: { 'a.json': '{\n  "a": 1\n}\n' } })).toBe(
+      'data:\n  a.json: |\n    {\n      "a": 1\n    }\n',
+    );
   });
 
   it('writes numbers, booleans, empty collections and nested lists', () => {

@@ -1,3 +1,4 @@
+import { describeSchemaError } from '../text/schema-error.ts';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { Ajv } from '../commonjs-packages.ts';
@@ -84,7 +85,7 @@ export function checkCloudFormation(template: CfnDocument): SchemaProblem[] {
       });
     } else if (!validate(resolveIntrinsics(resource.Properties))) {
       for (const error of validate.errors ?? [])
-        problems.push({ resource: id, format: 'cloudformation', message: describe(error) });
+        problems.push({ resource: id, format: 'cloudformation', message: describeSchemaError(error, 'Properties') });
     }
   }
   return problems;
@@ -104,16 +105,14 @@ export function checkTerraform(document: { resource?: Record<string, Record<stri
         });
       else if (!validate(body))
         for (const error of validate.errors ?? [])
-          problems.push({ resource: `${type}.${name}`, format: 'terraform', message: describe(error) });
+          problems.push({
+            resource: `${type}.${name}`,
+            format: 'terraform',
+            message: describeSchemaError(error, 'Properties'),
+          });
     }
   }
   return problems;
-}
-
-function describe(error: { instancePath: string; message?: string; params: Record<string, unknown> }): string {
-  const where = error.instancePath === '' ? 'Properties' : error.instancePath.slice(1).replace(/\//g, '.');
-  const extra = typeof error.params.additionalProperty === 'string' ? ` (${error.params.additionalProperty})` : '';
-  return `${where} ${error.message ?? 'is invalid'}${extra}`;
 }
 
 function resolveIntrinsics(value: unknown): unknown {

@@ -25,6 +25,7 @@ import { notificationLinksRule, templateRule } from './alertmanager/template-rul
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
 import { DASHBOARD_RULES, duplicateUidRule, unitMismatchRule } from './dashboard/dashboard-rules.ts';
+import { DEPLOY_RULES } from './deploy/deployment-rules.ts';
 import { CLOUDWATCH_RULES } from './cloudwatch/cloudwatch-rules.ts';
 import { dropAppliedRule } from './cardinality/drop-applied.ts';
 import { alertAnnotationsRule } from './rules/alert-annotations.ts';
@@ -95,6 +96,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   unitMismatchRule,
   duplicateUidRule,
   ...CLOUDWATCH_RULES,
+  ...DEPLOY_RULES,
   alertmanagerStructureRule,
   unroutedRule,
   unmatchableRouteRule,

@@ -15,6 +15,8 @@ import { collectorConfig } from './otel/collector-config.ts';
 import { alertAnnotations, alertLabels } from './prometheus/alert-annotations.ts';
 import { renderExpectedAlert, type ExpectedAlertRendering } from './prometheus/expected-alerts.ts';
 import type { YamlValue } from './yaml-emitter.ts';
+import { ruleGroupDocuments, type CompiledRuleGroup } from './prometheus/rule-group-documents.ts';
+import { deployedDocuments, type DeployedDocument } from './deploy/deployed-documents.ts';
 
 /** An alert's labels and annotations as written to its rule file, and its test cases' expected alerts rendered. */
 export interface CompiledAlert {
@@ -34,6 +36,10 @@ export interface SystemArtifacts {
   /** Its dashboards (SLO dashboards included) in definition order. */
   readonly dashboards: readonly CompiledDashboard[];
   readonly alerts: ReadonlyMap<AlertRule, CompiledAlert>;
+  /** Its rule groups (SLO groups included) as the rule files, PrometheusRule and Mimir write them. */
+  readonly ruleGroups: readonly CompiledRuleGroup[];
+  /** Kubernetes resources and Mimir ruler namespaces, as the project's `deployment` asks. */
+  readonly deployed: readonly DeployedDocument[];
   readonly collector: Record<string, YamlValue> | undefined;
   readonly cloudformation: CfnTemplate | undefined;
   readonly terraform: TerraformDocument | undefined;
@@ -57,6 +63,8 @@ export function emptyArtifacts(system: System): SystemArtifacts {
     system,
     dashboards: [],
     alerts: new Map(),
+    ruleGroups: [],
+    deployed: [],
     collector: undefined,
     cloudformation: undefined,
     terraform: undefined,
@@ -90,10 +98,13 @@ export function compileArtifacts(facts: SystemFacts): SystemArtifacts {
   }
   const cloudformation = cloudformationTemplate(system, facts.logsQueries);
   const costs = systemCosts(facts, dashboards);
+  const ruleGroups = ruleGroupDocuments(system, facts.rules, alerts);
   return {
     system,
     dashboards,
     alerts,
+    ruleGroups,
+    deployed: deployedDocuments(project, system, ruleGroups, dashboards),
     collector: collectorConfig(system),
     cloudformation,
     terraform: terraformJson(system, cloudformation),
@@ -151,3 +162,4 @@ export function artifactsOf(artifacts: readonly SystemArtifacts[], system: Syste
 }
 
 export type { CompiledDashboard } from './grafana/dashboard-link.ts';
+export type { DeployedDocument } from './deploy/deployed-documents.ts';

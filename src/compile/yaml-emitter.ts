@@ -59,7 +59,20 @@ class YamlWriter {
         this.text += `${lead}${k}:\n`;
         this.block(value, indent + 2, pad(indent + 2));
       }
-    } else this.text += `${lead}${k}: ${scalar(value)}\n`;
+    } else if (typeof value === 'string' && blockSafe(value)) this.literal(`${lead}${k}:`, value, indent + 2);
+    else this.text += `${lead}${k}: ${scalar(value)}\n`;
+  }
+
+  /** A multi-line string as a literal block (`|`), so embedded documents read and diff line by line. */
+  private literal(head: string, text: string, indent: number): void {
+    const trailing = /\n*$/.exec(text)![0].length;
+    const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+    // A reader takes the indentation from the first non-empty line: one that starts with a blank needs it stated.
+    const indicator = /^\n*[ ]/.test(text) ? '2' : '';
+    this.text += `${head} |${indicator}${chomp}\n`;
+    const body = trailing === 0 ? text : text.slice(0, -1);
+    const prefix = pad(indent);
+    for (const line of body.split('\n')) this.text += line === '' ? '\n' : `${prefix}${line}\n`;
   }
 
   /** `- ` then the item; a map's first entry shares the dash's line, as YAML people write it. */
@@ -86,6 +99,21 @@ function isList(value: YamlValue): value is readonly YamlValue[] {
 
 function isMap(value: YamlValue): value is { readonly [key: string]: YamlValue | undefined } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether a string is written as a literal block: it has a line break, and every character is one
+ * a block keeps as it is (no carriage return, other control or special line-break character), and
+ * no line is blanks alone (a block cannot tell them from its indentation).
+ */
+function blockSafe(text: string): boolean {
+  if (!text.includes('\n') || !/\S/.test(text) || /^[ \t]+$/m.test(text)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 10 && c !== 9) || c === 0x7f || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff)
+      return false;
+  }
+  return true;
 }
 
 /** Words YAML 1.1 or 1.2 reads as booleans or null. */

@@ -3,6 +3,7 @@ import type { Catalog } from './catalog.ts';
 import type { CloudWatch } from './cloudwatch.ts';
 import type { Collector } from './collector.ts';
 import type { Dashboard } from './dashboard.ts';
+import type { Deployment } from './deployment.ts';
 import type { RuleGroup } from './rule.ts';
 import type { ProjectCheck, ProjectOutput } from './extension.ts';
 import type { Slo } from './slo.ts';
@@ -70,6 +71,8 @@ export interface Project {
   readonly alertmanager: Alertmanager | undefined;
   /** Samples one evaluation of a rule or panel query may read before promql/expensive warns. */
   readonly queryBudget: number;
+  /** Deployment formats written beside the plain files (PrometheusRule, Mimir, ConfigMaps, GrafanaDashboard). */
+  readonly deployment: Deployment | undefined;
   readonly at: SourceLocation;
 }
 
@@ -83,6 +86,8 @@ export interface ProjectSpec {
   readonly alertmanager?: Alertmanager;
   /** Samples one evaluation of a rule or dashboard query may read before promql/expensive warns (default 5,000,000). */
   readonly queryBudget?: number;
+  /** Kubernetes and Mimir formats to write as well (`deployment({...})`); none by default. */
+  readonly deployment?: Deployment;
 }
 
 const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com';
@@ -100,6 +105,7 @@ export function project(spec: ProjectSpec): Project {
     outputs: spec.outputs ?? [],
     alertmanager: spec.alertmanager,
     queryBudget: spec.queryBudget ?? DEFAULT_QUERY_BUDGET,
+    deployment: spec.deployment,
     at: captureLocation(),
   };
 }

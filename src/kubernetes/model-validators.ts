@@ -1,0 +1,15 @@
+import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+
+/**
+ * The kubernetes-models classes' validators (compiled from prometheus-operator's API types and
+ * Kubernetes' OpenAPI), by `apiVersion kind`; each throws a ValidationError listing ajv's errors.
+ * The package bundle carries them in a file of their own (dist/kubernetes-validators.cjs, with
+ * RE2's WebAssembly), loaded only by a build that writes Kubernetes objects.
+ */
+export function modelValidators(): ReadonlyMap<string, (object: object) => void> {
+  return new Map<string, (object: object) => void>([
+    ['monitoring.coreos.com/v1 PrometheusRule', (object) => new PrometheusRule(object as never).validate()],
+    ['v1 ConfigMap', (object) => new ConfigMap(object as never).validate()],
+  ]);
+}
