@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
+import { importCommand } from './commands/import.ts';
 import { initCommand } from './commands/init.ts';
 import { promqlCommand } from './commands/promql.ts';
 import { testCommand } from './commands/test.ts';
@@ -19,6 +20,8 @@ Commands:
           --fail-on series-growth=<percent>,removed-alert,untested-critical exits 1
   promql  check one PromQL expression against the project's catalogs: obsgen promql '<expr>'
   init    scaffold a project in [dir] (default: here); refuses to overwrite anything
+  import  write definitions from what a team has: obsgen import rules|sloth|openslo|dashboard
+          <file> [<definitions file>] (default definitions/imported/<system>.ts; --system names it)
 
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
@@ -26,7 +29,7 @@ Options:
   --format text|json     findings format (default: text); diff: markdown|json|html
   --base <ref>           diff: the git ref to compare with (default: HEAD)
   --fail-on <conditions> diff: exit 1 on series-growth=<percent>, removed-alert, untested-critical
-  --system <name>        promql: resolve names in this system's catalog first
+  --system <name>        promql: resolve names in this system's catalog first; import: the system's name
   --explain              test: print each alert test case's expression value, as promtool computes it
   --max-warnings <n>     build, check: fail when there are more than n warnings (strict CI: 0)
   -h, --help             show this help
@@ -43,6 +46,14 @@ const NONE = { min: 0, max: 0, what: 'no arguments' } as const;
 const COMMANDS: Readonly<Record<string, Command>> = {
   build: { run: buildCommand, positionals: NONE },
   check: { run: checkCommand, positionals: NONE },
+  import: {
+    run: importCommand,
+    positionals: {
+      min: 2,
+      max: 3,
+      what: 'a kind (rules, sloth, openslo, dashboard), a file and optionally where to write',
+    },
+  },
   init: { run: initCommand, positionals: { min: 0, max: 1, what: 'at most one argument (the directory)' } },
   diff: { run: diffCommand, positionals: NONE },
   promql: { run: promqlCommand, positionals: { min: 1, max: 1, what: '1 argument (the expression, quoted)' } },

@@ -1,0 +1,10 @@
+import type { ImportAllows } from './import-allows.ts';
+import { importRules, type ImportResult } from './import-rules.ts';
+
+export type { ImportResult } from './import-rules.ts';
+
+/** Each `obsgen import <kind>`: the input's text, the system's name, the allows to write → a definitions module. */
+export const IMPORTERS: Readonly<Record<string, (text: string, system: string, allows: ImportAllows) => ImportResult>> =
+  {
+    rules: importRules,
+  };
