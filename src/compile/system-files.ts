@@ -5,6 +5,7 @@ import { systemDashboardFiles } from './grafana/dashboard-files.ts';
 import { collectorFiles } from './otel/collector-files.ts';
 import type { OutputFile } from './output-file.ts';
 import { deploymentFiles } from './deploy/deployment-files.ts';
+import { opensloFiles } from './openslo/openslo-files.ts';
 import { ruleFiles } from './prometheus/rule-files.ts';
 import { ruleTestFiles } from './prometheus/rule-tests.ts';
 import type { SystemArtifacts } from './system-artifacts.ts';
@@ -19,5 +20,6 @@ export function systemFiles(facts: SystemFacts, artifacts: SystemArtifacts): Out
     ...systemDashboardFiles(artifacts),
     ...cloudwatchFiles(artifacts),
     ...deploymentFiles(artifacts),
+    ...opensloFiles(facts),
   ];
 }

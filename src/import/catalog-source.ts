@@ -33,7 +33,7 @@ export function catalogSource(
   const metricLines = metrics.map((metric) => {
     guesses++;
     imports.add(metric.kind);
-    const options = [`help: 'Imported from a rule file: say what it measures.'`];
+    const options = [`help: 'Imported: say what it measures.'`];
     if (metric.labels.size > 0) options.push(`labels: [${[...metric.labels].sort().map(stringLiteral).join(', ')}]`);
     const allowed = allowSource(allows.get(`${system}/metric/${metric.name}`));
     if (allowed !== undefined) options.push(allowed);

@@ -1,5 +1,7 @@
 import type { ImportAllows } from './import-allows.ts';
 import { importRules, type ImportResult } from './import-rules.ts';
+import { importSloth } from './import-sloth.ts';
+import { importOpenslo } from './import-openslo.ts';
 
 export type { ImportResult } from './import-rules.ts';
 
@@ -7,4 +9,6 @@ export type { ImportResult } from './import-rules.ts';
 export const IMPORTERS: Readonly<Record<string, (text: string, system: string, allows: ImportAllows) => ImportResult>> =
   {
     rules: importRules,
+    sloth: importSloth,
+    openslo: importOpenslo,
   };

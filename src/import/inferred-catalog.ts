@@ -132,12 +132,19 @@ export class CatalogInference {
       if (label === 'quantile' && metric.kind === 'summary') continue;
       metric.labels.add(label);
     }
-    for (const matcher of selector.matchers)
-      if (matcher.op === '=' && matcher.label !== '__name__') {
-        const seen = metric.values.get(matcher.label) ?? new Set<string>();
-        seen.add(matcher.value);
-        metric.values.set(matcher.label, seen);
-      }
+    for (const matcher of selector.matchers) {
+      // obsgen writes a whole bucket bound as le=~"2(\.0)?" (both spellings): the bound is 2.
+      const value =
+        matcher.op === '='
+          ? matcher.value
+          : matcher.label === 'le' && matcher.op === '=~'
+            ? /^([0-9.e+-]+)\(\\\.0\)\?$/.exec(matcher.value)?.[1]
+            : undefined;
+      if (value === undefined || matcher.label === '__name__') continue;
+      const seen = metric.values.get(matcher.label) ?? new Set<string>();
+      seen.add(value);
+      metric.values.set(matcher.label, seen);
+    }
   }
 }
 

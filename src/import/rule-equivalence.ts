@@ -89,7 +89,7 @@ function mapDifferences(
 }
 
 /** Canonical text of an expression: parsed, parentheses dropped, rendered (they come back where needed). */
-export function normalised(text: string): string {
+function normalised(text: string): string {
   try {
     return renderPromql(withoutParens(parsePromql(text)));
   } catch {

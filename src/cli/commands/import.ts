@@ -3,6 +3,7 @@ import path from 'node:path';
 import { compileProject } from '../../build/build-project.ts';
 import type { Finding } from '../../finding.ts';
 import type { ImportAllows } from '../../import/import-allows.ts';
+import { ImportError } from '../../import/import-error.ts';
 import { IMPORTERS, type ImportResult } from '../../import/importers.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
@@ -66,9 +67,6 @@ export async function importCommand(options: CommonOptions): Promise<number> {
   }
   return 0;
 }
-
-/** Something in the input an import cannot read (not YAML, not the format it was told). */
-export class ImportError extends Error {}
 
 /** Writes the import, builds it, writes it again with the first build's findings allowed, builds again. */
 export async function importAndBuild(
