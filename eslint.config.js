@@ -20,7 +20,7 @@ const LAYERS = [
     'src/text',
     'src/template',
   ],
-  ['src/logsinsights', 'src/otel', 'src/grafana', 'src/aws', 'src/kubernetes', 'src/import'],
+  ['src/logsinsights', 'src/otel', 'src/grafana', 'src/aws', 'src/kubernetes', 'src/openslo', 'src/import'],
   ['src/derive'],
   ['src/compile'],
   ['src/check'],

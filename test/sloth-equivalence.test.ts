@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,8 @@ import { decimal, divide, subtract, toNumber } from '../src/derive/slo/decimal.t
 import { exampleMatching, exampleNotMatching } from '../src/derive/slo/example-values.ts';
 import type { VectorSelector } from '../src/promql/ast.ts';
 import { corpusDir } from './support/corpus.ts';
+import { importSloth } from '../src/import/import-sloth.ts';
+import type { Project } from '../src/model/system.ts';
 
 interface SlothSlo {
   readonly file: string;
@@ -186,6 +188,33 @@ function obsgenRules(spec: SlothSlo): string {
 }
 
 /**
+ * obsgen's rules for the same SLO from `obsgen import sloth` of the spec file: the definitions the
+ * import writes, loaded and compiled. Its id (a second service's SLO of one name is renamed) is
+ * rewritten to Sloth's, so the same test compares them.
+ */
+async function importedRules(spec: SlothSlo, id: string): Promise<string> {
+  mkdirSync('.cache', { recursive: true });
+  const file = path.join(mkdtempSync(path.resolve('.cache/sloth-import-')), 'imported.ts');
+  writeFileSync(file, importSloth(readFileSync(path.join(corpusDir('sloth'), spec.file), 'utf8'), 'imported').source);
+  const definitions = ((await import(file)) as { default: Project }).default;
+  const slo = definitions.systems[0]!.slos.find(
+    (s) =>
+      (s.service ?? 'imported') === spec.service && (s.name === spec.name || s.name === `${spec.service}-${spec.name}`),
+  )!;
+  const compiled = compileProject(definitions);
+  const files = [`slo-${slo.name}.rules.yml`, `slo-${slo.name}.period.rules.yml`].map(
+    (name) => `prometheus/imported/${name}`,
+  );
+  const groups = compiled.files
+    .filter((f) => files.includes(f.path))
+    .flatMap((f) => (parse(f.content) as { groups: unknown[] }).groups);
+  return stringify({ groups }, { lineWidth: 0 })
+    .replaceAll(`${spec.service}-${slo.name}`, id)
+    .replaceAll(`sloth_slo: ${slo.name}`, `sloth_slo: ${spec.name}`)
+    .replaceAll(`sloth_slo="${slo.name}"`, `sloth_slo="${spec.name}"`);
+}
+
+/**
  * One promtool test over Sloth's rules and ours together (ours renamed obsgen_slo:…): each
  * shared series equals its Sloth twin within 1e-9, Sloth's equals the analytic value, and the
  * same tiers fire on both sides.
@@ -281,31 +310,35 @@ describe('equivalence with Sloth on the corpus specs with a counter-ratio events
     ]);
   });
 
-  it.each(ELIGIBLE.map((s) => [`${s.file}:${s.name}`, s] as const))(
-    '%s: Sloth and obsgen record the same values and fire the same tiers',
-    (_, spec) => {
-      const id = `${spec.service}-${spec.name}`;
-      const dir = mkdtempSync(path.join(tmpdir(), 'obsgen-sloth-'));
-      const groups = slothGroups(spec, id) as { rules: { alert?: string }[] }[];
-      const slothAlert = groups.flatMap((g) => g.rules).find((r) => r.alert !== undefined)?.alert ?? 'none';
-      writeFileSync(path.join(dir, 'sloth.rules.yml'), stringify({ groups }, { lineWidth: 0 }));
-      // Ours under other series names, so both rule sets can be evaluated side by side.
-      writeFileSync(
-        path.join(dir, 'obsgen.rules.yml'),
-        obsgenRules(spec)
-          .replace(/\bslo:/g, 'obsgen_slo:')
-          .replace(/\bsloth_slo_info\b/g, 'obsgen_sloth_slo_info'),
-      );
-      const stem = spec.name
-        .split(/[^a-zA-Z0-9]+/)
-        .filter(Boolean)
-        .map((w) => w[0]!.toUpperCase() + w.slice(1))
-        .join('');
-      writeFileSync(path.join(dir, 'equivalence.test.yml'), testFile(spec, id, slothAlert, `${stem}(Fast|Slow)Burn`));
-      const result = spawnSync(promtool(), ['test', 'rules', path.join(dir, 'equivalence.test.yml')], {
-        encoding: 'utf8',
-      });
-      expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
-    },
-  );
+  it.each(
+    ELIGIBLE.flatMap((s) => [
+      [`${s.file}:${s.name}`, s, 'defined'] as const,
+      [`${s.file}:${s.name} imported`, s, 'imported'] as const,
+    ]),
+  )('%s: Sloth and obsgen record the same values and fire the same tiers', async (_, spec, via) => {
+    const id = `${spec.service}-${spec.name}`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'obsgen-sloth-'));
+    const groups = slothGroups(spec, id) as { rules: { alert?: string }[] }[];
+    const slothAlert = groups.flatMap((g) => g.rules).find((r) => r.alert !== undefined)?.alert ?? 'none';
+    writeFileSync(path.join(dir, 'sloth.rules.yml'), stringify({ groups }, { lineWidth: 0 }));
+    // Ours under other series names, so both rule sets can be evaluated side by side.
+    writeFileSync(
+      path.join(dir, 'obsgen.rules.yml'),
+      (via === 'imported' ? await importedRules(spec, id) : obsgenRules(spec))
+        .replace(/\bslo:/g, 'obsgen_slo:')
+        .replace(/\bsloth_slo_info\b/g, 'obsgen_sloth_slo_info'),
+    );
+    const stem = spec.name
+      .split(/[^a-zA-Z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
+    // The import keeps Sloth's alert name as the stem; the spec's own SLO uses the SLO's name.
+    const ours = via === 'imported' ? '.*(Fast|Slow)Burn' : `${stem}(Fast|Slow)Burn`;
+    writeFileSync(path.join(dir, 'equivalence.test.yml'), testFile(spec, id, slothAlert, ours));
+    const result = spawnSync(promtool(), ['test', 'rules', path.join(dir, 'equivalence.test.yml')], {
+      encoding: 'utf8',
+    });
+    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
+  });
 });

@@ -24,13 +24,13 @@ export function logicalId(kind: string, name: string): string {
  * A Kubernetes object name (DNS-1123 subdomain) for a name that may not be one: lower-cased, other
  * characters turned to "-"; when that changed it, a hash of the original keeps two names apart.
  */
-export function kubernetesObjectName(prefix: string, name: string): string {
+export function kubernetesObjectName(prefix: string, name: string, maxLength = 253): string {
   const cleaned = name
     .toLowerCase()
     .replace(/[^a-z0-9.-]+/g, '-')
     .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   const readable = `${prefix}${cleaned}`;
-  if (cleaned === name && readable.length <= 253) return readable;
+  if (cleaned === name && readable.length <= maxLength) return readable;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  return `${readable.slice(0, 243).replace(/[^a-z0-9]+$/, '')}-${hash}`;
+  return `${readable.slice(0, maxLength - 10).replace(/[^a-z0-9]+$/, '')}-${hash}`;
 }

@@ -54,7 +54,7 @@ export function catalogSource(
       options.push(`quantiles: [${(seen.length > 0 ? seen : DEFAULT_QUANTILES).join(', ')}]`);
     }
     const reason =
-      metric.reason === '' ? 'a gauge, as nothing said otherwise' : `a ${metric.kind} from ${metric.reason}`;
+      metric.reason === '' ? 'a gauge, as nothing says otherwise' : `a ${metric.kind}, ${metric.reason}`;
     return `${reviewComment('    ', reason)}    ${propertyKey(metric.name)}: ${metric.kind}({ ${options.join(', ')} }),\n`;
   });
   const identifier = system.replace(/-/g, '_');

@@ -3,6 +3,7 @@ import type { Expr, VectorSelector } from '../promql/ast.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import { ImportError } from './import-error.ts';
+import { opensloProblems } from '../openslo/openslo-schema.ts';
 import type { ImportResult } from './import-rules.ts';
 import { catalogSource } from './catalog-source.ts';
 import { CatalogInference, type InferredMetric } from './inferred-catalog.ts';
@@ -36,9 +37,14 @@ interface Objects {
  */
 export function importOpenslo(input: string, system: string, allows: ImportAllows = new Map()): ImportResult {
   const objects: Objects = { slis: new Map(), policies: new Map(), slos: [] };
+  const invalid: string[] = [];
   for (const document of parseAllDocuments(input)) {
     const value = record(document.toJS());
     if (typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith('openslo/')) continue;
+    // What the specification says is wrong in the input is read anyway, and listed.
+    if (value.apiVersion === 'openslo/v1')
+      for (const problem of opensloProblems(value))
+        invalid.push(`not valid OpenSLO v1: ${String(value.kind)} ${String(record(value.metadata).name)}: ${problem}`);
     const name = text(record(value.metadata).name) ?? '';
     if (value.kind === 'SLI') objects.slis.set(name, value);
     else if (value.kind === 'AlertPolicy') objects.policies.set(name, value);
@@ -49,7 +55,7 @@ export function importOpenslo(input: string, system: string, allows: ImportAllow
   const inference = new CatalogInference();
   for (const slo of slos) for (const query of slo.queries) inference.read(query);
   const catalog = catalogSource(system, inference.list(), allows, 300);
-  const lost = slos.flatMap((slo) => slo.lost);
+  const lost = [...invalid, ...slos.flatMap((slo) => slo.lost)];
   const used = new Set<string>();
   let typed = 0;
   let escape = 0;

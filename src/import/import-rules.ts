@@ -130,7 +130,7 @@ export function importRules(text: string, system: string, allows: ImportAllows =
       if (allowed !== undefined) lines.push(`      ${allowed},\n`);
       rules.push(`    alert(${stringLiteral(name)}, {\n${lines.join('')}    }),\n`);
     }
-    const interval = group.interval === undefined ? '' : `interval: ${stringLiteral(String(group.interval))}, `;
+    const interval = group.interval === undefined ? '' : `interval: ${stringLiteral(String(group.interval))},\n    `;
     body.push(
       `  ruleGroup(${stringLiteral(String(group.name))}, {\n    ${interval}rules: [\n${rules.map((r) => r.replace(/^(?=.)/gm, '  ')).join('')}    ],\n  }),\n`,
     );

@@ -2,6 +2,7 @@ import type { ImportAllows } from './import-allows.ts';
 import { importRules, type ImportResult } from './import-rules.ts';
 import { importSloth } from './import-sloth.ts';
 import { importOpenslo } from './import-openslo.ts';
+import { importDashboard } from './import-dashboard.ts';
 
 export type { ImportResult } from './import-rules.ts';
 
@@ -11,4 +12,5 @@ export const IMPORTERS: Readonly<Record<string, (text: string, system: string, a
     rules: importRules,
     sloth: importSloth,
     openslo: importOpenslo,
+    dashboard: importDashboard,
   };

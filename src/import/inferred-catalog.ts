@@ -104,7 +104,7 @@ export class CatalogInference {
         kind: 'gauge',
         labels: new Set(),
         values: new Map(),
-        reason: 'no suffix or use says otherwise',
+        reason: '',
       } as InferredMetric);
     this.metrics.set(family.name, metric);
     if (family.kind !== undefined && (metric.kind === 'gauge' || metric.kind === 'counter')) {
@@ -112,10 +112,10 @@ export class CatalogInference {
       metric.reason = family.reason;
     } else if (context.counter && metric.kind === 'gauge') {
       metric.kind = 'counter';
-      metric.reason = 'read by rate/increase';
+      metric.reason = 'as rate or increase reads it';
     } else if (name.endsWith('_total') && metric.kind === 'gauge') {
       metric.kind = 'counter';
-      metric.reason = 'the _total suffix';
+      metric.reason = 'from the _total suffix';
     }
     const labels = [...selector.matchers.map((m) => m.label), ...context.labels];
     if (
@@ -124,7 +124,7 @@ export class CatalogInference {
       !name.endsWith('_bucket')
     ) {
       metric.kind = 'summary';
-      metric.reason = 'a quantile label';
+      metric.reason = 'from its quantile label';
     }
     for (const label of labels) {
       if (label === '__name__' || TARGET_LABELS.has(label)) continue;
@@ -151,6 +151,6 @@ export class CatalogInference {
 /** A histogram's series name its family; other names are their own. */
 function familyOf(name: string): { name: string; kind?: 'histogram' | 'summary'; reason: string } {
   if (name.endsWith('_bucket'))
-    return { name: name.slice(0, -'_bucket'.length), kind: 'histogram', reason: 'the _bucket suffix' };
+    return { name: name.slice(0, -'_bucket'.length), kind: 'histogram', reason: 'from the _bucket suffix' };
   return { name, reason: '' };
 }

@@ -56,7 +56,7 @@ export async function importCommand(options: CommonOptions): Promise<number> {
   const { result, findings } = imported;
   const errors = findings.filter((f) => f.severity === 'error');
   process.stdout.write(
-    `wrote ${target}: ${result.typedQueries} typed queries, ${result.escapeHatches} as promql\`\`, ${result.guesses} guesses marked "review:", ${imported.allowed} findings accepted as allow entries\n` +
+    `wrote ${target}: ${result.typedQueries} typed queries, ${result.escapeHatches} as PromQL text, ${result.guesses} guesses marked "review:", ${imported.allowed} findings accepted as allow entries\n` +
       (result.lost.length === 0
         ? ''
         : `not carried over (${result.lost.length}):\n${result.lost.map((l) => `  ${l}`).join('\n')}\n`),

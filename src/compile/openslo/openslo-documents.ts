@@ -22,7 +22,8 @@ export function opensloDocuments(plan: SloPlan): Document[] {
   const variant = plan.variants[0];
   // An objective that is no percentage plans nothing (slo/objective-range reports it).
   if (variant === undefined) return [];
-  const name = kubernetesObjectName('', `${plan.system.name}-${plan.slo.name}`);
+  // OpenSLO names are RFC 1123 labels (63 characters), and the longest suffix added is -ticket-3d-burn.
+  const name = kubernetesObjectName('', `${plan.system.name}-${plan.slo.name}`, 63 - '-ticket-3d-burn'.length);
   const sli = sliDocument(plan, `${name}-sli`);
   const policies = variant.conditions.map((condition) => {
     const policyName = `${name}-${condition.tier}-${duration(condition.long)}`;

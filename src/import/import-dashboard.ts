@@ -1,0 +1,261 @@
+import { expandGrafanaVariables } from '../grafana/variable-expansion.ts';
+import type { Expr } from '../promql/ast.ts';
+import { parsePromql } from '../promql/parse.ts';
+import { allowSource, type ImportAllows } from './import-allows.ts';
+import { ImportError } from './import-error.ts';
+import type { ImportResult } from './import-rules.ts';
+import { catalogSource } from './catalog-source.ts';
+import { CatalogInference } from './inferred-catalog.ts';
+import { stringLiteral } from './typescript-source.ts';
+
+type Loose = Record<string, unknown>;
+const record = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {});
+const list = (value: unknown): Loose[] => (Array.isArray(value) ? value.map(record) : []);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Grafana panel types and the builder that writes each; legacy types map to their successors. */
+const PANEL_BUILDERS: Readonly<Record<string, string>> = {
+  timeseries: 'timeseries',
+  graph: 'timeseries',
+  stat: 'stat',
+  singlestat: 'stat',
+  gauge: 'gaugePanel',
+  bargauge: 'barGauge',
+  barchart: 'barChart',
+  table: 'table',
+  'table-old': 'table',
+  heatmap: 'heatmap',
+};
+
+/** How many of the dashboard's panels and Prometheus queries the definition carries. */
+export interface DashboardImportCounts {
+  readonly panels: number;
+  readonly panelsImported: number;
+  readonly queries: number;
+  readonly queriesImported: number;
+}
+
+/**
+ * A Grafana dashboard's JSON (`panels` with row panels, or the legacy `rows`) as a dashboard
+ * definition: rows, panels of the types obsgen writes (graph and singlestat become timeseries and
+ * stat), each Prometheus target's PromQL as Grafana runs it (with its `$variables`, checked after
+ * expansion), legends, units, sizes, and the query/custom/interval variables. A catalog is
+ * inferred from the expanded queries. Other panel types, data sources and variables are listed.
+ */
+export function importDashboard(
+  input: string,
+  system: string,
+  allows: ImportAllows = new Map(),
+): ImportResult & { counts: DashboardImportCounts } {
+  let json: Loose;
+  try {
+    json = record(JSON.parse(input));
+  } catch (error) {
+    throw new ImportError(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const title = text(json.title) ?? system;
+  if (!Array.isArray(json.panels) && !Array.isArray(json.rows))
+    throw new ImportError('found no Grafana dashboard (a JSON object with panels or rows)');
+  const lost: string[] = [];
+  const counts = { panels: 0, panelsImported: 0, queries: 0, queriesImported: 0 };
+  const rows = rowsOf(json);
+  const variables = variablesOf(json, lost);
+  // Grafana's own variable objects: the expansion reads their current values and options.
+  const declared = new Map(
+    list(record(json.templating).list).map((v) => [String(v.name), v] as const),
+  ) as unknown as Parameters<typeof expandGrafanaVariables>[1];
+  const inference = new CatalogInference();
+  const used = new Set<string>(['dashboard', 'row']);
+  const rowSources = rows.map((row) => {
+    const panels = row.panels.flatMap((panel) => {
+      counts.panels++;
+      const panelTitle = text(panel.title) ?? '';
+      const type = String(panel.type);
+      const builder = PANEL_BUILDERS[type];
+      const targets = list(panel.targets);
+      const prometheus = targets.filter((t) => typeof t.expr === 'string' && t.expr !== '');
+      counts.queries += prometheus.length;
+      if (type === 'text') {
+        counts.panelsImported++;
+        used.add('text');
+        const content = text(record(panel.options).content) ?? text(panel.content) ?? '';
+        return [`      text(${stringLiteral(panelTitle)}, ${stringLiteral(content)}${options(panel, lost)}),\n`];
+      }
+      if (builder === undefined) {
+        lost.push(`panel ${JSON.stringify(panelTitle)}: type ${type}`);
+        return [];
+      }
+      if (prometheus.length === 0) {
+        lost.push(`panel ${JSON.stringify(panelTitle)}: no Prometheus query`);
+        return [];
+      }
+      if (prometheus.length < targets.length)
+        lost.push(
+          `panel ${JSON.stringify(panelTitle)}: ${targets.length - prometheus.length} targets of other data sources`,
+        );
+      counts.panelsImported++;
+      counts.queriesImported += prometheus.length;
+      used.add(builder);
+      for (const target of prometheus) {
+        const expr = tryParse(expandGrafanaVariables(String(target.expr), declared));
+        if (expr !== undefined) inference.read(expr);
+      }
+      const targetSources = prometheus.map((target) => {
+        const legend = text(target.legendFormat);
+        const instant = target.instant === true || target.format === 'table';
+        const query = stringLiteral(String(target.expr));
+        if ((legend === undefined || legend === '' || legend === '__auto') && !instant) return query;
+        return `{ query: ${query}${legend === undefined || legend === '' || legend === '__auto' ? '' : `, legend: ${stringLiteral(legend)}`}${instant ? ', instant: true' : ''} }`;
+      });
+      const targetsSource = targetSources.length === 1 ? targetSources[0]! : `[${targetSources.join(', ')}]`;
+      return [`      ${builder}(${stringLiteral(panelTitle)}, ${targetsSource}${options(panel, lost)}),\n`];
+    });
+    return `    row(${stringLiteral(row.title)}, [\n${panels.join('')}    ]${row.collapsed ? ', { collapsed: true }' : ''}),\n`;
+  });
+  const catalog = catalogSource(system, inference.list(), allows, 60);
+  const name = slug(title);
+  const identifier = system.replace(/-/g, '_');
+  const allowed = allowSource(allows.get(`${system}/dashboard/${name}`));
+  const fields = [
+    `title: ${stringLiteral(title)}`,
+    ...(text(json.description) === undefined ? [] : [`description: ${stringLiteral(String(json.description))}`]),
+    ...(Array.isArray(json.tags) && json.tags.length > 0
+      ? [`tags: [${json.tags.map((t) => stringLiteral(String(t))).join(', ')}]`]
+      : []),
+    ...(variables.length === 0 ? [] : [`variables: [\n${variables.map((v) => `    ${v.source},\n`).join('')}  ]`]),
+    `rows: [\n${rowSources.join('')}  ]`,
+    ...(allowed === undefined ? [] : [allowed]),
+  ];
+  const imports = [...new Set(['catalog', 'project', 'system', ...catalog.imports, ...used])].sort();
+  const source =
+    `// Imported by obsgen import dashboard. Lines marked "review:" are guesses to check.\n` +
+    `// Builds on its own (obsgen build --definitions <this file>); add ${identifier}System to your project's systems.\n` +
+    `import { ${imports.join(', ')} } from 'obsgen';\n\n` +
+    catalog.source +
+    `\nexport const ${identifier}System = system({\n  catalog: ${identifier},\n  dashboards: [\n    dashboard(${stringLiteral(name)}, {\n${fields.map((f) => `  ${f.replace(/\n/g, '\n  ')},\n`.replace(/^/, '    ')).join('')}    }),\n  ],\n});\n\n` +
+    `export default project({ systems: [${identifier}System] });\n`;
+  return { source, guesses: catalog.guesses, typedQueries: 0, escapeHatches: counts.queriesImported, lost, counts };
+}
+
+interface ImportedRow {
+  readonly title: string;
+  readonly collapsed: boolean;
+  readonly panels: readonly Loose[];
+}
+
+/** Rows in order: panels before the first row panel form a row named like the dashboard's top. */
+function rowsOf(json: Loose): ImportedRow[] {
+  if (Array.isArray(json.rows))
+    return list(json.rows).map((row, i) => ({
+      title: text(row.title) ?? `Row ${i + 1}`,
+      collapsed: row.collapse === true,
+      panels: list(row.panels),
+    }));
+  const rows: { title: string; collapsed: boolean; panels: Loose[] }[] = [];
+  for (const panel of list(json.panels)) {
+    if (panel.type === 'row') {
+      rows.push({
+        title: text(panel.title) || `Row ${rows.length + 1}`,
+        collapsed: panel.collapsed === true,
+        panels: list(panel.panels),
+      });
+      continue;
+    }
+    if (rows.length === 0) rows.push({ title: 'Overview', collapsed: false, panels: [] });
+    rows[rows.length - 1]!.panels.push(panel);
+  }
+  return rows.filter((row) => row.panels.length > 0);
+}
+
+/** The panel's options obsgen writes: description, unit, min/max, size and position. */
+function options(panel: Loose, lost: string[]): string {
+  const defaults = record(record(panel.fieldConfig).defaults);
+  const grid = record(panel.gridPos);
+  const fields: string[] = [];
+  if (text(panel.description) !== undefined && panel.description !== '')
+    fields.push(`description: ${stringLiteral(String(panel.description))}`);
+  const unit =
+    text(defaults.unit) ??
+    (Array.isArray(panel.yaxes) ? text(record(panel.yaxes[0]).format) : undefined) ??
+    text(panel.format);
+  if (unit !== undefined && unit !== '' && unit !== 'short' && unit !== 'none')
+    fields.push(`unit: ${stringLiteral(unit)}`);
+  if (typeof defaults.min === 'number') fields.push(`min: ${defaults.min}`);
+  if (typeof defaults.max === 'number') fields.push(`max: ${defaults.max}`);
+  if (['x', 'y', 'w', 'h'].every((k) => typeof grid[k] === 'number'))
+    fields.push(`gridPos: { x: ${Number(grid.x)}, y: ${Number(grid.y)}, w: ${Number(grid.w)}, h: ${Number(grid.h)} }`);
+  if (panel.transformations !== undefined && list(panel.transformations).length > 0)
+    lost.push(`panel ${JSON.stringify(text(panel.title) ?? '')}: transformations`);
+  return fields.length === 0 ? '' : `, { ${fields.join(', ')} }`;
+}
+
+interface ImportedVariable {
+  readonly name: string;
+  readonly source: string;
+}
+
+function variablesOf(json: Loose, lost: string[]): ImportedVariable[] {
+  return list(record(json.templating).list).flatMap((variable): ImportedVariable[] => {
+    const name = text(variable.name) ?? '';
+    const label = text(variable.label);
+    const common = `name: ${stringLiteral(name)}${label === undefined || label === '' ? '' : `, label: ${stringLiteral(label)}`}`;
+    const flags = `${variable.multi === true ? ', multi: true' : ''}${variable.includeAll === true ? ', includeAll: true' : ''}`;
+    switch (variable.type) {
+      case 'datasource':
+        // obsgen declares its own `datasource` variable on every dashboard.
+        if (name !== 'datasource') lost.push(`variable ${name}: a data source variable (obsgen's is named datasource)`);
+        return [];
+      case 'query': {
+        const query = text(variable.query) ?? text(record(variable.query).query) ?? '';
+        return [{ name, source: `{ kind: 'query', ${common}, query: ${stringLiteral(query)}${flags} }` }];
+      }
+      case 'custom': {
+        const values = (text(variable.query) ?? '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
+        if (values.length === 0) {
+          lost.push(`variable ${name}: a custom variable without values`);
+          return [];
+        }
+        return [
+          {
+            name,
+            source: `{ kind: 'custom', ${common}, values: [${values.map(stringLiteral).join(', ')}]${flags} }`,
+          },
+        ];
+      }
+      case 'interval': {
+        const values = (text(variable.query) ?? '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
+        return [
+          {
+            name,
+            source: `{ kind: 'interval', name: ${stringLiteral(name)}, values: [${values.map(stringLiteral).join(', ')}] }`,
+          },
+        ];
+      }
+      default:
+        lost.push(`variable ${name}: type ${String(variable.type)}`);
+        return [];
+    }
+  });
+}
+
+function slug(title: string): string {
+  const s = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s === '' ? 'dashboard' : s;
+}
+
+function tryParse(query: string): Expr | undefined {
+  try {
+    return parsePromql(query);
+  } catch {
+    return undefined;
+  }
+}
