@@ -96,6 +96,7 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
       'README.md',
       'alertmanager',
       'grafana',
+      'openslo',
       'otel',
       'prometheus',
       'reports',

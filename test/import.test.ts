@@ -20,6 +20,8 @@ import { corpusDir } from './support/corpus.ts';
 import { sloProject } from './fixtures/import/slo-project.ts';
 
 const FIXTURE = 'test/fixtures/import/shop.rules.yml';
+/** docs/interchange.md with its lines joined, for figures that wrap. */
+const DOCS = readFileSync('docs/interchange.md', 'utf8').replace(/\s+/g, ' ');
 const importModule = (specifier: string) => import(specifier);
 
 /** A scratch directory inside the repository, where a definitions module's `import 'obsgen'` resolves. */
@@ -39,6 +41,10 @@ describe('obsgen import rules, as a user runs it', () => {
     expect(run.stdout).toContain('ShopQueueBacklog(>1k): renamed ShopQueueBacklog1k');
     expect(run.stdout).toContain('ShopQueueBacklog1k: keep_firing_for');
     expect(run.stdout).toContain('ShopSlowRequests: severity page');
+    // docs/interchange.md shows this run, as written to the default place.
+    expect(readFileSync('docs/interchange.md', 'utf8')).toContain(
+      run.stdout.replace(target, 'definitions/imported/shop.ts'),
+    );
     const built = obsgen('build', '--definitions', target, '--out', path.join(dir, 'out'));
     expect(built.stdout).toContain('0 errors');
     expect(built.status).toBe(0);
@@ -121,20 +127,30 @@ describe('importing the whole corpus', () => {
     const corpus = corpusDir('prometheus-rules');
     const unexplained: string[] = [];
     let files = 0;
+    const totals = { exact: 0, rules: 0, equal: 0, typed: 0, promql: 0 };
     for (const file of readdirSync(corpus).filter((f) => f.endsWith('.yml'))) {
       const text = readFileSync(path.join(corpus, file), 'utf8');
       const system = `rules-${files++}`;
       const target = path.join(dir, `${system}.ts`);
-      const { findings } = await importAndBuild((allows) => importRules(text, system, allows), target, importModule);
+      const { result, findings } = await importAndBuild(
+        (allows) => importRules(text, system, allows),
+        target,
+        importModule,
+      );
       expect(findings.filter((f) => f.severity === 'error').map((f) => `${file}: ${f.rule} ${f.message}`)).toEqual([]);
+      totals.typed += result.typedQueries;
+      totals.promql += result.escapeHatches;
       const rebuilt = compileProject(await loadDefinitions(target, importModule)).files.filter((f) =>
         f.path.startsWith(`prometheus/${system}/`),
       );
-      const { differences } = compareRules(
+      const { differences, rules, equal } = compareRules(
         text,
         rebuilt.map((f) => f.content),
         system,
       );
+      totals.exact += rules === equal ? 1 : 0;
+      totals.rules += rules;
+      totals.equal += equal;
       // What the import lists as not carried over: severities outside obsgen's three, missing
       // summaries and descriptions (filled in), alert names that cannot be file names.
       unexplained.push(
@@ -145,21 +161,28 @@ describe('importing the whole corpus', () => {
     }
     expect(files).toBeGreaterThan(100);
     expect(unexplained).toEqual([]);
+    expect(DOCS).toContain(
+      `${files} of ${files} import and build with no error; ${totals.exact} round-trip exactly; ${totals.equal} of ${totals.rules} rules are equal`,
+    );
+    expect(DOCS).toContain(`${totals.typed} queries became typed, ${totals.promql} stayed PromQL text`);
   });
 
   it('every dashboard builds, and every Prometheus query of an imported panel is in the rebuilt panel as written', async () => {
     const corpus = corpusDir('grafana-dashboards');
     const problems: string[] = [];
     let files = 0;
+    const totals = { queries: 0, kept: 0, panels: 0, imported: 0 };
     for (const file of readdirSync(corpus).filter((f) => f.endsWith('.json'))) {
       const text = readFileSync(path.join(corpus, file), 'utf8');
       const system = `dashboard-${files++}`;
       const target = path.join(dir, `${system}.ts`);
       let lost: readonly string[] = [];
+      let counts = { panels: 0, panelsImported: 0 };
       const { findings } = await importAndBuild(
         (allows) => {
           const result = importDashboard(text, system, allows);
           lost = result.lost;
+          counts = result.counts;
           return result;
         },
         target,
@@ -169,7 +192,11 @@ describe('importing the whole corpus', () => {
       const rebuilt = compileProject(await loadDefinitions(target, importModule)).files.find(
         (f) => f.path.startsWith(`grafana/${system}/`) && f.path.endsWith('.json'),
       );
-      const { missing } = compareDashboards(text, rebuilt!.content);
+      const { missing, queries, kept } = compareDashboards(text, rebuilt!.content);
+      totals.queries += queries;
+      totals.kept += kept;
+      totals.panels += counts.panels;
+      totals.imported += counts.panelsImported;
       // A query may only be missing from a panel the import listed as not carried over.
       problems.push(
         ...missing
@@ -179,6 +206,10 @@ describe('importing the whole corpus', () => {
     }
     expect(files).toBe(30);
     expect(problems).toEqual([]);
+    expect(DOCS).toContain(
+      `${files} of ${files} import and build with no error; ${totals.kept} of ${totals.queries} Prometheus queries`,
+    );
+    expect(DOCS).toContain(`${totals.imported} of ${totals.panels} panels imported`);
   });
 });
 

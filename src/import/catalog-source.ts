@@ -53,8 +53,7 @@ export function catalogSource(
         .sort((a, b) => a - b);
       options.push(`quantiles: [${(seen.length > 0 ? seen : DEFAULT_QUANTILES).join(', ')}]`);
     }
-    const reason =
-      metric.reason === '' ? 'a gauge, as nothing says otherwise' : `a ${metric.kind}, ${metric.reason}`;
+    const reason = metric.reason === '' ? 'a gauge, as nothing says otherwise' : `a ${metric.kind}, ${metric.reason}`;
     return `${reviewComment('    ', reason)}    ${propertyKey(metric.name)}: ${metric.kind}({ ${options.join(', ')} }),\n`;
   });
   const identifier = system.replace(/-/g, '_');

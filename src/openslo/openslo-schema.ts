@@ -71,7 +71,7 @@ const alertCondition = z
   })
   .strict();
 
-export const OPENSLO_V1 = z.discriminatedUnion('kind', [
+const OPENSLO_V1 = z.discriminatedUnion('kind', [
   z
     .object({
       apiVersion: z.literal('openslo/v1'),

@@ -5,6 +5,7 @@ import { shop } from './catalog.ts';
 import { shopCloudWatch } from './cloudwatch.ts';
 import { shopCollector } from './collector.ts';
 import { overview } from './dashboards.ts';
+import { shopDeployment } from './deployment.ts';
 import { shopAlerts, shopRecording } from './rules.ts';
 import { shopSlos } from './slos.ts';
 
@@ -23,4 +24,5 @@ export default project({
     }),
   ],
   alertmanager: shopAlertmanager,
+  deployment: shopDeployment,
 });
