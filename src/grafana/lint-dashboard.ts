@@ -1,6 +1,6 @@
 import type { Severity } from '../finding.ts';
-import type { Expr } from '../promql/ast.ts';
-import { parsePromql, PromqlSyntaxError } from '../promql/parse.ts';
+import { subexpressions, type Expr } from '../promql/ast.ts';
+import { tryParsePromql } from '../promql/parse.ts';
 import { flattenPanels } from './dashboard-panels.ts';
 import {
   BUILTIN_VARIABLES,
@@ -169,7 +169,7 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
       }
       const expanded = expandGrafanaVariables(expr, declared);
       const refId = typeof target.refId === 'string' ? target.refId : 'A';
-      const ast = tryParse(expanded);
+      const ast = tryParsePromql(expanded);
       queries.push({ panel: title, refId, text: expr, expanded, ast });
       if (ast === undefined) continue;
       const written = rateRanges(ast).filter((seconds) => seconds !== RATE_INTERVAL_SECONDS);
@@ -205,44 +205,16 @@ function isPrometheus(target: Json, panel: Json): boolean {
   return type === undefined || type === 'prometheus' || (typeof type === 'string' && type.startsWith('$'));
 }
 
-function tryParse(text: string): Expr | undefined {
-  try {
-    return parsePromql(text);
-  } catch (error) {
-    if (error instanceof PromqlSyntaxError) return undefined;
-    throw error;
-  }
-}
-
-function children(expr: Expr): Expr[] {
-  switch (expr.type) {
-    case 'call':
-      return [...expr.args];
-    case 'aggregate':
-      return expr.param === undefined ? [expr.expr] : [expr.param, expr.expr];
-    case 'binary':
-      return [expr.lhs, expr.rhs];
-    case 'unary':
-    case 'paren':
-    case 'subquery':
-      return [expr.expr];
-    case 'matrix':
-      return [expr.vector];
-    default:
-      return [];
-  }
-}
-
 /** Ranges (seconds) given to rate() and irate() directly. */
 function rateRanges(expr: Expr): number[] {
   const own =
     expr.type === 'call' && RATE_INTERVAL_FUNCTIONS.has(expr.func)
       ? expr.args.filter((a) => a.type === 'matrix').map((a) => (a.type === 'matrix' ? a.range : 0))
       : [];
-  return [...own, ...children(expr).flatMap(rateRanges)];
+  return [...own, ...subexpressions(expr).flatMap(rateRanges)];
 }
 
 function selectorNames(expr: Expr): string[] {
   const own = expr.type === 'vector' && expr.name !== undefined ? [expr.name] : [];
-  return [...own, ...children(expr).flatMap(selectorNames)];
+  return [...own, ...subexpressions(expr).flatMap(selectorNames)];
 }

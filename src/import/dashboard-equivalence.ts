@@ -1,3 +1,5 @@
+import { list, record, type Loose } from './loose-json.ts';
+
 /** How a rebuilt dashboard compares with the original: its Prometheus queries, panel by panel title. */
 export interface DashboardComparison {
   readonly queries: number;
@@ -5,10 +7,6 @@ export interface DashboardComparison {
   readonly kept: number;
   readonly missing: readonly string[];
 }
-
-type Loose = Record<string, unknown>;
-const record = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {});
-const list = (value: unknown): Loose[] => (Array.isArray(value) ? value.map(record) : []);
 
 /** Every Prometheus query of the original dashboard, looked up in the rebuilt one's panel of the same title. */
 export function compareDashboards(original: string, rebuilt: string): DashboardComparison {

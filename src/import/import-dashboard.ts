@@ -1,17 +1,12 @@
 import { expandGrafanaVariables } from '../grafana/variable-expansion.ts';
-import type { Expr } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
+import { tryParsePromql } from '../promql/parse.ts';
+import { list, record, text, type Loose } from './loose-json.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import { ImportError } from './import-error.ts';
 import type { ImportResult } from './import-rules.ts';
 import { catalogSource } from './catalog-source.ts';
 import { CatalogInference } from './inferred-catalog.ts';
 import { stringLiteral } from './typescript-source.ts';
-
-type Loose = Record<string, unknown>;
-const record = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {});
-const list = (value: unknown): Loose[] => (Array.isArray(value) ? value.map(record) : []);
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** Grafana panel types and the builder that writes each; legacy types map to their successors. */
 const PANEL_BUILDERS: Readonly<Record<string, string>> = {
@@ -97,7 +92,7 @@ export function importDashboard(
       counts.queriesImported += prometheus.length;
       used.add(builder);
       for (const target of prometheus) {
-        const expr = tryParse(expandGrafanaVariables(String(target.expr), declared));
+        const expr = tryParsePromql(expandGrafanaVariables(String(target.expr), declared));
         if (expr !== undefined) inference.read(expr);
       }
       const targetSources = prometheus.map((target) => {
@@ -250,12 +245,4 @@ function slug(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return s === '' ? 'dashboard' : s;
-}
-
-function tryParse(query: string): Expr | undefined {
-  try {
-    return parsePromql(query);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Expr, VectorSelector } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
+import { tryParsePromql } from '../promql/parse.ts';
+import { record, text, type Loose } from './loose-json.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import { ImportError } from './import-error.ts';
 import { opensloProblems } from '../openslo/openslo-schema.ts';
@@ -9,9 +10,6 @@ import { catalogSource } from './catalog-source.ts';
 import { CatalogInference, type InferredMetric } from './inferred-catalog.ts';
 import { memberAccess, propertyKey, reviewComment, stringLiteral, templateText } from './typescript-source.ts';
 
-type Loose = Record<string, unknown>;
-const record = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const WINDOW = /\{\{\s*\.window\s*\}\}/g;
 const OBSGEN = 'obsgen.dev';
 /** obsgen's burn conditions by long window: which tier each belongs to. */
@@ -192,7 +190,7 @@ function readSlo(slo: Loose, objects: Objects, system: string): ReadSlo {
   if (record(sliDocument.spec).thresholdMetric !== undefined)
     lost.push(`${name}: a thresholdMetric SLI (obsgen reads ratios)`);
   const queries = [sli.events?.errors, sli.events?.total, sli.bad, sli.good, sli.total].flatMap((q) => {
-    const expr = q === undefined ? undefined : tryParse(q.replace(WINDOW, '5m'));
+    const expr = q === undefined ? undefined : tryParsePromql(q.replace(WINDOW, '5m'));
     return expr === undefined ? [] : [expr];
   });
   const tiers = readTiers(spec, objects, name, lost);
@@ -322,7 +320,7 @@ function sliSource(
 
 /** The selector of `sum [by (<by>)] (<selector>)`, else undefined. */
 function summed(query: string, by: readonly string[]): VectorSelector | undefined {
-  const expr = tryParse(query);
+  const expr = tryParsePromql(query);
   if (expr?.type !== 'aggregate' || expr.op !== 'sum') return undefined;
   const grouping = expr.grouping?.labels ?? [];
   if (expr.grouping?.without === true || grouping.join(',') !== by.join(',')) return undefined;
@@ -348,12 +346,4 @@ function selectorCode(selector: VectorSelector, key: string | undefined): string
 
 function windowed(query: string): string {
   return query.trim().split(WINDOW).map(templateText).join('${window}');
-}
-
-function tryParse(query: string): Expr | undefined {
-  try {
-    return parsePromql(query);
-  } catch {
-    return undefined;
-  }
 }

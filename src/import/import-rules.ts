@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import { parsePromql } from '../promql/parse.ts';
-import type { Expr } from '../promql/ast.ts';
+import { tryParsePromql } from '../promql/parse.ts';
+import { subexpressions, type Expr } from '../promql/ast.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import { CatalogInference } from './inferred-catalog.ts';
 import { catalogSource } from './catalog-source.ts';
@@ -49,7 +49,7 @@ export function importRules(text: string, system: string, allows: ImportAllows =
     for (const rule of group.rules ?? []) if (typeof rule.record === 'string') inference.recorded(rule.record);
   for (const group of groups)
     for (const rule of group.rules ?? []) {
-      const expr = typeof rule.expr === 'string' ? tryParse(rule.expr) : undefined;
+      const expr = typeof rule.expr === 'string' ? tryParsePromql(rule.expr) : undefined;
       parsed.set(rule, expr);
       if (expr !== undefined) inference.read(expr);
     }
@@ -162,37 +162,10 @@ function shortestRange(exprs: Iterable<Expr | undefined>): number | undefined {
   let shortest: number | undefined;
   const visit = (node: Expr): void => {
     if (node.type === 'matrix') shortest = Math.min(shortest ?? Infinity, node.range);
-    for (const child of children(node)) visit(child);
+    for (const child of subexpressions(node)) visit(child);
   };
   for (const expr of exprs) if (expr !== undefined) visit(expr);
   return shortest;
-}
-
-function children(node: Expr): Expr[] {
-  switch (node.type) {
-    case 'matrix':
-      return [node.vector];
-    case 'subquery':
-    case 'paren':
-    case 'unary':
-      return [node.expr];
-    case 'call':
-      return [...node.args];
-    case 'aggregate':
-      return node.param === undefined ? [node.expr] : [node.param, node.expr];
-    case 'binary':
-      return [node.lhs, node.rhs];
-    default:
-      return [];
-  }
-}
-
-function tryParse(text: string): Expr | undefined {
-  try {
-    return parsePromql(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function stringValues(record: Record<string, unknown>): Record<string, string> {

@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Expr, VectorSelector } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
+import { tryParsePromql } from '../promql/parse.ts';
+import { record, strings } from './loose-json.ts';
 import { ImportError } from './import-error.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import type { ImportResult } from './import-rules.ts';
@@ -53,7 +54,7 @@ export function importSloth(text: string, system: string, allows: ImportAllows =
   for (const spec of specs)
     for (const slo of spec.slos)
       for (const query of [slo.errorQuery, slo.totalQuery]) {
-        const expr = query === undefined ? undefined : tryParse(query.replace(WINDOW, '5m'));
+        const expr = query === undefined ? undefined : tryParsePromql(query.replace(WINDOW, '5m'));
         if (expr !== undefined) inference.read(expr);
       }
   const catalog = catalogSource(system, inference.list(), allows, 300);
@@ -186,7 +187,7 @@ function ratioSource(
 
 /** The selector of `sum(rate(<selector>[window]))` (no grouping), else undefined. */
 function sumOfRate(query: string): VectorSelector | undefined {
-  const expr = tryParse(query.replace(WINDOW, '5m'));
+  const expr = tryParsePromql(query.replace(WINDOW, '5m'));
   const inner =
     expr?.type === 'aggregate' && expr.op === 'sum' && expr.grouping === undefined ? unparen(expr.expr) : undefined;
   if (inner?.type !== 'call' || inner.func !== 'rate' || inner.args.length !== 1) return undefined;
@@ -202,19 +203,6 @@ function unparen(expr: Expr): Expr {
 function windowed(query: string): string {
   return query.trim().split(WINDOW).map(templateText).join('${window}');
 }
-
-function tryParse(text: string): Expr | undefined {
-  try {
-    return parsePromql(text);
-  } catch {
-    return undefined;
-  }
-}
-
-type Loose = Record<string, unknown>;
-const record = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {});
-const strings = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(record(value)).map(([k, v]) => [k, String(v)]));
 
 /** prometheus/v1 (snake_case) or sloth.slok.dev/v1 (camelCase, under spec); undefined for anything else. */
 function slothSpec(value: unknown): SlothSpec | undefined {

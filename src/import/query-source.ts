@@ -1,3 +1,4 @@
+import { formatDuration } from '../model/duration.ts';
 import type { Expr, Matcher, VectorSelector } from '../promql/ast.ts';
 import { renderNumber } from '../promql/render.ts';
 import type { InferredMetric } from './inferred-catalog.ts';
@@ -59,7 +60,7 @@ function typedSource(expr: Expr, metrics: ReadonlyMap<string, InferredMetric>): 
       const selector = selectorSource(arg.vector, metrics);
       if (selector === undefined || selector.metric.kind !== 'counter') return undefined;
       return {
-        code: `${expr.func}(${selector.code}, ${stringLiteral(duration(arg.range))})`,
+        code: `${expr.func}(${selector.code}, ${stringLiteral(formatDuration(arg.range))})`,
         kind: 'query',
         labels: selector.labels,
       };
@@ -121,16 +122,4 @@ function matcherSource(matcher: Matcher): string {
   const value = stringLiteral(matcher.value);
   const input = matcher.op === '=' ? value : `{ op: ${stringLiteral(matcher.op)}, value: ${value} }`;
   return `${propertyKey(matcher.label)}: ${input}`;
-}
-
-/** Seconds as the shortest Prometheus duration that says it: 300 → 5m. */
-function duration(seconds: number): string {
-  const units: [string, number][] = [
-    ['d', 86400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ];
-  for (const [unit, size] of units) if (seconds % size === 0) return `${seconds / size}${unit}`;
-  return `${Math.round(seconds * 1000)}ms`;
 }

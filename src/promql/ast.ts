@@ -158,3 +158,23 @@ export function isComparison(op: BinaryOp): op is ComparisonOp {
 export function isSetOp(op: BinaryOp): op is SetOp {
   return (SET_OPS as readonly string[]).includes(op);
 }
+
+/** The expressions directly inside `expr`, in source order. */
+export function subexpressions(expr: Expr): Expr[] {
+  switch (expr.type) {
+    case 'call':
+      return [...expr.args];
+    case 'aggregate':
+      return expr.param === undefined ? [expr.expr] : [expr.param, expr.expr];
+    case 'binary':
+      return [expr.lhs, expr.rhs];
+    case 'unary':
+    case 'paren':
+    case 'subquery':
+      return [expr.expr];
+    case 'matrix':
+      return [expr.vector];
+    default:
+      return [];
+  }
+}

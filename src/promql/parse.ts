@@ -460,3 +460,13 @@ function matchesEmpty(matcher: Matcher): boolean | undefined {
     }
   }
 }
+
+/** The expression, or undefined when it is not PromQL (any other error is obsgen's and is thrown). */
+export function tryParsePromql(text: string): Expr | undefined {
+  try {
+    return parsePromql(text);
+  } catch (error) {
+    if (error instanceof PromqlSyntaxError) return undefined;
+    throw error;
+  }
+}

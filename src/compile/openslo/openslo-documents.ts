@@ -1,3 +1,4 @@
+import { formatDuration } from '../../model/duration.ts';
 import type { Expr, VectorSelector } from '../../promql/ast.ts';
 import { renderPromql } from '../../promql/render.ts';
 import { kubernetesObjectName } from '../../derive/artifact-names.ts';
@@ -26,17 +27,17 @@ export function opensloDocuments(plan: SloPlan): Document[] {
   const name = kubernetesObjectName('', `${plan.system.name}-${plan.slo.name}`, 63 - '-ticket-3d-burn'.length);
   const sli = sliDocument(plan, `${name}-sli`);
   const policies = variant.conditions.map((condition) => {
-    const policyName = `${name}-${condition.tier}-${duration(condition.long)}`;
+    const policyName = `${name}-${condition.tier}-${formatDuration(condition.long)}`;
     const tier = plan.slo.alerting?.[condition.tier];
     return {
       apiVersion: 'openslo/v1',
       kind: 'AlertPolicy',
       metadata: {
         name: policyName,
-        annotations: { [`${OBSGEN_ANNOTATION}/short-window`]: duration(condition.short) },
+        annotations: { [`${OBSGEN_ANNOTATION}/short-window`]: formatDuration(condition.short) },
       },
       spec: {
-        description: `${condition.tier === 'page' ? 'Page' : 'Ticket'}: the error budget burns ${toNumber(condition.factor)}× too fast over ${duration(condition.long)} and ${duration(condition.short)}.`,
+        description: `${condition.tier === 'page' ? 'Page' : 'Ticket'}: the error budget burns ${toNumber(condition.factor)}× too fast over ${formatDuration(condition.long)} and ${formatDuration(condition.short)}.`,
         alertWhenBreaching: true,
         alertWhenResolved: false,
         alertWhenNoData: plan.slo.alerting?.noData !== false,
@@ -50,7 +51,7 @@ export function opensloDocuments(plan: SloPlan): Document[] {
                 kind: 'burnrate',
                 op: 'gte',
                 threshold: toNumber(condition.factor),
-                lookbackWindow: duration(condition.long),
+                lookbackWindow: formatDuration(condition.long),
                 alertAfter: (typeof tier === 'object' ? tier.for : undefined) ?? '0m',
               },
             },
@@ -151,14 +152,4 @@ function sumOf(selector: VectorSelector, by: readonly string[]): Expr {
     expr: selector,
     ...(by.length === 0 ? {} : { grouping: { without: false, labels: by } }),
   };
-}
-
-function duration(seconds: number): string {
-  for (const [unit, size] of [
-    ['d', 86400],
-    ['h', 3600],
-    ['m', 60],
-  ] as const)
-    if (seconds % size === 0) return `${seconds / size}${unit}`;
-  return `${seconds}s`;
 }
