@@ -247,3 +247,44 @@ describe('the schemas are the published ones, not a permissive stand-in', () => 
     ).toContain(message);
   });
 });
+
+describe('the packaged validators', () => {
+  it("read Go patterns as RegExps exactly as re2-wasm does (the package bundle's choice, src/kubernetes/re2-regexp.ts)", async () => {
+    const { createRequire } = await import('node:module');
+    const bundled = (
+      createRequire(import.meta.url)('../dist/kubernetes-validators.cjs') as {
+        modelValidators: typeof import('../src/kubernetes/model-validators.ts').modelValidators;
+      }
+    ).modelValidators();
+    const { modelValidators } = await import('../src/kubernetes/model-validators.ts');
+    const source = modelValidators();
+    const key = 'monitoring.coreos.com/v1 PrometheusRule';
+    const verdict = (validate: (o: object) => void, strategy: string): boolean => {
+      try {
+        validate({
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'PrometheusRule',
+          metadata: { name: 'a' },
+          spec: { groups: [{ name: 'g', partial_response_strategy: strategy, interval: '1m', rules: [] }] },
+        });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const strategies = ['warn', 'Abort', 'WARN', '', 'bogus', 'warn ', 'abortwarn', 'ab'];
+    expect(strategies.map((s) => verdict(bundled.get(key)!, s))).toEqual(
+      strategies.map((s) => verdict(source.get(key)!, s)),
+    );
+    expect(strategies.map((s) => verdict(bundled.get(key)!, s))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
