@@ -27,7 +27,6 @@ const result = await build({
   format: 'cjs',
   target: 'node20',
   external: ['tsx', 'tsx/*', 'node:*'],
-  plugins: [lazyModelValidators()],
   metafile: true,
   // import.meta.url has no CommonJS meaning; every use wants this file's own URL.
   define: { 'import.meta.url': '__obsgenModuleUrl' },
@@ -90,21 +89,6 @@ if (withTypes) {
     const rewritten = text.replace(/((?:from |import\()['"]\.{1,2}\/[^'"]*)\.ts(['"])/g, '$1.js$2');
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
-}
-
-/** In the main bundle, src/kubernetes/model-validators.ts becomes a require of dist/kubernetes-validators.cjs on first use. */
-function lazyModelValidators() {
-  return {
-    name: 'lazy-model-validators',
-    setup(build) {
-      build.onResolve({ filter: /\/model-validators\.ts$/ }, () => ({ path: 'model-validators', namespace: 'lazy' }));
-      build.onResolve({ filter: /^\.\/kubernetes-validators\.cjs$/ }, (args) => ({ path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-        contents: 'exports.modelValidators = () => require("./kubernetes-validators.cjs").modelValidators();',
-        loader: 'js',
-      }));
-    },
-  };
 }
 
 /** The licence text of each package with a file in the bundle, in name order. */

@@ -13,6 +13,7 @@ import { resourceProblems, type KubernetesObject } from '../src/kubernetes/resou
 import { alert, gt, vector } from '../src/index.ts';
 import { deploymentProject, type DeploymentFixture } from './fixtures/deployment-project.ts';
 import { lineOf } from './support/compile.ts';
+import { obsgen } from './support/cli.ts';
 
 const FIXTURE = 'test/fixtures/deployment-project.ts';
 const ALL: DeploymentFixture['deploy'] = {
@@ -286,5 +287,17 @@ describe('the packaged validators', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('definitions that import the sources, loaded as CommonJS', () => {
+  it('build their Kubernetes objects, the validators read from their own bundle', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'obsgen-deploy-cjs-')), 'generated');
+    const built = obsgen('build', '--definitions', 'test/fixtures/cli/deployment-from-sources.ts', '--out', out);
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    expect(readFileSync(path.join(out, 'kubernetes/prometheus-rules/shop.yaml'), 'utf8')).toContain(
+      'kind: PrometheusRule',
+    );
   });
 });

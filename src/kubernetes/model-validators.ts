@@ -4,8 +4,8 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 /**
  * The kubernetes-models classes' validators (compiled from prometheus-operator's API types and
  * Kubernetes' OpenAPI), by `apiVersion kind`; each throws a ValidationError listing ajv's errors.
- * The package bundle carries them in a file of their own (dist/kubernetes-validators.cjs, with
- * RE2's WebAssembly), loaded only by a build that writes Kubernetes objects.
+ * The entry of their own CommonJS bundle (dist/kubernetes-validators.cjs, scripts/build-package.mjs),
+ * which resource-problems.ts requires on first use, from the package and from the sources alike.
  */
 export function modelValidators(): ReadonlyMap<string, (object: object) => void> {
   return new Map<string, (object: object) => void>([

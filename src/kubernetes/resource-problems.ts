@@ -1,8 +1,8 @@
+import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { Ajv } from '../commonjs-packages.ts';
 import { describeSchemaError } from '../text/schema-error.ts';
 import { DASHBOARD_FOLDERS, DASHBOARD_SOURCES, GRAFANA_DASHBOARD_SPEC_SCHEMA } from './grafana-dashboard-schema.ts';
-import { modelValidators } from './model-validators.ts';
 import { metadataProblems, utf8Bytes, type ObjectMetadata } from './object-meta.ts';
 
 /** A Kubernetes object as obsgen writes it. */
@@ -66,7 +66,7 @@ function schemaProblems(object: KubernetesObject): string[] {
 
 /** A kubernetes-models class validates with its compiled schema and throws a ValidationError listing ajv's errors. */
 function modelProblems(key: string, object: KubernetesObject): string[] {
-  validators ??= modelValidators();
+  validators ??= loadModelValidators();
   try {
     validators.get(key)!(object);
     return [];
@@ -106,6 +106,24 @@ function configMapDataProblems(object: KubernetesObject): string[] {
 }
 
 let validators: ReadonlyMap<string, (object: object) => void> | undefined;
+
+/**
+ * kubernetes-models is ESM-only, which definitions loaded as CommonJS cannot require, so its
+ * validators are always read from their own CommonJS bundle (src/kubernetes/model-validators.ts,
+ * built by scripts/build-package.mjs): beside the package bundle, or in dist/ from the sources.
+ */
+function loadModelValidators(): ReadonlyMap<string, (object: object) => void> {
+  const load = createRequire(import.meta.url);
+  for (const file of ['./kubernetes-validators.cjs', '../../dist/kubernetes-validators.cjs']) {
+    try {
+      return (load(file) as { modelValidators(): ReadonlyMap<string, (object: object) => void> }).modelValidators();
+    } catch (error) {
+      const missing = (error as { code?: string }).code === 'MODULE_NOT_FOUND' && String(error).includes(file);
+      if (!missing) throw error;
+    }
+  }
+  throw new Error('dist/kubernetes-validators.cjs is missing: run node scripts/build-package.mjs');
+}
 let grafanaDashboardValidator: ValidateFunction | undefined;
 
 /** Compiled on first use: most builds write no GrafanaDashboard. */
