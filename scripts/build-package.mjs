@@ -63,9 +63,9 @@ writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 // Loaded at run time next to the bundle (src/aws/resource-schema.ts reads it with require).
 copyFileSync(path.join(repo, 'src/aws/cfn-resource-schemas.json'), path.join(dist, 'cfn-resource-schemas.json'));
 // The resource validators precompiled (ajv standalone): compiling them cost every run ~40 ms.
-const generator = path.join(dist, '.cfn-validators-generator.mjs');
+const generator = path.join(dist, '.validators-generator.mjs');
 await build({
-  entryPoints: [path.join(repo, 'scripts/cfn-validators.ts')],
+  entryPoints: [path.join(repo, 'scripts/precompiled-validators.ts')],
   outfile: generator,
   bundle: true,
   platform: 'node',
@@ -75,8 +75,9 @@ await build({
     js: 'import { createRequire as __obsgenCreateRequire } from "node:module"; const require = __obsgenCreateRequire(import.meta.url);',
   },
 });
-const { standaloneValidators } = await import(pathToFileURL(generator).href);
+const { standaloneValidators, grafanaDashboardValidator } = await import(pathToFileURL(generator).href);
 writeFileSync(path.join(dist, 'cfn-validators.cjs'), standaloneValidators());
+writeFileSync(path.join(dist, 'grafana-dashboard-validator.cjs'), grafanaDashboardValidator());
 rmSync(generator);
 
 if (withTypes) {

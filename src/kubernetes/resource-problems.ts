@@ -113,21 +113,33 @@ let validators: ReadonlyMap<string, (object: object) => void> | undefined;
  * built by scripts/build-package.mjs): beside the package bundle, or in dist/ from the sources.
  */
 function loadModelValidators(): ReadonlyMap<string, (object: object) => void> {
+  const built = requireBuilt<{ modelValidators(): ReadonlyMap<string, (object: object) => void> }>(
+    'kubernetes-validators.cjs',
+  );
+  if (built === undefined)
+    throw new Error('dist/kubernetes-validators.cjs is missing: run node scripts/build-package.mjs');
+  return built.modelValidators();
+}
+
+/** A file scripts/build-package.mjs writes: beside the package bundle, or in dist/ from the sources. */
+function requireBuilt<T>(name: string): T | undefined {
   const load = createRequire(import.meta.url);
-  for (const file of ['./kubernetes-validators.cjs', '../../dist/kubernetes-validators.cjs']) {
+  for (const file of [`./${name}`, `../../dist/${name}`]) {
     try {
-      return (load(file) as { modelValidators(): ReadonlyMap<string, (object: object) => void> }).modelValidators();
+      return load(file) as T;
     } catch (error) {
       const missing = (error as { code?: string }).code === 'MODULE_NOT_FOUND' && String(error).includes(file);
       if (!missing) throw error;
     }
   }
-  throw new Error('dist/kubernetes-validators.cjs is missing: run node scripts/build-package.mjs');
+  return undefined;
 }
 let grafanaDashboardValidator: ValidateFunction | undefined;
 
-/** Compiled on first use: most builds write no GrafanaDashboard. */
+/** Precompiled beside the bundle (ajv standalone, scripts/precompiled-validators.ts); compiled here when absent. */
 function grafanaDashboardSpec(): ValidateFunction {
-  grafanaDashboardValidator ??= new Ajv({ allErrors: true, strict: false }).compile(GRAFANA_DASHBOARD_SPEC_SCHEMA);
+  grafanaDashboardValidator ??=
+    requireBuilt<ValidateFunction>('grafana-dashboard-validator.cjs') ??
+    new Ajv({ allErrors: true, strict: false }).compile(GRAFANA_DASHBOARD_SPEC_SCHEMA);
   return grafanaDashboardValidator;
 }
