@@ -2,13 +2,9 @@ import { dashboardUid, kubernetesObjectName } from '../../derive/artifact-names.
 import type { KubernetesObject } from '../../kubernetes/resource-problems.ts';
 import type { GrafanaOperatorTarget, GrafanaSidecarTarget } from '../../model/deployment.ts';
 import type { System } from '../../model/system.ts';
+import { dashboardText } from '../grafana/dashboard-files.ts';
 import type { CompiledDashboard } from '../grafana/dashboard-link.ts';
 import { managedLabels } from './managed-labels.ts';
-
-/** The dashboard's JSON exactly as generated/grafana/ holds it. */
-function dashboardText(compiled: CompiledDashboard): string {
-  return `${JSON.stringify(compiled.json, null, 2)}\n`;
-}
 
 function uidOf(system: System, compiled: CompiledDashboard): string {
   return compiled.json.uid ?? dashboardUid(system.name, compiled.dashboard.name);

@@ -5,12 +5,18 @@ import { emitYaml } from '../yaml-emitter.ts';
 /** Where the provisioning file expects `generated/grafana/<system>/` to be mounted. */
 const PROVISIONING_ROOT = '/var/lib/grafana/dashboards/obsgen';
 
+/** A dashboard's JSON as generated/grafana/ holds it, and as the deployment formats embed it. */
+export function dashboardText(compiled: { readonly json: unknown }): string {
+  return `${JSON.stringify(compiled.json, null, 2)}\n`;
+}
+
 /** One system's dashboards (with its SLO dashboards once expanded) and their sketches. */
 export function systemDashboardFiles({ system, dashboards }: SystemArtifacts): OutputFile[] {
-  return dashboards.flatMap(({ dashboard, json, sketch }) => {
+  return dashboards.flatMap((compiled) => {
+    const { dashboard, json, sketch } = compiled;
     const origin = { name: dashboard.name, at: dashboard.at };
     return [
-      { path: `grafana/${system.name}/${dashboard.name}.json`, content: `${JSON.stringify(json, null, 2)}\n`, origin },
+      { path: `grafana/${system.name}/${dashboard.name}.json`, content: dashboardText(compiled), origin },
       {
         path: `reports/dashboards/${system.name}/${json.uid ?? dashboard.name}.svg`,
         content: sketch,
