@@ -118,6 +118,24 @@ describe('obsgen import rules, as a user runs it', () => {
     expect(notSloth.stderr).toContain('found no Sloth spec');
     expect(existsSync(path.join(dir, 'x.ts'))).toBe(false);
   });
+
+  it.each([
+    ['rules', 'groups: [unclosed', 'not YAML'],
+    ['rules', 'scrape_configs: []\n', 'found no rule groups'],
+    ['sloth', 'version: "prometheus/v1"\nslos: [', 'not YAML'],
+    ['openslo', 'apiVersion: openslo/v1\nkind: Service\nmetadata: {name: x}\nspec: {}\n', 'found no OpenSLO SLO'],
+    ['dashboard', '{"panels": [', 'not JSON'],
+    ['dashboard', '{"title": "x"}', 'found no Grafana dashboard'],
+  ])('%s: %j is refused with exit 2, a sentence and nothing written', (kind, content, message) => {
+    const input = path.join(dir, `input-${kind}.txt`);
+    writeFileSync(input, content);
+    const out = path.join(dir, `refused-${kind}.ts`);
+    const result = obsgen('import', kind, input, out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain('internal error');
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe('importing the whole corpus', () => {

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { yamlDocuments } from './yaml-documents.ts';
 import type { Expr, VectorSelector } from '../promql/ast.ts';
 import { tryParsePromql } from '../promql/parse.ts';
 import { record, text, type Loose } from './loose-json.ts';
@@ -36,8 +36,8 @@ interface Objects {
 export function importOpenslo(input: string, system: string, allows: ImportAllows = new Map()): ImportResult {
   const objects: Objects = { slis: new Map(), policies: new Map(), slos: [] };
   const invalid: string[] = [];
-  for (const document of parseAllDocuments(input)) {
-    const value = record(document.toJS());
+  for (const document of yamlDocuments(input)) {
+    const value = record(document);
     if (typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith('openslo/')) continue;
     // What the specification says is wrong in the input is read anyway, and listed.
     if (value.apiVersion === 'openslo/v1')

@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { tryParsePromql } from '../promql/parse.ts';
 import { subexpressions, type Expr } from '../promql/ast.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
+import { ImportError } from './import-error.ts';
 import { CatalogInference } from './inferred-catalog.ts';
 import { catalogSource } from './catalog-source.ts';
 import { querySource } from './query-source.ts';
@@ -9,7 +10,7 @@ import { reviewComment, stringLiteral, stringRecord } from './typescript-source.
 
 /** What an import wrote and what it could not carry over, for the person reviewing it. */
 export interface ImportResult {
-  /** The TypeScript module: a `system({...})` as its default export. */
+  /** The TypeScript module: `<system>System` exported, and a project of it as the default export. */
   readonly source: string;
   /** Guesses marked `// review:` in the source. */
   readonly guesses: number;
@@ -41,8 +42,7 @@ const FILE_SAFE = /[^A-Za-z0-9_.-]/g;
  * (`obsgen import` builds twice), so the import builds and every finding stays visible as an allow.
  */
 export function importRules(text: string, system: string, allows: ImportAllows = new Map()): ImportResult {
-  const file = parseYaml(text) as RuleFile | null;
-  const groups = file?.groups ?? [];
+  const groups = ruleGroupsOf(text);
   const inference = new CatalogInference();
   const parsed = new Map<Record<string, unknown>, Expr | undefined>();
   for (const group of groups)
@@ -155,6 +155,19 @@ export function importRules(text: string, system: string, allows: ImportAllows =
     `export const ${identifier}System = system({\n  catalog: ${identifier},\n  rules: [\n${body.map((b) => b.replace(/^(?=.)/gm, '  ')).join('')}  ],\n});\n\n` +
     `export default project({ systems: [${identifier}System] });\n`;
   return { source: prune(source), guesses, escapeHatches, typedQueries, lost };
+}
+
+/** The file's groups; an ImportError when it is not YAML or has no `groups:` list. */
+function ruleGroupsOf(text: string): NonNullable<RuleFile['groups']> {
+  let file: RuleFile | null;
+  try {
+    file = parseYaml(text) as RuleFile | null;
+  } catch (error) {
+    throw new ImportError(`not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  if (!Array.isArray(file?.groups))
+    throw new ImportError('found no rule groups (a Prometheus rule file has a groups: list)');
+  return file.groups;
 }
 
 /** The shortest range any expression reads, in seconds (rate ranges must span four scrapes). */

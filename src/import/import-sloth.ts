@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { yamlDocuments } from './yaml-documents.ts';
 import type { Expr, VectorSelector } from '../promql/ast.ts';
 import { tryParsePromql } from '../promql/parse.ts';
 import { record, strings } from './loose-json.ts';
@@ -42,8 +42,8 @@ const WINDOW = /\{\{\s*\.window\s*\}\}/g;
  * one counter, else `eventsSli` with the queries as written, `{{.window}}` becoming the window.
  */
 export function importSloth(text: string, system: string, allows: ImportAllows = new Map()): ImportResult {
-  const specs = parseAllDocuments(text).flatMap((document) => {
-    const spec = slothSpec(document.toJS());
+  const specs = yamlDocuments(text).flatMap((document) => {
+    const spec = slothSpec(document);
     return spec === undefined ? [] : [spec];
   });
   if (specs.length === 0)
