@@ -293,7 +293,9 @@ describe('obsgen test (the real promtool)', () => {
     { timeout: 300_000 },
     () => {
       const result = obsgen('test');
-      expect(result.stdout).toMatch(/promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass[.,]/);
+      expect(result.stdout).toMatch(/promtool: (\d+) of \1 rule files load, /);
+      expect(result.stdout).toMatch(/, (\d+) of \1 PrometheusRule and Mimir files' groups load, /);
+      expect(result.stdout).toMatch(/, (\d+) of \1 test files pass[.,]/);
       expect(result.status).toBe(0);
     },
   );
@@ -312,6 +314,23 @@ describe('obsgen test (the real promtool)', () => {
     expect(rejected[0]!.message).toMatch(/unclosed left parenthesis|unexpected end of input/);
     const ruleFiles = readdirSync(path.join(out, 'prometheus/shop')).filter((f) => f.endsWith('.rules.yml')).length;
     expect(result.stderr).toContain(`promtool: ${ruleFiles - 1} of ${ruleFiles} rule files load`);
+  });
+
+  it("checks the groups a PrometheusRule and a Mimir namespace file carry, each verdict that file's", () => {
+    // The docs' shop example asks for every deployment format (the init template for none).
+    const SHOP = 'docs/examples/shop/index.ts';
+    const out = path.join(tempDir('broken-deployed'), 'generated');
+    expect(obsgen('build', '--definitions', SHOP, '--out', out).status).toBe(0);
+    const broken = path.join(out, 'mimir/acme-shop.yaml');
+    writeFileSync(broken, readFileSync(broken, 'utf8').replace(/expr: .*/, 'expr: sum(rate(http_requests_total[5m]'));
+    const result = obsgen('test', '--definitions', SHOP, '--out', out, '--format', 'json');
+    expect(result.status).toBe(1);
+    const findings = (JSON.parse(result.stdout) as { findings: { rule: string; subject: string; message: string }[] })
+      .findings;
+    const rejected = findings.filter((f) => f.rule === 'test/promtool-check');
+    expect(rejected.map((f) => f.subject)).toEqual([`${out}/mimir/acme-shop.yaml`]);
+    expect(rejected[0]!.message).toContain('promtool check rules rejects the groups of mimir/acme-shop.yaml');
+    expect(result.stderr).toContain("1 of 2 PrometheusRule and Mimir files' groups load");
   });
 
   it('fails with test/promtool-test at the fires() line of the case that states the wrong value', () => {

@@ -13,6 +13,7 @@ import { mapConcurrently, runProcess } from '../run-process.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 import { explainAlertTests, explainedText } from './explain-alert-tests.ts';
 import { ALERTMANAGER_CONFIG, verifyAlertmanager } from './verify-alertmanager.ts';
+import { verifyDeployedRules } from './verify-deployed-rules.ts';
 
 /**
  * `obsgen test`: `promtool check rules` on every generated rule file and `promtool test rules`
@@ -71,6 +72,8 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     outcomes.push(
       `${ruleFiles.length - findings.filter((f) => f.rule === 'test/promtool-check').length} of ${ruleFiles.length} rule files load`,
     );
+  const deployedOutcome = await verifyDeployedRules(promtool, options.out, files, findings);
+  if (deployedOutcome !== undefined) outcomes.push(deployedOutcome);
   let failedTests = 0;
   const cases = testCaseLocations(compilation.project);
   const results = await mapConcurrently(testFiles, availableParallelism(), (file) =>
