@@ -3,6 +3,7 @@ import { tryParsePromql } from '../promql/parse.ts';
 import { list, record, text, type Loose } from './loose-json.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import { ImportError } from './import-error.ts';
+import { prune } from './prune-unused.ts';
 import type { ImportResult } from './import-rules.ts';
 import { catalogSource } from './catalog-source.ts';
 import { CatalogInference } from './inferred-catalog.ts';
@@ -129,7 +130,14 @@ export function importDashboard(
     catalog.source +
     `\nexport const ${identifier}System = system({\n  catalog: ${identifier},\n  dashboards: [\n    dashboard(${stringLiteral(name)}, {\n${fields.map((f) => `  ${f.replace(/\n/g, '\n  ')},\n`.replace(/^/, '    ')).join('')}    }),\n  ],\n});\n\n` +
     `export default project({ systems: [${identifier}System] });\n`;
-  return { source, guesses: catalog.guesses, typedQueries: 0, escapeHatches: counts.queriesImported, lost, counts };
+  return {
+    source: prune(source),
+    guesses: catalog.guesses,
+    typedQueries: 0,
+    escapeHatches: counts.queriesImported,
+    lost,
+    counts,
+  };
 }
 
 interface ImportedRow {

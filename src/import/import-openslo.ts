@@ -4,6 +4,7 @@ import { tryParsePromql } from '../promql/parse.ts';
 import { record, text, type Loose } from './loose-json.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import { ImportError } from './import-error.ts';
+import { prune } from './prune-unused.ts';
 import { opensloProblems } from '../openslo/openslo-schema.ts';
 import type { ImportResult } from './import-rules.ts';
 import { catalogSource } from './catalog-source.ts';
@@ -95,7 +96,7 @@ export function importOpenslo(input: string, system: string, allows: ImportAllow
     (needsMetrics ? `\nconst m = ${identifier}.metrics;\n` : '') +
     `\nexport const ${identifier}System = system({\n  catalog: ${identifier},\n  slos: [\n${sources.join('')}  ],\n});\n\n` +
     `export default project({ systems: [${identifier}System] });\n`;
-  return { source, guesses: catalog.guesses, typedQueries: typed, escapeHatches: escape, lost };
+  return { source: prune(source), guesses: catalog.guesses, typedQueries: typed, escapeHatches: escape, lost };
 }
 
 interface ReadSlo {

@@ -6,6 +6,7 @@ import { ImportError } from './import-error.ts';
 import { CatalogInference } from './inferred-catalog.ts';
 import { catalogSource } from './catalog-source.ts';
 import { querySource } from './query-source.ts';
+import { prune } from './prune-unused.ts';
 import { reviewComment, stringLiteral, stringRecord } from './typescript-source.ts';
 
 /** What an import wrote and what it could not carry over, for the person reviewing it. */
@@ -185,38 +186,15 @@ function stringValues(record: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
 }
 
+/** Every builder a typed query may call; the import line keeps those the module uses. */
 function querySourceImports(): string[] {
   return [
-    'by',
-    'without',
-    'promql',
-    'rate',
-    'irate',
-    'increase',
-    'sum',
-    'avg',
-    'min',
-    'max',
-    'count',
-    'gt',
-    'lt',
-    'ge',
-    'le',
-    'eq',
-    'ne',
-    'add',
-    'sub',
-    'mul',
-    'div',
+    ...['by', 'without', 'promql', 'rate', 'irate', 'increase', 'resets', 'vector', 'histogramQuantile'],
+    ...['sum', 'avg', 'min', 'max', 'count', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'quantile'],
+    ...['gt', 'lt', 'ge', 'le', 'eq', 'ne', 'add', 'sub', 'mul', 'div', 'mod', 'pow', 'and', 'or', 'unless'],
+    ...['delta', 'idelta', 'deriv', 'changes', 'avgOverTime', 'sumOverTime', 'minOverTime', 'maxOverTime'],
+    ...['countOverTime', 'lastOverTime', 'presentOverTime', 'stddevOverTime', 'stdvarOverTime', 'absentOverTime'],
+    ...['abs', 'ceil', 'floor', 'sort', 'sortDesc', 'timestamp', 'sqrt', 'exp', 'ln', 'absent'],
+    ...['clamp', 'clampMin', 'clampMax', 'round'],
   ];
-}
-
-/** Drops names of the import line the module does not use, so tsc's noUnusedLocals stays quiet. */
-function prune(source: string): string {
-  const body = source.slice(source.indexOf('\n', source.indexOf("from 'obsgen'")));
-  return source.replace(/^import \{ ([^}]*) \} from 'obsgen';$/m, (_, names: string) => {
-    // Every name imported is called or tags a template: name( or name`.
-    const used = names.split(', ').filter((name) => new RegExp(`\\b${name}[(\`]`).test(body));
-    return `import { ${used.join(', ')} } from 'obsgen';`;
-  });
 }

@@ -3,6 +3,7 @@ import type { Expr, VectorSelector } from '../promql/ast.ts';
 import { tryParsePromql } from '../promql/parse.ts';
 import { record, strings } from './loose-json.ts';
 import { ImportError } from './import-error.ts';
+import { prune } from './prune-unused.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import type { ImportResult } from './import-rules.ts';
 import { catalogSource } from './catalog-source.ts';
@@ -146,7 +147,7 @@ export function importSloth(text: string, system: string, allows: ImportAllows =
     (used.has('ratioSli') ? `\nconst m = ${identifier}.metrics;\n` : '') +
     `\nexport const ${identifier}System = system({\n  catalog: ${identifier},\n  slos: [\n${slos.join('')}  ],\n});\n\n` +
     `export default project({ systems: [${identifier}System] });\n`;
-  return { source, guesses, typedQueries: typed, escapeHatches: escape, lost };
+  return { source: prune(source), guesses, typedQueries: typed, escapeHatches: escape, lost };
 }
 
 function pascalCase(text: string): string {
