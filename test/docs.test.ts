@@ -68,7 +68,9 @@ describe('docs/examples/shop', () => {
       const out = path.join(tempDir('docs-example'), 'generated');
       expect(obsgen('build', '--definitions', 'docs/examples/shop/index.ts', '--out', out).status).toBe(0);
       const tested = obsgen('test', '--definitions', 'docs/examples/shop/index.ts', '--out', out, '--explain');
-      expect(tested.stdout).toMatch(/promtool: (\d+) of \1 rule files load, (\d+) of \2 test files pass/);
+      expect(tested.stdout).toMatch(
+        /promtool: (\d+) of \1 rule files load, (\d+) of \2 PrometheusRule and Mimir files' groups load, (\d+) of \3 test files pass/,
+      );
       expect(tested.stdout).toContain(
         'ShopSlowRequests · every request takes 3 s · at 20m (prometheus/shop/tests/shop-alerts.test.yml)\n  {route="/api/cart"} 4.85\n',
       );
