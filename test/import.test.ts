@@ -24,6 +24,34 @@ const FIXTURE = 'test/fixtures/import/shop.rules.yml';
 const DOCS = readFileSync('docs/interchange.md', 'utf8').replace(/\s+/g, ' ');
 const importModule = (specifier: string) => import(specifier);
 
+/** tsc --strict (noUnusedLocals too) over modules in `dir`, `obsgen` resolving to the sources. */
+function strictTsc(
+  dir: string,
+  sources: { files: string[] } | { include: string[] },
+): { status: number | null; output: string } {
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        noUnusedLocals: true,
+        module: 'preserve',
+        target: 'es2022',
+        allowImportingTsExtensions: true,
+        skipLibCheck: true,
+        paths: { obsgen: [path.resolve('src/index.ts')] },
+      },
+      ...sources,
+    }),
+  );
+  const tsc = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', tsconfig], {
+    encoding: 'utf8',
+  });
+  return { status: tsc.status, output: `${tsc.stdout}${tsc.stderr}` };
+}
+
 /** A scratch directory inside the repository, where a definitions module's `import 'obsgen'` resolves. */
 function scratch(): string {
   mkdirSync('.cache', { recursive: true });
@@ -82,28 +110,7 @@ describe('obsgen import rules, as a user runs it', () => {
   });
 
   it('type-checks under strict tsc, typed queries included', () => {
-    const tsconfig = path.join(dir, 'tsconfig.json');
-    writeFileSync(
-      tsconfig,
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          noUnusedLocals: true,
-          module: 'preserve',
-          target: 'es2022',
-          allowImportingTsExtensions: true,
-          skipLibCheck: true,
-          paths: { obsgen: [path.resolve('src/index.ts')] },
-        },
-        files: [target],
-      }),
-    );
-    const tsc = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', tsconfig], {
-      encoding: 'utf8',
-    });
-    expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
-    expect(tsc.status).toBe(0);
+    expect(strictTsc(dir, { files: [target] })).toEqual({ status: 0, output: '' });
   });
 
   it('refuses what it cannot do with exit 2 and a sentence', () => {
@@ -233,29 +240,8 @@ describe('importing the whole corpus', () => {
 
   it('every imported module passes strict tsc: typed queries name labels their metrics have, no import unused', () => {
     // Runs after the two imports above, on the 173 modules they wrote.
-    const tsconfig = path.join(dir, 'tsconfig.json');
-    writeFileSync(
-      tsconfig,
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          noUnusedLocals: true,
-          module: 'preserve',
-          target: 'es2022',
-          allowImportingTsExtensions: true,
-          skipLibCheck: true,
-          paths: { obsgen: [path.resolve('src/index.ts')] },
-        },
-        include: ['*.ts'],
-      }),
-    );
     expect(readdirSync(dir).filter((f) => f.endsWith('.ts')).length).toBe(173);
-    const tsc = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', tsconfig], {
-      encoding: 'utf8',
-    });
-    expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
-    expect(tsc.status).toBe(0);
+    expect(strictTsc(dir, { include: ['*.ts'] })).toEqual({ status: 0, output: '' });
   });
 });
 
