@@ -8,15 +8,13 @@ import { parseAllDocuments } from 'yaml';
 import { compileProject } from '../src/build/build-project.ts';
 import { importAndBuild } from '../src/cli/commands/import.ts';
 import { loadDefinitions } from '../src/cli/load-definitions.ts';
-import { compareDashboards } from '../src/import/dashboard-equivalence.ts';
-import { importDashboard } from '../src/import/import-dashboard.ts';
 import { importOpenslo } from '../src/import/import-openslo.ts';
-import { importRules } from '../src/import/import-rules.ts';
 import { importSloth } from '../src/import/import-sloth.ts';
 import { compareRules } from '../src/import/rule-equivalence.ts';
 import { opensloProblems } from '../src/openslo/openslo-schema.ts';
 import { obsgen } from './support/cli.ts';
 import { corpusDir } from './support/corpus.ts';
+import { importDashboardCorpus, importRuleCorpus, sum } from '../scripts/corpus-imports.ts';
 import { sloProject } from './fixtures/import/slo-project.ts';
 
 const FIXTURE = 'test/fixtures/import/shop.rules.yml';
@@ -150,92 +148,43 @@ describe('importing the whole corpus', () => {
   const dir = scratch();
 
   it('every rule file builds, and every rebuilt expression, for and interval equals the original', async () => {
-    const corpus = corpusDir('prometheus-rules');
-    const unexplained: string[] = [];
-    let files = 0;
-    const totals = { exact: 0, rules: 0, equal: 0, typed: 0, promql: 0 };
-    for (const file of readdirSync(corpus).filter((f) => f.endsWith('.yml'))) {
-      const text = readFileSync(path.join(corpus, file), 'utf8');
-      const system = `rules-${files++}`;
-      const target = path.join(dir, `${system}.ts`);
-      const { result, findings } = await importAndBuild(
-        (allows) => importRules(text, system, allows),
-        target,
-        importModule,
-      );
-      expect(findings.filter((f) => f.severity === 'error').map((f) => `${file}: ${f.rule} ${f.message}`)).toEqual([]);
-      totals.typed += result.typedQueries;
-      totals.promql += result.escapeHatches;
-      const rebuilt = compileProject(await loadDefinitions(target, importModule)).files.filter((f) =>
-        f.path.startsWith(`prometheus/${system}/`),
-      );
-      const { differences, rules, equal } = compareRules(
-        text,
-        rebuilt.map((f) => f.content),
-        system,
-      );
-      totals.exact += rules === equal ? 1 : 0;
-      totals.rules += rules;
-      totals.equal += equal;
-      // What the import lists as not carried over: severities outside obsgen's three, missing
-      // summaries and descriptions (filled in), alert names that cannot be file names.
-      unexplained.push(
-        ...differences
-          .filter((d) => !/: (label severity|annotation (summary|description|message)|name)[: ]/.test(d))
-          .map((d) => `${file}: ${d}`),
-      );
-    }
-    expect(files).toBeGreaterThan(100);
-    expect(unexplained).toEqual([]);
-    expect(DOCS).toContain(
-      `${files} of ${files} import and build with no error; ${totals.exact} round-trip exactly; ${totals.equal} of ${totals.rules} rules are equal`,
+    const rules = await importRuleCorpus(dir, importModule);
+    expect(rules.length).toBeGreaterThan(100);
+    expect(rules.flatMap((r) => r.errors.map((e) => `${r.file}: ${e}`))).toEqual([]);
+    // What the import lists as not carried over: severities outside obsgen's three, missing
+    // summaries and descriptions (filled in), alert names that cannot be file names.
+    const unexplained = rules.flatMap((r) =>
+      r.differences
+        .filter((d) => !/: (label severity|annotation (summary|description|message)|name)[: ]/.test(d))
+        .map((d) => `${r.file}: ${d}`),
     );
-    expect(DOCS).toContain(`${totals.typed} queries became typed, ${totals.promql} stayed PromQL text`);
+    expect(unexplained).toEqual([]);
+    const exact = rules.filter((r) => r.equal === r.rules).length;
+    expect(DOCS).toContain(
+      `${rules.length} of ${rules.length} import and build with no error; ${exact} round-trip exactly; ${sum(rules, (r) => r.equal)} of ${sum(rules, (r) => r.rules)} rules are equal`,
+    );
+    expect(DOCS).toContain(
+      `${sum(rules, (r) => r.typed)} queries became typed, ${sum(rules, (r) => r.promql)} stayed PromQL text`,
+    );
   });
 
   it('every dashboard builds, and every Prometheus query of an imported panel is in the rebuilt panel as written', async () => {
-    const corpus = corpusDir('grafana-dashboards');
-    const problems: string[] = [];
-    let files = 0;
-    const totals = { queries: 0, kept: 0, panels: 0, imported: 0 };
-    for (const file of readdirSync(corpus).filter((f) => f.endsWith('.json'))) {
-      const text = readFileSync(path.join(corpus, file), 'utf8');
-      const system = `dashboard-${files++}`;
-      const target = path.join(dir, `${system}.ts`);
-      let lost: readonly string[] = [];
-      let counts = { panels: 0, panelsImported: 0 };
-      const { findings } = await importAndBuild(
-        (allows) => {
-          const result = importDashboard(text, system, allows);
-          lost = result.lost;
-          counts = result.counts;
-          return result;
-        },
-        target,
-        importModule,
-      );
-      problems.push(...findings.filter((f) => f.severity === 'error').map((f) => `${file}: ${f.rule} ${f.message}`));
-      const rebuilt = compileProject(await loadDefinitions(target, importModule)).files.find(
-        (f) => f.path.startsWith(`grafana/${system}/`) && f.path.endsWith('.json'),
-      );
-      const { missing, queries, kept } = compareDashboards(text, rebuilt!.content);
-      totals.queries += queries;
-      totals.kept += kept;
-      totals.panels += counts.panels;
-      totals.imported += counts.panelsImported;
-      // A query may only be missing from a panel the import listed as not carried over.
-      problems.push(
-        ...missing
-          .filter((m) => !lost.some((l) => l.startsWith(`panel ${JSON.stringify(m.slice(0, m.indexOf(': ')))}`)))
-          .map((m) => `${file}: ${m}`),
-      );
-    }
-    expect(files).toBe(30);
-    expect(problems).toEqual([]);
-    expect(DOCS).toContain(
-      `${files} of ${files} import and build with no error; ${totals.kept} of ${totals.queries} Prometheus queries`,
+    const dashboards = await importDashboardCorpus(dir, importModule);
+    expect(dashboards).toHaveLength(30);
+    expect(dashboards.flatMap((d) => d.errors.map((e) => `${d.file}: ${e}`))).toEqual([]);
+    // A query may only be missing from a panel the import listed as not carried over.
+    const unexplained = dashboards.flatMap((d) =>
+      d.missing
+        .filter((m) => !d.lost.some((l) => l.startsWith(`panel ${JSON.stringify(m.slice(0, m.indexOf(': ')))}`)))
+        .map((m) => `${d.file}: ${m}`),
     );
-    expect(DOCS).toContain(`${totals.imported} of ${totals.panels} panels imported`);
+    expect(unexplained).toEqual([]);
+    expect(DOCS).toContain(
+      `${dashboards.length} of ${dashboards.length} import and build with no error; ${sum(dashboards, (d) => d.kept)} of ${sum(dashboards, (d) => d.queries)} Prometheus queries`,
+    );
+    expect(DOCS).toContain(
+      `${sum(dashboards, (d) => d.panelsImported)} of ${sum(dashboards, (d) => d.panels)} panels imported`,
+    );
   });
 
   it('every imported module passes strict tsc: typed queries name labels their metrics have, no import unused', () => {
