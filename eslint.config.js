@@ -21,7 +21,7 @@ const LAYERS = [
     'src/template',
   ],
   ['src/logsinsights', 'src/otel', 'src/grafana', 'src/aws', 'src/kubernetes', 'src/openslo', 'src/import'],
-  ['src/derive'],
+  ['src/validate', 'src/derive'],
   ['src/compile'],
   ['src/check'],
   ['src/build'],

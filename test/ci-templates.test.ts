@@ -33,11 +33,21 @@ describe('GitHub Actions workflow', () => {
       expect.arrayContaining(['npm run build', 'npx obsgen test']),
     );
   });
+
+  it('type-checks the definitions before building them (tsc annotates the lines through setup-node)', () => {
+    const runs = steps.map((step) => step.run ?? step.uses);
+    expect(runs.indexOf('npm run typecheck')).toBeGreaterThan(runs.indexOf('npm ci'));
+    expect(runs.indexOf('npm run typecheck')).toBeLessThan(runs.indexOf('npm run build'));
+  });
 });
 
 describe('GitLab CI job', () => {
   const script = gitlab.obsgen.script.find((line) => line.includes('obsgen diff'))!;
   const upsert = /node -e '([\s\S]*?)'\n/.exec(script)![1]!;
+
+  it('type-checks the definitions before building them', () => {
+    expect(gitlab.obsgen.script.slice(0, 2)).toEqual(['npm run typecheck', 'npm run build']);
+  });
 
   it('fetches the target branch with full history and diffs against it in merge requests', () => {
     expect(gitlab.obsgen.variables.GIT_DEPTH).toBe(0);

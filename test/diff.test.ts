@@ -88,6 +88,69 @@ describe('obsgen diff --base HEAD', () => {
     expect(diff().stdout).toContain('`shop/http_requests_total`: 8 → 24 (+16 ×3.0) — label region added (3 values)');
   });
 
+  it('a new label under an unchanged combinations cap: the catalog change shows, and the cap may be stale', () => {
+    edit(
+      "counter({ help: 'Requests.', labels: ['service', 'code'] })",
+      "counter({ help: 'Requests.', labels: ['service', 'code'], combinations: { max: 3, why: 'cart never answers 500' } })",
+    );
+    git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '--quiet', '-am', 'cap');
+    try {
+      edit("code: oneOf('200', '500') }", "code: oneOf('200', '500'), region: oneOf('eu', 'us', 'ap') }");
+      edit("labels: ['service', 'code'], combinations", "labels: ['service', 'code', 'region'], combinations");
+      const changes = jsonDiff();
+      // The estimate stays at the cap: no series change, so only the catalog section can say what happened.
+      expect(changes.series.filter((s) => s.metric === 'http_requests_total')).toEqual([]);
+      expect(changes.catalog).toEqual([
+        {
+          key: 'shop/http_requests_total',
+          kind: 'changed',
+          fields: [
+            {
+              field: 'labels',
+              before: 'service: oneOf(cart, checkout), code: oneOf(200, 500)',
+              after: 'service: oneOf(cart, checkout), code: oneOf(200, 500), region: oneOf(eu, us, ap)',
+            },
+          ],
+        },
+      ]);
+      expect(changes.staleCaps).toEqual([
+        { key: 'shop/http_requests_total', cap: 3, before: 4, after: 12, causes: ['label region added (3 values)'] },
+      ]);
+      const markdown = diff().stdout;
+      expect(markdown).toContain('shop/http_requests_total combinations cap 3 may be stale');
+      expect(markdown).toContain(
+        "**cap may be stale** `shop/http_requests_total`: combinations cap 3 unchanged while the labels' product grew 4 → 12 (label region added (3 values))",
+      );
+      const failed = diff('--fail-on', 'stale-cap');
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toContain(
+        'stale-cap: shop/http_requests_total keeps combinations 3 while its labels grew 4 → 12',
+      );
+    } finally {
+      git('reset', '--quiet', '--hard', 'HEAD~1');
+    }
+  });
+
+  it('every kind of catalog change is listed: unit, buckets, drops, kind, a metric added or removed', () => {
+    edit(
+      "metrics: { http_requests_total: counter({ help: 'Requests.', labels: ['service', 'code'] }) },",
+      "metrics: { http_requests_total: counter({ help: 'Requests.', labels: ['service', 'code'] }), queue_seconds: histogram({ help: 'Wait.', unit: 'seconds', buckets: [1, 5] }) },",
+    );
+    edit('import {', 'import {\n  histogram,');
+    const added = jsonDiff().catalog;
+    expect(added).toEqual([
+      {
+        key: 'shop/queue_seconds',
+        kind: 'added',
+        fields: [
+          { field: 'kind', before: '', after: 'histogram' },
+          { field: 'unit', before: '', after: 'seconds' },
+          { field: 'buckets', before: '', after: '1, 5' },
+        ],
+      },
+    ]);
+  });
+
   it('a removed panel: the dashboard changed, the panel removed, before and after sketches in the html page', async () => {
     edit("timeseries('Errors', ratio, { unit: 'percentunit', description: 'Share of failing requests.' }),", '');
     const changes = jsonDiff();
@@ -166,6 +229,8 @@ describe('the PR comment', () => {
       })),
       recordings: [],
       series: [],
+      catalog: [],
+      staleCaps: [],
       slos: [],
       dashboards: [],
       collectors: [],

@@ -1,6 +1,7 @@
 import type { CardinalityEstimate } from '../derive/cardinality-estimate.ts';
 import { readsDashboards } from '../check/dashboard/dashboard-rules.ts';
-import { compareFindings, compareText, type Finding, type SuppressedFinding } from '../finding.ts';
+import { compareFindings, compareText, hasErrors, type Finding, type SuppressedFinding } from '../finding.ts';
+import { definitionShapeFindings } from '../validate/definition-shapes.ts';
 import { checkSystem, CheckRun, type SystemFindings } from '../check/run-checks.ts';
 import type { Project, System } from '../model/system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
@@ -70,6 +71,10 @@ export function compileProjectInto(
   definitions: Project,
   sink: (files: readonly OutputFile[]) => void,
 ): CompilationSummary {
+  // Validate, then compile (rulefmt's order): a definition with a key obsgen would ignore, or
+  // without one it needs, is reported and nothing is derived from it.
+  const invalid = definitionShapeFindings(definitions);
+  if (hasErrors(invalid)) return unbuilt(invalid);
   const catalog = projectCatalog(definitions);
   // Every file passes the guard before the sink sees it: no unsafe or colliding path is written.
   const guard = new OutputGuard();
@@ -79,6 +84,17 @@ export function compileProjectInto(
   return assembleProject(definitions, systems, recheckDeferred(definitions, catalog, systems), guard, (batch) =>
     sink(guard.admit(batch, definitions, definitions.at)),
   );
+}
+
+/** A build stopped at validation: its findings, and nothing compiled. */
+function unbuilt(findings: readonly Finding[]): CompilationSummary {
+  return {
+    paths: [],
+    findings: [...findings].sort(compareFindings),
+    suppressed: [],
+    cardinality: { systems: [], series: 0 },
+    review: projectReview([], undefined),
+  };
 }
 
 /** The series catalog of every system, expecting each system's recordings as it is compiled. */

@@ -115,11 +115,21 @@ export const META_RULES = [
   { id: 'allow/unknown-rule', description: 'An allow entry names a rule id that does not exist.' },
   { id: 'allow/unused', description: 'An allow entry silences nothing; remove it so it cannot hide a future finding.' },
   { id: 'definitions/load', description: 'The definitions file failed to load (exit code 2).' },
+  {
+    id: 'definition/unknown-key',
+    description:
+      'An object passed to a constructor has a key obsgen does not read (threshhold for threshold, lables for labels): it would be ignored, so it is an error, with the key it most likely meant. Checked for every public constructor against its shape before anything is compiled; allow cannot silence it.',
+  },
+  {
+    id: 'definition/missing-value',
+    description:
+      'A key a constructor needs has no value (an alarm without threshold, an alert without description): nothing is compiled until it has one. allow cannot silence it.',
+  },
   { id: 'build/stale-output', description: 'The committed output directory differs from what build would write.' },
   {
     id: 'rule/invalid',
     description:
-      "A rule group, rule or alert test has a value Prometheus or promtool rejects: a duration that is not one (for: '5 minutes'), an empty group name, a label name or recording name that is not valid, a label or annotation value that is not text, a test time or expected value that is not one, or a field the rule does not have (a typo such as fro for for). The rule is left out of the compilation.",
+      "A rule group, rule or alert test has a value Prometheus or promtool rejects: a duration that is not one (for: '5 minutes'), an empty group name, a label name or recording name that is not valid, a label or annotation value that is not text, or a test time or expected value that is not one. The rule is left out of the compilation.",
   },
   {
     id: 'output/unsafe-path',

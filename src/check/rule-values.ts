@@ -4,40 +4,9 @@ import type { AlertTest, Rule as DefinedRule, RuleGroup } from '../model/rule.ts
 import type { SourceLocation } from '../model/source-location.ts';
 import type { System } from '../model/system.ts';
 import type { RuleFinding } from './rule.ts';
-import { closest } from '../promql/suggest.ts';
 import { subjectOf } from '../subject.ts';
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-
-/** What an alert, a recording rule and an SLO hold (their specs' fields and what obsgen adds). */
-const ALERT_FIELDS: ReadonlySet<string> = new Set([
-  'kind',
-  'name',
-  'at',
-  'runbookPage',
-  'expr',
-  'for',
-  'severity',
-  'summary',
-  'description',
-  'labels',
-  'annotations',
-  'runbook',
-  'dashboard',
-  'tests',
-  'allow',
-]);
-const RECORD_FIELDS: ReadonlySet<string> = new Set(['kind', 'name', 'at', 'origin', 'expr', 'labels', 'allow']);
-
-/** `fro is not a field of an alert (did you mean for?)`: a typo TypeScript would have caught. */
-export function unknownFieldProblems(fields: readonly string[], known: ReadonlySet<string>, what: string): string[] {
-  return fields
-    .filter((field) => !known.has(field))
-    .map((field) => {
-      const meant = closest(field, known);
-      return `${JSON.stringify(field)} is not a field of ${what}${meant === undefined ? '' : ` (did you mean ${meant}?)`}, so it does nothing`;
-    });
-}
 
 const isDuration = (value: unknown): boolean => typeof value === 'string' && parseDuration(value) !== undefined;
 const isPositiveDuration = (value: unknown): boolean => typeof value === 'string' && (parseDuration(value) ?? 0) > 0;
@@ -79,11 +48,7 @@ function finding(subject: string, at: SourceLocation, message: string, hint: str
 
 function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
   const subject = typeof rule.name === 'string' ? subjectOf.rule(systemName, rule) : `${systemName}/${rule.kind}/?`;
-  const problems: string[] = unknownFieldProblems(
-    Object.keys(rule),
-    rule.kind === 'alert' ? ALERT_FIELDS : RECORD_FIELDS,
-    rule.kind === 'alert' ? 'an alert' : 'a recording rule',
-  );
+  const problems: string[] = [];
   if (typeof rule.name !== 'string' || rule.name.trim() === '') problems.push('its name is empty');
   else if (rule.kind === 'record' && !METRIC_NAME.test(rule.name))
     problems.push(`${JSON.stringify(rule.name)} is not a valid metric name to record`);
@@ -134,11 +99,7 @@ function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
 }
 
 function groupProblems(systemName: string, group: RuleGroup): RuleFinding[] {
-  const problems: string[] = unknownFieldProblems(
-    group.unknownFields ?? [],
-    new Set(['interval', 'rules']),
-    'a rule group',
-  );
+  const problems: string[] = [];
   if (typeof group.name !== 'string' || group.name.trim() === '')
     problems.push('the group name is empty (promtool: "Groupname must not be empty")');
   if (group.interval !== undefined && !isPositiveDuration(group.interval))

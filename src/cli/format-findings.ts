@@ -20,17 +20,47 @@ export function findingsJson(findings: readonly Finding[]): string {
   )}\n`;
 }
 
-/** Human-readable findings: `file:line  severity  rule  subject`, message, hint. */
+/** Findings of one rule with one hint: one cause, shown a few times and then counted. */
+const SHOWN_PER_CAUSE = 3;
+/** Findings printed in full at most; the summary line still counts every one. */
+const SHOWN_AT_MOST = 200;
+
+/**
+ * Human-readable findings: `file:line  severity  rule  subject`, message, hint. Repeats of one
+ * cause (same rule, severity and hint) are shown three times and then counted with examples, and
+ * the text stops after 200 findings; `--format json` lists every one.
+ */
 export function findingsText(findings: readonly Finding[], suppressed: readonly SuppressedFinding[] = []): string {
+  const causeOf = (f: Finding): string => `${f.severity}\u0000${f.rule}\u0000${f.hint}`;
+  const byCause = new Map<string, Finding[]>();
+  for (const f of findings) byCause.set(causeOf(f), [...(byCause.get(causeOf(f)) ?? []), f]);
   const lines: string[] = [];
+  const shownOfCause = new Map<string, number>();
+  let shown = 0;
   for (const f of findings) {
+    const cause = causeOf(f);
+    const seen = shownOfCause.get(cause) ?? 0;
+    if (seen >= SHOWN_PER_CAUSE || shown >= SHOWN_AT_MOST) continue;
+    shownOfCause.set(cause, seen + 1);
+    shown++;
     lines.push(
       `${f.at.file}:${f.at.line}  ${f.severity}  ${f.rule}  ${f.subject}`,
       `  ${f.message}`,
       `  hint: ${f.hint}`,
-      '',
     );
+    const all = byCause.get(cause)!;
+    if (seen + 1 === SHOWN_PER_CAUSE && all.length > SHOWN_PER_CAUSE) {
+      const rest = all.slice(SHOWN_PER_CAUSE);
+      const examples = rest.slice(0, 5).map((other) => `${other.subject} (${other.at.file}:${other.at.line})`);
+      lines.push(
+        `  … and ${rest.length} more ${f.rule} ${f.severity}${rest.length === 1 ? '' : 's'} with this hint: ${examples.join(', ')}${rest.length > examples.length ? ', …' : ''}`,
+      );
+    }
+    lines.push('');
   }
+  const hidden = findings.length - [...shownOfCause.values()].reduce((sum, n) => sum + n, 0);
+  if (hidden > 0)
+    lines.push(`${hidden} more finding${hidden === 1 ? '' : 's'} not printed in full; --format json lists every one.`);
   lines.push(summaryLine(findings, suppressed));
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import { fieldSource, type Command, type Expr, type LogsQuery } from './ast.ts';
 import { logsFunction, type LogValueType } from './functions.ts';
 import { CLOUDWATCH_SYSTEM_FIELDS, type LogFieldSpec } from '../model/log-schema.ts';
-import { closest } from '../promql/suggest.ts';
+import { closest } from '../text/closest.ts';
 
 export interface FieldProblem {
   readonly rule: 'cloudwatch/unknown-field' | 'cloudwatch/field-type' | 'cloudwatch/parse-aliases';

@@ -1,7 +1,7 @@
 import type { BinaryOp, Command, Expr, LogsQuery, Named, SortKey, Span } from './ast.ts';
 import { BIN_UNITS, logsFunction, logsFunctionNames } from './functions.ts';
 import { LogsSyntaxError, tokenize, type Token } from './lexer.ts';
-import { closest } from '../promql/suggest.ts';
+import { closest } from '../text/closest.ts';
 
 export interface LogsSyntaxProblem {
   readonly message: string;

@@ -3,7 +3,9 @@ import type { MetricKind, MetricSpec } from './metric-spec.ts';
 import { prometheusNameForOtel } from './otel-prometheus-name.ts';
 import { toLabelMatcher, type LabelMatcher, type MatcherInput } from './selector.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
-import type { Allow } from './suppression.ts';
+import { ALLOW_LIST, type Allow } from './suppression.ts';
+import { defined } from './input/definition-input.ts';
+import { inputShape, mapOf, objectOf, optional, param, plain, required } from './input/shape.ts';
 import { otelUnitFor } from './unit.ts';
 import { parseDuration, type Duration } from './duration.ts';
 
@@ -101,6 +103,26 @@ export interface Catalog<
   readonly at: SourceLocation;
 }
 
+const SHAPE = inputShape('catalog', [
+  plain('system'),
+  param(
+    'spec',
+    objectOf<CatalogSpec<Record<string, LabelDomain>, Record<string, MetricSpec<MetricKind, string, string>>>>(
+      'a catalog',
+      {
+        scrapeInterval: required(),
+        instances: required(),
+        seriesBudget: optional(),
+        metricBudget: optional(),
+        targetLabels: optional(),
+        labels: required(mapOf()),
+        metrics: required(mapOf()),
+        allow: ALLOW_LIST,
+      },
+    ),
+  ),
+]);
+
 /** Declares a system's metric catalog. Every later definition refers to these metrics. */
 export function catalog<
   const LD extends Record<string, LabelDomain>,
@@ -109,12 +131,12 @@ export function catalog<
   const at = captureLocation();
   const metricList: Metric[] = [];
   const metrics: Record<string, Metric> = {};
-  for (const [key, metricSpec] of Object.entries(spec.metrics)) {
+  for (const [key, metricSpec] of Object.entries(spec.metrics ?? {})) {
     const metric = resolveMetric(system, key, metricSpec);
     metricList.push(metric);
     metrics[key] = metric;
   }
-  return {
+  const made: Catalog<LD, MS> = {
     system,
     scrapeInterval: spec.scrapeInterval,
     scrapeIntervalSeconds: parseDuration(spec.scrapeInterval) ?? Number.NaN,
@@ -128,6 +150,7 @@ export function catalog<
     allow: spec.allow ?? [],
     at,
   };
+  return defined(made, SHAPE, [system, spec], at);
 }
 
 function resolveMetric(system: string, key: string, spec: MetricSpec): Metric {

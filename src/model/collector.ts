@@ -1,5 +1,7 @@
 import { captureLocation, type SourceLocation } from './source-location.ts';
-import type { Allow } from './suppression.ts';
+import { ALLOW_LIST, type Allow } from './suppression.ts';
+import { defined } from './input/definition-input.ts';
+import { inputShape, mapOf, objectOf, optional, param, required } from './input/shape.ts';
 
 /** A component's configuration, as the collector's YAML has it. */
 export type ComponentConfig = { readonly [key: string]: unknown };
@@ -51,5 +53,32 @@ export function collector<
   const X extends string = never,
   const C extends string = never,
 >(spec: CollectorSpec<R, P, E, X, C>): Collector {
-  return { spec: spec as unknown as Collector['spec'], at: captureLocation() };
+  const at = captureLocation();
+  return defined({ spec: spec as unknown as Collector['spec'], at }, SHAPE, [spec], at);
 }
+
+// Component configurations are the collector's own YAML, checked against its components' schemas (otel/).
+const SHAPE = inputShape('collector', [
+  param(
+    'spec',
+    objectOf<CollectorSpec<string, string, string, string, string>>('a collector', {
+      receivers: required(mapOf()),
+      processors: optional(mapOf()),
+      exporters: required(mapOf()),
+      extensions: optional(mapOf()),
+      connectors: optional(mapOf()),
+      pipelines: required(
+        mapOf(
+          objectOf<PipelineSpec<string, string, string>>('a pipeline', {
+            receivers: required(),
+            processors: optional(),
+            exporters: required(),
+          }),
+        ),
+      ),
+      enable: optional(),
+      telemetry: optional(),
+      allow: ALLOW_LIST,
+    }),
+  ),
+]);

@@ -11,7 +11,22 @@ import type { Query } from '../promql/builder.ts';
 import type { MetricKind } from './metric-spec.ts';
 import type { LabelMatcher } from './selector.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
-import type { Allow } from './suppression.ts';
+import { ALLOW_LIST, type Allow } from './suppression.ts';
+import { defined } from './input/definition-input.ts';
+import {
+  ANY,
+  choice,
+  inputShape,
+  listOf,
+  mapOf,
+  objectOf,
+  optional,
+  param,
+  plain,
+  required,
+  type FieldsOf,
+  type Shape,
+} from './input/shape.ts';
 
 /** Panel types the seeds call for (Grafana plugin ids). */
 export type PanelType =
@@ -172,18 +187,170 @@ export interface Dashboard {
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
+/** A typed query, a catalog metric or a selection of one: a target written without options. */
+function isQueryLike(value: Readonly<Record<string, unknown>>): boolean {
+  return 'ast' in value || typeof value['where'] === 'function';
+}
+
+const cloudwatchMetricQuery = objectOf<CloudWatchMetricQuery>('a CloudWatch metric query', {
+  namespace: required(),
+  metricName: required(),
+  dimensions: optional(mapOf()),
+  statistic: required(),
+  region: optional(),
+  period: optional(),
+});
+const panelTarget = objectOf<PanelTarget>('a panel target', {
+  query: required(
+    choice((value) =>
+      'cloudwatch' in value && !('ast' in value)
+        ? objectOf<{ cloudwatch: unknown }>('a CloudWatch target', { cloudwatch: required(cloudwatchMetricQuery) })
+        : ANY,
+    ),
+  ),
+  legend: optional(),
+  instant: optional(),
+});
+// A target is a query (typed, a catalog series, text) or a target object, alone or in a list.
+const targetShape: Shape = choice((value) => (isQueryLike(value) ? ANY : panelTarget));
+const targetsShape: Shape = choice((value) => (Array.isArray(value) ? listOf(targetShape) : targetShape));
+const valueMapping: Shape = choice((value) =>
+  'from' in value || 'to' in value
+    ? objectOf<{ from: unknown; to: unknown; text: string; color?: string }>('a range mapping', {
+        from: required(),
+        to: required(),
+        text: required(),
+        color: optional(),
+      })
+    : objectOf<{ value: unknown; text: string; color?: string }>('a value mapping', {
+        value: required(),
+        text: required(),
+        color: optional(),
+      }),
+);
+const panelFields: FieldsOf<PanelOptions> = {
+  description: optional(),
+  unit: optional(),
+  legend: optional(),
+  instant: optional(),
+  thresholds: optional(listOf(objectOf<Threshold>('a threshold', { value: required(), color: required() }))),
+  mappings: optional(listOf(valueMapping)),
+  thresholdLines: optional(),
+  min: optional(),
+  max: optional(),
+  width: optional(),
+  height: optional(),
+  gridPos: optional(
+    objectOf<GridPosition>('a grid position', { x: required(), y: required(), w: required(), h: required() }),
+  ),
+  logql: optional(),
+  content: optional(),
+  sdk: optional(),
+};
+const panelShape = (constructor: string) =>
+  inputShape(constructor, [
+    plain('title'),
+    param('targets', targetsShape),
+    param('options', objectOf<PanelOptions>('panel options', panelFields)),
+  ]);
+const { logql: _logql, ...logsFields } = panelFields;
+const { content: _content, ...textFields } = panelFields;
+const variable: Shape = choice((value) => {
+  switch (value['kind']) {
+    case 'custom':
+      return objectOf<Extract<Variable, { kind: 'custom' }>>('a custom variable', {
+        kind: required(),
+        name: required(),
+        label: optional(),
+        values: required(),
+        multi: optional(),
+        includeAll: optional(),
+      });
+    case 'interval':
+      return objectOf<Extract<Variable, { kind: 'interval' }>>('an interval variable', {
+        kind: required(),
+        name: required(),
+        label: optional(),
+        values: required(),
+      });
+    default:
+      return objectOf<Extract<Variable, { kind: 'query' }>>('a query variable', {
+        kind: required(),
+        name: required(),
+        label: optional(),
+        query: required(),
+        multi: optional(),
+        includeAll: optional(),
+      });
+  }
+});
+const link: Shape = choice((value) =>
+  'tags' in value
+    ? objectOf<Extract<DashboardLinkSpec, { tags: unknown }>>('a tags link', {
+        title: required(),
+        tags: required(),
+        asDropdown: optional(),
+      })
+    : objectOf<Extract<DashboardLinkSpec, { url: string }>>('a link', {
+        title: required(),
+        url: required(),
+        keepTime: optional(),
+      }),
+);
+const SHAPES = {
+  dashboard: inputShape('dashboard', [
+    plain('name'),
+    param(
+      'spec',
+      objectOf<DashboardSpec>('a dashboard', {
+        title: required(),
+        description: optional(),
+        tags: optional(),
+        variables: optional(listOf(variable)),
+        links: optional(listOf(link)),
+        rows: required(),
+        from: optional(),
+        refresh: optional(),
+        allow: ALLOW_LIST,
+      }),
+    ),
+  ]),
+  row: inputShape('row', [
+    plain('title'),
+    plain('panels'),
+    param('options', objectOf<{ collapsed?: boolean }>('row options', { collapsed: optional() })),
+  ]),
+  cloudwatchMetric: inputShape('cloudwatchMetric', [param('metric', cloudwatchMetricQuery), plain('legend')]),
+  logs: inputShape('logs', [
+    plain('title'),
+    plain('logql'),
+    param('options', objectOf<Omit<PanelOptions, 'logql'>>('panel options', logsFields)),
+  ]),
+  text: inputShape('text', [
+    plain('title'),
+    plain('content'),
+    param('options', objectOf<Omit<PanelOptions, 'content'>>('panel options', textFields)),
+  ]),
+} as const;
+
 /** Declares a Grafana dashboard of a system. */
 export function dashboard(name: string, spec: DashboardSpec): Dashboard {
   if (!NAME.test(name))
     throw new Error(
       `dashboard name "${name}" must be lower-case words joined by hyphens (it becomes the file name and uid)`,
     );
-  return { name, spec, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ name, spec, at }, SHAPES.dashboard, [name, spec], at);
 }
 
 /** A row of panels; collapsed rows hold their panels until opened. */
 export function row(title: string, panels: readonly Panel[], options: { readonly collapsed?: boolean } = {}): Row {
-  return { title, panels, collapsed: options.collapsed ?? false };
+  return defined(
+    { title, panels, collapsed: options.collapsed ?? false },
+    SHAPES.row,
+    [title, panels, options],
+    captureLocation(),
+  );
 }
 
 type Targets = PanelQuery | PanelTarget | readonly (PanelQuery | PanelTarget)[];
@@ -197,34 +364,49 @@ function targetsOf(targets: Targets): PanelTarget[] {
 
 /** A CloudWatch metric as a panel target. */
 export function cloudwatchMetric(metric: CloudWatchMetricQuery, legend?: string): PanelTarget {
-  return { query: { cloudwatch: metric }, ...(legend === undefined ? {} : { legend }) };
+  return defined(
+    { query: { cloudwatch: metric }, ...(legend === undefined ? {} : { legend }) },
+    SHAPES.cloudwatchMetric,
+    [metric, legend],
+    captureLocation(),
+  );
 }
 
-function panelOf<T extends PanelType>(type: T) {
-  return (title: string, targets: Targets, options: PanelOptions<T> = {}): Panel => ({
-    type,
-    title,
-    targets: targetsOf(targets),
-    options,
-    at: captureLocation(),
-  });
+function panelOf<T extends PanelType>(type: T, constructor: string) {
+  const shape = panelShape(constructor);
+  return (title: string, targets: Targets, options: PanelOptions<T> = {}): Panel => {
+    const at = captureLocation();
+    return defined({ type, title, targets: targetsOf(targets), options, at }, shape, [title, targets, options], at);
+  };
 }
 
-export const timeseries = panelOf('timeseries');
-export const stat = panelOf('stat');
+export const timeseries = panelOf('timeseries', 'timeseries');
+export const stat = panelOf('stat', 'stat');
 /** A gauge panel (named apart from the catalog's gauge metric kind). */
-export const gaugePanel = panelOf('gauge');
-export const barGauge = panelOf('bargauge');
-export const barChart = panelOf('barchart');
-export const table = panelOf('table');
-export const heatmap = panelOf('heatmap');
+export const gaugePanel = panelOf('gauge', 'gaugePanel');
+export const barGauge = panelOf('bargauge', 'barGauge');
+export const barChart = panelOf('barchart', 'barChart');
+export const table = panelOf('table', 'table');
+export const heatmap = panelOf('heatmap', 'heatmap');
 
 /** A logs panel on the Loki data source (`logql`). */
 export function logs(title: string, logql: string, options: Omit<PanelOptions<'logs'>, 'logql'> = {}): Panel {
-  return { type: 'logs', title, targets: [], options: { ...options, logql }, at: captureLocation() };
+  const at = captureLocation();
+  return defined(
+    { type: 'logs', title, targets: [], options: { ...options, logql }, at },
+    SHAPES.logs,
+    [title, logql, options],
+    at,
+  );
 }
 
 /** A Markdown text panel. */
 export function text(title: string, content: string, options: Omit<PanelOptions<'text'>, 'content'> = {}): Panel {
-  return { type: 'text', title, targets: [], options: { ...options, content }, at: captureLocation() };
+  const at = captureLocation();
+  return defined(
+    { type: 'text', title, targets: [], options: { ...options, content }, at },
+    SHAPES.text,
+    [title, content, options],
+    at,
+  );
 }

@@ -1,4 +1,6 @@
 import { captureLocation, type SourceLocation } from './source-location.ts';
+import { defined } from './input/definition-input.ts';
+import { inputShape, mapOf, objectOf, optional, param, required } from './input/shape.ts';
 
 /** prometheus-operator: one `PrometheusRule` per system, picked up by a Prometheus' ruleSelector. */
 export interface PrometheusOperatorTarget {
@@ -51,5 +53,39 @@ export interface Deployment extends DeploymentSpec {
 
 /** Deployment formats: PrometheusRule, Mimir ruler namespaces, sidecar ConfigMaps, GrafanaDashboard resources. */
 export function deployment(spec: DeploymentSpec): Deployment {
-  return { ...spec, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ ...spec, at }, SHAPE, [spec], at);
 }
+
+const SHAPE = inputShape('deployment', [
+  param(
+    'spec',
+    objectOf<DeploymentSpec>('a deployment', {
+      prometheusOperator: optional(
+        objectOf<PrometheusOperatorTarget>('a prometheus-operator target', {
+          namespace: required(),
+          labels: optional(mapOf()),
+        }),
+      ),
+      mimir: optional(
+        objectOf<MimirTarget>('a Mimir target', { namespacePrefix: optional(), maxRulesPerGroup: optional() }),
+      ),
+      grafanaSidecar: optional(
+        objectOf<GrafanaSidecarTarget>('a Grafana sidecar target', {
+          namespace: required(),
+          label: optional(),
+          labelValue: optional(),
+          folderAnnotation: optional(),
+        }),
+      ),
+      grafanaOperator: optional(
+        objectOf<GrafanaOperatorTarget>('a grafana-operator target', {
+          namespace: required(),
+          instanceSelector: required(mapOf()),
+          resyncPeriod: optional(),
+          allowCrossNamespaceImport: optional(),
+        }),
+      ),
+    }),
+  ),
+]);

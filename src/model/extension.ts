@@ -1,5 +1,7 @@
 import type { Severity } from '../finding.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
+import { defined } from './input/definition-input.ts';
+import { inputShape, objectOf, param, plain, positional, required } from './input/shape.ts';
 import type { System } from './system.ts';
 
 /** What a project-specific check reports; `at` defaults to the system's definition. */
@@ -30,17 +32,26 @@ export interface ProjectOutput {
 }
 
 /** Declares a project-specific check (`project({ checks: [...] })`). */
-export function projectCheck(
-  id: string,
-  spec: { readonly description: string; readonly check: (system: System) => readonly CheckFinding[] },
-): ProjectCheck {
-  return { id, description: spec.description, check: spec.check, at: captureLocation() };
+interface ProjectCheckSpec {
+  readonly description: string;
+  readonly check: (system: System) => readonly CheckFinding[];
 }
+
+export function projectCheck(id: string, spec: ProjectCheckSpec): ProjectCheck {
+  const at = captureLocation();
+  return defined({ id, description: spec.description, check: spec.check, at }, CHECK, [id, spec], at);
+}
+
+const CHECK = inputShape('projectCheck', [
+  plain('id'),
+  param('spec', objectOf<ProjectCheckSpec>('a project check', { description: required(), check: required() })),
+]);
 
 /** Declares a project-specific output (`project({ outputs: [...] })`). */
 export function projectOutput(
   name: string,
   files: (system: System) => readonly { readonly path: string; readonly content: string }[],
 ): ProjectOutput {
-  return { name, files, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ name, files, at }, positional('projectOutput', 'name', 'files'), [name, files], at);
 }

@@ -1,4 +1,6 @@
 import { captureLocation, type SourceLocation } from './source-location.ts';
+import { defined } from './input/definition-input.ts';
+import { positional } from './input/shape.ts';
 
 /** An exact, closed set of values; the type carries the values so matchers are checked. */
 export interface OneOfDomain<V extends string = string> {
@@ -25,16 +27,25 @@ export interface UnboundedDomain {
 export type LabelDomain = OneOfDomain | BoundedDomain | UnboundedDomain;
 
 export function oneOf<const V extends readonly [string, ...string[]]>(...values: V): OneOfDomain<V[number]> {
-  return { kind: 'oneOf', values, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ kind: 'oneOf', values, at }, SHAPES.oneOf, values, at);
 }
 
 export function bounded(max: number, why: string): BoundedDomain {
-  return { kind: 'bounded', max, why, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ kind: 'bounded', max, why, at }, SHAPES.bounded, [max, why], at);
 }
 
 export function unbounded(why: string): UnboundedDomain {
-  return { kind: 'unbounded', why, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ kind: 'unbounded', why, at }, SHAPES.unbounded, [why], at);
 }
+
+const SHAPES = {
+  oneOf: positional('oneOf'),
+  bounded: positional('bounded', 'max', 'why'),
+  unbounded: positional('unbounded', 'why'),
+} as const;
 
 /** Distinct values a label can take; Infinity for unbounded labels. */
 export function domainSize(domain: LabelDomain): number {

@@ -1,4 +1,6 @@
 import { captureLocation, type SourceLocation } from './source-location.ts';
+import { defined } from './input/definition-input.ts';
+import { inputShape, objectOf, optional, param, plain, positional, required } from './input/shape.ts';
 
 export type LogFieldType = 'string' | 'number' | 'boolean' | 'timestamp';
 
@@ -35,7 +37,7 @@ export interface LogSchema<P extends string = string> {
 
 /** A string field with a closed set of values. */
 export function oneOfValues<const V extends readonly string[]>(...values: V): LogFieldSpec {
-  return { type: 'string', values };
+  return defined({ type: 'string', values }, positional('oneOfValues'), values, captureLocation());
 }
 
 /**
@@ -45,7 +47,9 @@ export function oneOfValues<const V extends readonly string[]>(...values: V): Lo
 export function logSchema<const T extends LogFieldGroup>(name: string, fields: T): LogSchema<LogFieldPaths<T>> {
   const flat = new Map<string, LogFieldSpec>();
   flatten(fields, '', flat);
-  return { name, fields: flat as ReadonlyMap<LogFieldPaths<T>, LogFieldSpec>, at: captureLocation() };
+  const at = captureLocation();
+  const made = { name, fields: flat as ReadonlyMap<LogFieldPaths<T>, LogFieldSpec>, at };
+  return defined(made, positional('logSchema', 'name', 'fields'), [name, fields], at);
 }
 
 /** A schema that extends another with more fields (an error entry adds error.* to the base entry). */
@@ -56,7 +60,9 @@ export function extendSchema<P extends string, const T extends LogFieldGroup>(
 ): LogSchema<P | LogFieldPaths<T>> {
   const flat = new Map<string, LogFieldSpec>(base.fields);
   flatten(fields, '', flat);
-  return { name, fields: flat as ReadonlyMap<P | LogFieldPaths<T>, LogFieldSpec>, at: captureLocation() };
+  const at = captureLocation();
+  const made = { name, fields: flat as ReadonlyMap<P | LogFieldPaths<T>, LogFieldSpec>, at };
+  return defined(made, positional('extendSchema', 'base', 'name', 'fields'), [base, name, fields], at);
 }
 
 function flatten(group: LogFieldGroup, prefix: string, into: Map<string, LogFieldSpec>): void {
@@ -105,11 +111,23 @@ export interface LogGroupSpec<P extends string> {
 }
 
 export function logGroup<P extends string>(name: string, spec: LogGroupSpec<P>): LogGroup<P> {
-  return {
-    name,
-    schema: spec.schema,
-    streamPrefixes: spec.streamPrefixes ?? [],
-    retentionDays: spec.retentionDays,
-    at: captureLocation(),
-  };
+  const at = captureLocation();
+  return defined(
+    { name, schema: spec.schema, streamPrefixes: spec.streamPrefixes ?? [], retentionDays: spec.retentionDays, at },
+    LOG_GROUP,
+    [name, spec],
+    at,
+  );
 }
+
+const LOG_GROUP = inputShape('logGroup', [
+  plain('name'),
+  param(
+    'spec',
+    objectOf<LogGroupSpec<string>>('a log group', {
+      schema: required(),
+      streamPrefixes: optional(),
+      retentionDays: optional(),
+    }),
+  ),
+]);

@@ -1,5 +1,7 @@
+import { defined } from './input/definition-input.ts';
+import { inputShape, mapOf, objectOf, optional, param, required, type FieldsOf } from './input/shape.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
-import type { Allow } from './suppression.ts';
+import { ALLOW_LIST, type Allow } from './suppression.ts';
 import type { Unit } from './unit.ts';
 
 export type MetricKind = 'counter' | 'gauge' | 'histogram' | 'summary' | 'updowncounter';
@@ -71,19 +73,54 @@ export interface MetricSpec<K extends MetricKind = MetricKind, L extends string 
   readonly at: SourceLocation;
 }
 
+const metricFields: FieldsOf<MetricOptions<string, string>> = {
+  help: optional(),
+  labels: optional(),
+  unit: optional(),
+  otel: optional(),
+  drop: optional(mapOf()),
+  budget: optional(),
+  combinations: optional(
+    objectOf<{ max: number; why: string }>('a combinations cap', { max: required(), why: required() }),
+  ),
+  instances: optional(),
+  cloudwatch: optional(
+    objectOf<CloudWatchExport>('a CloudWatch export', { namespace: required(), dimensions: required() }),
+  ),
+  allow: ALLOW_LIST,
+};
+const metricShape = (constructor: string) =>
+  inputShape(constructor, [param('options', objectOf<MetricOptions<string, string>>('a metric', metricFields))]);
+const SHAPES = {
+  counter: metricShape('counter'),
+  gauge: metricShape('gauge'),
+  updowncounter: metricShape('upDownCounter'),
+  histogram: inputShape('histogram', [
+    param(
+      'options',
+      objectOf<HistogramOptions<string, string>>('a histogram', { ...metricFields, buckets: required() }),
+    ),
+  ]),
+  summary: inputShape('summary', [
+    param('options', objectOf<SummaryOptions<string, string>>('a summary', { ...metricFields, quantiles: required() })),
+  ]),
+} as const;
+
 function spec<K extends MetricKind, L extends string, D extends L>(
   kind: K,
   options: MetricOptions<L, D> & { readonly buckets?: readonly number[]; readonly quantiles?: readonly number[] },
 ): MetricSpec<K, L, D> {
-  return {
+  const at = captureLocation();
+  const made: MetricSpec<K, L, D> = {
     ...options,
     kind,
     labels: options.labels ?? [],
     drop: options.drop ?? ({} as { readonly [P in D]?: DropStage }),
     dropped: Object.keys(options.drop ?? {}) as D[],
     allow: options.allow ?? [],
-    at: captureLocation(),
+    at,
   };
+  return defined(made, SHAPES[kind], [options], at);
 }
 
 /** A monotonic counter. Prometheus clients expose it with `_total`. */

@@ -2,8 +2,10 @@ import type { Metric, Selector } from './catalog.ts';
 import type { Duration } from './duration.ts';
 import type { Query, RawPromql } from '../promql/builder.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
-import type { Allow } from './suppression.ts';
+import { ALLOW_LIST, type Allow } from './suppression.ts';
 import type { Dashboard } from './dashboard.ts';
+import { defined } from './input/definition-input.ts';
+import { inputShape, listOf, mapOf, objectOf, optional, param, plain, positional, required } from './input/shape.ts';
 
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 
@@ -104,44 +106,107 @@ export interface RuleGroup {
    * SLO groups load only their own SLO's groups, so their multi-day tests stay fast.
    */
   readonly testWith?: readonly string[];
-  /** Fields of the spec that a group does not have (rule/invalid reports them). */
-  readonly unknownFields?: readonly string[];
   readonly at: SourceLocation;
 }
 
+const expectedAlert = objectOf<ExpectedAlert>('an expected alert', { labels: required(mapOf()), value: optional() });
+const observation = objectOf<{ value: number; count: number }>('an observation', {
+  value: required(),
+  count: required(),
+});
+
+const SHAPES = {
+  alert: inputShape('alert', [
+    plain('name'),
+    param(
+      'spec',
+      objectOf<AlertSpec>('an alert', {
+        expr: required(),
+        for: optional(),
+        severity: required(),
+        summary: required(),
+        description: required(),
+        labels: optional(mapOf()),
+        annotations: optional(mapOf()),
+        runbook: optional(
+          objectOf<RunbookContent>('a runbook', { impact: optional(), diagnosis: optional(), mitigation: optional() }),
+        ),
+        dashboard: optional(objectOf<DashboardLink>('a dashboard link', { dashboard: required(), panel: optional() })),
+        tests: optional(),
+        allow: ALLOW_LIST,
+      }),
+    ),
+  ]),
+  record: inputShape('record', [
+    plain('name'),
+    plain('expr'),
+    param('options', objectOf<RecordOptions>('a recording rule', { labels: optional(mapOf()), allow: ALLOW_LIST })),
+  ]),
+  ruleGroup: inputShape('ruleGroup', [
+    plain('name'),
+    param('spec', objectOf<RuleGroupSpec>('a rule group', { interval: optional(), rules: required() })),
+  ]),
+  fires: inputShape('fires', [
+    plain('name'),
+    param(
+      'spec',
+      objectOf<FiresSpec>('a test case', {
+        at: required(),
+        interval: optional(),
+        series: required(),
+        alerts: required(listOf(expectedAlert)),
+      }),
+    ),
+  ]),
+  quiet: inputShape('quiet', [
+    plain('name'),
+    param('spec', objectOf<QuietSpec>('a test case', { at: required(), interval: optional(), series: required() })),
+  ]),
+  series: positional('series', 'source', 'values', 'target'),
+  histogramSeries: inputShape('histogramSeries', [
+    plain('source'),
+    param('observations', listOf(observation)),
+    plain('steps'),
+    plain('target'),
+  ]),
+} as const;
+
 /** An alerting rule. Its name is CamelCase; tests prove it fires and stays quiet. */
 export function alert(name: string, spec: AlertSpec): AlertRule {
-  return { ...spec, kind: 'alert', name, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ ...spec, kind: 'alert', name, at }, SHAPES.alert, [name, spec], at);
+}
+
+interface RecordOptions {
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly allow?: readonly Allow[];
 }
 
 /** A recording rule, named `level:metric:operations`; it becomes a series queries can use. */
-export function record(
-  name: string,
-  expr: Query & Partial<RawPromql>,
-  options: { readonly labels?: Readonly<Record<string, string>>; readonly allow?: readonly Allow[] } = {},
-): RecordingRule {
-  return { kind: 'record', name, expr, ...options, at: captureLocation() };
+export function record(name: string, expr: Query & Partial<RawPromql>, options: RecordOptions = {}): RecordingRule {
+  const at = captureLocation();
+  return defined({ kind: 'record', name, expr, ...options, at }, SHAPES.record, [name, expr, options], at);
+}
+
+interface RuleGroupSpec {
+  readonly interval?: Duration;
+  readonly rules: readonly Rule[];
 }
 
 /** A rule group: evaluated together, written as one rule file. */
-export function ruleGroup(
-  name: string,
-  spec: { readonly interval?: Duration; readonly rules: readonly Rule[] },
-): RuleGroup {
-  // Fields it does not know (a typo in plain JavaScript) are kept for rule/invalid to report.
-  const unknown = Object.keys(spec).filter((key) => key !== 'interval' && key !== 'rules');
-  return {
-    name,
-    interval: spec.interval,
-    rules: spec.rules,
-    ...(unknown.length === 0 ? {} : { unknownFields: unknown }),
-    at: captureLocation(),
-  };
+export function ruleGroup(name: string, spec: RuleGroupSpec): RuleGroup {
+  const at = captureLocation();
+  return defined({ name, interval: spec.interval, rules: spec.rules, at }, SHAPES.ruleGroup, [name, spec], at);
 }
 
 /** Input series from a catalog selection: `where()` equality matchers become its labels. */
 export function series(source: Metric | Selector | Query, values: string, target: TargetLabels = {}): TestSeries {
-  return { series: seriesText(source, target), values };
+  return defined(
+    { series: seriesText(source, target), values },
+    SHAPES.series,
+    [source, values, target],
+    captureLocation(),
+  );
 }
 
 /**
@@ -187,6 +252,7 @@ export function histogramSeries(
   steps: number,
   target: TargetLabels = {},
 ): TestSeries[] {
+  const at = captureLocation();
   const metric = 'metric' in source ? source.metric : source;
   const matchers = [
     ...('matchers' in source ? source.matchers : []),
@@ -208,46 +274,53 @@ export function histogramSeries(
     values: grow(observations.reduce((sum, o) => sum + o.value * o.count, 0)),
   });
   out.push({ series: formatSeries(`${metric.name}_count`, matchers), values: grow(perStep(() => true)) });
-  return out;
+  return defined(out, SHAPES.histogramSeries, [source, observations, steps, target], at);
+}
+
+interface QuietSpec {
+  readonly at: Duration;
+  readonly interval?: Duration;
+  readonly series: readonly (TestSeries | readonly TestSeries[])[];
+}
+
+interface FiresSpec extends QuietSpec {
+  readonly alerts: readonly ExpectedAlert[];
 }
 
 /** A case in which the alert must be firing at `at` with these alerts. */
-export function fires(
-  name: string,
-  spec: {
-    readonly at: Duration;
-    readonly interval?: Duration;
-    readonly series: readonly (TestSeries | readonly TestSeries[])[];
-    readonly alerts: readonly ExpectedAlert[];
-  },
-): AlertTest {
-  if (spec.alerts.length === 0)
+export function fires(name: string, spec: FiresSpec): AlertTest {
+  if (Array.isArray(spec.alerts) && spec.alerts.length === 0)
     throw new Error(`fires("${name}") needs at least one expected alert; use quiet() for none`);
-  return {
-    name,
-    at: spec.at,
-    interval: spec.interval,
-    series: spec.series.flat(),
-    alerts: spec.alerts,
-    location: captureLocation(),
-  };
+  const location = captureLocation();
+  return defined(
+    {
+      name,
+      at: spec.at,
+      interval: spec.interval,
+      series: Array.isArray(spec.series) ? spec.series.flat() : [],
+      alerts: spec.alerts,
+      location,
+    },
+    SHAPES.fires,
+    [name, spec],
+    location,
+  );
 }
 
 /** A case in which the alert must not be firing at `at`. */
-export function quiet(
-  name: string,
-  spec: {
-    readonly at: Duration;
-    readonly interval?: Duration;
-    readonly series: readonly (TestSeries | readonly TestSeries[])[];
-  },
-): AlertTest {
-  return {
-    name,
-    at: spec.at,
-    interval: spec.interval,
-    series: spec.series.flat(),
-    alerts: [],
-    location: captureLocation(),
-  };
+export function quiet(name: string, spec: QuietSpec): AlertTest {
+  const location = captureLocation();
+  return defined(
+    {
+      name,
+      at: spec.at,
+      interval: spec.interval,
+      series: Array.isArray(spec.series) ? spec.series.flat() : [],
+      alerts: [],
+      location,
+    },
+    SHAPES.quiet,
+    [name, spec],
+    location,
+  );
 }

@@ -1,7 +1,20 @@
 import type { Duration } from './duration.ts';
 import type { RunbookContent } from './rule.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
-import type { Allow } from './suppression.ts';
+import { ALLOW_LIST, type Allow } from './suppression.ts';
+import { defined } from './input/definition-input.ts';
+import {
+  choice,
+  inputShape,
+  mapOf,
+  objectOf,
+  optional,
+  param,
+  plain,
+  required,
+  type FieldsOf,
+  type Shape,
+} from './input/shape.ts';
 import type { CounterSource, HistogramSource } from '../promql/builder.ts';
 
 /** Errors (or good events) over all events, both counters of the catalog. */
@@ -33,28 +46,35 @@ export interface EventsSli {
 
 export type Sli<L extends string = string> = RatioSli<L> | LatencySli<L> | EventsSli;
 
-export function eventsSli(spec: {
+interface EventsSliSpec {
   readonly errors: (window: string) => string;
   readonly total: (window: string) => string;
-}): EventsSli {
-  return { kind: 'events', ...spec };
 }
 
+export function eventsSli(spec: EventsSliSpec): EventsSli {
+  const at = captureLocation();
+  return defined({ kind: 'events', ...spec }, SHAPES.eventsSli, [spec], at);
+}
+
+type RatioSliSpec<L extends string> =
+  | { readonly errors: CounterSource<L>; readonly total: CounterSource<L> }
+  | { readonly good: CounterSource<L>; readonly total: CounterSource<L> };
+
 /** errors / total, or good / total: a request-based SLI on counters. */
-export function ratioSli<L extends string>(
-  spec:
-    | { readonly errors: CounterSource<L>; readonly total: CounterSource<L> }
-    | { readonly good: CounterSource<L>; readonly total: CounterSource<L> },
-): RatioSli<L> {
-  return { kind: 'ratio', ...spec };
+export function ratioSli<L extends string>(spec: RatioSliSpec<L>): RatioSli<L> {
+  const at = captureLocation();
+  return defined({ kind: 'ratio', ...spec }, SHAPES.ratioSli, [spec], at);
+}
+
+interface LatencySliSpec<L extends string> {
+  readonly histogram: HistogramSource<L>;
+  readonly threshold: number;
 }
 
 /** Requests faster than a threshold, from a histogram's buckets. */
-export function latencySli<L extends string>(spec: {
-  readonly histogram: HistogramSource<L>;
-  readonly threshold: number;
-}): LatencySli<L> {
-  return { kind: 'latency', ...spec };
+export function latencySli<L extends string>(spec: LatencySliSpec<L>): LatencySli<L> {
+  const at = captureLocation();
+  return defined({ kind: 'latency', ...spec }, SHAPES.latencySli, [spec], at);
 }
 
 /** One alert tier (page or ticket): extra labels, annotations and a `for`. */
@@ -103,5 +123,64 @@ export interface Slo extends SloSpec {
  * multi-window multi-burn-rate alerts, a no-data alert and promtool tests for each tier.
  */
 export function slo<L extends string>(name: string, spec: SloSpec<L>): Slo {
-  return { ...(spec as SloSpec), name, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ ...(spec as SloSpec), name, at }, SHAPES.slo, [name, spec], at);
 }
+
+// `false` turns a tier off; a value that is not an object has no keys to check.
+const tier: Shape = objectOf<SloTier>('an SLO alert tier', {
+  labels: optional(mapOf()),
+  annotations: optional(mapOf()),
+  for: optional(),
+});
+const alertingFields: FieldsOf<SloAlerting> = {
+  name: optional(),
+  page: optional(tier),
+  ticket: optional(tier),
+  noData: optional(objectOf<{ for?: Duration }>('a no-data alert', { for: optional() })),
+  runbook: optional(
+    objectOf<RunbookContent>('a runbook', { impact: optional(), diagnosis: optional(), mitigation: optional() }),
+  ),
+};
+
+const SHAPES = {
+  eventsSli: inputShape('eventsSli', [
+    param('spec', objectOf<EventsSliSpec>('an events SLI', { errors: required(), total: required() })),
+  ]),
+  // Either errors or good: the one written is the one checked, with total.
+  ratioSli: inputShape('ratioSli', [
+    param(
+      'spec',
+      choice((value) =>
+        'good' in value
+          ? objectOf<{ good: unknown; total: unknown }>('a ratio SLI', { good: required(), total: required() })
+          : objectOf<{ errors: unknown; total: unknown }>('a ratio SLI', { errors: required(), total: required() }),
+      ),
+    ),
+  ]),
+  latencySli: inputShape('latencySli', [
+    param('spec', objectOf<LatencySliSpec<string>>('a latency SLI', { histogram: required(), threshold: required() })),
+  ]),
+  slo: inputShape('slo', [
+    plain('name'),
+    param(
+      'spec',
+      objectOf<SloSpec>('an SLO', {
+        objective: required(),
+        period: optional(),
+        sli: required(),
+        by: optional(),
+        objectives: optional(
+          objectOf<{ label: string; values: unknown }>('per-value objectives', {
+            label: required(),
+            values: required(mapOf()),
+          }),
+        ),
+        description: optional(),
+        service: optional(),
+        alerting: optional(objectOf<SloAlerting>('SLO alerting', alertingFields)),
+        allow: ALLOW_LIST,
+      }),
+    ),
+  ]),
+} as const;

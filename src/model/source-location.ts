@@ -67,6 +67,11 @@ class CapturedLocation implements SourceLocation {
   };
 }
 
+/** A location still holding its stack: reading it formats the stack, so walks over definitions skip it. */
+export function isCapturedLocation(value: unknown): boolean {
+  return value instanceof CapturedLocation;
+}
+
 /** The first frame of a stack outside obsgen's own code, `node_modules` and Node internals. */
 export function userFrameInStack(stack: string): SourceLocation | undefined {
   for (const frame of stack.split('\n').slice(1)) {

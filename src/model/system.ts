@@ -8,6 +8,8 @@ import type { RuleGroup } from './rule.ts';
 import type { ProjectCheck, ProjectOutput } from './extension.ts';
 import type { Slo } from './slo.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
+import { defined } from './input/definition-input.ts';
+import { inputShape, objectOf, optional, param, required } from './input/shape.ts';
 
 /** Everything obsgen knows about one system: its catalog now, rules and dashboards as they are added. */
 export interface System {
@@ -40,8 +42,9 @@ export interface SystemSpec {
 
 /** Groups one system's definitions; its name is the catalog's system name. */
 export function system(spec: SystemSpec): System {
-  return {
-    name: spec.catalog.system,
+  const at = captureLocation();
+  const made: System = {
+    name: spec.catalog?.system,
     description: spec.description,
     catalog: spec.catalog,
     ruleGroups: spec.rules ?? [],
@@ -49,9 +52,25 @@ export function system(spec: SystemSpec): System {
     collector: spec.collector,
     dashboards: spec.dashboards ?? [],
     cloudwatch: spec.cloudwatch,
-    at: captureLocation(),
+    at,
   };
+  return defined(made, SYSTEM, [spec], at);
 }
+
+const SYSTEM = inputShape('system', [
+  param(
+    'spec',
+    objectOf<SystemSpec>('a system', {
+      catalog: required(),
+      rules: optional(),
+      slos: optional(),
+      collector: optional(),
+      dashboards: optional(),
+      cloudwatch: optional(),
+      description: optional(),
+    }),
+  ),
+]);
 
 const PROJECT = Symbol.for('obsgen.project');
 
@@ -96,7 +115,8 @@ const DEFAULT_QUERY_BUDGET = 5_000_000;
 const DEFAULT_GRAFANA_BASE_URL = 'https://grafana.example.com';
 
 export function project(spec: ProjectSpec): Project {
-  return {
+  const at = captureLocation();
+  const made: Project = {
     [PROJECT]: true,
     systems: spec.systems,
     runbookBaseUrl: (spec.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''),
@@ -106,9 +126,26 @@ export function project(spec: ProjectSpec): Project {
     alertmanager: spec.alertmanager,
     queryBudget: spec.queryBudget ?? DEFAULT_QUERY_BUDGET,
     deployment: spec.deployment,
-    at: captureLocation(),
+    at,
   };
+  return defined(made, PROJECT_SHAPE, [spec], at);
 }
+
+const PROJECT_SHAPE = inputShape('project', [
+  param(
+    'spec',
+    objectOf<ProjectSpec>('a project', {
+      systems: required(),
+      runbookBaseUrl: optional(),
+      grafanaBaseUrl: optional(),
+      checks: optional(),
+      outputs: optional(),
+      alertmanager: optional(),
+      queryBudget: optional(),
+      deployment: optional(),
+    }),
+  ),
+]);
 
 export function isProject(value: unknown): value is Project {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PROJECT] === true;

@@ -18,7 +18,7 @@ import { parsePromql, PromqlSyntaxError } from './parse.ts';
 import { re2Matches, translateRe2 } from './re2.ts';
 import { renderPromql } from './render.ts';
 import type { SeriesCatalog, SeriesInfo, SeriesKind } from './series-catalog.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../text/closest.ts';
 
 /** One problem in one expression; the caller adds the definition's location and subject. */
 interface PromqlFinding {

@@ -5,6 +5,9 @@ import type { AggregateOp, BinaryOp, Expr, VectorSelector } from './ast.ts';
 import { parsePromql, PromqlSyntaxError } from './parse.ts';
 import { renderNumber, renderPromql } from './render.ts';
 import { quote } from './string-literal.ts';
+import { defined } from '../model/input/definition-input.ts';
+import { inputShape, objectOf, optional, param, plain, type InputShape } from '../model/input/shape.ts';
+import { captureLocation } from '../model/source-location.ts';
 
 /**
  * What a query's result holds: an instant vector of raw counter samples (only rate() and
@@ -324,12 +327,40 @@ export function countValues<const V extends string, L extends string, Gr extends
 export function histogramQuantile<L extends string, const G extends L = never>(
   phi: number,
   histogram: HistogramSource<L>,
-  options: { readonly by?: readonly G[]; readonly range?: Duration } = {},
+  options: HistogramQuantileOptions<G> = {},
 ): Query<G, 'vector'> {
   const rated = rate(buckets(histogram), options.range ?? '5m');
   const grouping: By<L | 'le'> = { without: false, labels: ['le', ...(options.by ?? [])] };
   const summed = sum(rated, grouping);
-  return call('histogram_quantile', [toAst(phi), summed.ast], 'vector');
+  return withOptions(call('histogram_quantile', [toAst(phi), summed.ast], 'vector'), HISTOGRAM_QUANTILE, [
+    phi,
+    histogram,
+    options,
+  ]);
+}
+
+interface HistogramQuantileOptions<G extends string> {
+  readonly by?: readonly G[];
+  readonly range?: Duration;
+}
+
+const HISTOGRAM_QUANTILE = inputShape('histogramQuantile', [
+  plain('phi'),
+  plain('histogram'),
+  param(
+    'options',
+    objectOf<HistogramQuantileOptions<string>>('histogramQuantile options', { by: optional(), range: optional() }),
+  ),
+]);
+
+/**
+ * A query built with an options object, marked for the validation stage so a misspelt option
+ * is a finding. Only queries given options pay for a source location.
+ */
+function withOptions<Q extends Query>(made: Q, shape: InputShape, args: readonly unknown[]): Q {
+  const options = args[args.length - 1];
+  if (typeof options !== 'object' || options === null || Object.keys(options).length === 0) return made;
+  return defined(made, shape, args, captureLocation());
 }
 
 // Binary operators.
@@ -353,7 +384,24 @@ type BinaryLabels<A, B, On extends string> = [On] extends [never]
   : On;
 type BinaryType<A, B> = A extends ScalarSource ? (B extends ScalarSource ? 'scalar' : 'vector') : 'vector';
 
-function binaryOperator(op: BinaryOp) {
+const binaryShape = (constructor: string) =>
+  inputShape(constructor, [
+    plain('lhs'),
+    plain('rhs'),
+    param(
+      'options',
+      objectOf<BinaryOptions>('binary operator options', {
+        bool: optional(),
+        on: optional(),
+        ignoring: optional(),
+        groupLeft: optional(),
+        groupRight: optional(),
+      }),
+    ),
+  ]);
+
+function binaryOperator(op: BinaryOp, constructor: string) {
+  const shape = binaryShape(constructor);
   return <A extends Operand, B extends Operand, const On extends LabelsOf<A> & LabelsOf<B> = never>(
     lhs: A,
     rhs: B,
@@ -381,36 +429,40 @@ function binaryOperator(op: BinaryOp) {
       (rhsAst.type === 'number' || (isQuery(rhs) && rhs.type === 'scalar'))
         ? 'scalar'
         : 'vector';
-    return query(
-      {
-        type: 'binary',
-        op,
-        lhs: lhsAst,
-        rhs: rhsAst,
-        bool: options.bool ?? false,
-        ...(matching === undefined ? {} : { matching }),
-      },
-      type as BinaryType<A, B>,
+    return withOptions(
+      query<BinaryLabels<A, B, On>, BinaryType<A, B>>(
+        {
+          type: 'binary',
+          op,
+          lhs: lhsAst,
+          rhs: rhsAst,
+          bool: options.bool ?? false,
+          ...(matching === undefined ? {} : { matching }),
+        },
+        type as BinaryType<A, B>,
+      ),
+      shape,
+      [lhs, rhs, options],
     );
   };
 }
 
-export const add = binaryOperator('+');
-export const sub = binaryOperator('-');
-export const mul = binaryOperator('*');
-export const div = binaryOperator('/');
-export const mod = binaryOperator('%');
-export const pow = binaryOperator('^');
-export const atan2 = binaryOperator('atan2');
-export const eq = binaryOperator('==');
-export const ne = binaryOperator('!=');
-export const gt = binaryOperator('>');
-export const lt = binaryOperator('<');
-export const ge = binaryOperator('>=');
-export const le = binaryOperator('<=');
-export const and = binaryOperator('and');
-export const or = binaryOperator('or');
-export const unless = binaryOperator('unless');
+export const add = binaryOperator('+', 'add');
+export const sub = binaryOperator('-', 'sub');
+export const mul = binaryOperator('*', 'mul');
+export const div = binaryOperator('/', 'div');
+export const mod = binaryOperator('%', 'mod');
+export const pow = binaryOperator('^', 'pow');
+export const atan2 = binaryOperator('atan2', 'atan2');
+export const eq = binaryOperator('==', 'eq');
+export const ne = binaryOperator('!=', 'ne');
+export const gt = binaryOperator('>', 'gt');
+export const lt = binaryOperator('<', 'lt');
+export const ge = binaryOperator('>=', 'ge');
+export const le = binaryOperator('<=', 'le');
+export const and = binaryOperator('and', 'and');
+export const or = binaryOperator('or', 'or');
+export const unless = binaryOperator('unless', 'unless');
 
 // Other functions.
 

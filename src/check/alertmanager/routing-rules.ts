@@ -1,7 +1,7 @@
 import type { AlertRouting } from '../../derive/alertmanager/alertmanager-facts.ts';
 import { matcherList, matcherText, matchesAll } from '../../derive/alertmanager/route-matchers.ts';
 import type { Route } from '../../model/alertmanager/route.ts';
-import { closest } from '../../promql/suggest.ts';
+import { closest } from '../../text/closest.ts';
 import { subjectOf } from '../../subject.ts';
 import type { ProjectRule, RuleFinding } from '../rule.ts';
 import { alertmanagerFinding } from './alertmanager-finding.ts';

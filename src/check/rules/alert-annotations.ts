@@ -26,13 +26,14 @@ function alertsOnAbsence(expr: Expr | undefined): boolean {
 export const alertAnnotationsRule: Rule = {
   id: 'alert/annotations',
   description:
-    'summary is one static sentence (capitalised, ending with a period); description is present and templated (static only for an alert on absence); runbook_url is present.',
+    'summary is present and static (error: notifications group by it), a sentence (warning: capitalised, ending with a period); description is present (error) and templated (warning; static is right for an alert on absence); runbook_url is not empty.',
   check(context) {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
       const { summary, description, annotations } = entry.rule;
-      const report = (message: string, hint: string): void => {
-        findings.push(ruleFinding(this.id, entry, 'error', `${entry.rule.name}: ${message}`, hint));
+      // What breaks a notification is an error; how a sentence reads is a warning.
+      const report = (message: string, hint: string, severity: 'error' | 'warning' = 'error'): void => {
+        findings.push(ruleFinding(this.id, entry, severity, `${entry.rule.name}: ${message}`, hint));
       };
       if (summary.trim() === '') report('summary is empty.', 'Say what is wrong in one sentence.');
       else {
@@ -42,9 +43,17 @@ export const alertAnnotationsRule: Rule = {
             'Keep the summary static and put the details in description.',
           );
         if (!/^[A-Z0-9]/.test(summary))
-          report(`summary ${JSON.stringify(summary)} does not start with a capital letter.`, 'Write it as a sentence.');
+          report(
+            `summary ${JSON.stringify(summary)} does not start with a capital letter.`,
+            'Write it as a sentence.',
+            'warning',
+          );
         if (!/[.!]$/.test(summary.trim()))
-          report(`summary ${JSON.stringify(summary)} does not end with a period.`, 'Write it as a sentence.');
+          report(
+            `summary ${JSON.stringify(summary)} does not end with a period.`,
+            'Write it as a sentence.',
+            'warning',
+          );
       }
       if (description.trim() === '')
         report(
@@ -55,6 +64,7 @@ export const alertAnnotationsRule: Rule = {
         report(
           'description is static; it should say which series fired and how bad it is.',
           'Template it: {{ $labels.<label> }} and {{ $value | humanize }}.',
+          'warning',
         );
       if (annotations?.runbook_url !== undefined && annotations.runbook_url.trim() === '')
         report('runbook_url is empty.', 'Leave it out to link the generated runbook.');

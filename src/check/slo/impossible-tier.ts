@@ -1,6 +1,7 @@
 import { formatDuration } from '../../model/duration.ts';
 import { decimal, multiply, toText } from '../../derive/slo/decimal.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
+import { looksLikeRatio } from './objective-range.ts';
 import { sloFinding } from './slo-entries.ts';
 
 export const sloImpossibleTierRule: Rule = {
@@ -10,6 +11,9 @@ export const sloImpossibleTierRule: Rule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const plan of context.sloPlans) {
+      // An objective written as a ratio is one mistake: slo/objective-range names it, with the fix.
+      if (looksLikeRatio(plan.slo.objective) || Object.values(plan.slo.objectives?.values ?? {}).some(looksLikeRatio))
+        continue;
       for (const { variant, conditions } of plan.variants) {
         const scope =
           variant.matcher === undefined

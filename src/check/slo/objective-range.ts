@@ -1,6 +1,14 @@
 import type { Rule, RuleFinding } from '../rule.ts';
 import { sloFinding } from './slo-entries.ts';
 
+/**
+ * An objective of at most 1 is almost always a ratio written where obsgen wants a percentage
+ * (Sloth's and OpenSLO's 0.999 for 99.9 %): a 1 % SLO is not a target anyone sets.
+ */
+export function looksLikeRatio(objective: unknown): objective is number {
+  return typeof objective === 'number' && objective > 0 && objective <= 1;
+}
+
 export const sloObjectiveRangeRule: Rule = {
   id: 'slo/objective-range',
   description: 'Objectives are percentages strictly between 0 and 100; per-group objectives name a by label.',
@@ -15,6 +23,18 @@ export const sloObjectiveRangeRule: Rule = {
         ),
       ];
       for (const [what, objective] of objectives) {
+        if (looksLikeRatio(objective)) {
+          findings.push(
+            sloFinding(
+              this.id,
+              plan,
+              'error',
+              `${slo.name}: ${what} is ${objective}, which reads as ${objective} % here; obsgen's objective is a percentage, not a ratio as in Sloth and OpenSLO specs.`,
+              `Write ${String(Math.round(objective * 100 * 1e9) / 1e9)} (percent) for a ratio of ${objective}.`,
+            ),
+          );
+          continue;
+        }
         if (typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100) continue;
         findings.push(
           sloFinding(

@@ -1,36 +1,17 @@
 import { parseDuration } from '../../model/duration.ts';
 import { isLabelName } from '../../model/label-name.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { unknownFieldProblems } from '../rule-values.ts';
 import { sloFinding } from './slo-entries.ts';
-
-const SLO_FIELDS: ReadonlySet<string> = new Set([
-  'name',
-  'at',
-  'objective',
-  'period',
-  'sli',
-  'by',
-  'objectives',
-  'description',
-  'service',
-  'alerting',
-  'allow',
-]);
 
 /** What an SLO's fields must be for its rules to mean anything (objectives: slo/objective-range). */
 export const sloValuesRule: Rule = {
   id: 'slo/invalid',
   description:
-    "An SLO field has a value no rule can be built from: a period that is not a Prometheus duration (period: 'a month'), by labels that are not names, or a field an SLO does not have (a typo).",
+    "An SLO field has a value no rule can be built from: a period that is not a Prometheus duration (period: 'a month'), or by labels that are not names.",
   check(context) {
     const findings: RuleFinding[] = [];
     for (const plan of context.sloPlans) {
       const { slo } = plan;
-      for (const problem of unknownFieldProblems(Object.keys(slo), SLO_FIELDS, 'an SLO'))
-        findings.push(
-          sloFinding(this.id, plan, 'error', `${slo.name}: ${problem}.`, 'Check the spelling against docs/slos.md.'),
-        );
       if (slo.period !== undefined && !((parseDuration(slo.period) ?? 0) > 0)) {
         findings.push(
           sloFinding(

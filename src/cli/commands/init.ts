@@ -14,7 +14,15 @@ const SCAFFOLD: readonly (readonly [template: string, target: string])[] = [
   ['gitlab-ci.yml', '.gitlab-ci.yml'],
 ];
 
-const SCRIPTS: Readonly<Record<string, string>> = { build: 'obsgen build', check: 'obsgen check', test: 'obsgen test' };
+const SCRIPTS: Readonly<Record<string, string>> = {
+  // obsgen's build strips types to stay fast; tsc is where a label a metric lacks fails CI.
+  typecheck: 'tsc --noEmit -p tsconfig.json',
+  build: 'obsgen build',
+  check: 'obsgen check',
+  test: 'obsgen test',
+};
+/** The TypeScript the scaffold type-checks definitions with (the version obsgen's types are tested on). */
+const TYPESCRIPT_RANGE = '~5.9.0';
 /** What `npm init` writes as the test script: a placeholder, not something to keep. */
 const NPM_PLACEHOLDER_TEST = /^echo "Error: no test specified" && exit 1$/;
 
@@ -63,11 +71,19 @@ export function initCommand(options: CommonOptions): Promise<number> {
     mkdirSync(path.dirname(destination), { recursive: true });
     writeFileSync(destination, readFileSync(path.join(OBSGEN_ROOT, 'init-template', template)), { flag: 'wx' });
   }
-  const hasObsgen = manifest.dependencies?.obsgen !== undefined || manifest.devDependencies?.obsgen !== undefined;
+  const has = (name: string) =>
+    manifest.dependencies?.[name] !== undefined || manifest.devDependencies?.[name] !== undefined;
+  const hasObsgen = has('obsgen');
+  const added = {
+    ...(hasObsgen ? {} : { obsgen: `^${obsgenVersion()}` }),
+    ...(has('typescript') ? {} : { typescript: TYPESCRIPT_RANGE }),
+  };
   const updated: PackageJson = {
     ...manifest,
     scripts,
-    ...(hasObsgen ? {} : { devDependencies: { ...manifest.devDependencies, obsgen: `^${obsgenVersion()}` } }),
+    ...(Object.keys(added).length === 0 ? {} : { devDependencies: { ...manifest.devDependencies, ...added } }),
+    // tsx, which loads the definitions, runs esbuild's install script; npm 11 warns on every install until it is approved.
+    allowScripts: { esbuild: true, ...(manifest.allowScripts as Record<string, unknown> | undefined) },
   };
   writeFileSync(manifestPath, `${JSON.stringify(updated, null, 2)}\n`);
 
@@ -75,10 +91,11 @@ export function initCommand(options: CommonOptions): Promise<number> {
   process.stdout.write(
     [
       `Scaffolded an obsgen project in ${where}/: definitions/index.ts (one example system), tsconfig.json, .gitignore, .gitattributes,`,
-      'CI workflows for GitHub Actions and GitLab CI, and the build, check and test scripts in package.json.',
+      'CI workflows for GitHub Actions and GitLab CI, and the typecheck, build, check and test scripts in package.json.',
       'Next:',
       ...(where === '.' ? [] : [`  cd ${where}`]),
       `  npm install${hasObsgen ? '' : '            # installs obsgen'}`,
+      '  npm run typecheck      # tsc: a label a metric does not have, a misspelt option',
       '  npm run build          # checks definitions/ and writes generated/',
       '  npm test               # runs the generated promtool tests (needs promtool: Debian package prometheus)',
       '',

@@ -31,19 +31,17 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   if (typeof compilation === 'number') return compilation;
   const difference = comparison.difference();
   const stale = [...difference.changed, ...difference.missing, ...difference.extra].sort();
-  const findings: Finding[] =
-    stale.length === 0
-      ? []
-      : [
-          {
-            rule: 'build/stale-output',
-            severity: 'error',
-            message: `${stale.length} file(s) of ${options.out}/ do not match the definitions (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); promtool would test stale output.`,
-            subject: `${options.out}/`,
-            at: { file: `${options.out}/${stale[0]}`, line: 1 },
-            hint: 'Run npm run build first (obsgen check lists every file).',
-          },
-        ];
+  // The build's own findings first, so build, check and test report the same counts.
+  const findings: Finding[] = [...compilation.findings];
+  if (stale.length > 0)
+    findings.push({
+      rule: 'build/stale-output',
+      severity: 'error',
+      message: `${stale.length} file(s) of ${options.out}/ do not match the definitions (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); promtool would test stale output.`,
+      subject: `${options.out}/`,
+      at: { file: `${options.out}/${stale[0]}`, line: 1 },
+      hint: 'Run npm run build first (obsgen check lists every file).',
+    });
   const files = comparison.existingPaths;
   const ruleFiles = files.filter((f) => /^prometheus\/.+\.rules\.yml$/.test(f) && !f.includes('/tests/'));
   const testFiles = files.filter((f) => /^prometheus\/.+\/tests\/.+\.test\.yml$/.test(f));
@@ -150,7 +148,7 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   if (options.format === 'json') {
     process.stdout.write(findingsJson(findings));
     process.stderr.write(`${status}\n`);
-  } else process.stdout.write(`${findingsText(findings)}${status}\n`);
+  } else process.stdout.write(`${findingsText(findings, compilation.suppressed)}${status}\n`);
   return hasErrors(findings) ? 1 : 0;
 }
 

@@ -1,4 +1,4 @@
-import type { EntityChange, ReviewDiff, SeriesChange } from './review-diff.ts';
+import type { EntityChange, ReviewDiff, SeriesChange, StaleCap } from './review-diff.ts';
 
 /** A section of the diff: its title, how many changes, and one line per change. */
 export interface DiffSection {
@@ -71,16 +71,30 @@ export function diffSections(diff: ReviewDiff): DiffSection[] {
         : `\`${s.system}/${s.metric}\`: ${seriesDelta(s)}${s.causes.length > 0 ? ` — ${s.causes.join('; ')}` : ''}`,
     ),
   };
+  const catalog: DiffSection = {
+    id: 'catalog',
+    title: 'Catalog',
+    count: [counts(diff.catalog), diff.staleCaps.length > 0 ? plural(diff.staleCaps.length, 'stale cap') : '']
+      .filter(Boolean)
+      .join(', '),
+    lines: [...diff.staleCaps.map(staleCapLine), ...diff.catalog.map(entityLine)],
+  };
   return [
     entity('systems', 'Systems', diff.systems),
     entity('alerts', 'Alerts', diff.alerts),
     series,
+    catalog,
     entity('slos', 'SLOs', diff.slos),
     entity('dashboards', 'Dashboards', diff.dashboards),
     entity('recordings', 'Recording rules', diff.recordings),
     entity('collectors', 'Collector pipelines', diff.collectors),
     entity('cloudwatch', 'CloudWatch resources', diff.cloudwatch),
   ].filter((section) => section.lines.length > 0);
+}
+
+/** A combinations cap that stayed while its labels multiplied. */
+function staleCapLine(cap: StaleCap): string {
+  return `**cap may be stale** \`${cap.key}\`: combinations cap ${number(cap.cap)} unchanged while the labels' product grew ${number(cap.before)} → ${number(cap.after)}${cap.causes.length > 0 ? ` (${cap.causes.join('; ')})` : ''}; the series estimate still uses the cap`;
 }
 
 /** The headline: the changes a reviewer must not miss, in one sentence. */
@@ -112,6 +126,7 @@ export function headline(diff: ReviewDiff): string {
     if (change.kind !== 'changed') items.push(`dashboard ${change.key} ${change.kind}`);
     else if (removed > 0) items.push(`dashboard ${change.key}: ${removed} panel${removed === 1 ? '' : 's'} removed`);
   }
+  for (const cap of diff.staleCaps) items.push(`${cap.key} combinations cap ${number(cap.cap)} may be stale`);
   const rerouted = diff.alerts.filter(
     (change) => change.kind === 'changed' && change.fields.some((f) => f.field === 'receivers'),
   ).length;

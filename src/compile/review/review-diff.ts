@@ -25,6 +25,18 @@ export interface SeriesChange {
   readonly causes: readonly string[];
 }
 
+/** A `combinations` cap kept while the labels it caps multiplied: it may no longer be true. */
+export interface StaleCap {
+  /** `system/metric`. */
+  readonly key: string;
+  readonly cap: number;
+  /** The stored labels' product of values, before and after. */
+  readonly before: number;
+  readonly after: number;
+  /** What grew: labels added, domains that grew. */
+  readonly causes: readonly string[];
+}
+
 export interface DashboardChange extends EntityChange {
   /** The layout sketches, when the panels changed (for the HTML page). */
   readonly sketches: { readonly before: string | undefined; readonly after: string | undefined };
@@ -35,6 +47,9 @@ export interface ReviewDiff {
   readonly alerts: readonly EntityChange[];
   readonly recordings: readonly EntityChange[];
   readonly series: readonly SeriesChange[];
+  /** Every change to a metric's declaration: kind, unit, labels and their domains, buckets, caps, drops. */
+  readonly catalog: readonly EntityChange[];
+  readonly staleCaps: readonly StaleCap[];
   readonly slos: readonly EntityChange[];
   readonly dashboards: readonly DashboardChange[];
   readonly collectors: readonly EntityChange[];
@@ -157,6 +172,44 @@ function seriesChanges(base: ReviewModel, head: ReviewModel): SeriesChange[] {
       );
   }
   return out;
+}
+
+const METRIC_FIELDS: Fields<MetricReview> = [
+  ['kind', (m) => m.kind],
+  ['unit', (m) => m.unit ?? ''],
+  ['labels', (m) => list(m.labels.filter((l) => !l.dropped).map((l) => `${l.name}: ${l.domain}`))],
+  ['dropped labels', (m) => list(m.labels.filter((l) => l.dropped).map((l) => l.name))],
+  ['buckets', (m) => list(m.buckets.map(String))],
+  ['quantiles', (m) => list(m.quantiles.map(String))],
+  ['combinations cap', (m) => (m.cap === undefined ? '' : String(m.cap))],
+];
+
+function catalogChanges(base: ReviewModel, head: ReviewModel): EntityChange[] {
+  const metrics = (model: ReviewModel) =>
+    each(
+      model,
+      (s) => s.metrics,
+      (m) => m.name,
+    );
+  return compare(metrics(base), metrics(head), keyOf, METRIC_FIELDS);
+}
+
+function staleCaps(base: ReviewModel, head: ReviewModel): StaleCap[] {
+  const metrics = (model: ReviewModel) =>
+    each(
+      model,
+      (s) => s.metrics,
+      (m) => m.name,
+    );
+  const old = new Map(metrics(base).map((m) => [m.key, m]));
+  return metrics(head).flatMap((metric) => {
+    const was = old.get(metric.key);
+    if (was === undefined || metric.cap === undefined || was.cap !== metric.cap || !(metric.product > was.product))
+      return [];
+    return [
+      { key: metric.key, cap: metric.cap, before: was.product, after: metric.product, causes: causes(was, metric) },
+    ];
+  });
 }
 
 /** Which labels explain a metric's new series count. */
@@ -284,6 +337,8 @@ export function diffReviews(base: ReviewModel, head: ReviewModel): ReviewDiff {
       [['expr', (r) => r.expr]],
     ),
     series: seriesChanges(base, head),
+    catalog: catalogChanges(base, head),
+    staleCaps: staleCaps(base, head),
     slos: compare(
       each(
         base,
@@ -347,6 +402,8 @@ export function isEmptyDiff(diff: ReviewDiff): boolean {
     diff.alerts,
     diff.recordings,
     diff.series,
+    diff.catalog,
+    diff.staleCaps,
     diff.slos,
     diff.dashboards,
     diff.collectors,

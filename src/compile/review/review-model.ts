@@ -24,14 +24,24 @@ export interface SystemReview {
 
 export interface MetricReview {
   readonly name: string;
+  readonly kind: string;
+  readonly unit: string | undefined;
   /** Estimated series; Infinity for an unbounded label that reaches storage (JSON: null). */
   readonly series: number;
-  /** Each label with its number of values (`unbounded` when it has no bound). */
+  /** Each label with its number of values (`unbounded` when it has no bound) and its domain as declared. */
   readonly labels: readonly {
     readonly name: string;
     readonly values: number | 'unbounded';
     readonly dropped: boolean;
+    /** `oneOf(GET, POST)`, `bounded(40)`, `unbounded`, `undeclared`. */
+    readonly domain: string;
   }[];
+  /** Histogram bucket bounds, summary quantiles (empty for other kinds). */
+  readonly buckets: readonly number[];
+  readonly quantiles: readonly number[];
+  /** The declared `combinations` cap, and the product of the stored labels' values it caps (per target). */
+  readonly cap: number | undefined;
+  readonly product: number;
 }
 
 export interface AlertReview {

@@ -4,6 +4,7 @@ import { budgetMinutes } from '../../derive/slo/slo-plan.ts';
 import { decimal, multiply, toText } from '../../derive/slo/decimal.ts';
 import type { SystemFacts } from '../../derive/system-facts.ts';
 import { formatDuration } from '../../model/duration.ts';
+import type { LabelDomain } from '../../model/label-domain.ts';
 import type { Expr } from '../../promql/ast.ts';
 import { renderNumber } from '../../promql/render.ts';
 import { dashboardUid } from '../../derive/artifact-names.ts';
@@ -74,12 +75,19 @@ export function systemReview(
   }));
   const metrics: MetricReview[] = estimate.metrics.map((m) => ({
     name: m.metric.name,
+    kind: m.metric.kind,
+    unit: m.metric.spec.unit,
     series: m.series,
     labels: m.labels.map((l) => ({
       name: l.label,
       values: Number.isFinite(l.values) ? l.values : 'unbounded',
       dropped: l.dropped,
+      domain: domainText(system.catalog.labels[l.label], l.domain),
     })),
+    buckets: [...(m.metric.spec.buckets ?? [])],
+    quantiles: [...(m.metric.spec.quantiles ?? [])],
+    cap: m.metric.spec.combinations?.max,
+    product: m.labels.filter((l) => !l.dropped).reduce((product, l) => product * l.values, 1),
   }));
   return {
     name: system.name,
@@ -143,4 +151,11 @@ function panelsOf(json: { panels?: unknown[] }): PanelReview[] {
       queries: (panel.targets ?? []).flatMap((t) => (typeof t.expr === 'string' ? [t.expr] : [])),
     };
   });
+}
+
+/** A label's domain as a reviewer reads it in a diff. */
+function domainText(domain: LabelDomain | undefined, kind: string): string {
+  if (domain === undefined) return kind;
+  if (domain.kind === 'oneOf') return `oneOf(${domain.values.join(', ')})`;
+  return domain.kind === 'bounded' ? `bounded(${domain.max})` : 'unbounded';
 }

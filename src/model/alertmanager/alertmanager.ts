@@ -1,9 +1,11 @@
 import type { Duration } from '../duration.ts';
 import { captureLocation, type SourceLocation } from '../source-location.ts';
+import { defined } from '../input/definition-input.ts';
+import { inputShape, objectOf, optional, param, required } from '../input/shape.ts';
 import type { Inhibition, SloBurnInhibitions } from './inhibition.ts';
 import type { NotificationTemplate } from './notification-template.ts';
 import type { Receiver } from './receiver.ts';
-import { route, type Route, type RouteSpec } from './route.ts';
+import { ROUTE_FIELDS, type Route, type RouteSpec } from './route.ts';
 import type { Secret } from './secret.ts';
 import type { TimeInterval } from './time-interval.ts';
 
@@ -46,9 +48,10 @@ export interface Alertmanager {
 
 export function alertmanager(spec: AlertmanagerSpec): Alertmanager {
   const at = captureLocation();
-  return {
+  const made: Alertmanager = {
     kind: 'alertmanager',
-    route: { ...route(spec.route), receiver: spec.route.receiver, at },
+    // The root route's keys are checked with the rest of the spec (SHAPE), not again as a route().
+    route: { ...spec.route, kind: 'route', receiver: spec.route?.receiver, at },
     receivers: spec.receivers ?? [],
     inhibitions: spec.inhibitions ?? [],
     timeIntervals: spec.timeIntervals ?? [],
@@ -57,4 +60,31 @@ export function alertmanager(spec: AlertmanagerSpec): Alertmanager {
     smtp: spec.smtp,
     at,
   };
+  return defined(made, SHAPE, [spec], at);
 }
+
+const { matchers: _matchers, continue: _continue, ...rootRouteFields } = ROUTE_FIELDS;
+const SHAPE = inputShape('alertmanager', [
+  param(
+    'spec',
+    objectOf<AlertmanagerSpec>('an Alertmanager', {
+      route: required(
+        objectOf<AlertmanagerSpec['route']>('the root route', { ...rootRouteFields, receiver: required() }),
+      ),
+      receivers: optional(),
+      inhibitions: optional(),
+      timeIntervals: optional(),
+      templates: optional(),
+      resolveTimeout: optional(),
+      smtp: optional(
+        objectOf<SmtpSettings>('SMTP settings', {
+          from: required(),
+          smarthost: required(),
+          authUsername: optional(),
+          authPassword: optional(),
+          requireTls: optional(),
+        }),
+      ),
+    }),
+  ),
+]);

@@ -1,4 +1,6 @@
 import { captureLocation, type SourceLocation } from '../source-location.ts';
+import { defined } from '../input/definition-input.ts';
+import { inputShape, mapOf, objectOf, param, positional, required } from '../input/shape.ts';
 import type { AlertMatchers } from './alert-matchers.ts';
 
 /** While an alert matching `source` fires, alerts matching `target` with the same `equal` labels are not notified. */
@@ -11,13 +13,27 @@ export interface Inhibition {
   readonly at: SourceLocation;
 }
 
-export function inhibit(spec: {
+interface InhibitionSpec {
   readonly source: AlertMatchers;
   readonly target: AlertMatchers;
   readonly equal: readonly string[];
-}): Inhibition {
-  return { kind: 'inhibition', ...spec, at: captureLocation() };
 }
+
+export function inhibit(spec: InhibitionSpec): Inhibition {
+  const at = captureLocation();
+  return defined({ kind: 'inhibition', ...spec, at }, SHAPE, [spec], at);
+}
+
+const SHAPE = inputShape('inhibit', [
+  param(
+    'spec',
+    objectOf<InhibitionSpec>('an inhibition', {
+      source: required(mapOf()),
+      target: required(mapOf()),
+      equal: required(),
+    }),
+  ),
+]);
 
 /**
  * One inhibition per SLO of the project: its fast burn (page) silences its slow burn and no-data
@@ -29,5 +45,6 @@ export interface SloBurnInhibitions {
 }
 
 export function sloBurnInhibitions(): SloBurnInhibitions {
-  return { kind: 'slo-burn-inhibitions', at: captureLocation() };
+  const at = captureLocation();
+  return defined({ kind: 'slo-burn-inhibitions', at }, positional('sloBurnInhibitions'), [], at);
 }

@@ -1,4 +1,9 @@
 import { captureLocation, type SourceLocation } from '../source-location.ts';
+import { defined } from '../input/definition-input.ts';
+import { positional } from '../input/shape.ts';
+
+const TEMPLATE = positional('notificationTemplate', 'name', 'text');
+const USE_TEMPLATE = positional('useTemplate', 'template');
 
 /** A named Go template for notifications, written to `alertmanager/templates/` (`{{ define "name" }}`). */
 export interface NotificationTemplate {
@@ -10,7 +15,8 @@ export interface NotificationTemplate {
 
 /** Declares a notification template; reference it in a receiver's text with `useTemplate`. */
 export function notificationTemplate(name: string, text: string): NotificationTemplate {
-  return { kind: 'notification-template', name, text, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ kind: 'notification-template', name, text, at }, TEMPLATE, [name, text], at);
 }
 
 /** A text field that renders a declared template: `{{ template "name" . }}`. */
@@ -20,7 +26,7 @@ export interface TemplateReference {
 }
 
 export function useTemplate(template: NotificationTemplate): TemplateReference {
-  return { kind: 'template-reference', template };
+  return defined({ kind: 'template-reference', template }, USE_TEMPLATE, [template], captureLocation());
 }
 
 /** A notification text: Go template text, or a reference to a declared template. */

@@ -1,4 +1,8 @@
 import { captureLocation, type SourceLocation } from '../source-location.ts';
+import { defined } from '../input/definition-input.ts';
+import { inputShape, listOf, objectOf, optional, param, positional, required, type FieldsOf } from '../input/shape.ts';
+
+const RECEIVER = positional('receiver', 'name');
 import type { NotificationText } from './notification-template.ts';
 import type { Secret, SecretFile } from './secret.ts';
 
@@ -76,38 +80,100 @@ export interface Receiver {
 
 /** A receiver notifying through each of the integrations (none: alerts routed here are dropped). */
 export function receiver(name: string, ...integrations: readonly Integration[]): Receiver {
-  return { kind: 'receiver', name, integrations, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ kind: 'receiver', name, integrations, at }, RECEIVER, [name, ...integrations], at);
 }
 
 export function pagerduty(spec: Omit<PagerDutyIntegration, 'kind'>): PagerDutyIntegration {
-  return { kind: 'pagerduty', ...spec };
+  return defined({ kind: 'pagerduty', ...spec }, SHAPES.pagerduty, [spec], captureLocation());
 }
 
 export function slack(spec: Omit<SlackIntegration, 'kind'>): SlackIntegration {
-  return { kind: 'slack', ...spec };
+  return defined({ kind: 'slack', ...spec }, SHAPES.slack, [spec], captureLocation());
 }
 
 export function email(spec: Omit<EmailIntegration, 'kind'>): EmailIntegration {
-  return { kind: 'email', ...spec };
+  return defined({ kind: 'email', ...spec }, SHAPES.email, [spec], captureLocation());
 }
 
 export function webhook(spec: Omit<WebhookIntegration, 'kind'>): WebhookIntegration {
-  return { kind: 'webhook', ...spec };
+  return defined({ kind: 'webhook', ...spec }, SHAPES.webhook, [spec], captureLocation());
 }
 
 export function opsgenie(spec: Omit<OpsgenieIntegration, 'kind'>): OpsgenieIntegration {
-  return { kind: 'opsgenie', ...spec };
+  return defined({ kind: 'opsgenie', ...spec }, SHAPES.opsgenie, [spec], captureLocation());
 }
 
 /**
  * Grafana OnCall's Alertmanager integration: a webhook to the integration URL, which carries its
  * token (write it as a `${NAME}` placeholder), with resolved notifications so OnCall closes the alert group.
  */
-export function grafanaOnCall(spec: { readonly url: string; readonly maxAlerts?: number }): WebhookIntegration {
-  return {
-    kind: 'webhook',
-    url: spec.url,
-    sendResolved: true,
-    ...(spec.maxAlerts === undefined ? {} : { maxAlerts: spec.maxAlerts }),
-  };
+export function grafanaOnCall(spec: GrafanaOnCallSpec): WebhookIntegration {
+  return defined(
+    {
+      kind: 'webhook',
+      url: spec.url,
+      sendResolved: true,
+      ...(spec.maxAlerts === undefined ? {} : { maxAlerts: spec.maxAlerts }),
+    },
+    SHAPES.grafanaOnCall,
+    [spec],
+    captureLocation(),
+  );
 }
+
+interface GrafanaOnCallSpec {
+  readonly url: string;
+  readonly maxAlerts?: number;
+}
+
+const integration = <T>(constructor: string, what: string, fields: FieldsOf<Omit<T, 'kind'>>) =>
+  inputShape(constructor, [param('spec', objectOf<Omit<T, 'kind'>>(what, fields))]);
+const SHAPES = {
+  pagerduty: integration<PagerDutyIntegration>('pagerduty', 'a PagerDuty integration', {
+    sendResolved: optional(),
+    routingKey: required(),
+    severity: optional(),
+    description: optional(),
+  }),
+  slack: integration<SlackIntegration>('slack', 'a Slack integration', {
+    sendResolved: optional(),
+    apiUrl: required(),
+    channel: required(),
+    title: optional(),
+    text: optional(),
+  }),
+  email: integration<EmailIntegration>('email', 'an e-mail integration', {
+    sendResolved: optional(),
+    to: required(),
+    from: optional(),
+    smarthost: optional(),
+    authUsername: optional(),
+    authPassword: optional(),
+    requireTls: optional(),
+    subject: optional(),
+    text: optional(),
+  }),
+  webhook: integration<WebhookIntegration>('webhook', 'a webhook integration', {
+    sendResolved: optional(),
+    url: required(),
+    bearerToken: optional(),
+    maxAlerts: optional(),
+  }),
+  opsgenie: integration<OpsgenieIntegration>('opsgenie', 'an Opsgenie integration', {
+    sendResolved: optional(),
+    apiKey: required(),
+    message: optional(),
+    description: optional(),
+    priority: optional(),
+    responders: optional(
+      listOf(objectOf<{ type: string; name: string }>('a responder', { type: required(), name: required() })),
+    ),
+  }),
+  grafanaOnCall: inputShape('grafanaOnCall', [
+    param(
+      'spec',
+      objectOf<GrafanaOnCallSpec>('a Grafana OnCall integration', { url: required(), maxAlerts: optional() }),
+    ),
+  ]),
+} as const;

@@ -1,5 +1,7 @@
 import type { Duration } from '../duration.ts';
 import { captureLocation, type SourceLocation } from '../source-location.ts';
+import { defined } from '../input/definition-input.ts';
+import { inputShape, mapOf, objectOf, optional, param, plain, type FieldsOf } from '../input/shape.ts';
 import type { System } from '../system.ts';
 import type { AlertMatchers } from './alert-matchers.ts';
 import type { Receiver } from './receiver.ts';
@@ -35,10 +37,36 @@ export interface Route extends RouteSpec {
 
 /** A node of the routing tree. */
 export function route(spec: RouteSpec): Route {
-  return { ...spec, kind: 'route', at: captureLocation() };
+  const at = captureLocation();
+  return defined({ ...spec, kind: 'route', at }, SHAPES.route, [spec], at);
 }
 
 /** A route for one system's alerts (every alert carries `system="<name>"`), with more matchers if given. */
 export function systemRoute(system: System, spec: RouteSpec): Route {
-  return { ...spec, matchers: { ...spec.matchers, system: system.name }, kind: 'route', at: captureLocation() };
+  const at = captureLocation();
+  return defined(
+    { ...spec, matchers: { ...spec.matchers, system: system.name }, kind: 'route', at },
+    SHAPES.systemRoute,
+    [system, spec],
+    at,
+  );
 }
+
+/** What every route accepts; the root route (`alertmanager({ route })`) has neither matchers nor continue. */
+export const ROUTE_FIELDS: FieldsOf<RouteSpec> = {
+  receiver: optional(),
+  matchers: optional(mapOf()),
+  groupBy: optional(),
+  groupWait: optional(),
+  groupInterval: optional(),
+  repeatInterval: optional(),
+  continue: optional(),
+  activeTimeIntervals: optional(),
+  muteTimeIntervals: optional(),
+  routes: optional(),
+};
+const routeSpec = objectOf<RouteSpec>('a route', ROUTE_FIELDS);
+const SHAPES = {
+  route: inputShape('route', [param('spec', routeSpec)]),
+  systemRoute: inputShape('systemRoute', [plain('system'), param('spec', routeSpec)]),
+} as const;

@@ -1,3 +1,10 @@
+import { defined } from '../input/definition-input.ts';
+import { positional } from '../input/shape.ts';
+import { captureLocation } from '../source-location.ts';
+
+const SECRET_FILE = positional('secretFile', 'path');
+const DEPLOY_TIME = positional('deployTime', 'variable');
+
 /** A credential read from a file on the Alertmanager host (written as the field's `*_file` variant). */
 export interface SecretFile {
   readonly kind: 'secret-file';
@@ -18,12 +25,12 @@ export type Secret = SecretFile | DeployTimeValue | string;
 
 /** `routing_key_file: <path>` and the like: the key stays on the host, out of the repository. */
 export function secretFile(path: string): SecretFile {
-  return { kind: 'secret-file', path };
+  return defined({ kind: 'secret-file', path }, SECRET_FILE, [path], captureLocation());
 }
 
 /** `${NAME}`: the deploy step substitutes it (`envsubst`, Helm, the Mimir API client). */
 export function deployTime(variable: string): DeployTimeValue {
-  return { kind: 'deploy-time', variable };
+  return defined({ kind: 'deploy-time', variable }, DEPLOY_TIME, [variable], captureLocation());
 }
 
 /** The placeholder a deploy-time value is written as. */

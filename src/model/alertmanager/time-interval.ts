@@ -1,4 +1,6 @@
 import { captureLocation, type SourceLocation } from '../source-location.ts';
+import { defined } from '../input/definition-input.ts';
+import { inputShape, listOf, objectOf, optional, param, plain, required } from '../input/shape.ts';
 
 /** One period of a time interval, in Alertmanager's terms (all parts optional; a missing part is "any"). */
 export interface TimePeriod {
@@ -24,5 +26,25 @@ export interface TimeInterval {
 }
 
 export function timeInterval(name: string, periods: readonly TimePeriod[]): TimeInterval {
-  return { kind: 'time-interval', name, periods, at: captureLocation() };
+  const at = captureLocation();
+  return defined({ kind: 'time-interval', name, periods, at }, SHAPE, [name, periods], at);
 }
+
+const SHAPE = inputShape('timeInterval', [
+  plain('name'),
+  param(
+    'periods',
+    listOf(
+      objectOf<TimePeriod>('a time period', {
+        weekdays: optional(),
+        times: optional(
+          listOf(objectOf<{ start: string; end: string }>('a time range', { start: required(), end: required() })),
+        ),
+        daysOfMonth: optional(),
+        months: optional(),
+        years: optional(),
+        location: optional(),
+      }),
+    ),
+  ),
+]);
