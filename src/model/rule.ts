@@ -42,7 +42,15 @@ export interface AlertTest {
    * interval go to their own test file: multi-day cases run at a coarser step.
    */
   readonly evaluationInterval?: Duration;
+  /** Values expressions must have at `at` (promtool's promql_expr_test), for cases obsgen generates. */
+  readonly expressions?: readonly ExpressionCheck[];
   readonly location: SourceLocation;
+}
+
+/** An expression and every sample it must return, labels and value (promtool compares them exactly). */
+interface ExpressionCheck {
+  readonly expr: string;
+  readonly samples: readonly { readonly series: string; readonly value: number }[];
 }
 
 /** Content of the generated runbook page. */

@@ -43,6 +43,15 @@ export function ruleTestFiles(project: Project, artifacts: SystemArtifacts): Out
                   }),
                 },
               ],
+              ...((test.expressions ?? []).length === 0
+                ? {}
+                : {
+                    promql_expr_test: (test.expressions ?? []).map((check) => ({
+                      expr: check.expr,
+                      eval_time: test.at,
+                      exp_samples: check.samples.map((sample) => ({ labels: sample.series, value: sample.value })),
+                    })),
+                  }),
             },
           ]);
         }

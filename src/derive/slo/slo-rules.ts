@@ -28,7 +28,8 @@ export function sloRuleGroups(plan: SloPlan): RuleGroup[] {
       name,
       interval: undefined,
       rules: [...recordings.filter((rule) => !slow.includes(rule)), ...alerts(plan, sli)],
-      testWith: [name],
+      // The period's group too: a test case checks the budget left (slo/healthy).
+      testWith: slow.length === 0 ? [name] : [name, `${name}.period`],
       at: slo.at,
     },
     ...(slow.length === 0
@@ -90,7 +91,12 @@ const ERROR_EVENTS = 'slo:sli_error_events:rate5m';
 const TOTAL_EVENTS = 'slo:sli_total_events:rate5m';
 const SHORT_WINDOW = 300;
 
-/** Bad and total events per second over the short window, per `by` group; events SLIs as written. */
+/**
+ * Bad and total events per second over the short window, per `by` group; events SLIs as written.
+ * Bad events are recorded after total events and read them, so a group with traffic always has a
+ * bad-event rate: 0 while no error series exists yet (a healthy service's SLI is 0 %, its budget
+ * 100 %, not absent), and every event while no good series exists yet.
+ */
 function eventRates(
   plan: SloPlan,
   sli: SliSources | EventsSources,
@@ -98,12 +104,13 @@ function eventRates(
   if ('events' in sli) return [rawQuery(sli.events.errors('5m')), rawQuery(sli.events.total('5m'))];
   const by = plan.slo.by ?? [];
   const total = sumBy(rateOf(sli.total, SHORT_WINDOW), by);
+  const recordedTotal = sumBy(recordedSelector(plan, TOTAL_EVENTS), by);
   const errors =
     sli.latency !== undefined
-      ? bin('-', total, sumBy(rateOf(sli.latency.buckets, SHORT_WINDOW), by))
+      ? bin('-', recordedTotal, sumBy(rateOf(sli.latency.buckets, SHORT_WINDOW), by))
       : sli.bad !== undefined
-        ? sumBy(rateOf(sli.bad, SHORT_WINDOW), by)
-        : bin('-', total, sumBy(rateOf(sli.good!, SHORT_WINDOW), by));
+        ? bin('or', sumBy(rateOf(sli.bad, SHORT_WINDOW), by), bin('*', num(0), recordedTotal))
+        : bin('or', bin('-', recordedTotal, sumBy(rateOf(sli.good!, SHORT_WINDOW), by)), recordedTotal);
   return [q(errors), q(total)];
 }
 
@@ -152,7 +159,8 @@ function sliRecordings(plan: SloPlan, sli: SliSources | EventsSources): Recordin
     );
   // A period equal to a window (1d) is already recorded under the same name and labels.
   const windows = sliWindows().includes(plan.periodSeconds) ? sliWindows() : [...sliWindows(), plan.periodSeconds];
-  return [record(ERROR_EVENTS, errors), record(TOTAL_EVENTS, total), ...windows.map(ratio)];
+  // Total first: a rule reads what an earlier rule of its group recorded in the same evaluation.
+  return [record(TOTAL_EVENTS, total), record(ERROR_EVENTS, errors), ...windows.map(ratio)];
 }
 
 function metaRecordings(plan: SloPlan): RecordingRule[] {

@@ -3,7 +3,7 @@ import type { Metric } from '../../model/catalog.ts';
 import { histogramSeries, type AlertTest, type TestSeries } from '../../model/rule.ts';
 import type { Matcher, VectorSelector } from '../../promql/ast.ts';
 import { renderNumber } from '../../promql/render.ts';
-import type { Tier } from './burn-conditions.ts';
+import { sliWindows, type Tier } from './burn-conditions.ts';
 import { toNumber, toText } from './decimal.ts';
 import { exampleMatching, exampleNotMatching } from './example-values.ts';
 import type { SloPlan, ObjectiveVariant } from './slo-plan.ts';
@@ -76,6 +76,10 @@ export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
           location: plan.slo.at,
         });
       }
+      if (variant === plan.variants[0]?.variant && tier === plan.tiers[0]) {
+        const healthy = healthyCase(plan, sli, groups, STEP[tier]);
+        if (healthy !== undefined) tests[tier].push({ ...healthy, ...step(tier) });
+      }
       if (variant === plan.variants[0]?.variant) {
         const zeroAt = 6 * 3600 + 3 * 600;
         const zero = traffic(plan, sli, groups, 0, zeroAt, STEP[tier], 0);
@@ -125,6 +129,59 @@ export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
     }
   }
   return tests;
+}
+
+/**
+ * A service that has never failed: traffic, and no series of its bad events at all (a counter with
+ * an error label appears only with the first error). Its SLI must read 0 and its budget left 1,
+ * not be absent, or its dashboards show "No data" (Sloth's rules divide absent by present).
+ */
+function healthyCase(
+  plan: SloPlan,
+  sli: SliSources,
+  groups: Record<string, string>,
+  stepSeconds: number,
+): Omit<AlertTest, 'interval' | 'evaluationInterval'> | undefined {
+  if (sli.bad === undefined || sli.latency !== undefined) return undefined;
+  const at = 3600;
+  // traffic() lists the bad events' series first; a healthy service has only the rest.
+  const series = traffic(plan, sli, groups, 0, at, stepSeconds)?.slice(1);
+  if (series === undefined || series.length === 0) return undefined;
+  const labels = seriesLabels({ ...sloLabelValues(plan), ...groups });
+  return {
+    name: 'no error series yet: the SLI is 0 and the whole budget is left',
+    series,
+    at: formatDuration(at),
+    alerts: [],
+    expressions: [
+      {
+        expr: `slo:sli_error:ratio_rate5m{sloth_id="${plan.id}"}`,
+        samples: [{ series: `slo:sli_error:ratio_rate5m{${labels}, sloth_window="5m"}`, value: 0 }],
+      },
+      {
+        expr: `slo:period_error_budget_remaining:ratio{sloth_id="${plan.id}"}`,
+        // The period window's label stays on what is derived from it (as the recording writes it).
+        samples: [
+          {
+            series: `slo:period_error_budget_remaining:ratio{${labels}, sloth_window=${JSON.stringify(periodWindow(plan))}}`,
+            value: 1,
+          },
+        ],
+      },
+    ],
+    location: plan.slo.at,
+  };
+}
+
+function periodWindow(plan: SloPlan): string {
+  return sliWindows().includes(plan.periodSeconds) ? formatDuration(plan.periodSeconds) : String(plan.period);
+}
+
+function seriesLabels(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ');
 }
 
 function sloLabelValues(plan: SloPlan): Record<string, string> {
