@@ -14,6 +14,7 @@ import { SeriesCatalog } from '../src/promql/series-catalog.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { corpusDir, ruleExpressions } from './corpus.ts';
 import { benchSloRules, spikyPeriodWindow } from './bench-slo-rules.ts';
+import { benchObsgenTest } from './bench-obsgen-test.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -224,6 +225,20 @@ if (spiky !== undefined) {
   );
 }
 
+// obsgen test on one group of 200 and 2,000 alerts.
+const alertTests = process.env.BENCH_TEST === '0' ? [] : benchObsgenTest([200, 2000]);
+if (alertTests.length > 0) {
+  console.log('\nobsgen test on one rule group of N alerts (two promtool cases each):');
+  for (const sample of alertTests)
+    console.log(
+      `  ${sample.alerts.toLocaleString('en-US')} alerts, ${sample.cases.toLocaleString('en-US')} cases: ${fmt(sample.wallMs)} (${(sample.wallMs / sample.alerts).toFixed(1)} ms per alert)` +
+        (sample.wholeFileMs === undefined
+          ? ''
+          : `; promtool on the whole test file: ${fmt(sample.wholeFileMs)} (×${(sample.wholeFileMs / sample.wallMs).toFixed(1)} slower)`),
+    );
+}
+const twoThousand = alertTests.find((sample) => sample.alerts === 2000);
+
 const largest = fleet.get(Math.max(...sizes));
 const targets = [
   ['obsgen check on definitions/ under 0.5 s wall (the bin, as npx starts it)', startup < 500, fmt(startup)],
@@ -250,6 +265,11 @@ const targets = [
         ],
       ] as const)),
   ['corpus semantic check no slower than promtool check rules', ours <= theirs, `×${(ours / theirs).toFixed(2)}`],
+  ...(twoThousand === undefined
+    ? []
+    : ([
+        ['obsgen test on 2,000 alerts under 60 s wall', twoThousand.wallMs < 60_000, fmt(twoThousand.wallMs)],
+      ] as const)),
 ] as const;
 console.log('\nTargets:');
 for (const [name, met, figure] of targets) console.log(`  ${met ? 'met ' : 'MISS'}  ${name} (${figure})`);

@@ -10,7 +10,9 @@ import type { Project } from '../src/model/system.ts';
 import { definitionShapeFindings } from '../src/validate/definition-shapes.ts';
 import typosProject from './fixtures/definitions/typos.ts';
 import { lineOf } from './support/compile.ts';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { obsgen, tempDir } from './support/cli.ts';
 
 const shop = api.catalog('shop', {
   scrapeInterval: '15s',
@@ -27,13 +29,6 @@ const logs = api.logSchema('app', { level: 'string' });
 const group = api.logGroup('/app', { schema: logs });
 const query = api.logsQuery('errors', { logGroups: [group], query: 'fields @message' });
 const pager = api.receiver('pager', api.webhook({ url: 'http://127.0.0.1/x' }));
-const hours = api.timeInterval('hours', [{ weekdays: ['monday:friday'] }]);
-const errorsAlert = api.alert('OrdersFailing', {
-  expr: api.gt(api.sum(api.rate(m.orders_total, '5m')), 1),
-  severity: 'warning',
-  summary: 'Orders fail.',
-  description: 'At {{ $value }}.',
-});
 const emf = api.emfMetric(m.orders_total, { dimensions: {}, statistic: 'Sum', period: '1m' });
 
 /**
@@ -478,7 +473,14 @@ describe('the misspellings a new user made (issue 24)', () => {
     expect(built.files).toEqual([]);
   });
 
-  it('the seeds, the shop example and every test fixture built elsewhere hold no such key', () => {
-    expect(findingsOf([errorsAlert, pager, hours, shopSystem])).toEqual([]);
+  it('through the CLI: exit 1, the text docs/cli.md shows, and nothing written', () => {
+    const out = path.join(tempDir('typos'), 'generated');
+    const run = obsgen('check', '--definitions', fixture, '--out', out);
+    expect(run.status).toBe(1);
+    const docs = readFileSync('docs/cli.md', 'utf8');
+    expect(docs).toContain(
+      `<!-- typos-example: npx obsgen check --definitions ${fixture} -->\n\`\`\`\n${run.stdout}\`\`\`\n`,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });

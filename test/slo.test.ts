@@ -213,8 +213,11 @@ describe('SLO checks', () => {
       }),
     );
     expect(compiled.findings).toEqual([]);
-    expect(file(compiled, 'prometheus/checkout/slo-latency.rules.yml')).toContain(
-      'sum(rate(request_duration_seconds_count{service_name!="cart"}[5m])) - sum(rate(request_duration_seconds_bucket{service_name!="cart", le=~"2(\\\\.0)?"}[5m]))',
+    const rules = file(compiled, 'prometheus/checkout/slo-latency.rules.yml');
+    // Total events are read once (recorded first); slow events are that recording minus the threshold bucket.
+    expect(rules).toContain('expr: sum(rate(request_duration_seconds_count{service_name!="cart"}[5m]))');
+    expect(rules).toContain(
+      'sum(slo:sli_total_events:rate5m{sloth_id="checkout-latency", sloth_service="checkout", sloth_slo="latency"}) - sum(rate(request_duration_seconds_bucket{service_name!="cart", le=~"2(\\\\.0)?"}[5m]))',
     );
   });
 });

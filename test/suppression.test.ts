@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/build/build-project.ts';
-import { bounded, catalog, counter, dashboard, gauge, project, system } from '../src/index.ts';
+import {
+  alert,
+  bounded,
+  catalog,
+  counter,
+  dashboard,
+  gauge,
+  project,
+  promql,
+  ruleGroup,
+  system,
+} from '../src/index.ts';
+import { REFUSED_BY_TARGET } from '../src/check/refused-by-target.ts';
+import { RULE_IDS } from '../src/check/registry.ts';
 import { compileCatalog } from './support/compile.ts';
 
 const labels = { a: bounded(20, 'a'), b: bounded(10, 'b') };
@@ -100,12 +113,53 @@ describe('allow: suppressions in code, with a reason', () => {
       });
     const { findings, suppressed } = compileProject(project({ systems: [make('first', false), make('second', true)] }));
     expect(findings.map((f) => `${f.severity} ${f.rule} ${f.subject}`).sort()).toEqual([
+      // Two dashboards with one uid: Grafana keeps one, so no allow silences it.
+      'error allow/not-allowed second/dashboard/twin',
       'error dashboard/duplicate-uid second/dashboard/twin',
-      'warning allow/unused second/dashboard/twin',
       'warning cardinality/metric-budget first/metric/wide_total',
     ]);
     expect(suppressed.map((s) => `${s.finding.rule} ${s.finding.subject}`)).toEqual([
       'cardinality/metric-budget second/metric/wide_total',
     ]);
+  });
+});
+
+describe('allow silences judgements, never what the real tool would refuse', () => {
+  const shop = catalog('shop', {
+    scrapeInterval: '15s',
+    instances: 1,
+    labels: {},
+    metrics: { orders_total: counter({ help: 'Orders.' }) },
+  });
+  const because = 'Prometheus will surely accept it one day.';
+
+  it('a PromQL syntax error and a Go template that does not parse stay errors, and the allow is one too', () => {
+    const broken = alert('OrdersStuck', {
+      expr: promql`rate(orders_total[5m]) >`,
+      severity: 'warning',
+      summary: 'Orders are stuck.',
+      description: '{{ $value ',
+      allow: [
+        { rule: 'promql/syntax', reason: because },
+        { rule: 'alert/template', reason: because },
+      ],
+    });
+    const { findings, files } = compileProject(
+      project({ systems: [system({ catalog: shop, rules: [ruleGroup('orders', { rules: [broken] })] })] }),
+    );
+    const rules = findings.map((f) => f.rule);
+    expect(rules).toContain('promql/syntax');
+    expect(rules).toContain('alert/template');
+    expect(rules).toContain('allow/not-allowed');
+    expect(findings.find((f) => f.rule === 'allow/not-allowed')?.message).toBe(
+      'allow names promql/syntax, which no allow can silence: the real tool would refuse what it reports.',
+    );
+    // An error: obsgen build leaves generated/ as it was (the files went only to its staging area).
+    expect(findings.some((f) => f.severity === 'error')).toBe(true);
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it('every rule no allow may silence is a rule obsgen has', () => {
+    expect([...REFUSED_BY_TARGET].filter((rule) => !RULE_IDS.has(rule))).toEqual([]);
   });
 });

@@ -114,6 +114,11 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
 export const META_RULES = [
   { id: 'allow/unknown-rule', description: 'An allow entry names a rule id that does not exist.' },
   { id: 'allow/unused', description: 'An allow entry silences nothing; remove it so it cannot hide a future finding.' },
+  {
+    id: 'allow/not-allowed',
+    description:
+      'An allow entry names a rule whose errors mean the real tool would refuse the output (promql/syntax, rule/invalid, otel/structure, a schema, …): allow silences judgements, never those.',
+  },
   { id: 'definitions/load', description: 'The definitions file failed to load (exit code 2).' },
   {
     id: 'definition/unknown-key',

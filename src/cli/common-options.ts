@@ -10,6 +10,8 @@ export interface CommonOptions {
   readonly system: string | undefined;
   /** `test` only: print what promtool computes for every alert test case. */
   readonly explain: boolean;
+  /** `test` only: run the test cases of one system, or of one alert. */
+  readonly only: string | undefined;
   /** `diff` only: the git ref whose definitions are the base (default HEAD). */
   readonly base: string | undefined;
   /** `diff` only: markdown (default), json or html. */

@@ -31,6 +31,7 @@ Options:
   --fail-on <conditions> diff: exit 1 on series-growth=<percent>, removed-alert, untested-critical
   --system <name>        promql: resolve names in this system's catalog first; import: the system's name
   --explain              test: print each alert test case's expression value, as promtool computes it
+  --only <system|alert>  test: run only the test cases of one system or one alert
   --max-warnings <n>     build, check: fail when there are more than n warnings (strict CI: 0)
   -h, --help             show this help
 
@@ -85,6 +86,7 @@ export async function main(
         format: { type: 'string', default: 'text' },
         system: { type: 'string' },
         explain: { type: 'boolean', default: false },
+        only: { type: 'string' },
         'max-warnings': { type: 'string' },
         base: { type: 'string' },
         'fail-on': { type: 'string' },
@@ -104,6 +106,7 @@ export async function main(
     return usageError(`${command} takes ${spec.positionals.what}, got ${parsed.positionals.length}`);
   }
   if (parsed.values.explain && command !== 'test') return usageError('--explain belongs to obsgen test');
+  if (parsed.values.only !== undefined && command !== 'test') return usageError('--only belongs to obsgen test');
   if (parsed.values['max-warnings'] !== undefined && command !== 'build' && command !== 'check')
     return usageError('--max-warnings belongs to obsgen build and obsgen check');
   const maxWarningsText = parsed.values['max-warnings'];
@@ -131,6 +134,7 @@ export async function main(
       failOn: parsed.values['fail-on'],
       system: parsed.values.system,
       explain: parsed.values.explain,
+      only: parsed.values.only,
       maxWarnings,
       positionals: parsed.positionals,
       importModule,

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 
-/** Runs a program to its end; stdout and stderr joined, as a person reads them. */
+/** Runs a program to its end (with `env` added to ours); stdout and stderr joined, as a person reads them. */
 export function runProcess(
   program: string,
   args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, [...args]);
+    const child = spawn(program, [...args], { env: { ...process.env, ...env } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -21,15 +21,17 @@ export const alertTemplateRule: Rule = {
           nodes = parseTemplate(text);
         } catch (error) {
           if (!(error instanceof TemplateError)) throw error;
-          findings.push(
-            ruleFinding(
+          // Prometheus refuses the rule file: no allow may silence this one.
+          findings.push({
+            ...ruleFinding(
               this.id,
               entry,
               'error',
               `${entry.rule.name} ${where}: ${error.message} (at character ${error.offset + 1}) in ${JSON.stringify(text)}.`,
               'Fix the Go template; Prometheus refuses to load the rule file otherwise.',
             ),
-          );
+            allowedBy: [],
+          });
           continue;
         }
         if (known === undefined) continue;

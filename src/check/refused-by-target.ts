@@ -1,0 +1,26 @@
+/**
+ * Rules whose error findings mean the real target would refuse the output: promtool or
+ * Prometheus (syntax, types, values rulefmt rejects, templates that do not parse), the collector,
+ * Alertmanager, CloudFormation's schemas, the Kubernetes API server, Mimir's ruler, or obsgen's
+ * own writer. `allow` silences judgements, never these: a green build writes nothing a real tool
+ * rejects. (A rule that mixes both kinds marks its refused findings with no `allowedBy` instead.)
+ */
+export const REFUSED_BY_TARGET: ReadonlySet<string> = new Set([
+  'definition/unknown-key',
+  'definition/missing-value',
+  'catalog/invalid',
+  'promql/syntax',
+  'promql/type',
+  'rule/invalid',
+  'slo/invalid',
+  'otel/structure',
+  'alertmanager/structure',
+  'alertmanager/template',
+  'cloudwatch/logs-syntax',
+  'cloudwatch/resource-schema',
+  'deploy/resource',
+  'deploy/mimir',
+  'dashboard/duplicate-uid',
+  'output/unsafe-path',
+  'output/collision',
+]);
