@@ -295,7 +295,7 @@ describe('obsgen test (the real promtool)', () => {
       const result = obsgen('test');
       expect(result.stdout).toMatch(/promtool: (\d+) of \1 rule files load, /);
       expect(result.stdout).toMatch(/, (\d+) of \1 PrometheusRule and Mimir files' groups load, /);
-      expect(result.stdout).toMatch(/, (\d+) of \1 test files pass[.,]/);
+      expect(result.stdout).toMatch(/, (\d+) of \1 test files pass \(\d+ cases\)[.,]/);
       expect(result.status).toBe(0);
     },
   );

@@ -25,21 +25,28 @@ tests:
 ${alerts.map((alert) => `  - name: ${alert} case\n    interval: 1m\n    input_series: []\n    alert_rule_test:\n      - eval_time: 5m\n        alertname: ${alert}\n        exp_alerts: []\n`).join('')}`;
 
 describe('testBatches', () => {
-  it('one batch per alert, each loading every recording rule and only its alert', () => {
-    const batches = testBatches(
-      'prometheus/api/tests/api.test.yml',
-      cases(['ErrorsHigh', 'ErrorsLow', 'ErrorsHigh']),
-      () => rules,
-    );
-    expect(batches.map((b) => [b.alerts, b.cases])).toEqual([
-      [['ErrorsHigh'], 2],
-      [['ErrorsLow'], 1],
+  const many = Array.from({ length: 20 }, (_, i) => `Errors${i}`);
+  const manyRules = `${rules}${many.map((alert) => `      - alert: ${alert}\n        expr: job:errors:rate5m > 1\n`).join('')}`;
+  const rulesOf = (file: string) =>
+    (parse(file) as { groups: { rules: Record<string, string>[] }[] }).groups[0]!.rules.map((r) => r.record ?? r.alert);
+
+  it('batches of 15 alerts, each loading every recording rule and only its alerts', () => {
+    const batches = testBatches('prometheus/api/tests/api.test.yml', cases([...many, 'Errors0']), () => manyRules);
+    expect(batches.map((b) => [b.alerts.length, b.cases])).toEqual([
+      [15, 16],
+      [5, 5],
     ]);
-    const first = parse(batches[0]!.files.get('rules-0.yml')!) as { groups: { rules: Record<string, string>[] }[] };
-    expect(first.groups[0]!.rules.map((r) => r.record ?? r.alert)).toEqual(['job:errors:rate5m', 'ErrorsHigh']);
-    const test = parse(batches[0]!.files.get('test.yml')!) as { rule_files: string[]; tests: unknown[] };
+    expect(rulesOf(batches[1]!.files.get('rules-0.yml')!)).toEqual(['job:errors:rate5m', ...many.slice(15)]);
+    const test = parse(batches[1]!.files.get('test.yml')!) as { rule_files: string[]; tests: unknown[] };
     expect(test.rule_files).toEqual(['rules-0.yml']);
-    expect(test.tests).toHaveLength(2);
+    expect(test.tests).toHaveLength(5);
+  });
+
+  it("keeps one alert's cases, with only that alert", () => {
+    const [only, ...rest] = testBatches('t.yml', cases([...many, 'Errors7']), () => manyRules, 'Errors7');
+    expect(rest).toEqual([]);
+    expect([only!.alerts, only!.cases]).toEqual([['Errors7'], 2]);
+    expect(rulesOf(only!.files.get('rules-0.yml')!)).toEqual(['job:errors:rate5m', 'Errors7']);
   });
 
   it('runs a file whole when a rule reads ALERTS (alerts then depend on each other)', () => {

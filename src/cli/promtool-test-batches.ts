@@ -43,10 +43,16 @@ interface RuleDocument {
 
 /**
  * The batches of one test file. `readRuleFile` reads a file its `rule_files` names (relative to
- * the test file). A file that cannot be split safely — a rule reads `ALERTS` (alerts then depend
- * on each other), or a document is not what obsgen writes — is one batch, run whole.
+ * the test file); `onlyAlert` keeps the cases of one alert. A file that cannot be split safely — a
+ * rule reads `ALERTS` (alerts then depend on each other), or a document is not what obsgen
+ * writes — is one batch, run whole (and none when only one alert's cases are wanted).
  */
-export function testBatches(source: string, text: string, readRuleFile: (name: string) => string): TestBatch[] {
+export function testBatches(
+  source: string,
+  text: string,
+  readRuleFile: (name: string) => string,
+  onlyAlert?: string,
+): TestBatch[] {
   const whole: TestBatch = { source, alerts: [], cases: 0, files: new Map([['test.yml', text]]) };
   let document: TestDocument;
   let rules: Map<string, RuleDocument>;
@@ -54,16 +60,18 @@ export function testBatches(source: string, text: string, readRuleFile: (name: s
     document = parse(text) as TestDocument;
     rules = new Map((document.rule_files ?? []).map((name) => [name, parse(readRuleFile(name)) as RuleDocument]));
   } catch {
-    return [whole];
+    return onlyAlert === undefined ? [whole] : [];
   }
   const tests = document.tests ?? [];
   const readsAlerts = [text, ...[...rules.values()].map((rule) => JSON.stringify(rule))].some((written) =>
     /\bALERTS(_FOR_STATE)?\b/.test(written),
   );
-  if (readsAlerts || tests.length <= 1) return [{ ...whole, cases: tests.length }];
+  if (readsAlerts || tests.length <= 1) return onlyAlert === undefined ? [{ ...whole, cases: tests.length }] : [];
   const byAlerts = new Map<string, TestCase[]>();
   for (const test of tests) {
-    const key = [...new Set((test.alert_rule_test ?? []).flatMap((t) => t.alertname ?? []))].sort().join('\n');
+    const alerts = [...new Set((test.alert_rule_test ?? []).flatMap((t) => t.alertname ?? []))].sort();
+    if (onlyAlert !== undefined && !alerts.includes(onlyAlert)) continue;
+    const key = alerts.join('\n');
     byAlerts.set(key, [...(byAlerts.get(key) ?? []), test]);
   }
   // Alerts in chunks: a promtool process costs more to start than a few more alerts cost to evaluate.

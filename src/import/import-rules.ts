@@ -1,8 +1,9 @@
-import { parse as parseYaml } from 'yaml';
-import { tryParsePromql } from '../promql/parse.ts';
+import { parsePromql, PromqlSyntaxError, tryParsePromql } from '../promql/parse.ts';
+import { foreignDialect } from './foreign-dialect.ts';
 import { subexpressions, type Expr } from '../promql/ast.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import { ImportError } from './import-error.ts';
+import { yamlDocuments } from './yaml-documents.ts';
 import { CatalogInference } from './inferred-catalog.ts';
 import { catalogSource } from './catalog-source.ts';
 import { querySource } from './query-source.ts';
@@ -20,6 +21,12 @@ export interface ImportResult {
   readonly typedQueries: number;
   /** What the definitions cannot express, so the rebuilt file differs (field, rule). */
   readonly lost: readonly string[];
+  /**
+   * Rules left out of the definitions, each with why: an expression that is not PromQL Prometheus
+   * loads (MetricsQL, LogQL, SQL, or a syntax error). A build would refuse them, and no allow may
+   * silence that.
+   */
+  readonly leftOut?: readonly string[];
 }
 
 interface RuleFile {
@@ -56,6 +63,7 @@ export function importRules(text: string, system: string, allows: ImportAllows =
     }
   const catalog = catalogSource(system, inference.list(), allows, shortestRange(parsed.values()));
   const lost: string[] = [];
+  const leftOut: string[] = [];
   let guesses = catalog.guesses;
   let typedQueries = 0;
   let escapeHatches = 0;
@@ -66,6 +74,10 @@ export function importRules(text: string, system: string, allows: ImportAllows =
       if (!['name', 'interval', 'rules'].includes(key)) lost.push(`group ${String(group.name)}: ${key}`);
     for (const rule of group.rules ?? []) {
       const expr = parsed.get(rule);
+      if (expr === undefined) {
+        leftOut.push(notPromql(rule));
+        continue;
+      }
       const query = querySource(typeof rule.expr === 'string' ? rule.expr : String(rule.expr), expr, catalog.metrics);
       if (query.typed) typedQueries++;
       else escapeHatches++;
@@ -155,17 +167,29 @@ export function importRules(text: string, system: string, allows: ImportAllows =
     `\nconst m = ${identifier}.metrics;\n\n` +
     `export const ${identifier}System = system({\n  catalog: ${identifier},\n  rules: [\n${body.map((b) => b.replace(/^(?=.)/gm, '  ')).join('')}  ],\n});\n\n` +
     `export default project({ systems: [${identifier}System] });\n`;
-  return { source: prune(source), guesses, escapeHatches, typedQueries, lost };
+  return { source: prune(source), guesses, escapeHatches, typedQueries, lost, leftOut };
 }
 
-/** The file's groups; an ImportError when it is not YAML or has no `groups:` list. */
-function ruleGroupsOf(text: string): NonNullable<RuleFile['groups']> {
-  let file: RuleFile | null;
-  try {
-    file = parseYaml(text) as RuleFile | null;
-  } catch (error) {
-    throw new ImportError(`not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+/** Why a rule is left out: its expression is another language's, or does not parse. */
+function notPromql(rule: Record<string, unknown>): string {
+  const name = String(rule.alert ?? rule.record);
+  const text = typeof rule.expr === 'string' ? rule.expr : JSON.stringify(rule.expr);
+  const dialect = typeof rule.expr === 'string' ? foreignDialect(rule.expr) : undefined;
+  let problem = 'no expression';
+  if (typeof rule.expr === 'string') {
+    try {
+      parsePromql(rule.expr);
+    } catch (error) {
+      problem = error instanceof PromqlSyntaxError ? error.message : String(error);
+    }
   }
+  const oneLine = (text ?? '').replace(/\s+/g, ' ').slice(0, 120);
+  return `${name}: ${dialect === undefined ? `not PromQL Prometheus loads (${problem})` : `${dialect}, not PromQL (${problem})`}: ${oneLine}`;
+}
+
+/** The file's groups; an ImportError when it is not YAML (as Prometheus reads it) or has no `groups:` list. */
+function ruleGroupsOf(text: string): NonNullable<RuleFile['groups']> {
+  const file = (yamlDocuments(text)[0] ?? null) as RuleFile | null;
   if (!Array.isArray(file?.groups))
     throw new ImportError('found no rule groups (a Prometheus rule file has a groups: list)');
   return file.groups;

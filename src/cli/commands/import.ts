@@ -60,7 +60,10 @@ export async function importCommand(options: CommonOptions): Promise<number> {
     `wrote ${target}: ${result.typedQueries} typed queries, ${result.escapeHatches} as PromQL text, ${result.guesses} guesses marked "review:", ${imported.allowed} findings accepted as allow entries\n` +
       (result.lost.length === 0
         ? ''
-        : `not carried over (${result.lost.length}):\n${result.lost.map((l) => `  ${l}`).join('\n')}\n`),
+        : `not carried over (${result.lost.length}):\n${result.lost.map((l) => `  ${l}`).join('\n')}\n`) +
+      ((result.leftOut ?? []).length === 0
+        ? ''
+        : `left out, not PromQL that Prometheus loads (${result.leftOut!.length}):\n${result.leftOut!.map((l) => `  ${l}`).join('\n')}\n`),
   );
   if (errors.length > 0) {
     process.stdout.write(options.format === 'json' ? findingsJson(errors) : findingsText(errors));
