@@ -59,3 +59,44 @@ describe('obsgen import rules on a file with other dialects and go-yaml quoting'
     expect(tested.stdout).toMatch(/promtool: (\d+) of \1 rule files load/);
   }, 120_000);
 });
+
+describe('obsgen import dashboard keeps what a dashboard says, or lists it', () => {
+  mkdirSync('.cache', { recursive: true });
+  const dir = mkdtempSync(path.resolve('.cache/import-kept-'));
+  const target = path.join(dir, 'checkout.ts');
+  const fixture = 'test/fixtures/import/kept.dashboard.json';
+  const run = obsgen('import', 'dashboard', fixture, target, '--system', 'checkout');
+
+  it('lists exactly what it could not carry', () => {
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      'not carried over (2):\n  panel "Up": a special value mapping\n  field config color: 1 panel ("Up")\n',
+    );
+  });
+
+  it('the rebuilt dashboard has its uid, links, thresholds, mappings, decimals and overrides', () => {
+    const out = path.join(dir, 'generated');
+    const built = obsgen('build', '--definitions', target, '--out', out);
+    expect(built.status, built.stdout).toBe(0);
+    const original = JSON.parse(readFileSync(fixture, 'utf8')) as {
+      panels: { fieldConfig: { defaults: Record<string, unknown>; overrides: unknown[] } }[];
+    };
+    const rebuilt = JSON.parse(readFileSync(path.join(out, 'grafana/checkout/checkout.json'), 'utf8')) as {
+      uid: string;
+      links: Record<string, unknown>[];
+      panels: { type: string; fieldConfig: { defaults: Record<string, unknown>; overrides: unknown[] } }[];
+    };
+    expect(rebuilt.uid).toBe('checkout-main');
+    expect(rebuilt.links.map((l) => [l.title, l.url ?? l.tags])).toEqual([
+      ['Runbook', 'https://runbooks.example.com/checkout'],
+      ['Related', ['checkout']],
+    ]);
+    const panel = rebuilt.panels.find((p) => p.type === 'stat')!;
+    const defaults = original.panels[0]!.fieldConfig.defaults;
+    expect(panel.fieldConfig.defaults.thresholds).toEqual(defaults.thresholds);
+    expect(panel.fieldConfig.defaults.decimals).toBe(0);
+    expect(panel.fieldConfig.overrides).toEqual(original.panels[0]!.fieldConfig.overrides);
+    expect(JSON.stringify(panel.fieldConfig.defaults.mappings)).toContain('"down"');
+    expect(JSON.stringify(panel.fieldConfig.defaults.mappings)).toContain('"many"');
+  }, 120_000);
+});

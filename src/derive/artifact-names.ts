@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { Dashboard } from '../model/dashboard.ts';
 
 /** Grafana uids are at most 40 characters; long names keep a readable prefix and a hash. */
+/** A dashboard's uid: the one its spec gives, or one derived from its system and name. */
+export function uidOf(system: string, dashboard: Dashboard): string {
+  return dashboard.spec.uid ?? dashboardUid(system, dashboard.name);
+}
+
 export function dashboardUid(system: string, name: string): string {
   const uid = `${system}-${name}`;
   if (uid.length <= 40) return uid;

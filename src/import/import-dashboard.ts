@@ -112,13 +112,17 @@ export function importDashboard(
   const name = slug(title);
   const identifier = system.replace(/-/g, '_');
   const allowed = allowSource(allows.get(`${system}/dashboard/${name}`));
+  const uid = text(json.uid);
+  const links = linksOf(json, lost);
   const fields = [
     `title: ${stringLiteral(title)}`,
+    ...(uid === undefined || uid === '' ? [] : [`uid: ${stringLiteral(uid)}`]),
     ...(text(json.description) === undefined ? [] : [`description: ${stringLiteral(String(json.description))}`]),
     ...(Array.isArray(json.tags) && json.tags.length > 0
       ? [`tags: [${json.tags.map((t) => stringLiteral(String(t))).join(', ')}]`]
       : []),
     ...(variables.length === 0 ? [] : [`variables: [\n${variables.map((v) => `    ${v.source},\n`).join('')}  ]`]),
+    ...(links.length === 0 ? [] : [`links: [${links.join(', ')}]`]),
     `rows: [\n${rowSources.join('')}  ]`,
     ...(allowed === undefined ? [] : [allowed]),
   ];
@@ -135,9 +139,27 @@ export function importDashboard(
     guesses: catalog.guesses,
     typedQueries: 0,
     escapeHatches: counts.queriesImported,
-    lost,
+    lost: groupedFieldConfig(lost),
     counts,
   };
+}
+
+/** `panel "A": field config color` for many panels as one line: which setting, on which panels. */
+function groupedFieldConfig(lost: readonly string[]): string[] {
+  const panels = new Map<string, string[]>();
+  const others: string[] = [];
+  for (const line of lost) {
+    const match = /^panel (".*"): field config (.+)$/.exec(line);
+    if (match === null) others.push(line);
+    else panels.set(match[2]!, [...(panels.get(match[2]!) ?? []), match[1]!]);
+  }
+  return [
+    ...others,
+    ...[...panels.entries()].map(
+      ([settings, titles]) =>
+        `field config ${settings}: ${titles.length} panel${titles.length === 1 ? '' : 's'} (${titles.slice(0, 5).join(', ')}${titles.length > 5 ? ', …' : ''})`,
+    ),
+  ];
 }
 
 interface ImportedRow {
@@ -187,9 +209,93 @@ function options(panel: Loose, lost: string[]): string {
   if (typeof defaults.max === 'number') fields.push(`max: ${defaults.max}`);
   if (['x', 'y', 'w', 'h'].every((k) => typeof grid[k] === 'number'))
     fields.push(`gridPos: { x: ${Number(grid.x)}, y: ${Number(grid.y)}, w: ${Number(grid.w)}, h: ${Number(grid.h)} }`);
+  const title = JSON.stringify(text(panel.title) ?? '');
   if (panel.transformations !== undefined && list(panel.transformations).length > 0)
-    lost.push(`panel ${JSON.stringify(text(panel.title) ?? '')}: transformations`);
+    lost.push(`panel ${title}: transformations`);
+  fields.push(...fieldConfigOptions(panel, title, lost));
   return fields.length === 0 ? '' : `, { ${fields.join(', ')} }`;
+}
+
+/** fieldConfig.defaults keys written above (unit, min, max) or below (thresholds, mappings, decimals). */
+const CARRIED_DEFAULTS = new Set(['unit', 'min', 'max', 'thresholds', 'mappings', 'decimals']);
+
+/**
+ * Thresholds and value mappings as obsgen's options; decimals and field overrides through the
+ * foundation SDK's builder (`sdk`), as Grafana has them. What neither carries is listed.
+ */
+function fieldConfigOptions(panel: Loose, title: string, lost: string[]): string[] {
+  const fieldConfig = record(panel.fieldConfig);
+  const defaults = record(fieldConfig.defaults);
+  const fields: string[] = [];
+  const thresholds = record(defaults.thresholds);
+  const steps = list(thresholds.steps).filter((step) => typeof step.color === 'string');
+  if (steps.length > 0) {
+    if (thresholds.mode === 'percentage') lost.push(`panel ${title}: thresholds in percentage mode`);
+    else
+      fields.push(
+        `thresholds: [${steps.map((step, i) => `{ value: ${i === 0 || typeof step.value !== 'number' ? 0 : step.value}, color: ${stringLiteral(String(step.color))} }`).join(', ')}]`,
+      );
+  }
+  const mappings = list(defaults.mappings).flatMap((mapping): string[] => {
+    const options = record(mapping.options);
+    if (mapping.type === 'value')
+      return Object.entries(options).map(([value, result]) =>
+        mappingSource(`value: ${stringLiteral(value)}`, record(result)),
+      );
+    if (mapping.type === 'range')
+      return [
+        mappingSource(
+          `from: ${typeof options.from === 'number' ? options.from : 'null'}, to: ${typeof options.to === 'number' ? options.to : 'null'}`,
+          record(options.result),
+        ),
+      ];
+    lost.push(`panel ${title}: a ${String(mapping.type)} value mapping`);
+    return [];
+  });
+  if (mappings.length > 0) fields.push(`mappings: [${mappings.join(', ')}]`);
+  const sdk: string[] = [];
+  if (typeof defaults.decimals === 'number') sdk.push(`.decimals(${defaults.decimals})`);
+  const overrides = list(fieldConfig.overrides);
+  if (overrides.length > 0) sdk.push(`.overrides(${JSON.stringify(overrides)})`);
+  if (sdk.length > 0) {
+    if (panel.type === 'text') lost.push(`panel ${title}: decimals and overrides of a text panel`);
+    else fields.push(`sdk: (panel) => void panel${sdk.join('')}`);
+  }
+  const other = Object.keys(defaults).filter((key) => !CARRIED_DEFAULTS.has(key) && !isEmpty(defaults[key]));
+  if (other.length > 0) lost.push(`panel ${title}: field config ${other.sort().join(', ')}`);
+  return fields;
+}
+
+function mappingSource(match: string, result: Loose): string {
+  const color = text(result.color);
+  return `{ ${match}, text: ${stringLiteral(text(result.text) ?? '')}${color === undefined ? '' : `, color: ${stringLiteral(color)}`} }`;
+}
+
+/** Grafana writes empty objects and lists for settings no one made. */
+function isEmpty(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    (Array.isArray(value) && value.length === 0) ||
+    (typeof value === 'object' && Object.keys(value).length === 0)
+  );
+}
+
+/** The dashboard's header links: URL links and tag links as obsgen writes them; others listed. */
+function linksOf(json: Loose, lost: string[]): string[] {
+  return list(json.links).flatMap((link): string[] => {
+    const title = stringLiteral(text(link.title) ?? '');
+    if (link.type === 'link' && typeof link.url === 'string')
+      return [
+        `{ title: ${title}, url: ${stringLiteral(link.url)}${link.keepTime === true ? ', keepTime: true' : ''} }`,
+      ];
+    if (link.type === 'dashboards' && Array.isArray(link.tags))
+      return [
+        `{ title: ${title}, tags: [${link.tags.map((tag) => stringLiteral(String(tag))).join(', ')}]${link.asDropdown === true ? ', asDropdown: true' : ''} }`,
+      ];
+    lost.push(`link ${title}: type ${String(link.type)}`);
+    return [];
+  });
 }
 
 interface ImportedVariable {

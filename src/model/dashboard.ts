@@ -165,6 +165,11 @@ export type Variable =
 
 export interface DashboardSpec {
   readonly title: string;
+  /**
+   * Grafana's uid (at most 40 of a-z, A-Z, 0-9, - and _); default `<system>-<name>`. Keep an
+   * imported dashboard's, so links and bookmarks to it keep working.
+   */
+  readonly uid?: string;
   readonly description?: string;
   readonly tags?: readonly string[];
   readonly variables?: readonly Variable[];
@@ -304,6 +309,7 @@ const SHAPES = {
       'spec',
       objectOf<DashboardSpec>('a dashboard', {
         title: required(),
+        uid: optional(),
         description: optional(),
         tags: optional(),
         variables: optional(listOf(variable)),

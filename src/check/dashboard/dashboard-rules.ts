@@ -1,4 +1,4 @@
-import { dashboardUid } from '../../derive/artifact-names.ts';
+import { uidOf } from '../../derive/artifact-names.ts';
 import { contentPanels } from '../../grafana/dashboard-panels.ts';
 import type { DashboardLint, PanelPromql } from '../../grafana/lint-dashboard.ts';
 import type { Dashboard } from '../../model/dashboard.ts';
@@ -174,7 +174,7 @@ export const duplicateUidRule: ProjectRule = {
       for (const dashboard of system.dashboards) {
         if (dashboard.origin === 'slo') continue;
         const subject = dashboardSubject(system, dashboard);
-        const uid = dashboardUid(system.name, dashboard.name);
+        const uid = uidOf(system.name, dashboard);
         const first = seen.get(uid);
         if (first === undefined) seen.set(uid, subject);
         else

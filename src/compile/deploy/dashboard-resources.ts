@@ -1,4 +1,4 @@
-import { dashboardUid, kubernetesObjectName } from '../../derive/artifact-names.ts';
+import { uidOf as dashboardUidOf, kubernetesObjectName } from '../../derive/artifact-names.ts';
 import type { KubernetesObject } from '../../kubernetes/resource-problems.ts';
 import type { GrafanaOperatorTarget, GrafanaSidecarTarget } from '../../model/deployment.ts';
 import type { System } from '../../model/system.ts';
@@ -7,7 +7,7 @@ import type { CompiledDashboard } from '../grafana/dashboard-link.ts';
 import { managedLabels } from './managed-labels.ts';
 
 function uidOf(system: System, compiled: CompiledDashboard): string {
-  return compiled.json.uid ?? dashboardUid(system.name, compiled.dashboard.name);
+  return compiled.json.uid ?? dashboardUidOf(system.name, compiled.dashboard);
 }
 
 /** A ConfigMap the Grafana sidecar loads: its label, the system as folder, the JSON under `<name>.json`. */

@@ -37,7 +37,7 @@ import { queryText, toAst, type Query, type RawPromql } from '../../promql/build
 import type { Metric, Selector } from '../../model/catalog.ts';
 import { renderPromql } from '../../promql/render.ts';
 import { withRateInterval } from './rate-interval.ts';
-import { dashboardUid } from '../../derive/artifact-names.ts';
+import { uidOf } from '../../derive/artifact-names.ts';
 
 const PROMETHEUS_DATASOURCE = { type: 'prometheus', uid: '${datasource}' } as const;
 const LOKI_DATASOURCE = { type: 'loki', uid: '${logs_datasource}' } as const;
@@ -85,7 +85,7 @@ function panelQueryText(query: PanelQuery): string {
 export function dashboardJson(system: System, dashboard: Dashboard): grafana.Dashboard {
   const spec = dashboard.spec;
   const builder = new sdk.DashboardBuilder(spec.title)
-    .uid(dashboardUid(system.name, dashboard.name))
+    .uid(uidOf(system.name, dashboard))
     .tags([system.name, ...(spec.tags ?? [])])
     .readonly() // editable: false — the definitions are the source; edits in Grafana would be lost
     .time({ from: spec.from ?? 'now-6h', to: 'now' })

@@ -1,5 +1,5 @@
 import type * as grafana from '@grafana/grafana-foundation-sdk/dashboard';
-import { dashboardUid } from '../../derive/artifact-names.ts';
+import { uidOf } from '../../derive/artifact-names.ts';
 import { contentPanels } from '../../grafana/dashboard-panels.ts';
 import type { DashboardLint } from '../../grafana/lint-dashboard.ts';
 import type { Dashboard } from '../../model/dashboard.ts';
@@ -54,6 +54,6 @@ export function resolveDashboardLink(dashboards: readonly CompiledDashboard[], l
 /** `<grafana>/d/<uid>/<name>[?viewPanel=<id>]`, or undefined when the link does not resolve (a finding). */
 export function dashboardUrl(project: Project, system: System, resolved: ResolvedLink): string | undefined {
   if (!resolved.ok) return undefined;
-  const base = `${project.grafanaBaseUrl}/d/${dashboardUid(system.name, resolved.dashboard.name)}/${resolved.dashboard.name}`;
+  const base = `${project.grafanaBaseUrl}/d/${uidOf(system.name, resolved.dashboard)}/${resolved.dashboard.name}`;
   return resolved.panelId === undefined ? base : `${base}?viewPanel=${resolved.panelId}`;
 }

@@ -7,7 +7,7 @@ import { formatDuration } from '../../model/duration.ts';
 import type { LabelDomain } from '../../model/label-domain.ts';
 import type { Expr } from '../../promql/ast.ts';
 import { renderNumber } from '../../promql/render.ts';
-import { dashboardUid } from '../../derive/artifact-names.ts';
+import { uidOf } from '../../derive/artifact-names.ts';
 import { collectorPipelines } from '../../derive/collector-pipelines.ts';
 import { contentPanels } from '../../grafana/dashboard-panels.ts';
 import { runbookPath } from '../prometheus/alert-annotations.ts';
@@ -100,7 +100,7 @@ export function systemReview(
     slos,
     dashboards: artifacts.dashboards.map(({ dashboard, json, sketch }): DashboardReview => ({
       name: dashboard.name,
-      uid: dashboardUid(system.name, dashboard.name),
+      uid: uidOf(system.name, dashboard),
       title: json.title ?? dashboard.name,
       origin: dashboard.origin,
       panels: panelsOf(json),
