@@ -27,6 +27,13 @@ interface Objects {
   readonly slos: Loose[];
 }
 
+/** The objects of a document: itself, the entries of a YAML list of objects, or a `kind: List`'s items. */
+function objectsOf(document: unknown): unknown[] {
+  if (Array.isArray(document)) return document.flatMap(objectsOf);
+  const value = record(document);
+  return value.kind === 'List' && Array.isArray(value.items) ? value.items.flatMap(objectsOf) : [document];
+}
+
 /**
  * OpenSLO documents (v1; Sloth's v1alpha SLOs too) as definitions: a catalog inferred from the SLI
  * queries and an `slo(...)` per SLO. A ratio of `sum(<counter>)` queries becomes a typed
@@ -37,7 +44,7 @@ interface Objects {
 export function importOpenslo(input: string, system: string, allows: ImportAllows = new Map()): ImportResult {
   const objects: Objects = { slis: new Map(), policies: new Map(), slos: [] };
   const invalid: string[] = [];
-  for (const document of yamlDocuments(input)) {
+  for (const document of yamlDocuments(input).flatMap(objectsOf)) {
     const value = record(document);
     if (typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith('openslo/')) continue;
     // What the specification says is wrong in the input is read anyway, and listed.

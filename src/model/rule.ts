@@ -5,7 +5,18 @@ import { captureLocation, type SourceLocation } from './source-location.ts';
 import { ALLOW_LIST, type Allow } from './suppression.ts';
 import type { Dashboard } from './dashboard.ts';
 import { defined } from './input/definition-input.ts';
-import { inputShape, listOf, mapOf, objectOf, optional, param, plain, positional, required } from './input/shape.ts';
+import {
+  inputShape,
+  listOf,
+  mapOf,
+  objectOf,
+  optional,
+  param,
+  plain,
+  positional,
+  required,
+  type InputShape,
+} from './input/shape.ts';
 
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 
@@ -299,35 +310,20 @@ interface FiresSpec extends QuietSpec {
 export function fires(name: string, spec: FiresSpec): AlertTest {
   if (Array.isArray(spec.alerts) && spec.alerts.length === 0)
     throw new Error(`fires("${name}") needs at least one expected alert; use quiet() for none`);
-  const location = captureLocation();
-  return defined(
-    {
-      name,
-      at: spec.at,
-      interval: spec.interval,
-      series: Array.isArray(spec.series) ? spec.series.flat() : [],
-      alerts: spec.alerts,
-      location,
-    },
-    SHAPES.fires,
-    [name, spec],
-    location,
-  );
+  return testCase(name, spec, spec.alerts, SHAPES.fires);
 }
 
 /** A case in which the alert must not be firing at `at`. */
 export function quiet(name: string, spec: QuietSpec): AlertTest {
+  return testCase(name, spec, [], SHAPES.quiet);
+}
+
+function testCase(name: string, spec: QuietSpec, alerts: readonly ExpectedAlert[], shape: InputShape): AlertTest {
   const location = captureLocation();
+  const series = Array.isArray(spec.series) ? spec.series.flat() : [];
   return defined(
-    {
-      name,
-      at: spec.at,
-      interval: spec.interval,
-      series: Array.isArray(spec.series) ? spec.series.flat() : [],
-      alerts: [],
-      location,
-    },
-    SHAPES.quiet,
+    { name, at: spec.at, interval: spec.interval, series, alerts, location },
+    shape,
     [name, spec],
     location,
   );

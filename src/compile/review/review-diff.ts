@@ -184,25 +184,21 @@ const METRIC_FIELDS: Fields<MetricReview> = [
   ['combinations cap', (m) => (m.cap === undefined ? '' : String(m.cap))],
 ];
 
+/** Every metric of every system, keyed `system/metric`. */
+const metricsOf = (model: ReviewModel) =>
+  each(
+    model,
+    (s) => s.metrics,
+    (m) => m.name,
+  );
+
 function catalogChanges(base: ReviewModel, head: ReviewModel): EntityChange[] {
-  const metrics = (model: ReviewModel) =>
-    each(
-      model,
-      (s) => s.metrics,
-      (m) => m.name,
-    );
-  return compare(metrics(base), metrics(head), keyOf, METRIC_FIELDS);
+  return compare(metricsOf(base), metricsOf(head), keyOf, METRIC_FIELDS);
 }
 
 function staleCaps(base: ReviewModel, head: ReviewModel): StaleCap[] {
-  const metrics = (model: ReviewModel) =>
-    each(
-      model,
-      (s) => s.metrics,
-      (m) => m.name,
-    );
-  const old = new Map(metrics(base).map((m) => [m.key, m]));
-  return metrics(head).flatMap((metric) => {
+  const old = new Map(metricsOf(base).map((m) => [m.key, m]));
+  return metricsOf(head).flatMap((metric) => {
     const was = old.get(metric.key);
     if (was === undefined || metric.cap === undefined || was.cap !== metric.cap || !(metric.product > was.product))
       return [];

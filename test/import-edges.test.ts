@@ -1,6 +1,8 @@
-// obsgen import reads rule files as Prometheus does, and keeps other query languages out of the
-// definitions with a line saying why, instead of writing what promtool would refuse.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+// obsgen import keeps everything or says what it did not keep: rule files read as Prometheus reads
+// them, other query languages left out with why, dashboards with their uid, links and field
+// settings, OpenSLO objects however a file holds them.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseAllDocuments, stringify } from 'yaml';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foreignDialect } from '../src/import/foreign-dialect.ts';
@@ -98,5 +100,27 @@ describe('obsgen import dashboard keeps what a dashboard says, or lists it', () 
     expect(panel.fieldConfig.overrides).toEqual(original.panels[0]!.fieldConfig.overrides);
     expect(JSON.stringify(panel.fieldConfig.defaults.mappings)).toContain('"down"');
     expect(JSON.stringify(panel.fieldConfig.defaults.mappings)).toContain('"many"');
+  }, 120_000);
+});
+
+describe('obsgen import openslo reads the ways files hold several objects', () => {
+  mkdirSync('.cache', { recursive: true });
+  const dir = mkdtempSync(path.resolve('.cache/import-openslo-list-'));
+  const fixture = 'test/fixtures/import/other-tool.openslo.yaml';
+  const objects = parseAllDocuments(readFileSync(fixture, 'utf8')).map((document) => document.toJS() as unknown);
+  const imported = (name: string, text: string) => {
+    const input = path.join(dir, `${name}.yaml`);
+    writeFileSync(input, text);
+    const target = path.join(dir, `${name}.ts`);
+    const run = obsgen('import', 'openslo', input, target, '--system', 'payments');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    return readFileSync(target, 'utf8');
+  };
+
+  it('a YAML list of objects and a kind: List import as the documents do', () => {
+    const documents = imported('documents', readFileSync(fixture, 'utf8'));
+    expect(imported('list', stringify(objects))).toBe(documents);
+    expect(imported('kind-list', stringify({ apiVersion: 'v1', kind: 'List', items: objects }))).toBe(documents);
   }, 120_000);
 });
