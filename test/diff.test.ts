@@ -146,6 +146,7 @@ describe('obsgen diff --base HEAD', () => {
           { field: 'kind', before: '', after: 'histogram' },
           { field: 'unit', before: '', after: 'seconds' },
           { field: 'buckets', before: '', after: '1, 5' },
+          { field: 'help', before: '', after: 'Wait.' },
         ],
       },
     ]);

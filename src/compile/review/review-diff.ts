@@ -182,6 +182,11 @@ const METRIC_FIELDS: Fields<MetricReview> = [
   ['buckets', (m) => list(m.buckets.map(String))],
   ['quantiles', (m) => list(m.quantiles.map(String))],
   ['combinations cap', (m) => (m.cap === undefined ? '' : String(m.cap))],
+  ['budget', (m) => (m.budget === undefined ? '' : String(m.budget))],
+  ['instances', (m) => (m.instances === undefined ? '' : String(m.instances))],
+  ['help', (m) => m.help ?? ''],
+  ['otel', (m) => m.otel ?? ''],
+  ['cloudwatch', (m) => m.cloudwatch ?? ''],
 ];
 
 /** Every metric of every system, keyed `system/metric`. */

@@ -26,6 +26,13 @@ export interface MetricReview {
   readonly name: string;
   readonly kind: string;
   readonly unit: string | undefined;
+  readonly help: string | undefined;
+  /** The OpenTelemetry instrument name, when declared. */
+  readonly otel: string | undefined;
+  /** Its own series budget, scrape targets when fewer than the catalog's, CloudWatch export (as text). */
+  readonly budget: number | undefined;
+  readonly instances: number | undefined;
+  readonly cloudwatch: string | undefined;
   /** Estimated series; Infinity for an unbounded label that reaches storage (JSON: null). */
   readonly series: number;
   /** Each label with its number of values (`unbounded` when it has no bound) and its domain as declared. */

@@ -77,6 +77,14 @@ export function systemReview(
     name: m.metric.name,
     kind: m.metric.kind,
     unit: m.metric.spec.unit,
+    help: m.metric.spec.help,
+    otel: m.metric.spec.otel,
+    budget: m.metric.spec.budget,
+    instances: m.metric.spec.instances,
+    cloudwatch:
+      m.metric.spec.cloudwatch === undefined
+        ? undefined
+        : `${m.metric.spec.cloudwatch.namespace} [${m.metric.spec.cloudwatch.dimensions.map((set) => set.join(', ')).join('] [')}]`,
     series: m.series,
     labels: m.labels.map((l) => ({
       name: l.label,
