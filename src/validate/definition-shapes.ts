@@ -27,8 +27,13 @@ export function definitionShapeFindings(project: Project): Finding[] {
     if (input !== undefined) {
       owner = systemOf(input, value) ?? system;
       findings.push(...inputFindings(input, owner));
-      for (const arg of input.args) visit(arg, owner);
+      // Arguments that are objects a user wrote can hold results its own result dropped.
+      if (input.shape.parameters.some((parameter) => parameter.shape.kind !== 'any'))
+        for (const arg of input.args) visit(arg, owner);
     }
+    // A query's syntax tree, a metric or a selection of one: obsgen's own objects (a metric's
+    // spec is reached through its catalog).
+    if (('ast' in value && 'type' in value) || typeof (value as { where?: unknown }).where === 'function') return;
     for (const item of Array.isArray(value) ? value : Object.values(value)) visit(item, owner);
   };
   visit(project, undefined);
@@ -47,14 +52,14 @@ function systemOf(input: DefinitionInput, made: object): string | undefined {
 
 function inputFindings(input: DefinitionInput, system: string | undefined): Finding[] {
   const { constructor, parameters } = input.shape;
+  const problems = parameters.flatMap((parameter, index) =>
+    oneCauseEach(shapeProblems(input.args[index], parameter.shape)),
+  );
+  if (problems.length === 0) return [];
   const name = typeof input.args[0] === 'string' ? input.args[0] : undefined;
   const call = name === undefined ? `${constructor}()` : `${constructor}(${JSON.stringify(name)})`;
   const subject = `${system ?? 'project'}/${constructor}${name === undefined ? '' : `/${name}`}`;
-  return parameters.flatMap((parameter, index) =>
-    oneCauseEach(shapeProblems(input.args[index], parameter.shape)).map((problem) =>
-      problemFinding(problem, call, subject, input),
-    ),
-  );
+  return problems.map((problem) => problemFinding(problem, call, subject, input));
 }
 
 /** A misspelt required key is one mistake: the unknown key says what it meant, the missing one goes. */

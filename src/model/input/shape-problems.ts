@@ -35,17 +35,24 @@ export function shapeProblems(value: unknown, shape: Shape, path: readonly (stri
     case 'object': {
       if (Array.isArray(value)) return [];
       const record = value as Readonly<Record<string, unknown>>;
-      const known = Object.keys(shape.fields);
       const problems: ShapeProblem[] = [];
       for (const key of Object.keys(record)) {
-        if (Object.hasOwn(shape.fields, key)) continue;
+        if (shape.keys.has(key)) continue;
+        const known = [...shape.keys];
         problems.push({ kind: 'unknown-key', path, key, what: shape.what, known, suggestion: closest(key, known) });
       }
       for (const [key, field] of Object.entries(shape.fields)) {
         const item = record[key];
         if (item === undefined) {
           if (field.required)
-            problems.push({ kind: 'missing-value', path, key, what: shape.what, known, suggestion: undefined });
+            problems.push({
+              kind: 'missing-value',
+              path,
+              key,
+              what: shape.what,
+              known: [...shape.keys],
+              suggestion: undefined,
+            });
         } else problems.push(...shapeProblems(item, field.shape, [...path, key]));
       }
       return problems;

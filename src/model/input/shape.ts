@@ -6,7 +6,13 @@
  */
 export type Shape =
   | { readonly kind: 'any' }
-  | { readonly kind: 'object'; readonly what: string; readonly fields: Readonly<Record<string, Field>> }
+  | {
+      readonly kind: 'object';
+      readonly what: string;
+      readonly fields: Readonly<Record<string, Field>>;
+      /** The field names, once, for the checks of every object of this shape. */
+      readonly keys: ReadonlySet<string>;
+    }
   | { readonly kind: 'list'; readonly of: Shape }
   /** Keys the user chooses (label names, component ids): each value has the shape `of`. */
   | { readonly kind: 'map'; readonly of: Shape }
@@ -47,7 +53,12 @@ export function required(shape: Shape = ANY): RequiredField {
 
 /** An object literal of type `T`; `what` names it in findings ("an alarm", "a route"). */
 export function objectOf<T>(what: string, fields: FieldsOf<T>): Shape {
-  return { kind: 'object', what, fields: fields as Readonly<Record<string, Field>> };
+  return {
+    kind: 'object',
+    what,
+    fields: fields as Readonly<Record<string, Field>>,
+    keys: new Set(Object.keys(fields)),
+  };
 }
 
 export function listOf(of: Shape): Shape {
