@@ -33,7 +33,11 @@ const SHOWN_AT_MOST = 200;
 export function findingsText(findings: readonly Finding[], suppressed: readonly SuppressedFinding[] = []): string {
   const causeOf = (f: Finding): string => `${f.severity}\u0000${f.rule}\u0000${f.hint}`;
   const byCause = new Map<string, Finding[]>();
-  for (const f of findings) byCause.set(causeOf(f), [...(byCause.get(causeOf(f)) ?? []), f]);
+  for (const f of findings) {
+    const same = byCause.get(causeOf(f));
+    if (same === undefined) byCause.set(causeOf(f), [f]);
+    else same.push(f);
+  }
   const lines: string[] = [];
   const shownOfCause = new Map<string, number>();
   let shown = 0;

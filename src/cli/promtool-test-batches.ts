@@ -72,7 +72,9 @@ export function testBatches(
     const alerts = [...new Set((test.alert_rule_test ?? []).flatMap((t) => t.alertname ?? []))].sort();
     if (onlyAlert !== undefined && !alerts.includes(onlyAlert)) continue;
     const key = alerts.join('\n');
-    byAlerts.set(key, [...(byAlerts.get(key) ?? []), test]);
+    const same = byAlerts.get(key);
+    if (same === undefined) byAlerts.set(key, [test]);
+    else same.push(test);
   }
   // Alerts in chunks: a promtool process costs more to start than a few more alerts cost to evaluate.
   const groups = [...byAlerts.entries()];

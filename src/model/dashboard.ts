@@ -13,6 +13,7 @@ import type { LabelMatcher } from './selector.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 import { ALLOW_LIST, type Allow } from './suppression.ts';
 import { defined } from './input/definition-input.ts';
+import { isQueryLike } from './query-like.ts';
 import {
   ANY,
   choice,
@@ -191,11 +192,6 @@ export interface Dashboard {
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
-
-/** A typed query, a catalog metric or a selection of one: a target written without options. */
-function isQueryLike(value: Readonly<Record<string, unknown>>): boolean {
-  return 'ast' in value || typeof value['where'] === 'function';
-}
 
 const cloudwatchMetricQuery = objectOf<CloudWatchMetricQuery>('a CloudWatch metric query', {
   namespace: required(),

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.ts';
 import { definitionInputOf, type DefinitionInput } from '../model/input/definition-input.ts';
 import { shapeProblems, type ShapeProblem } from '../model/input/shape-problems.ts';
+import { isQueryLike } from '../model/query-like.ts';
 import { isCapturedLocation } from '../model/source-location.ts';
 import type { Project } from '../model/system.ts';
 
@@ -31,9 +32,7 @@ export function definitionShapeFindings(project: Project): Finding[] {
       if (input.shape.parameters.some((parameter) => parameter.shape.kind !== 'any'))
         for (const arg of input.args) visit(arg, owner);
     }
-    // A query's syntax tree, a metric or a selection of one: obsgen's own objects (a metric's
-    // spec is reached through its catalog).
-    if (('ast' in value && 'type' in value) || typeof (value as { where?: unknown }).where === 'function') return;
+    if (isQueryLike(value)) return;
     for (const item of Array.isArray(value) ? value : Object.values(value)) visit(item, owner);
   };
   visit(project, undefined);

@@ -197,8 +197,8 @@ async function runTestBatches(
     const read = (name: string) => readFileSync(path.join(path.dirname(absolute), name), 'utf8');
     const text = readFileSync(absolute, 'utf8');
     // --only names a system (its test files) or an alert (its cases, wherever they are).
-    if (only === undefined || file.startsWith(`prometheus/${only}/`)) return testBatches(file, text, read);
-    return testBatches(file, text, read, only);
+    const onlyAlert = only === undefined || file.startsWith(`prometheus/${only}/`) ? undefined : only;
+    return testBatches(file, text, read, onlyAlert);
   });
   if (only !== undefined && batches.length === 0) return undefined;
   const scratch = mkdtempSync(path.join(tmpdir(), 'obsgen-test-'));
