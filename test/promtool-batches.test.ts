@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testBatches } from '../src/cli/promtool-test-batches.ts';
+import { testBatches, testRuns } from '../src/cli/promtool-test-batches.ts';
 import { lineOf } from './support/compile.ts';
 import { obsgen, tempDir } from './support/cli.ts';
 
@@ -30,14 +30,16 @@ describe('testBatches', () => {
   const rulesOf = (file: string) =>
     (parse(file) as { groups: { rules: Record<string, string>[] }[] }).groups[0]!.rules.map((r) => r.record ?? r.alert);
 
-  it('batches of 15 alerts, each loading every recording rule and only its alerts', () => {
+  it('batches of 5 alerts, each loading every recording rule and only its alerts', () => {
     const batches = testBatches('prometheus/api/tests/api.test.yml', cases([...many, 'Errors0']), () => manyRules);
     expect(batches.map((b) => [b.alerts.length, b.cases])).toEqual([
-      [15, 16],
+      [5, 6],
+      [5, 5],
+      [5, 5],
       [5, 5],
     ]);
-    expect(rulesOf(batches[1]!.files.get('rules-0.yml')!)).toEqual(['job:errors:rate5m', ...many.slice(15)]);
-    const test = parse(batches[1]!.files.get('test.yml')!) as { rule_files: string[]; tests: unknown[] };
+    expect(rulesOf(batches[3]!.files.get('rules-0.yml')!)).toEqual(['job:errors:rate5m', ...many.slice(15)]);
+    const test = parse(batches[3]!.files.get('test.yml')!) as { rule_files: string[]; tests: unknown[] };
     expect(test.rule_files).toEqual(['rules-0.yml']);
     expect(test.tests).toHaveLength(5);
   });
@@ -47,6 +49,18 @@ describe('testBatches', () => {
     expect(rest).toEqual([]);
     expect([only!.alerts, only!.cases]).toEqual([['Errors7'], 2]);
     expect(rulesOf(only!.files.get('rules-0.yml')!)).toEqual(['job:errors:rate5m', 'Errors7']);
+  });
+
+  it('groups batches into promtool runs that never mix test files', () => {
+    const api = testBatches('api.test.yml', cases(many), () => manyRules);
+    const web = testBatches('web.test.yml', cases(many.slice(0, 7)), () => manyRules);
+    const runs = testRuns([...api, ...web], 3);
+    expect(runs.map((run) => [run.source, run.batches.length])).toEqual([
+      ['api.test.yml', 3],
+      ['api.test.yml', 1],
+      ['web.test.yml', 2],
+    ]);
+    expect(runs.flatMap((run) => run.batches)).toEqual([...api, ...web]);
   });
 
   it('runs a file whole when a rule reads ALERTS (alerts then depend on each other)', () => {
@@ -59,14 +73,15 @@ describe('testBatches', () => {
 describe('obsgen test on a group of many alerts', () => {
   const definitions = 'scripts/many-alerts-definitions.ts';
   const out = path.join(tempDir('many-alerts'), 'generated');
-  const run = obsgen.withEnv({ OBSGEN_ALERTS: '4' });
+  // 12 alerts: three batches, which one promtool process runs in turn.
+  const run = obsgen.withEnv({ OBSGEN_ALERTS: '12' });
   beforeAll(() => {
     expect(run('build', '--definitions', definitions, '--out', out).status).toBe(0);
   });
 
   it('passes every case, split by alert, and says how many', () => {
     const result = run('test', '--definitions', definitions, '--out', out);
-    expect(result.stdout).toContain('1 of 1 test files pass (8 cases)');
+    expect(result.stdout).toContain('1 of 1 test files pass (24 cases)');
     expect(result.status).toBe(0);
   }, 120_000);
 
@@ -75,11 +90,11 @@ describe('obsgen test on a group of many alerts', () => {
       '1 of 1 test files pass (2 cases; --only Route2Errors)',
     );
     expect(run('test', '--definitions', definitions, '--out', out, '--only', 'api').stdout).toContain(
-      '1 of 1 test files pass (8 cases; --only api)',
+      '1 of 1 test files pass (24 cases; --only api)',
     );
-    const none = run('test', '--definitions', definitions, '--out', out, '--only', 'Route9Errors');
+    const none = run('test', '--definitions', definitions, '--out', out, '--only', 'Route19Errors');
     expect(none.status).toBe(2);
-    expect(none.stderr).toContain('--only Route9Errors names no system or alert with test cases');
+    expect(none.stderr).toContain('--only Route19Errors names no system or alert with test cases');
     expect(obsgen('build', '--only', 'api').status).toBe(2);
   }, 120_000);
 
@@ -87,7 +102,7 @@ describe('obsgen test on a group of many alerts', () => {
     const file = path.join(out, 'prometheus/api/tests/routes.test.yml');
     const original = readFileSync(file, 'utf8');
     try {
-      writeFileSync(file, original.replace('route: /r1\n', 'route: /r9\n'));
+      writeFileSync(file, original.replace('route: /r7\n', 'route: /r9\n'));
       const result = run('test', '--definitions', definitions, '--out', out, '--format', 'json');
       expect(result.status).toBe(1);
       const findings = (
@@ -97,7 +112,7 @@ describe('obsgen test on a group of many alerts', () => {
       ).findings;
       const failed = findings.filter((f) => f.rule === 'test/promtool-test');
       expect(failed).toHaveLength(1);
-      expect(failed[0]!.message).toContain('"Route1Errors: one request in five fails" fails');
+      expect(failed[0]!.message).toContain('"Route7Errors: one request in five fails" fails');
       expect(failed[0]!.at).toEqual({
         file: definitions,
         line: lineOf(readFileSync(definitions, 'utf8'), "fires('one request in five fails'"),

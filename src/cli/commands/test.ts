@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareFindings, hasErrors, type Finding } from '../../finding.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
@@ -10,7 +10,8 @@ import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { OutputComparison } from '../output-comparison.ts';
 import { locateTool, missingToolMessage } from '../real-tools.ts';
-import { testBatches, type TestBatch } from '../promtool-test-batches.ts';
+import { testBatches, testRuns, type TestRun } from '../promtool-test-batches.ts';
+import { scratchDirectory } from '../scratch-directory.ts';
 import { mapConcurrently, runProcess } from '../run-process.ts';
 import { compileDefinitions } from './compile-definitions.ts';
 import { explainAlertTests, explainedText } from './explain-alert-tests.ts';
@@ -51,10 +52,14 @@ export async function testCommand(options: CommonOptions): Promise<number> {
   const outcomes: string[] = [];
 
   // One promtool per file, on every core: each verdict (its exit status, its own output) is that
-  // file's, never a neighbour's. Reported in file order.
-  const checked = await mapConcurrently(ruleFiles, availableParallelism(), (file) =>
+  // file's, never a neighbour's. Reported in file order. Checks and tests run side by side: the
+  // checks of a large file take seconds during which the test runs already use the cores.
+  const checking = mapConcurrently(ruleFiles, availableParallelism(), (file) =>
     runProcess(promtool, ['check', 'rules', absolute(file)]),
   );
+  const deploying = verifyDeployedRules(promtool, options.out, files, findings);
+  const testing = runTestBatches(promtool, options, testFiles);
+  const [checked, deployedOutcome, tested] = await Promise.all([checking, deploying, testing]);
   for (const [index, file] of ruleFiles.entries()) {
     const verdict = checked[index]!;
     if (verdict.status === 0) continue;
@@ -72,10 +77,8 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     outcomes.push(
       `${ruleFiles.length - findings.filter((f) => f.rule === 'test/promtool-check').length} of ${ruleFiles.length} rule files load`,
     );
-  const deployedOutcome = await verifyDeployedRules(promtool, options.out, files, findings);
   if (deployedOutcome !== undefined) outcomes.push(deployedOutcome);
   const cases = testCaseLocations(compilation.project);
-  const tested = await runTestBatches(promtool, options, testFiles);
   if (tested === undefined) {
     process.stderr.write(
       `obsgen: --only ${options.only} names no system or alert with test cases in ${options.out}/.\n`,
@@ -83,16 +86,17 @@ export async function testCommand(options: CommonOptions): Promise<number> {
     return 2;
   }
   const failedFiles = new Set<string>();
-  for (const { batch, status, output } of tested) {
+  for (const { run, status, output } of tested) {
     if (status === 0) continue;
-    failedFiles.add(batch.source);
+    failedFiles.add(run.source);
     const failures = failedCases(output);
     if (failures.length === 0) {
+      const alerts = run.batches.flatMap((batch) => batch.alerts);
       findings.push(
         promtoolFinding(
           'test/promtool-test',
-          batch.source,
-          `promtool test rules fails for ${batch.source}${batch.alerts.length === 0 ? '' : ` (the cases of ${batch.alerts.join(', ')})`}:\n${indent(output)}`,
+          run.source,
+          `promtool test rules fails for ${run.source}${alerts.length === 0 ? '' : ` (the cases of ${alerts.join(', ')})`}:\n${indent(output)}`,
           'The test file does not run; report it with the definitions.',
           options.out,
         ),
@@ -104,15 +108,15 @@ export async function testCommand(options: CommonOptions): Promise<number> {
       findings.push({
         rule: 'test/promtool-test',
         severity: 'error',
-        message: `promtool test rules: "${failure.name}" fails (${batch.source}):\n${indent(failure.output)}`,
-        subject: `${options.out}/${batch.source}`,
-        at: cases.get(failure.name) ?? { file: `${options.out}/${batch.source}`, line: 1 },
+        message: `promtool test rules: "${failure.name}" fails (${run.source}):\n${indent(failure.output)}`,
+        subject: `${options.out}/${run.source}`,
+        at: cases.get(failure.name) ?? { file: `${options.out}/${run.source}`, line: 1 },
         hint: 'The alert does not behave as this test case says: fix the expression or the case (input series, time, expected labels and value); obsgen test --explain prints what promtool computes.',
       });
     }
   }
-  const testedFiles = new Set(tested.map(({ batch }) => batch.source));
-  const caseCount = tested.reduce((sum, { batch }) => sum + batch.cases, 0);
+  const testedFiles = new Set(tested.map(({ run }) => run.source));
+  const caseCount = tested.flatMap(({ run }) => run.batches).reduce((sum, batch) => sum + batch.cases, 0);
   const failedTests = failedFiles.size;
   if (testedFiles.size > 0)
     outcomes.push(
@@ -181,6 +185,9 @@ function testCaseLocations(project: Project): { get(name: string): SourceLocatio
   return { get: (name) => locations.get(name) ?? prefixes.find(([prefix]) => name.startsWith(prefix))?.[1] };
 }
 
+/** Batches one promtool process runs in turn (a run never mixes test files; see TestRun). */
+const BATCHES_PER_RUN = 8;
+
 /**
  * Every test file split into batches that load only the alerts their cases test, run on every
  * core; on a terminal, a progress line. `--only` keeps the files of one system, or the batches
@@ -190,7 +197,7 @@ async function runTestBatches(
   promtool: string,
   options: CommonOptions,
   testFiles: readonly string[],
-): Promise<{ batch: TestBatch; status: number | null; output: string }[] | undefined> {
+): Promise<{ run: TestRun; status: number | null; output: string }[] | undefined> {
   const only = options.only;
   const batches = testFiles.flatMap((file) => {
     const absolute = path.join(options.out, file);
@@ -201,22 +208,25 @@ async function runTestBatches(
     return testBatches(file, text, read, onlyAlert);
   });
   if (only !== undefined && batches.length === 0) return undefined;
-  const scratch = mkdtempSync(path.join(tmpdir(), 'obsgen-test-'));
+  const scratchRoot = scratchDirectory();
+  const scratch = mkdtempSync(path.join(scratchRoot, 'obsgen-test-'));
   const progress = process.stderr.isTTY && options.format === 'text';
   const total = batches.reduce((sum, batch) => sum + batch.cases, 0);
   let done = 0;
   try {
-    return await mapConcurrently(batches, availableParallelism(), async (batch) => {
-      const directory = mkdtempSync(path.join(scratch, 'batch-'));
-      for (const [name, content] of batch.files) writeFileSync(path.join(directory, name), content);
-      // One Go thread each: obsgen already runs one promtool per core (measured ~15 % faster).
-      const result = await runProcess(promtool, ['test', 'rules', path.join(directory, 'test.yml')], {
-        GOMAXPROCS: '1',
+    return await mapConcurrently(testRuns(batches, BATCHES_PER_RUN), availableParallelism(), async (run) => {
+      const tests = run.batches.map((batch) => {
+        const directory = mkdtempSync(path.join(scratch, 'batch-'));
+        for (const [name, content] of batch.files) writeFileSync(path.join(directory, name), content);
+        return path.join(directory, 'test.yml');
       });
-      done += batch.cases;
+      // One Go thread each: obsgen already runs one promtool per core (measured ~15 % faster).
+      // Its per-case test TSDBs go to the same scratch place.
+      const result = await runProcess(promtool, ['test', 'rules', ...tests], { GOMAXPROCS: '1', TMPDIR: scratchRoot });
+      done += run.batches.reduce((sum, batch) => sum + batch.cases, 0);
       if (progress) process.stderr.write(`\rpromtool test rules: ${done} of ${total} cases`);
       if (progress && done === total) process.stderr.write('\n');
-      return { batch, ...result };
+      return { run, ...result };
     });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
