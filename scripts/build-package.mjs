@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds what the npm package ships (dist/), from src/:
 // - dist/obsgen.cjs: one CommonJS bundle of the public API, the CLI and the dependencies it runs
-//   (tsx, the definitions' loader, stays a package). CommonJS, so that a consumer's definitions
-//   reach the same instance whether tsx loads them as CommonJS (the `npm init` default) or as
+//   (jiti, the definitions' loader, stays a package). CommonJS, so that a consumer's definitions
+//   reach the same instance whether jiti loads them as CommonJS (the `npm init` default) or as
 //   ESM; one file, so that start-up resolves and reads one module instead of ~1,000.
 // - dist/THIRD-PARTY-NOTICES.txt: the licence of every package the bundle carries.
 // - dist/types/: declarations of the public API (`--types`; npm's prepare and prepack ask for them).
@@ -26,12 +26,12 @@ const result = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['tsx', 'tsx/*', 'node:*'],
+  external: ['jiti', 'node:*'],
   metafile: true,
   // import.meta.url has no CommonJS meaning; every use wants this file's own URL.
   define: { 'import.meta.url': '__obsgenModuleUrl' },
   banner: { js: 'const __obsgenModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  // No source map: the bundle loads before tsx turns source maps on, so Node would never read it.
+  // No source map: Node reads none unless source maps are on, and obsgen's own frames are never shown.
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileProject } from '../src/build/build-project.ts';
 import { importAndBuild } from '../src/cli/commands/import.ts';
-import { loadDefinitions, type ImportModule } from '../src/cli/load-definitions.ts';
+import { loadDefinitions } from '../src/cli/load-definitions.ts';
 import { compareDashboards } from '../src/import/dashboard-equivalence.ts';
 import { importDashboard } from '../src/import/import-dashboard.ts';
 import { importRules } from '../src/import/import-rules.ts';
@@ -44,19 +44,15 @@ const filesOf = (dir: string, ext: string): string[] =>
     .sort();
 
 /** Every rule file of test/corpus/prometheus-rules, imported into `dir` and rebuilt. */
-export async function importRuleCorpus(dir: string, importModule: ImportModule): Promise<RuleFileImport[]> {
+export async function importRuleCorpus(dir: string): Promise<RuleFileImport[]> {
   const corpus = corpusDir('prometheus-rules');
   const results: RuleFileImport[] = [];
   for (const [index, file] of filesOf(corpus, '.yml').entries()) {
     const text = readFileSync(path.join(corpus, file), 'utf8');
     const system = `rules-${index}`;
     const target = path.join(dir, `${system}.ts`);
-    const { result, findings, allowed } = await importAndBuild(
-      (allows) => importRules(text, system, allows),
-      target,
-      importModule,
-    );
-    const rebuilt = compileProject(await loadDefinitions(target, importModule)).files.filter((f) =>
+    const { result, findings, allowed } = await importAndBuild((allows) => importRules(text, system, allows), target);
+    const rebuilt = compileProject(await loadDefinitions(target)).files.filter((f) =>
       f.path.startsWith(`prometheus/${system}/`),
     );
     const comparison = compareRules(
@@ -77,7 +73,7 @@ export async function importRuleCorpus(dir: string, importModule: ImportModule):
 }
 
 /** Every dashboard of test/corpus/grafana-dashboards, imported into `dir` and rebuilt. */
-export async function importDashboardCorpus(dir: string, importModule: ImportModule): Promise<DashboardImport[]> {
+export async function importDashboardCorpus(dir: string): Promise<DashboardImport[]> {
   const corpus = corpusDir('grafana-dashboards');
   const results: DashboardImport[] = [];
   for (const [index, file] of filesOf(corpus, '.json').entries()) {
@@ -85,12 +81,8 @@ export async function importDashboardCorpus(dir: string, importModule: ImportMod
     const system = `dashboard-${index}`;
     const target = path.join(dir, `${system}.ts`);
     let imported: ReturnType<typeof importDashboard> | undefined;
-    const { findings } = await importAndBuild(
-      (allows) => (imported = importDashboard(text, system, allows)),
-      target,
-      importModule,
-    );
-    const rebuilt = compileProject(await loadDefinitions(target, importModule)).files.find(
+    const { findings } = await importAndBuild((allows) => (imported = importDashboard(text, system, allows)), target);
+    const rebuilt = compileProject(await loadDefinitions(target)).files.find(
       (f) => f.path.startsWith(`grafana/${system}/`) && f.path.endsWith('.json'),
     );
     results.push({

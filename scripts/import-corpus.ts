@@ -5,9 +5,8 @@ import { importDashboardCorpus, importRuleCorpus, sum } from './corpus-imports.t
 
 const scratch = '.cache/import-corpus';
 rmSync(scratch, { recursive: true, force: true });
-const importModule = (specifier: string) => import(specifier);
-const rules = await importRuleCorpus(scratch, importModule);
-const dashboards = await importDashboardCorpus(scratch, importModule);
+const rules = await importRuleCorpus(scratch);
+const dashboards = await importDashboardCorpus(scratch);
 const status = (exact: boolean, errors: readonly string[]) =>
   `${exact ? 'exact' : 'diff '} ${errors.length === 0 ? 'builds' : 'FAILS '}`;
 const details = (lines: readonly string[]) =>

@@ -11,8 +11,8 @@ export { default as Handlebars } from 'handlebars';
 const load = createRequire(import.meta.url);
 
 /**
- * Loads a CommonJS package that stays outside the bundle (tsx, the definitions' loader) with
- * Node's source-map support off: tsx turns it on for the whole process, and a package's files
+ * Loads a CommonJS package that stays outside the bundle (jiti, the definitions' loader) with
+ * Node's source-map support off: when a caller has turned it on for the process, a package's files
  * with `sourceMappingURL` comments would have their maps read and indexed as they load, for
  * stack frames obsgen never shows (locations skip node_modules).
  */

@@ -176,7 +176,7 @@ describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs
     }
   });
 
-  it('definitions with top-level await load too (through tsx ESM hooks), from the code-cached bundle', () => {
+  it('definitions with top-level await load too (through jiti), from the code-cached bundle', () => {
     const file = path.join(consumer, `definitions/index.${type === 'module' ? 'ts' : 'mts'}`);
     const original = readFileSync(path.join(consumer, 'definitions/index.ts'), 'utf8');
     try {

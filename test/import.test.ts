@@ -20,7 +20,6 @@ import { sloProject } from './fixtures/import/slo-project.ts';
 const FIXTURE = 'test/fixtures/import/shop.rules.yml';
 /** docs/interchange.md with its lines joined, for figures that wrap. */
 const DOCS = readFileSync('docs/interchange.md', 'utf8').replace(/\s+/g, ' ');
-const importModule = (specifier: string) => import(specifier);
 
 /** tsc --strict (noUnusedLocals too) over modules in `dir`, `obsgen` resolving to the sources. */
 function strictTsc(
@@ -148,7 +147,7 @@ describe('importing the whole corpus', () => {
   const dir = scratch();
 
   it('every rule file builds, and every rebuilt expression, for and interval equals the original', async () => {
-    const rules = await importRuleCorpus(dir, importModule);
+    const rules = await importRuleCorpus(dir);
     expect(rules.length).toBeGreaterThan(100);
     expect(rules.flatMap((r) => r.errors.map((e) => `${r.file}: ${e}`))).toEqual([]);
     // What the import lists as not carried over: severities outside obsgen's three, missing
@@ -169,7 +168,7 @@ describe('importing the whole corpus', () => {
   });
 
   it('every dashboard builds, and every Prometheus query of an imported panel is in the rebuilt panel as written', async () => {
-    const dashboards = await importDashboardCorpus(dir, importModule);
+    const dashboards = await importDashboardCorpus(dir);
     expect(dashboards).toHaveLength(30);
     expect(dashboards.flatMap((d) => d.errors.map((e) => `${d.file}: ${e}`))).toEqual([]);
     // A query may only be missing from a panel the import listed as not carried over.
@@ -206,13 +205,9 @@ describe('OpenSLO', () => {
 
   it('round-trips: the import re-exports byte for byte and rebuilds the same SLO rules', async () => {
     const target = path.join(scratch(), 'checkout.ts');
-    const { findings } = await importAndBuild(
-      (allows) => importOpenslo(exported.content, 'checkout', allows),
-      target,
-      importModule,
-    );
+    const { findings } = await importAndBuild((allows) => importOpenslo(exported.content, 'checkout', allows), target);
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const rebuilt = compileProject(await loadDefinitions(target, importModule));
+    const rebuilt = compileProject(await loadDefinitions(target));
     expect(rebuilt.files.find((f) => f.path === exported.path)?.content).toBe(exported.content);
     const rules = (files: typeof compiled.files) =>
       files.filter((f) => f.path.startsWith('prometheus/checkout/slo-')).map((f) => [f.path, f.content] as const);
@@ -238,11 +233,7 @@ describe('OpenSLO', () => {
     for (const file of ['openslo-getting-started.spec.yml', 'openslo-kubernetes-apiserver.spec.yml']) {
       const text = readFileSync(path.join(corpusDir('sloth'), file), 'utf8');
       const target = path.join(scratch(), 'alpha.ts');
-      const { result, findings } = await importAndBuild(
-        (allows) => importOpenslo(text, 'alpha', allows),
-        target,
-        importModule,
-      );
+      const { result, findings } = await importAndBuild((allows) => importOpenslo(text, 'alpha', allows), target);
       expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(result.source).toContain('eventsSli(');
     }
@@ -256,11 +247,7 @@ describe('obsgen import sloth', () => {
     for (const file of readdirSync(corpus).filter((f) => f.endsWith('.spec.yml') && !f.startsWith('openslo-'))) {
       const text = readFileSync(path.join(corpus, file), 'utf8');
       const target = path.join(scratch(), 'sloth.ts');
-      const { result, findings } = await importAndBuild(
-        (allows) => importSloth(text, 'svc', allows),
-        target,
-        importModule,
-      );
+      const { result, findings } = await importAndBuild((allows) => importSloth(text, 'svc', allows), target);
       const errors = findings.filter((f) => f.severity === 'error').map((f) => f.rule);
       outcomes.push(
         `${file}: ${errors.length === 0 ? 'builds' : [...new Set(errors)].join(',')}${result.lost.some((l) => l.endsWith('not imported')) ? ' (an SLI left out)' : ''}`,

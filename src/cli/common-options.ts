@@ -1,5 +1,4 @@
 import type { OutputFormat } from './format-findings.ts';
-import type { ImportModule } from './load-definitions.ts';
 
 /** The options every command receives, parsed from the command line by main. */
 export interface CommonOptions {
@@ -21,6 +20,4 @@ export interface CommonOptions {
   /** Fail (exit 1) with more warnings than this; undefined allows any number. */
   readonly maxWarnings: number | undefined;
   readonly positionals: readonly string[];
-  /** How ES modules (definitions with top-level await, tsx's ESM hooks) are imported. */
-  readonly importModule: ImportModule;
 }

@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { requireCommonJs } from '../commonjs-packages.ts';
 import { isProject, type Project } from '../model/system.ts';
 import { relativeToCwd, userFrameInStack, type SourceLocation } from '../model/source-location.ts';
-
-/** Dynamic `import()` as the host module does it (see bin/obsgen.mjs). */
-export type ImportModule = (specifier: string) => Promise<unknown>;
 
 /** Why the definitions could not be loaded, with the user's file and line where one is known. */
 export class DefinitionsLoadError extends Error {
@@ -21,7 +16,7 @@ export class DefinitionsLoadError extends Error {
 }
 
 /** Imports a definitions module and returns its default-exported project. */
-export async function loadDefinitions(file: string, importModule: ImportModule): Promise<Project> {
+export async function loadDefinitions(file: string): Promise<Project> {
   const absolute = path.resolve(file);
   const self: SourceLocation = { file: relativeToCwd(absolute), line: 1 };
   if (!existsSync(absolute)) {
@@ -33,7 +28,7 @@ export async function loadDefinitions(file: string, importModule: ImportModule):
   }
   let module: { default?: unknown };
   try {
-    module = await importDefinitions(absolute, importModule);
+    module = await importDefinitions(absolute);
   } catch (error) {
     throw toLoadError(error, self);
   }
@@ -47,29 +42,18 @@ export async function loadDefinitions(file: string, importModule: ImportModule):
   return module.default;
 }
 
-const loadCommonJs = createRequire(import.meta.url);
-let esmLoaderRegistered = false;
-
 /**
- * Loads `.ts` (or `.js`) definitions whatever the consumer's package.json `"type"` says. tsx's
- * CommonJS hook compiles ESM syntax too, so one `require` serves both and costs ~20 ms to set up;
- * tsx's ESM hooks start a loader thread (~120 ms), so they are registered only for what CommonJS
- * cannot express: top-level await. Either way the definitions' `import 'obsgen'` reaches the bundle
- * this CLI runs from, so there is one instance of obsgen.
+ * Loads `.ts` (or `.js`) definitions whatever the consumer's package.json `"type"` says, with
+ * jiti: it compiles TypeScript and ES modules (top-level await too) in this process, keeping the
+ * lines the user wrote, and has no install script (tsx's esbuild has one, which npm 11 warns about
+ * on every install). It shares Node's module cache, so the definitions' `import 'obsgen'` reaches
+ * the bundle this CLI runs from: one instance of obsgen. Its compile cache (node_modules/.cache or
+ * the temporary directory) is checked against a hash of each source before it is used.
  */
-async function importDefinitions(absolute: string, importModule: ImportModule): Promise<{ default?: unknown }> {
-  (requireCommonJs('tsx/cjs/api') as typeof import('tsx/cjs/api')).register();
-  try {
-    return loadCommonJs(absolute) as { default?: unknown };
-  } catch (error) {
-    if (!needsEsmLoader(error)) throw error;
-  }
-  if (!esmLoaderRegistered) {
-    // Registered from tsx's ESM build (its CommonJS build cannot locate its hooks).
-    ((await importModule('tsx/esm/api')) as typeof import('tsx/esm/api')).register();
-    esmLoaderRegistered = true;
-  }
-  return (await importModule(pathToFileURL(absolute).href)) as { default?: unknown };
+async function importDefinitions(absolute: string): Promise<{ default?: unknown }> {
+  const { createJiti } = requireCommonJs('jiti') as typeof import('jiti');
+  const jiti = createJiti(absolute, { interopDefault: false });
+  return (await jiti.import(absolute)) as { default?: unknown };
 }
 
 /**
@@ -89,15 +73,6 @@ export function thrownByDefinitions(error: unknown): DefinitionsLoadError | unde
   );
 }
 
-/** esbuild refuses top-level await in CommonJS output; Node refuses to require an async ES module. */
-function needsEsmLoader(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return (
-    /Top-level await is currently not supported with the "cjs" output format/.test(error.message) ||
-    (error as { code?: unknown }).code === 'ERR_REQUIRE_ASYNC_MODULE'
-  );
-}
-
 function toLoadError(error: unknown, fallback: SourceLocation): DefinitionsLoadError {
   if (!(error instanceof Error))
     return new DefinitionsLoadError(
@@ -106,12 +81,12 @@ function toLoadError(error: unknown, fallback: SourceLocation): DefinitionsLoadE
       'Throw Error objects so the location is known.',
     );
   const stack = error.stack ?? '';
-  // esbuild reports syntax errors as "<file>:<line>:<col>: ERROR: <text>" in the message.
-  const syntax = /(\/[^\s:]+\.[cm]?[jt]s):(\d+):\d+: ERROR: (.+)/.exec(error.message);
-  if (syntax?.[1] !== undefined) {
+  // jiti (babel) reports syntax errors as "ParseError: <text>\n <file>:<line>:<col>".
+  const syntax = /ParseError: (.+?)\s*\n\s*(\S+\.[cm]?[jt]sx?):(\d+):\d+/.exec(error.message);
+  if (syntax?.[2] !== undefined) {
     return new DefinitionsLoadError(
-      `Syntax error: ${syntax[3] ?? error.message}`,
-      { file: relativeToCwd(syntax[1]), line: Number(syntax[2]) },
+      `Syntax error: ${syntax[1] ?? error.message}`,
+      { file: relativeToCwd(syntax[2]), line: Number(syntax[3]) },
       'Fix the syntax; tsc --noEmit shows every error at once.',
     );
   }

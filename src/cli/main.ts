@@ -7,7 +7,6 @@ import { initCommand } from './commands/init.ts';
 import { promqlCommand } from './commands/promql.ts';
 import { testCommand } from './commands/test.ts';
 import type { CommonOptions } from './common-options.ts';
-import type { ImportModule } from './load-definitions.ts';
 
 const USAGE = `Usage: obsgen <command> [options]
 
@@ -61,14 +60,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   test: { run: testCommand, positionals: NONE },
 };
 
-/**
- * Runs the CLI and returns the exit code; never throws for user errors. The bin passes its own
- * `import()`: code compiled from a V8 code cache has no dynamic-import callback in Node 20.
- */
-export async function main(
-  argv: readonly string[],
-  importModule: ImportModule = (specifier) => import(specifier),
-): Promise<number> {
+/** Runs the CLI and returns the exit code; never throws for user errors. */
+export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
@@ -137,7 +130,6 @@ export async function main(
       only: parsed.values.only,
       maxWarnings,
       positionals: parsed.positionals,
-      importModule,
     });
   } catch (error) {
     // A bug in obsgen itself: say so plainly, with the stack, and use the usage/load exit code.

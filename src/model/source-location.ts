@@ -12,7 +12,7 @@ const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):\d+\)?\s*$/
 
 /**
  * The location of the first stack frame outside obsgen's own code, i.e. the definition call
- * a user wrote. tsx installs source maps, so the line is the `.ts` line.
+ * a user wrote. jiti compiles the definitions line for line, so the line is the `.ts` line.
  *
  * V8 records the frames when the Error is made but formats (and source-maps) them only when
  * `stack` is read, which costs ~50 µs; few locations are ever printed, so reading is deferred

@@ -14,7 +14,7 @@ export async function compileDefinitions(
   sink: (files: readonly OutputFile[]) => void,
 ): Promise<(CompilationSummary & { readonly project: Project }) | number> {
   try {
-    const project = await loadDefinitions(options.definitions, options.importModule);
+    const project = await loadDefinitions(options.definitions);
     try {
       return { ...compileProjectInto(project, sink), project };
     } catch (error) {

@@ -25,11 +25,11 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
   let head: ReviewModel;
   let base: ReviewModel;
   try {
-    head = await review(options.definitions, options);
+    head = await review(options.definitions);
     base = await withBaseTree(options.base ?? 'HEAD', async (tree, repository) => {
       const definitions = path.join(tree, path.relative(repository, path.resolve(options.definitions)));
       // Definitions that did not exist at the base: everything is new.
-      return existsSync(definitions) ? review(definitions, options) : { systems: [], series: 0 };
+      return existsSync(definitions) ? review(definitions) : { systems: [], series: 0 };
     });
   } catch (error) {
     if (error instanceof BaseTreeError) {
@@ -55,8 +55,8 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-async function review(file: string, options: CommonOptions): Promise<ReviewModel> {
-  const project = await loadDefinitions(file, options.importModule);
+async function review(file: string): Promise<ReviewModel> {
+  const project = await loadDefinitions(file);
   try {
     return compileProjectInto(project, () => {}).review;
   } catch (error) {

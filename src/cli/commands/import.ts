@@ -8,7 +8,7 @@ import { ImportError } from '../../import/import-error.ts';
 import { IMPORTERS, type ImportResult } from '../../import/importers.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
-import { DefinitionsLoadError, loadDefinitions, type ImportModule } from '../load-definitions.ts';
+import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
 
 /** Subjects an import can carry an `allow` on: the definitions it writes. */
 const ALLOWABLE = /^[^/]+\/(alert|record|metric|slo|dashboard)\//;
@@ -42,11 +42,7 @@ export async function importCommand(options: CommonOptions): Promise<number> {
   }
   let imported: { result: ImportResult; findings: readonly Finding[]; allowed: number };
   try {
-    imported = await importAndBuild(
-      (allows) => importer(readFileSync(input, 'utf8'), system, allows),
-      target,
-      options.importModule,
-    );
+    imported = await importAndBuild((allows) => importer(readFileSync(input, 'utf8'), system, allows), target);
   } catch (error) {
     if (error instanceof DefinitionsLoadError || error instanceof ImportError) {
       process.stderr.write(`obsgen: ${error.message}\n`);
@@ -76,14 +72,13 @@ export async function importCommand(options: CommonOptions): Promise<number> {
 export async function importAndBuild(
   generate: (allows: ImportAllows) => ImportResult,
   target: string,
-  importModule: ImportModule,
 ): Promise<{ result: ImportResult; findings: readonly Finding[]; allowed: number }> {
   mkdirSync(path.dirname(target), { recursive: true });
   const firstPass = path.join(path.dirname(target), `.${path.basename(target, '.ts')}.import-${process.pid}.ts`);
   let allows: ImportAllows;
   try {
     writeFileSync(firstPass, generate(new Map()).source);
-    const first = compileProject(await loadDefinitions(firstPass, importModule));
+    const first = compileProject(await loadDefinitions(firstPass));
     allows = allowsFor(first.findings);
   } finally {
     rmSync(firstPass, { force: true });
@@ -92,7 +87,7 @@ export async function importAndBuild(
   const staged = `${firstPass}.second.ts`;
   writeFileSync(staged, result.source);
   try {
-    const second = compileProject(await loadDefinitions(staged, importModule));
+    const second = compileProject(await loadDefinitions(staged));
     renameSync(staged, target);
     return { result, findings: second.findings, allowed: [...allows.values()].reduce((n, e) => n + e.length, 0) };
   } finally {

@@ -82,8 +82,6 @@ export function initCommand(options: CommonOptions): Promise<number> {
     ...manifest,
     scripts,
     ...(Object.keys(added).length === 0 ? {} : { devDependencies: { ...manifest.devDependencies, ...added } }),
-    // tsx, which loads the definitions, runs esbuild's install script; npm 11 warns on every install until it is approved.
-    allowScripts: { esbuild: true, ...(manifest.allowScripts as Record<string, unknown> | undefined) },
   };
   writeFileSync(manifestPath, `${JSON.stringify(updated, null, 2)}\n`);
 

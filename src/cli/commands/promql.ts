@@ -13,7 +13,7 @@ export async function promqlCommand(options: CommonOptions): Promise<number> {
   const source = expandGrafanaVariables(written, new Map());
   let catalog: SeriesCatalog;
   try {
-    const project = await loadDefinitions(options.definitions, options.importModule);
+    const project = await loadDefinitions(options.definitions);
     if (options.system !== undefined && !project.systems.some((s) => s.name === options.system)) {
       process.stderr.write(
         `obsgen: no system named ${options.system}; systems: ${project.systems.map((s) => s.name).join(', ')}\n`,
