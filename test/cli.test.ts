@@ -127,6 +127,8 @@ describe('build', () => {
     const result = obsgen('build', '--definitions', 'test/fixtures/broken/syntax-error.ts', '--out', out);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('test/fixtures/broken/syntax-error.ts:4  error  definitions/load');
+    expect(result.stderr).toContain('Syntax error: Unexpected token');
+    expect(result.stderr).toContain('hint: Fix the syntax');
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
