@@ -9,7 +9,7 @@ import { compareDashboards } from '../src/import/dashboard-equivalence.ts';
 import { importDashboard } from '../src/import/import-dashboard.ts';
 import { importRules } from '../src/import/import-rules.ts';
 import { compareRules } from '../src/import/rule-equivalence.ts';
-import { corpusDir } from './corpus.ts';
+import { corpusDir, type Corpus } from './corpus.ts';
 
 export interface RuleFileImport {
   readonly file: string;
@@ -43,9 +43,9 @@ const filesOf = (dir: string, ext: string): string[] =>
     .filter((f) => f.endsWith(ext))
     .sort();
 
-/** Every rule file of test/corpus/prometheus-rules, imported into `dir` and rebuilt. */
-export async function importRuleCorpus(dir: string): Promise<RuleFileImport[]> {
-  const corpus = corpusDir('prometheus-rules');
+/** Every rule file of a corpus' prometheus-rules, imported into `dir` and rebuilt. */
+export async function importRuleCorpus(dir: string, from: Corpus = 'corpus'): Promise<RuleFileImport[]> {
+  const corpus = corpusDir('prometheus-rules', from);
   const results: RuleFileImport[] = [];
   for (const [index, file] of filesOf(corpus, '.yml').entries()) {
     const text = readFileSync(path.join(corpus, file), 'utf8');
@@ -72,9 +72,9 @@ export async function importRuleCorpus(dir: string): Promise<RuleFileImport[]> {
   return results;
 }
 
-/** Every dashboard of test/corpus/grafana-dashboards, imported into `dir` and rebuilt. */
-export async function importDashboardCorpus(dir: string): Promise<DashboardImport[]> {
-  const corpus = corpusDir('grafana-dashboards');
+/** Every dashboard of a corpus' grafana-dashboards, imported into `dir` and rebuilt. */
+export async function importDashboardCorpus(dir: string, from: Corpus = 'corpus'): Promise<DashboardImport[]> {
+  const corpus = corpusDir('grafana-dashboards', from);
   const results: DashboardImport[] = [];
   for (const [index, file] of filesOf(corpus, '.json').entries()) {
     const text = readFileSync(path.join(corpus, file), 'utf8');

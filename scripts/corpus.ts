@@ -1,16 +1,20 @@
-// The vendored corpus of real third-party artifacts (test/corpus, sources and licences in its README), for
-// tests and benchmarks. A missing corpus is an error, never a silent skip.
+// The vendored corpora of real third-party artifacts (test/corpus and test/corpus-2, sources and licences
+// in their READMEs), for tests and benchmarks. A missing corpus is an error, never a silent skip.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
-export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/corpus');
+const TEST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test');
 
-export function corpusDir(name: string): string {
-  const dir = path.join(CORPUS, name);
+/** The corpora, each a folder of test/ with the same sub-folders (not every one has every kind). */
+export const CORPORA = ['corpus', 'corpus-2'] as const;
+export type Corpus = (typeof CORPORA)[number];
+
+export function corpusDir(name: string, corpus: Corpus = 'corpus'): string {
+  const dir = path.join(TEST, corpus, name);
   if (!existsSync(dir))
-    throw new Error(`The corpus folder is missing: ${dir} (test/corpus is part of the repository).`);
+    throw new Error(`The corpus folder is missing: ${dir} (test/${corpus} is part of the repository).`);
   return dir;
 }
 
@@ -21,8 +25,12 @@ export interface CorpusExpression {
 }
 
 /** Every rule expression of every `groups:` document in a corpus folder (CRD wrappers included). */
-export function ruleExpressions(folder: string, filter: (file: string) => boolean = () => true): CorpusExpression[] {
-  const dir = corpusDir(folder);
+export function ruleExpressions(
+  folder: string,
+  filter: (file: string) => boolean = () => true,
+  corpus: Corpus = 'corpus',
+): CorpusExpression[] {
+  const dir = corpusDir(folder, corpus);
   const out: CorpusExpression[] = [];
   for (const file of readdirSync(dir).filter(filter).sort()) {
     for (const document of parseAllDocuments(readFileSync(path.join(dir, file), 'utf8'))) {

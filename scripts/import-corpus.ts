@@ -1,12 +1,15 @@
-// Prints how the corpus imports (scripts/corpus-imports.ts): a line per file and the totals that
-// docs/interchange.md reports. Usage: node --import tsx scripts/import-corpus.ts
+// Prints how a corpus imports (scripts/corpus-imports.ts): a line per file and the totals that
+// docs/interchange.md reports. Usage: node --import tsx scripts/import-corpus.ts [corpus|corpus-2]
 import { rmSync } from 'node:fs';
+import { CORPORA, type Corpus } from './corpus.ts';
 import { importDashboardCorpus, importRuleCorpus, sum } from './corpus-imports.ts';
 
-const scratch = '.cache/import-corpus';
+const corpus = (process.argv[2] ?? 'corpus') as Corpus;
+if (!CORPORA.includes(corpus)) throw new Error(`No corpus ${corpus}: one of ${CORPORA.join(', ')}`);
+const scratch = `.cache/import-${corpus}`;
 rmSync(scratch, { recursive: true, force: true });
-const rules = await importRuleCorpus(scratch);
-const dashboards = await importDashboardCorpus(scratch);
+const rules = await importRuleCorpus(scratch, corpus);
+const dashboards = await importDashboardCorpus(scratch, corpus);
 const status = (exact: boolean, errors: readonly string[]) =>
   `${exact ? 'exact' : 'diff '} ${errors.length === 0 ? 'builds' : 'FAILS '}`;
 const details = (lines: readonly string[]) =>

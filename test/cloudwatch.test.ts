@@ -8,13 +8,13 @@ import { analyzeFields } from '../src/logsinsights/analyze-fields.ts';
 import { parseLogsInsights } from '../src/logsinsights/parser.ts';
 import type { Project } from '../src/model/system.ts';
 import asWritten from './fixtures/seeds/ai-teams-queries-as-written.ts';
-import { corpusDir } from './support/corpus.ts';
+import { CORPORA, corpusDir, type Corpus } from './support/corpus.ts';
 import { lineOf } from './support/compile.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 
-function corpusQueries(file: string): { query: string; note: string }[] {
-  return readFileSync(path.join(corpusDir('logs-insights'), file), 'utf8')
+function corpusQueries(file: string, corpus: Corpus = 'corpus'): { query: string; note: string }[] {
+  return readFileSync(path.join(corpusDir('logs-insights', corpus), file), 'utf8')
     .split(/^---$/m)
     .map((block) => {
       const lines = block.split('\n');
@@ -29,11 +29,11 @@ function corpusQueries(file: string): { query: string; note: string }[] {
     .filter((entry) => entry.query !== '');
 }
 
-describe('the Logs Insights parser', () => {
-  const queries = corpusQueries('queries.txt');
+describe.each(CORPORA)('the Logs Insights queries of test/%s', (corpus) => {
+  const queries = corpusQueries('queries.txt', corpus);
 
-  it(`parses all ${queries.length} corpus queries with no syntax error and no field finding`, () => {
-    expect(queries.length).toBeGreaterThan(80);
+  it('parse with no syntax error and no field finding', () => {
+    expect(queries).toHaveLength({ corpus: 95, 'corpus-2': 51 }[corpus]);
     const failures = queries.flatMap(({ query }) => {
       const parsed = parseLogsInsights(query);
       if (!parsed.ok) return [`${parsed.error.message} @${parsed.error.line}:${parsed.error.column} in ${query}`];
@@ -42,7 +42,9 @@ describe('the Logs Insights parser', () => {
     });
     expect(failures).toEqual([]);
   });
+});
 
+describe('the Logs Insights parser', () => {
   it('rejects what the questionable corpus entries get wrong: ==, sort by, unquoted URLs, truncated snippets', () => {
     const rejected = corpusQueries('queries-questionable.txt')
       .filter(({ query }) => !parseLogsInsights(query).ok)
@@ -53,6 +55,29 @@ describe('the Logs Insights parser', () => {
       expect.stringContaining('truncated snippet'),
       expect.stringContaining('`==` comparison'),
     ]);
+  });
+
+  it.each([
+    "SOURCE logGroups(namePrefix: ['/aws/lambda/a', '/aws/lambda/b']) | filterIndex requestId = 'abc' | fields @timestamp, @message",
+    'SOURCE logGroups()',
+    "SOURCE logGroups(accountIdentifiers: ['111122223333'], class: ['INFREQUENT_ACCESS']) | stats count(*)",
+    "filterIndex region in ['us-east-1', 'us-west-2'] | stats count(*) by region",
+    'fields jsonParse(@message) as js | unnest js.events into event | display event.name',
+    'fields jsonParse(trimmedData) as accounts | unnest accounts into account | stats sum(account.droppedSpans) as n by account.accountId | sort n desc | limit 10',
+    'pattern @message | anomaly',
+  ])('reads the commands of the current reference (SOURCE, filterIndex, unnest, anomaly): %s', (query) => {
+    const parsed = parseLogsInsights(query);
+    expect(parsed.ok && analyzeFields(parsed.query, undefined)).toEqual([]);
+  });
+
+  it.each([
+    ['fields @message | SOURCE logGroups()', 'SOURCE selects the log groups and comes first'],
+    ["SOURCE logGroups(prefix: ['x'])", 'a logGroups selector (namePrefix, accountIdentifiers, class, logGroupClass)'],
+    ['SOURCE logGroups(namePrefix: x)', "namePrefix takes a list of strings: namePrefix: ['…']"],
+    ['fields a | unnest a as b', 'unnest takes a field, then into <name>'],
+  ])('names what is wrong with them: %s', (query, message) => {
+    const parsed = parseLogsInsights(query);
+    expect(parsed.ok ? '' : parsed.error.message).toContain(message);
   });
 
   it('reports an unclosed string at its line and column', () => {

@@ -32,7 +32,7 @@ import threeFindings from './fixtures/dashboards/three-findings.ts';
 import { shop } from './fixtures/promql-catalog.ts';
 import { prometheusCollector } from './fixtures/prometheus-collector.ts';
 import { shopErrorAlert } from './fixtures/shop-error-alert.ts';
-import { corpusDir } from './support/corpus.ts';
+import { CORPORA, corpusDir } from './support/corpus.ts';
 import { lineOf } from './support/compile.ts';
 import { obsgen } from './support/cli.ts';
 
@@ -279,14 +279,14 @@ describe('generated dashboards', () => {
   });
 });
 
-describe('the corpus of real dashboards', () => {
-  const dir = corpusDir('grafana-dashboards');
+describe.each(CORPORA)('the real dashboards of test/%s', (corpus) => {
+  const dir = corpusDir('grafana-dashboards', corpus);
   const names = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort();
 
-  it('is there', () => {
-    expect(names.length).toBeGreaterThanOrEqual(30);
+  it('are the dashboards its README counts', () => {
+    expect(names).toHaveLength({ corpus: 30, 'corpus-2': 49 }[corpus]);
   });
 
   it.each(names)('%s: linted without a crash, every Prometheus query parses after variable expansion', (name) => {
@@ -294,6 +294,50 @@ describe('the corpus of real dashboards', () => {
     expect(lint.queries.length + lint.issues.length).toBeGreaterThan(0);
     for (const query of lint.queries)
       expect(() => parsePromql(query.expanded), `${query.panel}: ${query.text}`).not.toThrow();
+  });
+});
+
+describe('data sources are followed through target, panel and variables', () => {
+  const variables = [
+    { name: 'datasource', type: 'datasource', query: 'prometheus' },
+    { name: 'logs', type: 'datasource', query: 'loki' },
+  ];
+  const board = (panels: unknown[]) => ({
+    uid: 'ds',
+    editable: false,
+    templating: { list: variables },
+    panels: panels.map((panel, index) => ({
+      id: index + 1,
+      type: 'timeseries',
+      title: `p${index}`,
+      ...(panel as object),
+    })),
+  });
+  const analysed = (panels: unknown[]) => lintDashboard(board(panels)).queries.map((q) => q.text);
+  const loki = 'sum(count_over_time({app="shop"} |= "error" [5m]))';
+
+  it.each([
+    ['a Loki variable on the panel', { datasource: '$logs', targets: [{ expr: loki }] }],
+    ['a Loki variable as ${} in an object uid', { datasource: { uid: '${logs}' }, targets: [{ expr: loki }] }],
+    ['a typed Loki data source on the target', { targets: [{ datasource: { type: 'loki', uid: 'abc' }, expr: loki }] }],
+    [
+      'a Loki target in a mixed panel',
+      { datasource: { type: 'datasource', uid: '-- Mixed --' }, targets: [{ datasource: '[[logs]]', expr: loki }] },
+    ],
+    ['an empty query, which Grafana never sends', { datasource: '$datasource', targets: [{ expr: '  ' }] }],
+  ])('%s is not analysed as PromQL', (_, panel) => {
+    expect(analysed([panel])).toEqual([]);
+  });
+
+  it('PromQL stays analysed: a Prometheus variable, a typed Prometheus source, the default source', () => {
+    expect(
+      analysed([
+        { datasource: { type: 'prometheus', uid: '${datasource}' }, targets: [{ expr: 'up' }] },
+        { targets: [{ datasource: '$datasource', expr: 'up == 0' }] },
+        { targets: [{ expr: 'up > 1' }] },
+        { datasource: { uid: '-- Mixed --' }, targets: [{ datasource: { type: 'prometheus' }, expr: 'up < 1' }] },
+      ]),
+    ).toEqual(['up', 'up == 0', 'up > 1', 'up < 1']);
   });
 });
 

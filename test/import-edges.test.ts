@@ -6,6 +6,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foreignDialect } from '../src/import/foreign-dialect.ts';
+import { importDashboard } from '../src/import/import-dashboard.ts';
 import { obsgen } from './support/cli.ts';
 
 describe('foreignDialect', () => {
@@ -101,6 +102,56 @@ describe('obsgen import dashboard keeps what a dashboard says, or lists it', () 
     expect(JSON.stringify(panel.fieldConfig.defaults.mappings)).toContain('"down"');
     expect(JSON.stringify(panel.fieldConfig.defaults.mappings)).toContain('"many"');
   }, 120_000);
+});
+
+describe('importDashboard reads every panel and variable, or lists it', () => {
+  const dashboard = {
+    uid: 'mixed',
+    title: 'Mixed',
+    rows: [],
+    templating: {
+      list: [
+        { name: 'datasource', type: 'datasource', query: 'prometheus' },
+        { name: 'logs', type: 'datasource', query: 'loki' },
+        { name: 'k', type: 'textbox', query: '10', current: { value: '10' } },
+        { name: 'env', type: 'constant', query: 'prod' },
+      ],
+    },
+    panels: [
+      { id: 1, type: 'timeseries', title: 'Top', targets: [{ expr: 'topk($k, sum by (job) (up{env="$env"}))' }] },
+      {
+        id: 2,
+        type: 'row',
+        title: 'Logs',
+        collapsed: true,
+        panels: [
+          {
+            id: 3,
+            type: 'timeseries',
+            title: 'Errors',
+            datasource: '$logs',
+            targets: [{ expr: 'sum(count_over_time({app="x"}[5m]))' }],
+          },
+          { id: 4, type: 'stat', title: 'Up', targets: [{ expr: 'sum(up)' }, { expr: '' }] },
+        ],
+      },
+    ],
+  };
+  const imported = importDashboard(JSON.stringify(dashboard), 'mixed', new Map());
+
+  it('an empty legacy rows list does not hide the panels; row panels keep their children', () => {
+    expect(imported.counts.panels).toBe(3);
+    expect(imported.source).toContain('topk($k, sum by (job) (up{env="$env"}))');
+    expect(imported.source).toContain("'sum(up)'");
+  });
+
+  it('textbox and constant variables are carried; a Loki panel is listed, not imported as PromQL', () => {
+    expect(imported.source).toContain("{ kind: 'textbox', name: 'k', value: '10' }");
+    expect(imported.source).toContain("{ kind: 'constant', name: 'env', value: 'prod' }");
+    expect(imported.source).not.toContain('count_over_time');
+    expect(imported.lost).toContain('panel "Errors": no Prometheus query');
+    expect(imported.lost).toContain('panel "Up": 1 targets of other data sources or empty');
+  });
 });
 
 describe('obsgen import openslo reads the ways files hold several objects', () => {

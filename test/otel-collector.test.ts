@@ -5,18 +5,18 @@ import { parse } from 'yaml';
 import { compileProject } from '../src/build/build-project.ts';
 import { catalog, collector, counter, oneOf, project, system, unbounded } from '../src/index.ts';
 import { validateCollector } from '../src/otel/validate-collector.ts';
-import { corpusDir } from './support/corpus.ts';
+import { CORPORA, corpusDir } from './support/corpus.ts';
 import { REPO } from './support/cli.ts';
 
 const rulesOf = (yaml: string, strict = true) =>
   validateCollector(parse(yaml), { strict }).map((i) => `${i.severity} ${i.rule}`);
 
-describe('the corpus of real collector configs', () => {
-  const dir = corpusDir('otel-collector');
+describe.each(CORPORA)('the real collector configs of test/%s', (corpus) => {
+  const dir = corpusDir('otel-collector', corpus);
   const files = readdirSync(dir).sort();
 
-  it('has the 29 configs of the corpus README', () => {
-    expect(files).toHaveLength(29);
+  it('are the configs its README counts', () => {
+    expect(files).toHaveLength({ corpus: 29, 'corpus-2': 28 }[corpus]);
   });
 
   it.each(files)('%s validates with no error finding', (file) => {
@@ -30,12 +30,69 @@ describe('the corpus of real collector configs', () => {
         validateCollector(parse(readFileSync(path.join(dir, file), 'utf8')), { strict: false }).map((i) => i.rule),
       ),
     );
-    expect([...rules].sort()).toEqual([
-      'otel/env-syntax',
-      'otel/literal-secret',
-      'otel/processor-order',
-      'otel/unused-component',
+    expect([...rules].sort()).toEqual(
+      {
+        corpus: ['otel/env-syntax', 'otel/literal-secret', 'otel/processor-order', 'otel/unused-component'],
+        'corpus-2': ['otel/unused-component'],
+      }[corpus],
+    );
+  });
+});
+
+describe('configuration-provider references, resolved as the collector resolves them', () => {
+  const config = (processors: string, exporters = 'debug:') =>
+    `receivers:\n  otlp:\n    protocols:\n      grpc:\nprocessors:\n${processors}\nexporters:\n  ${exporters}\nservice:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      processors: [memory_limiter]\n      exporters: [debug]\n`;
+  const limiter = (limit: string) => `  memory_limiter:\n    check_interval: 1s\n    limit_mib: ${limit}`;
+  const problems = (yaml: string) => validateCollector(parse(yaml)).map((i) => `${i.severity} ${i.rule}: ${i.message}`);
+
+  it.each(['${env:SPLUNK_MEMORY_LIMIT_MIB}', '${SPLUNK_MEMORY_LIMIT_MIB}', '${file:/etc/limit}', '${env:LIMIT:-512}'])(
+    'a whole value %s in a number field is resolved before it is typed',
+    (reference) => {
+      expect(problems(config(limiter(`"${reference}"`))).filter((p) => p.includes('invalid-config'))).toEqual([]);
+    },
+  );
+
+  it('a whole value in an enum field too; its default is held to the type', () => {
+    const verbosity = (value: string) => config(limiter('512'), `debug:\n    verbosity: "${value}"`);
+    expect(problems(verbosity('${env:LOG_VERBOSITY}')).filter((p) => p.startsWith('error'))).toEqual([]);
+    expect(problems(verbosity('${env:LOG_VERBOSITY:-detailed}')).filter((p) => p.startsWith('error'))).toEqual([]);
+    expect(problems(verbosity('${env:LOG_VERBOSITY:-loud}'))).toEqual([
+      expect.stringMatching(/^error otel\/invalid-config: exporters: debug\.verbosity: /),
     ]);
+    expect(problems(config(limiter('"${env:LIMIT:-lots}"')))).toEqual([
+      expect.stringMatching(/^error otel\/invalid-config: processors: memory_limiter\.limit_mib: /),
+    ]);
+  });
+
+  it('a reference inside a longer text stays text; a literal number field with text is still an error', () => {
+    expect(problems(config(limiter('"${env:LIMIT}MiB"')))).toEqual([
+      expect.stringMatching(/^error otel\/invalid-config: processors: memory_limiter\.limit_mib: /),
+    ]);
+  });
+
+  it('$$ is the escape for a literal $: $$1, $${VAR} and $$VAR are not references', () => {
+    const relabel = (replacement: string) =>
+      config(limiter('512'), `debug:\n  prometheusremotewrite:\n    endpoint: "http://x/${replacement}"`);
+    for (const escaped of ['$$1', '$${HOME}', '$$HOME', 'a$$$$b'])
+      expect(problems(relabel(escaped)).filter((p) => p.includes('env-syntax'))).toEqual([]);
+    expect(problems(relabel('$HOME'))).toContainEqual(
+      expect.stringContaining('error otel/env-syntax: exporters.prometheusremotewrite.endpoint: $HOME is not expanded'),
+    );
+    expect(problems(relabel('$$${env:HOME}')).filter((p) => p.includes('env-syntax'))).toEqual([]);
+  });
+
+  it('a provider the distribution does not have is named; the shorthand is a warning', () => {
+    const found = problems(config(limiter('"${vault:secret/limit}"')));
+    expect(found).toContainEqual(
+      expect.stringContaining(
+        'warning otel/env-syntax: processors.memory_limiter.limit_mib: ${vault:secret/limit} names the configuration provider "vault"',
+      ),
+    );
+    expect(problems(config(limiter('"${LIMIT}"')))).toContainEqual(
+      expect.stringContaining(
+        'warning otel/env-syntax: processors.memory_limiter.limit_mib: ${LIMIT} relies on the shorthand',
+      ),
+    );
   });
 });
 

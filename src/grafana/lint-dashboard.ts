@@ -2,6 +2,7 @@ import type { Severity } from '../finding.ts';
 import { subexpressions, type Expr } from '../promql/ast.ts';
 import { tryParsePromql } from '../promql/parse.ts';
 import { flattenPanels } from './dashboard-panels.ts';
+import { isPromqlTarget } from './panel-data-source.ts';
 import {
   BUILTIN_VARIABLES,
   expandGrafanaVariables,
@@ -155,8 +156,10 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
         title,
       );
     for (const target of list(panel.targets).filter(isMap)) {
-      const expr = typeof target.expr === 'string' ? target.expr : undefined;
-      if (expr === undefined || !isPrometheus(target, panel)) continue;
+      // Only PromQL is analysed as PromQL: Loki, Elasticsearch, … targets (through a data source
+      // variable too) are another language; an empty query is never sent.
+      if (!isPromqlTarget(target, panel, declared)) continue;
+      const expr = String(target.expr);
       for (const name of referencedVariables(expr)) {
         if (!declared.has(name) && !Object.hasOwn(BUILTIN_VARIABLES, name))
           report(
@@ -196,13 +199,6 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
     }
   }
   return { uid, issues, queries };
-}
-
-function isPrometheus(target: Json, panel: Json): boolean {
-  const source = isMap(target.datasource) ? target.datasource : isMap(panel.datasource) ? panel.datasource : undefined;
-  const type = source === undefined ? undefined : source.type;
-  // Loki queries also have expr; an untyped or variable data source is assumed Prometheus.
-  return type === undefined || type === 'prometheus' || (typeof type === 'string' && type.startsWith('$'));
 }
 
 /** Ranges (seconds) given to rate() and irate() directly. */

@@ -1,3 +1,4 @@
+import { isPromqlTarget } from '../grafana/panel-data-source.ts';
 import { list, record, type Loose } from './loose-json.ts';
 
 /** How a rebuilt dashboard compares with the original: its Prometheus queries, panel by panel title. */
@@ -30,16 +31,18 @@ export function compareDashboards(original: string, rebuilt: string): DashboardC
   return { queries, kept, missing };
 }
 
+/** The PromQL queries of every panel, by title (data sources followed as the import follows them). */
 function queriesByPanel(json: unknown): Map<string, string[]> {
   const panels = new Map<string, string[]>();
+  const dashboard = record(json);
+  const variables = new Map(list(record(dashboard.templating).list).map((v) => [String(v.name), v] as const));
   const visit = (panel: Loose): void => {
     for (const inner of list(panel.panels)) visit(inner);
-    const exprs = list(panel.targets).flatMap((t) => (typeof t.expr === 'string' && t.expr !== '' ? [t.expr] : []));
+    const exprs = list(panel.targets).flatMap((t) => (isPromqlTarget(t, panel, variables) ? [String(t.expr)] : []));
     if (exprs.length === 0) return;
     const title = typeof panel.title === 'string' ? panel.title : '';
     panels.set(title, [...(panels.get(title) ?? []), ...exprs]);
   };
-  const dashboard = record(json);
   for (const panel of list(dashboard.panels)) visit(panel);
   for (const row of list(dashboard.rows)) for (const panel of list(row.panels)) visit(panel);
   return panels;

@@ -1,3 +1,4 @@
+import { isPromqlTarget } from '../grafana/panel-data-source.ts';
 import { expandGrafanaVariables } from '../grafana/variable-expansion.ts';
 import { tryParsePromql } from '../promql/parse.ts';
 import { list, record, text, type Loose } from './loose-json.ts';
@@ -69,7 +70,8 @@ export function importDashboard(
       const type = String(panel.type);
       const builder = PANEL_BUILDERS[type];
       const targets = list(panel.targets);
-      const prometheus = targets.filter((t) => typeof t.expr === 'string' && t.expr !== '');
+      // PromQL targets only, with the data source followed through panel, target and variables.
+      const prometheus = targets.filter((t) => isPromqlTarget(t, panel, declared));
       counts.queries += prometheus.length;
       if (type === 'text') {
         counts.panelsImported++;
@@ -87,7 +89,7 @@ export function importDashboard(
       }
       if (prometheus.length < targets.length)
         lost.push(
-          `panel ${JSON.stringify(panelTitle)}: ${targets.length - prometheus.length} targets of other data sources`,
+          `panel ${JSON.stringify(panelTitle)}: ${targets.length - prometheus.length} targets of other data sources or empty`,
         );
       counts.panelsImported++;
       counts.queriesImported += prometheus.length;
@@ -169,25 +171,32 @@ interface ImportedRow {
 }
 
 /** Rows in order: panels before the first row panel form a row named like the dashboard's top. */
+/**
+ * The dashboard's rows: legacy `rows[]` (schema before 16) and the row panels of `panels[]`, both
+ * read, as Grafana reads a dashboard that has both (an empty `rows: []` must not hide `panels`).
+ */
 function rowsOf(json: Loose): ImportedRow[] {
-  if (Array.isArray(json.rows))
-    return list(json.rows).map((row, i) => ({
-      title: text(row.title) ?? `Row ${i + 1}`,
-      collapsed: row.collapse === true,
-      panels: list(row.panels),
-    }));
-  const rows: { title: string; collapsed: boolean; panels: Loose[] }[] = [];
+  const rows: { title: string; collapsed: boolean; panels: Loose[] }[] = list(json.rows).map((row, i) => ({
+    title: text(row.title) ?? `Row ${i + 1}`,
+    collapsed: row.collapse === true,
+    panels: list(row.panels),
+  }));
+  let current: { title: string; collapsed: boolean; panels: Loose[] } | undefined;
   for (const panel of list(json.panels)) {
     if (panel.type === 'row') {
-      rows.push({
+      current = {
         title: text(panel.title) || `Row ${rows.length + 1}`,
         collapsed: panel.collapsed === true,
         panels: list(panel.panels),
-      });
+      };
+      rows.push(current);
       continue;
     }
-    if (rows.length === 0) rows.push({ title: 'Overview', collapsed: false, panels: [] });
-    rows[rows.length - 1]!.panels.push(panel);
+    if (current === undefined) {
+      current = { title: 'Overview', collapsed: false, panels: [] };
+      rows.push(current);
+    }
+    current.panels.push(panel);
   }
   return rows.filter((row) => row.panels.length > 0);
 }
@@ -343,6 +352,19 @@ function variablesOf(json: Loose, lost: string[]): ImportedVariable[] {
           {
             name,
             source: `{ kind: 'interval', name: ${stringLiteral(name)}, values: [${values.map(stringLiteral).join(', ')}] }`,
+          },
+        ];
+      }
+      case 'textbox':
+      case 'constant': {
+        const value = text(variable.query) ?? text(record(variable.current).value) ?? '';
+        return [
+          {
+            name,
+            source:
+              variable.type === 'textbox'
+                ? `{ kind: 'textbox', ${common}, value: ${stringLiteral(value)} }`
+                : `{ kind: 'constant', name: ${stringLiteral(name)}, value: ${stringLiteral(value)} }`,
           },
         ];
       }

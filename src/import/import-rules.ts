@@ -1,9 +1,9 @@
+import { ruleFileGroups } from './rule-file-groups.ts';
 import { parsePromql, PromqlSyntaxError, tryParsePromql } from '../promql/parse.ts';
 import { foreignDialect } from './foreign-dialect.ts';
 import { subexpressions, type Expr } from '../promql/ast.ts';
 import { allowSource, type ImportAllows } from './import-allows.ts';
 import { ImportError } from './import-error.ts';
-import { yamlDocuments } from './yaml-documents.ts';
 import { CatalogInference } from './inferred-catalog.ts';
 import { catalogSource } from './catalog-source.ts';
 import { querySource } from './query-source.ts';
@@ -132,7 +132,7 @@ export function importRules(text: string, system: string, allows: ImportAllows =
         guesses++;
       }
       lines.push(`      expr: ${query.source},\n`);
-      if (rule.for !== undefined) lines.push(`      for: ${stringLiteral(String(rule.for))},\n`);
+      if (rule.for !== undefined) lines.push(`      for: ${stringLiteral(durationText(rule.for))},\n`);
       lines.push(`      severity: ${stringLiteral(severity)},\n`);
       lines.push(`      summary: ${stringLiteral(String(summary))},\n`);
       lines.push(`      description: ${stringLiteral(String(description))},\n`);
@@ -143,7 +143,8 @@ export function importRules(text: string, system: string, allows: ImportAllows =
       if (allowed !== undefined) lines.push(`      ${allowed},\n`);
       rules.push(`    alert(${stringLiteral(name)}, {\n${lines.join('')}    }),\n`);
     }
-    const interval = group.interval === undefined ? '' : `interval: ${stringLiteral(String(group.interval))},\n    `;
+    const interval =
+      group.interval === undefined ? '' : `interval: ${stringLiteral(durationText(group.interval))},\n    `;
     body.push(
       `  ruleGroup(${stringLiteral(String(group.name))}, {\n    ${interval}rules: [\n${rules.map((r) => r.replace(/^(?=.)/gm, '  ')).join('')}    ],\n  }),\n`,
     );
@@ -187,12 +188,20 @@ function notPromql(rule: Record<string, unknown>): string {
   return `${name}: ${dialect === undefined ? `not PromQL Prometheus loads (${problem})` : `${dialect}, not PromQL (${problem})`}: ${oneLine}`;
 }
 
-/** The file's groups; an ImportError when it is not YAML (as Prometheus reads it) or has no `groups:` list. */
+/** The file's groups; an ImportError when it is not YAML (as Prometheus reads it) or holds none. */
 function ruleGroupsOf(text: string): NonNullable<RuleFile['groups']> {
-  const file = (yamlDocuments(text)[0] ?? null) as RuleFile | null;
-  if (!Array.isArray(file?.groups))
-    throw new ImportError('found no rule groups (a Prometheus rule file has a groups: list)');
-  return file.groups;
+  const groups = ruleFileGroups(text) as NonNullable<RuleFile['groups']>;
+  if (groups.length === 0)
+    throw new ImportError(
+      'found no rule groups (a Prometheus rule file has a groups: list; a PrometheusRule resource has spec.groups)',
+    );
+  return groups;
+}
+
+/** A duration as obsgen's typed durations spell it: Prometheus also reads a bare `0`, which is `0s`. */
+function durationText(value: unknown): string {
+  const written = String(value);
+  return written === '0' ? '0s' : written;
 }
 
 /** The shortest range any expression reads, in seconds (rate ranges must span four scrapes). */

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { ruleFileGroups } from './rule-file-groups.ts';
 import type { Expr } from '../promql/ast.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { renderPromql } from '../promql/render.ts';
@@ -127,6 +127,5 @@ function durationOf(value: unknown): number | undefined {
 }
 
 function groupsOf(text: string): GroupDocument[] {
-  const document = parseYaml(text) as { groups?: GroupDocument[] } | null;
-  return document?.groups ?? [];
+  return ruleFileGroups(text) as GroupDocument[];
 }

@@ -57,6 +57,7 @@ function applyCommand(
       return next;
     }
     case 'filter':
+    case 'filterIndex':
       typeOf(command.condition, scope);
       return scope;
     case 'stats': {
@@ -80,7 +81,16 @@ function applyCommand(
       return scope;
     case 'limit':
     case 'diff':
+    case 'source':
+    case 'anomaly':
       return scope;
+    case 'unnest': {
+      typeOf(command.field, scope);
+      // Each record holds one item of the list, of a type only the data knows.
+      const next = scope === undefined ? undefined : new Map(scope);
+      next?.set(command.into.name, 'unknown');
+      return next;
+    }
     case 'dedup':
       for (const field of command.fields) typeOf(field, scope);
       return scope;

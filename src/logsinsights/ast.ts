@@ -33,7 +33,13 @@ export interface SortKey extends Span {
 
 export type Command =
   | (Span & { readonly command: 'fields' | 'display'; readonly items: readonly Named[] })
-  | (Span & { readonly command: 'filter'; readonly condition: Expr })
+  | (Span & { readonly command: 'filter' | 'filterIndex'; readonly condition: Expr })
+  | (Span & {
+      readonly command: 'source';
+      readonly selectors: readonly { readonly name: string; readonly values: readonly string[] }[];
+    })
+  | (Span & { readonly command: 'unnest'; readonly field: Expr; readonly into: Span & { readonly name: string } })
+  | (Span & { readonly command: 'anomaly' })
   | (Span & { readonly command: 'stats'; readonly aggregates: readonly Named[]; readonly by: readonly Named[] })
   | (Span & { readonly command: 'sort'; readonly keys: readonly SortKey[] })
   | (Span & { readonly command: 'limit'; readonly count: number })

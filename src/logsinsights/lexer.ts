@@ -11,6 +11,7 @@ export interface Token {
     | 'op'
     | 'pipe'
     | 'comma'
+    | 'colon'
     | 'lparen'
     | 'rparen'
     | 'lbracket'
@@ -65,6 +66,9 @@ export function tokenize(text: string): Token[] {
       push('pipe', i, ++i);
     } else if (c === ',') {
       push('comma', i, ++i);
+    } else if (c === ':') {
+      // Only SOURCE's logGroups(selector: […]) uses it.
+      push('colon', i, ++i);
     } else if (c === '(') {
       push('lparen', i, ++i);
     } else if (c === ')') {

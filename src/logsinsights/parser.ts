@@ -27,7 +27,13 @@ const COMMANDS = [
   'unmask',
   'pattern',
   'diff',
+  'filterindex',
+  'source',
+  'unnest',
+  'anomaly',
 ] as const;
+/** The selectors `SOURCE logGroups(…)` takes, each a list of strings (AWS reference, CWL_QuerySyntax-Source). */
+const SOURCE_SELECTORS = ['namePrefix', 'accountIdentifiers', 'class', 'logGroupClass'];
 const DIFF_PERIODS = ['previousDay', 'previousWeek', 'previousMonth'];
 /** Words that end an expression, so a field with one of these names needs backticks. */
 const KEYWORDS = new Set(['and', 'or', 'not', 'like', 'in', 'as', 'by', 'asc', 'desc']);
@@ -66,6 +72,9 @@ class Parser {
       this.next();
       commands.push(this.command());
     }
+    const misplaced = commands.slice(1).find((command) => command.command === 'source');
+    if (misplaced !== undefined)
+      throw new LogsSyntaxError('SOURCE selects the log groups and comes first in a query', misplaced.start);
     const rest = this.peek();
     if (rest.type !== 'eof') throw this.unexpected(rest, 'expected | or the end of the query');
     return { text: this.text, commands };
@@ -123,6 +132,18 @@ class Parser {
       case 'unmask':
       case 'pattern':
         return done({ command: name, field: this.expr() });
+      case 'filterindex':
+        // Same condition grammar as filter; the service uses it to pick log groups by field index.
+        return done({ command: 'filterIndex', condition: this.expr() });
+      case 'source':
+        return done({ command: 'source', selectors: this.logGroups() });
+      case 'unnest': {
+        const field = this.primary();
+        if (!this.keyword('into')) throw this.unexpected(this.peek(), 'unnest takes a field, then into <name>');
+        return done({ command: name, field, into: this.alias() });
+      }
+      case 'anomaly':
+        return done({ command: name });
       case 'diff': {
         const next = this.peek();
         const period =
@@ -131,6 +152,27 @@ class Parser {
         return done({ command: name, period });
       }
     }
+  }
+
+  /** `logGroups(selector: ['a', 'b'], …)`, the argument of SOURCE. */
+  private logGroups(): { readonly name: string; readonly values: readonly string[] }[] {
+    const head = this.next();
+    if (head.type !== 'ident' || head.text !== 'logGroups') throw this.unexpected(head, 'SOURCE takes logGroups(…)');
+    this.expect('lparen', 'logGroups(');
+    const selectors: { name: string; values: string[] }[] = [];
+    while (this.peek().type !== 'rparen') {
+      if (selectors.length > 0) this.expect('comma', 'a comma between selectors');
+      const key = this.next();
+      const name = key.type === 'ident' ? SOURCE_SELECTORS.find((s) => s === key.text) : undefined;
+      if (name === undefined) throw this.unexpected(key, `a logGroups selector (${SOURCE_SELECTORS.join(', ')})`);
+      this.expect('colon', `${name}:`);
+      const list = this.primary();
+      if (list.kind !== 'list' || list.items.some((item) => item.kind !== 'string'))
+        throw new LogsSyntaxError(`${name} takes a list of strings: ${name}: ['…']`, list.start);
+      selectors.push({ name, values: list.items.map((item) => (item.kind === 'string' ? item.value : '')) });
+    }
+    this.next();
+    return selectors;
   }
 
   private named(): Named {
@@ -373,13 +415,13 @@ function rejectMisplacedAggregates(command: Command): void {
       ? command.by.map((b) => b.expr)
       : command.command === 'fields' || command.command === 'display'
         ? command.items.map((item) => item.expr)
-        : command.command === 'filter'
+        : command.command === 'filter' || command.command === 'filterIndex'
           ? [command.condition]
           : command.command === 'sort'
             ? command.keys.map((key) => key.expr)
             : command.command === 'dedup'
               ? [...command.fields]
-              : command.command === 'unmask' || command.command === 'pattern'
+              : command.command === 'unmask' || command.command === 'pattern' || command.command === 'unnest'
                 ? [command.field]
                 : command.command === 'parse'
                   ? [command.source]

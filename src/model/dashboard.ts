@@ -162,7 +162,11 @@ export type Variable =
       readonly multi?: boolean;
       readonly includeAll?: boolean;
     }
-  | { readonly kind: 'interval'; readonly name: string; readonly label?: string; readonly values: readonly string[] };
+  | { readonly kind: 'interval'; readonly name: string; readonly label?: string; readonly values: readonly string[] }
+  /** A value the viewer types (Grafana's textbox), starting at `value`. */
+  | { readonly kind: 'textbox'; readonly name: string; readonly label?: string; readonly value: string }
+  /** A fixed value, hidden from the viewer (Grafana's constant). */
+  | { readonly kind: 'constant'; readonly name: string; readonly value: string };
 
 export interface DashboardSpec {
   readonly title: string;
@@ -273,6 +277,19 @@ const variable: Shape = choice((value) => {
         name: required(),
         label: optional(),
         values: required(),
+      });
+    case 'textbox':
+      return objectOf<Extract<Variable, { kind: 'textbox' }>>('a textbox variable', {
+        kind: required(),
+        name: required(),
+        label: optional(),
+        value: required(),
+      });
+    case 'constant':
+      return objectOf<Extract<Variable, { kind: 'constant' }>>('a constant variable', {
+        kind: required(),
+        name: required(),
+        value: required(),
       });
     default:
       return objectOf<Extract<Variable, { kind: 'query' }>>('a query variable', {

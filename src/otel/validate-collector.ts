@@ -1,6 +1,7 @@
 import { CONTRIB_COMPONENTS } from './contrib-components.ts';
 import type { Severity } from '../finding.ts';
 import { COMPONENT_SCHEMAS } from './component-schemas.ts';
+import { configReferences, KNOWN_PROVIDERS, resolvedForSchema } from './config-references.ts';
 
 /** One problem in a collector configuration; the caller adds the location and subject. */
 export interface CollectorIssue {
@@ -81,7 +82,6 @@ const SECRET_VALUE: readonly (readonly [RegExp, string])[] = [
   ],
   [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a private key'],
 ];
-const ENV_REFERENCE = /^\$\{env:[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
 
 type Config = Readonly<Record<string, unknown>>;
 
@@ -144,10 +144,13 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
       }
       const schema = COMPONENT_SCHEMAS[kind]?.[type];
       if (schema !== undefined) {
-        // An empty body (`awsemf:`) is the component's defaults, as the collector reads it.
-        const result = schema.safeParse(components[kind][id] ?? {});
+        // An empty body (`awsemf:`) is the component's defaults, as the collector reads it. References
+        // are resolved first, as the collector does: `${env:LIMIT}` may hold a number.
+        const resolved = resolvedForSchema(components[kind][id] ?? {});
+        const result = schema.safeParse(resolved.value);
         for (const problem of result.success ? [] : result.error.issues) {
           const field = problem.path.join('.');
+          if (resolved.unknownPaths.some((path) => field === path || field.startsWith(`${path}.`))) continue;
           const missing = problem.code === 'invalid_type' && /received undefined|undefined/.test(problem.message);
           if (missing)
             report(
@@ -416,30 +419,33 @@ function checkValues(
   }
   if (typeof value !== 'string') return;
   const where = path.join('.');
-  for (const match of value.matchAll(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    if (match[1] !== undefined && !match[1].includes(':') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(match[1])) {
+  const references = configReferences(value);
+  for (const reference of references) {
+    if (reference.kind === 'shorthand')
       report(
         'otel/env-syntax',
         'warning',
-        `${where}: \${${match[1]}} relies on the shorthand; the collector's documented form is \${env:${match[1]}}.`,
-        `Write \${env:${match[1]}}.`,
+        `${where}: ${reference.text} relies on the shorthand; the collector's documented form is \${env:${reference.name}}.`,
+        `Write \${env:${reference.name}}.`,
       );
-    } else if (match[2] !== undefined) {
+    else if (reference.kind === 'bare')
       report(
         'otel/env-syntax',
         'error',
-        `${where}: $${match[2]} is not expanded by current collectors (bare $VAR support was removed).`,
-        `Write \${env:${match[2]}}.`,
+        `${where}: ${reference.text} is not expanded by current collectors (bare $VAR support was removed).`,
+        `Write \${env:${reference.name}} (or $${reference.text} for a literal ${reference.text}).`,
       );
-    }
+    else if (!KNOWN_PROVIDERS.has(reference.scheme))
+      report(
+        'otel/env-syntax',
+        'warning',
+        `${where}: ${reference.text} names the configuration provider "${reference.scheme}", which ${ASSUMED_DISTRIBUTION} does not have.`,
+        `Use one of ${[...KNOWN_PROVIDERS].join(', ')}, or write $${reference.text} for the literal text.`,
+      );
   }
   const key = path[path.length - 1] ?? '';
   const inHeaders = path.includes('headers');
-  const referenced =
-    /\$\{env:[^}]+\}/.test(value) ||
-    ENV_REFERENCE.test(value) ||
-    /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value) ||
-    /\$\{file:[^}]+\}/.test(value);
+  const referenced = references.some((reference) => reference.kind !== 'bare');
   const credential = SECRET_KEY.test(key) || (inHeaders && SECRET_HEADER.test(key));
   if (credential && value !== '' && !referenced) {
     report(

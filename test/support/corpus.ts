@@ -1,1 +1,1 @@
-export { CORPUS, corpusDir, ruleExpressions, type CorpusExpression } from '../../scripts/corpus.ts';
+export { CORPORA, corpusDir, ruleExpressions, type Corpus, type CorpusExpression } from '../../scripts/corpus.ts';

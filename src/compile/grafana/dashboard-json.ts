@@ -179,6 +179,13 @@ function variableBuilder(variable: Variable): cog.Builder<grafana.VariableModel>
       return new sdk.IntervalVariableBuilder(variable.name)
         .label(variable.label ?? variable.name)
         .values(variable.values.join(','));
+    case 'textbox':
+      return new sdk.TextBoxVariableBuilder(variable.name)
+        .label(variable.label ?? variable.name)
+        .defaultValue(variable.value)
+        .current({ text: variable.value, value: variable.value });
+    case 'constant':
+      return new sdk.ConstantVariableBuilder(variable.name).value(variable.value);
   }
 }
 
