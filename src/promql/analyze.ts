@@ -467,7 +467,9 @@ class Walker {
       return { ...base, rawCounters: [] };
     }
     if (COUNTER_SAFE.has(func)) {
-      if (func === 'absent') return { ...base, labels: absentLabels(call.args[0]), rawCounters: [] };
+      // Both keep only the labels of the selector's equality matchers (Prometheus' createLabelsForAbsentFunction).
+      if (func === 'absent' || func === 'absent_over_time')
+        return { ...base, labels: absentLabels(call.args[0]), rawCounters: [] };
       return { ...base, rawCounters: [] };
     }
     if (func === 'histogram_quantile') return this.histogramQuantile(call, args, base);
