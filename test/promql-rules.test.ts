@@ -144,6 +144,45 @@ describe('messages a user reads', () => {
   });
 });
 
+describe('promql/counter-raw understands intent', () => {
+  it.each([
+    'request_count_total == 0',
+    'max_over_time(request_count_total{service_name="cart"}[1h]) == 0',
+    'request_count_total > 0',
+    '0 < request_count_total',
+    'request_count_total < 1',
+    'sum by (service_name) (request_count_total) <= 0',
+  ])('a counter compared with zero asks whether anything ran since start: %s', (expr) => {
+    expect(rulesOf(expr)).not.toContain('promql/counter-raw');
+  });
+
+  it.each([
+    'request_count_total > 100',
+    'request_count_total == 5',
+    'request_count_total < 2',
+    'request_count_total + 0 > 1',
+  ])('any other threshold reads the total since start: %s', (expr) => {
+    expect(rulesOf(expr)).toContain('promql/counter-raw');
+  });
+});
+
+describe('promql/counter-raw: counters combined before rate() through a subquery', () => {
+  it.each([
+    'rate(sum(request_count_total)[5m:1m])',
+    'increase(sum by (service_name) (request_count_total)[1h:])',
+    'rate((request_count_total + request_count_total)[5m:])',
+  ])('%s is a reset hazard', (expr) => {
+    expect(rulesOf(expr)).toContain('promql/counter-raw');
+  });
+
+  it.each(['sum(rate(request_count_total[5m]))', 'max_over_time(sum(rate(request_count_total[5m]))[1h:])'])(
+    '%s rates first',
+    (expr) => {
+      expect(rulesOf(expr)).not.toContain('promql/counter-raw');
+    },
+  );
+});
+
 describe('target labels', () => {
   const clusterCatalog = (targetLabels?: string[]) =>
     new SeriesCatalog(

@@ -441,6 +441,7 @@ class Walker {
           call.span,
         );
       }
+      this.checkCountersCombinedBeforeRate(call, args[0]);
       return { ...base, rawCounters: [], rated: RATE_LIKE.has(func) || base.rated };
     }
     if (func === 'holt_winters') {
@@ -478,6 +479,27 @@ class Walker {
     if (func === 'time' || func === 'pi')
       return { type: 'scalar', labels: NONE, rawCounters: [], kinds: NO_KINDS, rated: false };
     return base;
+  }
+
+  /**
+   * rate()/increase()/irate() of a subquery that sums (or otherwise combines) raw counters: one
+   * series' reset is then a drop of the combination, which rate() reads as a reset of the whole —
+   * a spike as large as the combined total. Rate each counter first, then combine.
+   */
+  private checkCountersCombinedBeforeRate(call: Call, input: Info | undefined): void {
+    const source = call.args[0];
+    if (source?.type !== 'subquery' || input === undefined || input.rawCounters.length === 0) return;
+    let inner: Expr = source.expr;
+    while (inner.type === 'paren') inner = inner.expr;
+    if (inner.type === 'vector') return;
+    const names = [...new Set(input.rawCounters.map((raw) => raw.name))].join(', ');
+    this.report(
+      'promql/counter-raw',
+      'error',
+      `${call.func}() of a subquery that combines the raw counter${input.rawCounters.length === 1 ? '' : 's'} ${names}: a reset of any one series is a drop of the combination, which ${call.func}() reads as a reset of the whole (a spike as large as the total).`,
+      `Take ${call.func === 'increase' ? 'increase' : 'rate'}() of each counter first, then combine: sum(${call.func}(…[5m])).`,
+      source.span,
+    );
   }
 
   private histogramQuantile(call: Call, args: readonly Info[], base: Info): Info {
@@ -728,7 +750,7 @@ class Walker {
     return {
       type,
       labels: binaryLabels(binary, lhs, rhs),
-      rawCounters: [...lhs.rawCounters, ...rhs.rawCounters],
+      rawCounters: testsForZero(binary) ? [] : [...lhs.rawCounters, ...rhs.rawCounters],
       kinds:
         lhs.kinds === rhs.kinds || rhs.kinds.size === 0
           ? lhs.kinds
@@ -803,6 +825,24 @@ class Walker {
 }
 
 /** Labels of a binary operation's result, as Prometheus builds them. */
+/**
+ * A comparison that only asks whether a counter is still zero (`== 0`, `<= 0`, `< 1`, `> 0`,
+ * `>= 1`, `!= 0`): a counter is zero exactly when nothing was counted since its process started,
+ * so the raw value answers "did it ever run" soundly — a deliberate idiom, not a counter misused.
+ */
+function testsForZero(binary: Binary): boolean {
+  if (!isComparison(binary.op)) return false;
+  const threshold =
+    binary.rhs.type === 'number' ? binary.rhs.value : binary.lhs.type === 'number' ? binary.lhs.value : undefined;
+  if (threshold === undefined) return false;
+  // Written with the number on the left, the operator reads the other way round.
+  const op =
+    binary.rhs.type === 'number'
+      ? binary.op
+      : ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' } as const)[binary.op as '<'];
+  return threshold === 0 ? ['==', '<=', '>', '!='].includes(op) : threshold === 1 && ['<', '>='].includes(op);
+}
+
 function binaryLabels(binary: Binary, lhs: Info, rhs: Info): LabelSet {
   const removed = new Set([...lhs.labels.removed, ...rhs.labels.removed]);
   if (lhs.type !== 'vector') return rhs.labels;

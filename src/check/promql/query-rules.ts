@@ -26,7 +26,10 @@ const DESCRIPTIONS: readonly [string, string][] = [
     'promql/rate-non-counter',
     'rate()/increase()/irate() of a gauge, or delta()/deriv()/predict_linear() of a counter.',
   ],
-  ['promql/counter-raw', 'A counter used as a raw value, without rate(), increase() or irate().'],
+  [
+    'promql/counter-raw',
+    'A counter used as a raw value, without rate(), increase() or irate() (compared with zero is a presence test, and passes), or combined before rate() through a subquery.',
+  ],
   [
     'promql/histogram-quantile',
     'histogram_quantile() without _bucket series, without rate(), with le aggregated away, or φ outside [0, 1].',
