@@ -120,6 +120,45 @@ describe('an alert on absence', () => {
   });
 });
 
+describe('rule/record-name: the level is spelled by the labels the result keeps', () => {
+  const recorded = (name: string, expr: ReturnType<typeof promql>) =>
+    compileProject(
+      project({
+        systems: [
+          system({
+            catalog: shop,
+            collector: prometheusCollector,
+            rules: [ruleGroup('r', { rules: [record(name, expr)] })],
+          }),
+        ],
+      }),
+    )
+      .findings.filter((f) => f.rule === 'rule/record-name')
+      .map((f) => f.message);
+
+  it.each([
+    ['service_name:request_count:rate5m', promql`sum by (service_name) (rate(request_count_total[5m]))`],
+    [
+      'service_name_status_code:request_count:rate5m',
+      promql`sum by (service_name, status_code) (rate(request_count_total[5m]))`,
+    ],
+    ['global:request_count:rate5m', promql`sum(rate(request_count_total[5m]))`],
+  ] as const)('%s passes', (name, expr) => {
+    expect(recorded(name, expr)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'job:request_count:rate5m',
+      promql`sum by (service_name) (rate(request_count_total[5m]))`,
+      'keeps only service_name',
+    ],
+    ['service_name:request_count:rate5m', promql`sum(rate(request_count_total[5m]))`, 'keeps no label'],
+  ] as const)('%s is reported', (name, expr, what) => {
+    expect(recorded(name, expr)).toEqual([expect.stringContaining(what)]);
+  });
+});
+
 describe('alert/name-style, rule/duplicate, rule/record-name', () => {
   it('wants CamelCase alert names', () => {
     expect(findingsFor(alert('high_error_rate', good))).toContain('alert/name-style shop/alert/high_error_rate');
@@ -161,15 +200,15 @@ describe('alert/name-style, rule/duplicate, rule/record-name', () => {
     expect(
       findingsFor(
         rec,
-        record('service:request_count:sum', promql`sum by (service_name) (service_name:request_count:rate5m)`),
+        record('service_name:request_count:sum', promql`sum by (service_name) (service_name:request_count:rate5m)`),
       ),
     ).toEqual([]);
     expect(
       findingsFor(
         rec,
-        record('service:request_count:sum', promql`sum by (status_code) (service_name:request_count:rate5m)`),
+        record('service_name:request_count:sum', promql`sum by (status_code) (service_name:request_count:rate5m)`),
       ),
-    ).toContain('promql/unknown-label shop/record/service:request_count:sum');
+    ).toContain('promql/unknown-label shop/record/service_name:request_count:sum');
   });
   it('counts recorded series into the cardinality estimate', () => {
     const compiled = compileProject(

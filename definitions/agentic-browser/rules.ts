@@ -43,13 +43,13 @@ const toolErrorRatio = div(
 
 export const agenticRecording = ruleGroup('agentic-recording', {
   rules: [
-    record('agentic:workflow_success:ratio_rate5m', workflowSuccess),
-    record('agentic:cot_chain_steps:mean5m', reasoningDepth),
+    record('global:agentic_workflow_success:ratio_rate5m', workflowSuccess),
+    record('global:agentic_cot_chain_steps:mean5m', reasoningDepth),
     record('tool_name:agentic_tool_calls:error_ratio_rate5m', toolErrorRatio),
   ],
 });
 
-const depth = promql`agentic:cot_chain_steps:mean5m`;
+const depth = promql`global:agentic_cot_chain_steps:mean5m`;
 const chains = (stepsPerChain: number, minutes: number) => [
   series(observationSum(m.agentic_cot_chain_steps), `0+${stepsPerChain * 4}x${minutes * 4}`),
   series(observationCount(m.agentic_cot_chain_steps), `0+4x${minutes * 4}`),
@@ -82,7 +82,7 @@ export const agenticAlerts = ruleGroup('agentic-alerts', {
       ],
     }),
     alert('WorkflowSuccessLow', {
-      expr: lt(promql`agentic:workflow_success:ratio_rate5m`, 0.9),
+      expr: lt(promql`global:agentic_workflow_success:ratio_rate5m`, 0.9),
       for: '15m',
       severity: 'warning',
       summary: 'Fewer than 90% of agent workflows succeed.',
