@@ -130,15 +130,15 @@ describe('dashboard checks against the catalog', () => {
       title: 'Overview',
       rows: [
         row('Shop', [
-          timeseries('Requests', 'sum by (service_name) (shop:request_count:rate5m)', {
+          timeseries('Requests', 'sum by (service_name) (service_name:request_count:rate5m)', {
             unit: 'reqps',
             description: 'd',
           }),
-          timeseries('Wrong label', 'sum by (status_code) (shop:request_count:rate5m)', {
+          timeseries('Wrong label', 'sum by (status_code) (service_name:request_count:rate5m)', {
             unit: 'reqps',
             description: 'd',
           }),
-          timeseries('Typo', 'sum(shop:request_count:rate5mm)', { unit: 'reqps', description: 'd' }),
+          timeseries('Typo', 'sum(service_name:request_count:rate5mm)', { unit: 'reqps', description: 'd' }),
         ]),
       ],
     });
@@ -150,7 +150,10 @@ describe('dashboard checks against the catalog', () => {
     });
     const recordings = ruleGroup('recordings', {
       rules: [
-        record('shop:request_count:rate5m', sum(rate(shop.metrics.request_count_total, '5m'), by('service_name'))),
+        record(
+          'service_name:request_count:rate5m',
+          sum(rate(shop.metrics.request_count_total, '5m'), by('service_name')),
+        ),
       ],
     });
     const compiled = compileProject(
@@ -163,7 +166,7 @@ describe('dashboard checks against the catalog', () => {
     );
     expect(compiled.findings.map((f) => `${f.rule} ${f.subject} ${f.message.split('\n')[0]}`)).toEqual([
       'promql/unknown-label ops/dashboard/overview Panel "Wrong label": sum by (status_code): no series here has a label status_code.',
-      'promql/unknown-metric ops/dashboard/overview Panel "Typo": No catalog, recording rule or well-known exporter defines shop:request_count:rate5mm.',
+      'promql/unknown-metric ops/dashboard/overview Panel "Typo": No catalog, recording rule or well-known exporter defines service_name:request_count:rate5mm.',
     ]);
     expect(compiled.files.map((f) => f.path)).toContain('grafana/ops/overview.json');
   });
