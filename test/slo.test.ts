@@ -178,6 +178,20 @@ describe('SLO checks', () => {
     );
   });
 
+  it('slo/objective-range: an objective keyed by a value outside the domain is one finding, at the SLO', () => {
+    const compiled = compile(
+      slo('success', {
+        ...availability,
+        by: ['tier'],
+        objectives: { label: 'tier', values: { complx: 99 } },
+      }),
+    );
+    expect(findings(compiled)).toEqual(['error slo/objective-range checkout/slo/success']);
+    expect(compiled.findings[0]?.message).toContain('tier=complx names a value outside');
+    expect(compiled.findings[0]?.hint).toBe('Did you mean complex?');
+    expect(compiled.findings[0]?.at.file).toMatch(/slo\.test\.ts$/);
+  });
+
   it('slo/threshold-not-a-bucket: 1.5 s on buckets without 1.5', () => {
     const compiled = compile(
       slo('latency', { objective: 95, sli: latencySli({ histogram: m.request_duration_seconds, threshold: 1.5 }) }),

@@ -1,4 +1,6 @@
 import type { Rule, RuleFinding } from '../rule.ts';
+import { objectiveKeysOutsideDomain } from '../../derive/slo/slo-plan.ts';
+import { closest } from '../../text/closest.ts';
 import { sloFinding } from './slo-entries.ts';
 
 /**
@@ -45,6 +47,20 @@ export const sloObjectiveRangeRule: Rule = {
             typeof objective === 'number' && objective >= 100
               ? 'A 100 % objective has no error budget: every single error pages. Use e.g. 99.9.'
               : 'Write the objective in percent, e.g. 99.9.',
+          ),
+        );
+      }
+      const domain = slo.objectives === undefined ? undefined : plan.system.catalog?.labels[slo.objectives.label];
+      for (const value of objectiveKeysOutsideDomain(plan.system, slo)) {
+        const values = domain?.kind === 'oneOf' ? domain.values : [];
+        const near = closest(value, values);
+        findings.push(
+          sloFinding(
+            this.id,
+            plan,
+            'error',
+            `${slo.name}: the objective for ${slo.objectives?.label}=${value} names a value outside the label's domain (${values.join(', ')}); no such group exists.`,
+            near === undefined ? `Key the objective by one of ${values.join(', ')}.` : `Did you mean ${near}?`,
           ),
         );
       }

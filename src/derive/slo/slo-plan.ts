@@ -39,6 +39,20 @@ export interface SloPlan {
 const ONE = decimal(1);
 const HUNDRED = decimal(100);
 
+/**
+ * Per-group objective keys that are not values of their label's `oneOf` domain: an objective for a
+ * group that can never exist. The SLO then plans nothing, and slo/objective-range reports each key
+ * once, at the SLO, instead of the generated rules' matchers being reported once per rule.
+ */
+export function objectiveKeysOutsideDomain(system: System, slo: Slo): string[] {
+  const explicit = slo.objectives;
+  if (explicit === undefined) return [];
+  const domain = system.catalog?.labels[explicit.label];
+  if (domain?.kind !== 'oneOf') return [];
+  const values: readonly string[] = domain.values;
+  return Object.keys(explicit.values).filter((value) => !values.includes(value));
+}
+
 /** The plan of an SLO: its objectives, burn conditions and names (pure; the build plans each SLO once). */
 export function planSlo(system: System, slo: Slo): SloPlan {
   const period = slo.period ?? '30d';
@@ -80,6 +94,7 @@ export function planSlo(system: System, slo: Slo): SloPlan {
   const keyedByGrouping = explicit === undefined || (slo.by ?? []).includes(explicit.label);
   const valid =
     keyedByGrouping &&
+    objectiveKeysOutsideDomain(system, slo).length === 0 &&
     parseDuration(period) !== undefined &&
     objectives.every(
       ([objective]) => typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100,
