@@ -192,6 +192,20 @@ describe('SLO checks', () => {
     expect(compiled.findings[0]?.at.file).toMatch(/slo\.test\.ts$/);
   });
 
+  it.each([
+    ['a ratio objective', { objective: 0.999 }],
+    ['an objective keyed outside the domain', { by: ['tier'], objectives: { label: 'tier', values: { gold: 99 } } }],
+    ['objectives keyed by a label not in by', { objectives: { label: 'tier', values: { complex: 99 } } }],
+    ['a 100 % objective', { objective: 100 }],
+    ['a one-day period', { period: '1d' }],
+  ] as const)('%s: every finding is at the line the user wrote, once per rule', (_, change) => {
+    const compiled = compile(slo('mistake', { ...availability, ...(change as Partial<typeof availability>) }));
+    expect(compiled.findings.length).toBeGreaterThan(0);
+    for (const finding of compiled.findings) expect(finding.at.file, finding.message).toMatch(/slo\.test\.ts$/);
+    const rules = compiled.findings.map((f) => f.rule);
+    expect(rules).toEqual([...new Set(rules)]);
+  });
+
   it('slo/threshold-not-a-bucket: 1.5 s on buckets without 1.5', () => {
     const compiled = compile(
       slo('latency', { objective: 95, sli: latencySli({ histogram: m.request_duration_seconds, threshold: 1.5 }) }),
