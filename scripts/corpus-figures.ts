@@ -1,9 +1,7 @@
 // Per corpus folder: how many real artifacts obsgen accepts, how many it rejects for a true problem
 // of the file, and how many it rejects falsely. Usage: node --import tsx scripts/corpus-figures.ts
 // The same judgements are asserted file by file in the corpus tests; this prints the totals.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { project } from '../src/index.ts';
@@ -13,8 +11,14 @@ import { validateCollector } from '../src/otel/validate-collector.ts';
 import { analyzePromql } from '../src/promql/analyze.ts';
 import { tryParsePromql } from '../src/promql/parse.ts';
 import { SeriesCatalog } from '../src/promql/series-catalog.ts';
-import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
-import { CORPORA, corpusDir, ruleExpressions, type Corpus } from './corpus.ts';
+import {
+  CORPORA,
+  corpusDir,
+  logsInsightsQueries,
+  promtoolRuleVerdicts,
+  ruleExpressions,
+  type Corpus,
+} from './corpus.ts';
 
 export interface FolderFigures {
   readonly corpus: Corpus;
@@ -34,50 +38,35 @@ const promqlInvalid = (expr: string) =>
   );
 
 function rules(corpus: Corpus): FolderFigures {
-  const promtool = locateTool('promtool');
-  if (promtool === undefined) throw new Error(missingToolMessage('promtool'));
-  const dir = corpusDir('prometheus-rules', corpus);
-  const scratch = mkdtempSync(path.join(tmpdir(), 'obsgen-figures-'));
-  const expressions = ruleExpressions('prometheus-rules', () => true, corpus);
-  let accepted = 0;
-  let trueProblems = 0;
-  let falseErrors = 0;
-  for (const file of readdirSync(dir).sort()) {
-    const document = parse(readFileSync(path.join(dir, file), 'utf8')) as { spec?: { groups?: unknown } };
-    const checked = path.join(scratch, file);
-    writeFileSync(
-      checked,
-      JSON.stringify({ groups: document.spec?.groups ?? (document as { groups?: unknown }).groups }),
-    );
-    const promtoolAccepts = spawnSync(promtool, ['check', 'rules', checked]).status === 0;
-    const weAccept = !expressions.some((e) => e.file === file && promqlInvalid(e.expr));
-    if (weAccept) accepted++;
-    else if (promtoolAccepts) falseErrors++;
-    else trueProblems++;
-  }
+  const { files, rejected } = promtoolRuleVerdicts(corpus);
+  const ours = new Set(
+    ruleExpressions('prometheus-rules', () => true, corpus)
+      .filter((e) => promqlInvalid(e.expr))
+      .map((e) => e.file),
+  );
   return {
     corpus,
     folder: 'prometheus-rules',
-    artifacts: readdirSync(dir).length,
-    accepted,
-    trueProblems,
-    falseErrors,
+    artifacts: files.length,
+    accepted: files.length - ours.size,
+    trueProblems: [...ours].filter((file) => rejected.has(file)).length,
+    falseErrors: [...ours].filter((file) => !rejected.has(file)).length,
   };
 }
 
-function dashboards(corpus: Corpus): FolderFigures {
-  const dir = corpusDir('grafana-dashboards', corpus);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  // A dashboard is rejected when a PromQL query of it does not parse after variable expansion:
-  // Grafana would send Prometheus a query it refuses. Every one of the corpus loads in Grafana.
+/** A folder whose every file its target loads: each one obsgen rejects is a false error. */
+function allValid(
+  corpus: Corpus,
+  folder: string,
+  files: readonly string[],
+  rejects: (text: string) => boolean,
+): FolderFigures {
   const rejected = files.filter((file) =>
-    lintDashboard(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))).queries.some(
-      (q) => tryParsePromql(q.expanded) === undefined,
-    ),
+    rejects(readFileSync(path.join(corpusDir(folder, corpus), file), 'utf8')),
   ).length;
   return {
     corpus,
-    folder: 'grafana-dashboards',
+    folder,
     artifacts: files.length,
     accepted: files.length - rejected,
     trueProblems: 0,
@@ -85,41 +74,27 @@ function dashboards(corpus: Corpus): FolderFigures {
   };
 }
 
-function collectors(corpus: Corpus): FolderFigures {
-  const dir = corpusDir('otel-collector', corpus);
-  const files = readdirSync(dir);
-  const rejected = files.filter((file) =>
-    validateCollector(parse(readFileSync(path.join(dir, file), 'utf8')), { strict: false }).some(
-      (i) => i.severity === 'error',
-    ),
-  ).length;
-  return {
+// A dashboard is rejected when a PromQL query of it does not parse after variable expansion:
+// Grafana would send Prometheus a query it refuses. Every one of the corpus loads in Grafana.
+const dashboards = (corpus: Corpus) =>
+  allValid(
     corpus,
-    folder: 'otel-collector',
-    artifacts: files.length,
-    accepted: files.length - rejected,
-    trueProblems: 0,
-    falseErrors: rejected,
-  };
-}
+    'grafana-dashboards',
+    readdirSync(corpusDir('grafana-dashboards', corpus)).filter((f) => f.endsWith('.json')),
+    (text) => lintDashboard(JSON.parse(text)).queries.some((q) => tryParsePromql(q.expanded) === undefined),
+  );
+
+const collectors = (corpus: Corpus) =>
+  allValid(corpus, 'otel-collector', readdirSync(corpusDir('otel-collector', corpus)), (text) =>
+    validateCollector(parse(text), { strict: false }).some((i) => i.severity === 'error'),
+  );
 
 /** `queries.txt` must parse; `queries-questionable.txt` holds what the README lists as doubtful. */
 function queries(corpus: Corpus): FolderFigures {
-  const read = (file: string) =>
-    readFileSync(path.join(corpusDir('logs-insights', corpus), file), 'utf8')
-      .split(/^---$/m)
-      .map((block) =>
-        block
-          .split('\n')
-          .filter((l) => !/^# (source|also|questionable)/.test(l))
-          .join('\n')
-          .trim(),
-      )
-      .filter((query) => query !== '');
-  const good = read('queries.txt');
-  const doubtful = read('queries-questionable.txt');
-  const goodRejected = good.filter((q) => !parseLogsInsights(q).ok).length;
-  const doubtfulRejected = doubtful.filter((q) => !parseLogsInsights(q).ok).length;
+  const good = logsInsightsQueries('queries.txt', corpus);
+  const doubtful = logsInsightsQueries('queries-questionable.txt', corpus);
+  const goodRejected = good.filter(({ query }) => !parseLogsInsights(query).ok).length;
+  const doubtfulRejected = doubtful.filter(({ query }) => !parseLogsInsights(query).ok).length;
   return {
     corpus,
     folder: 'logs-insights',

@@ -1,9 +1,13 @@
 // The vendored corpora of real third-party artifacts (test/corpus and test/corpus-2, sources and licences
 // in their READMEs), for tests and benchmarks. A missing corpus is an error, never a silent skip.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
+import { ruleFileGroups } from '../src/import/rule-file-groups.ts';
 
 const TEST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test');
 
@@ -47,4 +51,49 @@ export function ruleExpressions(
     }
   }
   return out;
+}
+
+/** The Logs Insights queries of a corpus file (`---`-separated, `# source:` headers), with any `# questionable` note. */
+export function logsInsightsQueries(file: string, corpus: Corpus = 'corpus'): { query: string; note: string }[] {
+  return readFileSync(path.join(corpusDir('logs-insights', corpus), file), 'utf8')
+    .split(/^---$/m)
+    .map((block) => {
+      const lines = block.split('\n');
+      return {
+        query: lines
+          .filter((l) => !/^# (source|also|questionable)/.test(l))
+          .join('\n')
+          .trim(),
+        note: lines.find((l) => l.startsWith('# questionable')) ?? '',
+      };
+    })
+    .filter((entry) => entry.query !== '');
+}
+
+/**
+ * The rule files of a corpus and those `promtool check rules` rejects, in one promtool run; a
+ * PrometheusRule resource is checked as the operator hands it to Prometheus (its `spec.groups`).
+ */
+export function promtoolRuleVerdicts(corpus: Corpus): {
+  files: string[];
+  rejected: Set<string>;
+  status: number | null;
+} {
+  const promtool = locateTool('promtool');
+  if (promtool === undefined) throw new Error(missingToolMessage('promtool'));
+  const dir = corpusDir('prometheus-rules', corpus);
+  const scratch = mkdtempSync(path.join(tmpdir(), 'obsgen-corpus-'));
+  const files = readdirSync(dir).sort();
+  const checked = files.map((file) => {
+    const extracted = path.join(scratch, file);
+    writeFileSync(extracted, JSON.stringify({ groups: ruleFileGroups(readFileSync(path.join(dir, file), 'utf8')) }));
+    return extracted;
+  });
+  const result = spawnSync(promtool, ['check', 'rules', ...checked], { encoding: 'utf8' });
+  const rejected = new Set(
+    [...`${result.stdout}${result.stderr}`.matchAll(/Checking (\S+)\n\s+FAILED/g)].map((m) =>
+      path.basename(m[1] ?? ''),
+    ),
+  );
+  return { files, rejected, status: result.status };
 }

@@ -8,29 +8,13 @@ import { analyzeFields } from '../src/logsinsights/analyze-fields.ts';
 import { parseLogsInsights } from '../src/logsinsights/parser.ts';
 import type { Project } from '../src/model/system.ts';
 import asWritten from './fixtures/seeds/ai-teams-queries-as-written.ts';
-import { CORPORA, corpusDir, type Corpus } from './support/corpus.ts';
+import { CORPORA, logsInsightsQueries } from './support/corpus.ts';
 import { lineOf } from './support/compile.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 
-function corpusQueries(file: string, corpus: Corpus = 'corpus'): { query: string; note: string }[] {
-  return readFileSync(path.join(corpusDir('logs-insights', corpus), file), 'utf8')
-    .split(/^---$/m)
-    .map((block) => {
-      const lines = block.split('\n');
-      return {
-        query: lines
-          .filter((l) => !/^# (source|also|questionable)/.test(l))
-          .join('\n')
-          .trim(),
-        note: lines.find((l) => l.startsWith('# questionable')) ?? '',
-      };
-    })
-    .filter((entry) => entry.query !== '');
-}
-
 describe.each(CORPORA)('the Logs Insights queries of test/%s', (corpus) => {
-  const queries = corpusQueries('queries.txt', corpus);
+  const queries = logsInsightsQueries('queries.txt', corpus);
 
   it('parse with no syntax error and no field finding', () => {
     expect(queries).toHaveLength({ corpus: 95, 'corpus-2': 51 }[corpus]);
@@ -46,7 +30,7 @@ describe.each(CORPORA)('the Logs Insights queries of test/%s', (corpus) => {
 
 describe('the Logs Insights parser', () => {
   it('rejects what the questionable corpus entries get wrong: ==, sort by, unquoted URLs, truncated snippets', () => {
-    const rejected = corpusQueries('queries-questionable.txt')
+    const rejected = logsInsightsQueries('queries-questionable.txt')
       .filter(({ query }) => !parseLogsInsights(query).ok)
       .map(({ note }) => note);
     expect(rejected).toEqual([

@@ -1,1 +1,9 @@
-export { CORPORA, corpusDir, ruleExpressions, type Corpus, type CorpusExpression } from '../../scripts/corpus.ts';
+export {
+  CORPORA,
+  corpusDir,
+  logsInsightsQueries,
+  promtoolRuleVerdicts,
+  ruleExpressions,
+  type Corpus,
+  type CorpusExpression,
+} from '../../scripts/corpus.ts';

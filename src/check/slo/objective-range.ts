@@ -50,9 +50,8 @@ export const sloObjectiveRangeRule: Rule = {
           ),
         );
       }
-      const domain = slo.objectives === undefined ? undefined : plan.system.catalog?.labels[slo.objectives.label];
-      for (const value of objectiveKeysOutsideDomain(plan.system, slo)) {
-        const values = domain?.kind === 'oneOf' ? domain.values : [];
+      const { outside, values } = objectiveKeysOutsideDomain(plan.system, slo);
+      for (const value of outside) {
         const near = closest(value, values);
         findings.push(
           sloFinding(

@@ -40,17 +40,20 @@ const ONE = decimal(1);
 const HUNDRED = decimal(100);
 
 /**
- * Per-group objective keys that are not values of their label's `oneOf` domain: an objective for a
- * group that can never exist. The SLO then plans nothing, and slo/objective-range reports each key
- * once, at the SLO, instead of the generated rules' matchers being reported once per rule.
+ * Per-group objective keys that are not values of their label's `oneOf` domain (objectives for a
+ * group that can never exist), with the domain's values. The SLO then plans nothing, and
+ * slo/objective-range reports each key once, at the SLO, instead of the generated rules' matchers
+ * being reported once per rule.
  */
-export function objectiveKeysOutsideDomain(system: System, slo: Slo): string[] {
+export function objectiveKeysOutsideDomain(
+  system: System,
+  slo: Slo,
+): { readonly outside: readonly string[]; readonly values: readonly string[] } {
   const explicit = slo.objectives;
-  if (explicit === undefined) return [];
-  const domain = system.catalog?.labels[explicit.label];
-  if (domain?.kind !== 'oneOf') return [];
+  const domain = explicit === undefined ? undefined : system.catalog.labels[explicit.label];
+  if (explicit === undefined || domain?.kind !== 'oneOf') return { outside: [], values: [] };
   const values: readonly string[] = domain.values;
-  return Object.keys(explicit.values).filter((value) => !values.includes(value));
+  return { outside: Object.keys(explicit.values).filter((value) => !values.includes(value)), values };
 }
 
 /** The plan of an SLO: its objectives, burn conditions and names (pure; the build plans each SLO once). */
@@ -94,7 +97,7 @@ export function planSlo(system: System, slo: Slo): SloPlan {
   const keyedByGrouping = explicit === undefined || (slo.by ?? []).includes(explicit.label);
   const valid =
     keyedByGrouping &&
-    objectiveKeysOutsideDomain(system, slo).length === 0 &&
+    objectiveKeysOutsideDomain(system, slo).outside.length === 0 &&
     parseDuration(period) !== undefined &&
     objectives.every(
       ([objective]) => typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100,
