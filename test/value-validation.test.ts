@@ -204,6 +204,8 @@ describe('the values fixture through the CLI', () => {
     [{ at: 'ten minutes' }, 'rule/invalid'],
     [{ expected: 'NaN' }, 'rule/invalid'],
     [{ labels: { 'bad-key': 'x' } }, 'rule/invalid'],
+    [{ expr: 'sum(rate(requests_total[5m])) > 1' }, 'rule/invalid'],
+    [{ expr: null }, 'rule/invalid'],
     [{ period: 'a month' }, 'slo/invalid'],
     [{ objective: '99' }, 'slo/objective-range'],
     [{ buckets: [-1, 0.5, 1] }, 'catalog/invalid'],

@@ -5,6 +5,7 @@ import { definitionShapeFindings } from '../validate/definition-shapes.ts';
 import { checkSystem, CheckRun, type SystemFindings } from '../check/run-checks.ts';
 import type { Project, System } from '../model/system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
+import { collectorLabelsOf } from '../otel/collector-label-edits.ts';
 import { buildSystem, type SystemBuild } from './build-system.ts';
 import { checkContext } from '../check/check-context.ts';
 import { alertmanagerFiles } from '../compile/alertmanager/alertmanager-files.ts';
@@ -99,7 +100,7 @@ function unbuilt(findings: readonly Finding[]): CompilationSummary {
 
 /** The series catalog of every system, expecting each system's recordings as it is compiled. */
 function projectCatalog(definitions: Project): SeriesCatalog {
-  const catalog = new SeriesCatalog(definitions);
+  const catalog = new SeriesCatalog(definitions, [], collectorLabelsOf(definitions));
   catalog.expectRecordings();
   return catalog;
 }

@@ -24,6 +24,7 @@ import { structureRule as alertmanagerStructureRule } from './alertmanager/struc
 import { notificationLinksRule, templateRule } from './alertmanager/template-rules.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
+import { LABEL_EDIT_RULE } from './otel/label-edit-rule.ts';
 import { DASHBOARD_RULES, duplicateUidRule, unitMismatchRule } from './dashboard/dashboard-rules.ts';
 import { DEPLOY_RULES } from './deploy/deployment-rules.ts';
 import { CLOUDWATCH_RULES } from './cloudwatch/cloudwatch-rules.ts';
@@ -92,6 +93,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   sloSliRule,
   sloSliContradictionRule,
   ...OTEL_RULES,
+  LABEL_EDIT_RULE,
   ...DASHBOARD_RULES,
   unitMismatchRule,
   duplicateUidRule,

@@ -8,6 +8,12 @@ import { subjectOf } from '../subject.ts';
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
+/** A query as the builders and promql`…` make it: a parsed AST, or raw text kept for promql/syntax. */
+const isQuery = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  ((typeof (value as { ast?: unknown }).ast === 'object' && (value as { ast?: unknown }).ast !== null) ||
+    typeof (value as { text?: unknown }).text === 'string');
 const isDuration = (value: unknown): boolean => typeof value === 'string' && parseDuration(value) !== undefined;
 const isPositiveDuration = (value: unknown): boolean => typeof value === 'string' && (parseDuration(value) ?? 0) > 0;
 
@@ -67,6 +73,12 @@ function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
         problems.push(`${field}.${key} is ${JSON.stringify(value) ?? String(value)}, not text`);
     }
   }
+  if (!isQuery(rule.expr))
+    problems.push(
+      typeof rule.expr === 'string'
+        ? `expr is the text ${JSON.stringify(rule.expr.length > 60 ? `${rule.expr.slice(0, 57)}…` : rule.expr)}, not a query: write promql\`…\` or build it (rate, sum, …)`
+        : `expr is ${JSON.stringify(rule.expr) ?? String(rule.expr)}, not a query`,
+    );
   const out: RuleFinding[] = [];
   if (rule.kind === 'alert') {
     for (const field of ['summary', 'description'] as const)

@@ -169,6 +169,8 @@ interface Scope {
 
 class Walker {
   readonly findings: PromqlFinding[] = [];
+  /** Labels a selector's collector removes, so a by/on naming one says where it went. */
+  private readonly removedByCollector = new Map<string, { series: string; processor: string }>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -244,6 +246,8 @@ class Walker {
       return open;
     }
     this.checkMatchers(selector, series);
+    for (const [label, processor] of series.removedByCollector ?? [])
+      this.removedByCollector.set(label, { series: series.name, processor });
     const labels: LabelSet = series.labels === undefined ? OPEN : { known: series.labels, removed: NO_REMOVED };
     const rawCounters = series.kind === 'counter' ? [{ name: series.name, span: selector.span }] : [];
     return { type, labels, rawCounters, kinds: kindSet(series.kind), rated: false };
@@ -320,18 +324,23 @@ class Walker {
       }
       if (series.labels !== undefined && !series.labels.has(matcher.label)) {
         const suggestion = closest(matcher.label, series.labels);
+        const processor = series.removedByCollector?.get(matcher.label);
         const dropped = series.metric !== undefined && series.metric.spec.labels.includes(matcher.label);
         this.report(
           'promql/unknown-label',
           'error',
-          dropped
-            ? `${series.name} has no label ${matcher.label} in Prometheus: the catalog drops it at the collector.`
-            : `${series.name} has no label ${matcher.label}.`,
-          dropped
-            ? 'Query it on traces or logs, where it is kept.'
-            : suggestion === undefined
-              ? `Its labels: ${[...series.labels].sort().join(', ')}.`
-              : `Did you mean ${suggestion}?`,
+          processor !== undefined
+            ? `${series.name} has no label ${matcher.label} in Prometheus: the collector's processor ${processor} removes it.`
+            : dropped
+              ? `${series.name} has no label ${matcher.label} in Prometheus: the catalog drops it at the collector.`
+              : `${series.name} has no label ${matcher.label}.`,
+          processor !== undefined
+            ? `Keep it in ${processor} (or query it where it is kept).`
+            : dropped
+              ? 'Query it on traces or logs, where it is kept.'
+              : suggestion === undefined
+                ? `Its labels: ${[...series.labels].sort().join(', ')}.`
+                : `Did you mean ${suggestion}?`,
           matcher.span ?? selector.span,
         );
         continue;
@@ -805,6 +814,17 @@ class Walker {
       return;
     }
     const known = labels.known === undefined ? [] : [...labels.known];
+    const collector = this.removedByCollector.get(label);
+    if (collector !== undefined) {
+      this.report(
+        'promql/unknown-label',
+        'error',
+        `${where}: ${collector.series} has no label ${label} in Prometheus: the collector's processor ${collector.processor} removes it.`,
+        `Keep it in ${collector.processor} (or query it where it is kept).`,
+        span,
+      );
+      return;
+    }
     const suggestion = closest(label, known);
     this.report(
       'promql/unknown-label',

@@ -28,7 +28,21 @@ export interface SeriesInfo {
   readonly system: string | undefined;
   readonly metric: Metric | undefined;
   readonly at: SourceLocation | undefined;
+  /** Declared labels the system's collector removes on the way, with the processor that does. */
+  readonly removedByCollector?: ReadonlyMap<string, string>;
 }
+
+/** A catalog metric's labels as they reach Prometheus through the system's collector. */
+export interface LabelsAfterCollector {
+  readonly labels: readonly string[];
+  readonly targetLabels: readonly string[];
+  readonly removed: ReadonlyMap<string, string>;
+  /** Labels the collector adds as copies of another: the copy has the original's domain. */
+  readonly copiedFrom: ReadonlyMap<string, string>;
+}
+
+/** What a system's collector does to a metric's labels; undefined when it does nothing. */
+export type CollectorLabels = (system: System, metric: Metric) => LabelsAfterCollector | undefined;
 
 /** A recording rule as a virtual metric: its name, its output labels, where it is defined. */
 export interface RecordedSeries {
@@ -78,7 +92,11 @@ export class SeriesCatalog {
   private readonly recordedVariants = new Map<string, Map<string, RecordedSeries[]>>();
   private readonly otelNames = new Map<string, Map<string, string>>();
 
-  constructor(project: Project, recorded: readonly RecordedSeries[] = []) {
+  constructor(
+    project: Project,
+    recorded: readonly RecordedSeries[] = [],
+    private readonly collectorLabels: CollectorLabels = () => undefined,
+  ) {
     for (const system of project.systems)
       this.bySystem.set(
         system.name,
@@ -202,18 +220,33 @@ export class SeriesCatalog {
     this.domains.set(system.name, domains);
     for (const metric of system.catalog.metricList) {
       if (metric.otelName !== undefined) otel.set(metric.otelName, metric.name);
-      const labels = [...metric.labels, ...TARGET_LABELS, ...system.catalog.targetLabels];
+      const after = this.collectorLabels(system, metric);
+      const labels =
+        after === undefined
+          ? [...metric.labels, ...TARGET_LABELS, ...system.catalog.targetLabels]
+          : [...after.labels, ...TARGET_LABELS, ...after.targetLabels];
+      const metricDomains =
+        after === undefined || after.copiedFrom.size === 0
+          ? domains
+          : new Map([
+              ...domains,
+              ...[...after.copiedFrom].flatMap(([to, from]): [string, LabelDomain][] => {
+                const domain = domains.get(from);
+                return domain === undefined ? [] : [[to, domain]];
+              }),
+            ]);
       const add = (name: string, kind: SeriesKind, extra: readonly string[] = []): void => {
         series.set(name, {
           name,
           kind,
           origin: 'catalog',
           labels: new Set([...labels, ...extra]),
-          domains,
+          domains: metricDomains,
           scrapeIntervalSeconds: system.catalog.scrapeIntervalSeconds,
           system: system.name,
           metric,
           at: metric.spec.at,
+          ...(after === undefined || after.removed.size === 0 ? {} : { removedByCollector: after.removed }),
         });
       };
       switch (metric.kind) {

@@ -1,4 +1,4 @@
-import { prometheusPipelines } from '../../derive/collector-pipelines.ts';
+import { prometheusPipelines } from '../../otel/collector-pipelines.ts';
 import { allMetrics } from '../all-metrics.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';

@@ -1,6 +1,7 @@
 import { hasErrors, type Finding } from '../../finding.ts';
 import { analyzePromql, caretExcerpt } from '../../promql/analyze.ts';
 import { SeriesCatalog } from '../../promql/series-catalog.ts';
+import { collectorLabelsOf } from '../../otel/collector-label-edits.ts';
 import { expandGrafanaVariables } from '../../grafana/variable-expansion.ts';
 import { findingsJson, summaryLine } from '../format-findings.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
@@ -20,7 +21,7 @@ export async function promqlCommand(options: CommonOptions): Promise<number> {
       );
       return 2;
     }
-    catalog = new SeriesCatalog(project);
+    catalog = new SeriesCatalog(project, [], collectorLabelsOf(project));
   } catch (error) {
     if (!(error instanceof DefinitionsLoadError)) throw error;
     process.stderr.write(

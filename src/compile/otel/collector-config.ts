@@ -1,4 +1,4 @@
-import { collectorPipelines, prometheusPipelines } from '../../derive/collector-pipelines.ts';
+import { collectorPipelines, prometheusPipelines } from '../../otel/collector-pipelines.ts';
 import type { System } from '../../model/system.ts';
 import type { YamlValue } from '../yaml-emitter.ts';
 

@@ -8,7 +8,7 @@ import type { LabelDomain } from '../../model/label-domain.ts';
 import type { Expr } from '../../promql/ast.ts';
 import { renderNumber } from '../../promql/render.ts';
 import { uidOf } from '../../derive/artifact-names.ts';
-import { collectorPipelines } from '../../derive/collector-pipelines.ts';
+import { collectorPipelines } from '../../otel/collector-pipelines.ts';
 import { contentPanels } from '../../grafana/dashboard-panels.ts';
 import { runbookPath } from '../prometheus/alert-annotations.ts';
 import type { SystemArtifacts } from '../system-artifacts.ts';
