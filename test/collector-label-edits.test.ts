@@ -23,20 +23,25 @@ import { shop } from './fixtures/promql-catalog.ts';
 /** The shop system behind a collector whose metrics pipeline runs `processors` before Prometheus. */
 function shopBehind(
   processors: Record<string, ComponentConfig>,
-  rules: Project['systems'][number]['rules'] = [],
+  rules: Parameters<typeof system>[0]['rules'] = [],
 ): Project {
+  const chain: Record<string, ComponentConfig> = {
+    memory_limiter: { check_interval: '1s', limit_mib: 256 },
+    ...processors,
+    batch: {},
+  };
   return project({
     systems: [
       system({
         catalog: shop,
         collector: collector({
           receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
-          processors: { memory_limiter: { check_interval: '1s', limit_mib: 256 }, ...processors, batch: {} },
+          processors: chain,
           exporters: { prometheus: { endpoint: '0.0.0.0:8889' } },
           pipelines: {
             metrics: {
               receivers: ['otlp'],
-              processors: ['memory_limiter', ...Object.keys(processors), 'batch'],
+              processors: Object.keys(chain),
               exporters: ['prometheus'],
             },
           },
@@ -207,7 +212,6 @@ describe('labels the collector removes on the way are labels no query may use', 
             severity: 'warning',
             summary: 'Server errors.',
             description: 'Status {{ $labels.status_code }}.',
-            runbook: 'https://runbooks.example.com/shop',
             tests: [],
           }),
         ],

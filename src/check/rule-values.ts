@@ -73,11 +73,12 @@ function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
         problems.push(`${field}.${key} is ${JSON.stringify(value) ?? String(value)}, not text`);
     }
   }
-  if (!isQuery(rule.expr))
+  const expr: unknown = rule.expr;
+  if (!isQuery(expr))
     problems.push(
-      typeof rule.expr === 'string'
-        ? `expr is the text ${JSON.stringify(rule.expr.length > 60 ? `${rule.expr.slice(0, 57)}…` : rule.expr)}, not a query: write promql\`…\` or build it (rate, sum, …)`
-        : `expr is ${JSON.stringify(rule.expr) ?? String(rule.expr)}, not a query`,
+      typeof expr === 'string'
+        ? `expr is the text ${JSON.stringify(expr.length > 60 ? `${expr.slice(0, 57)}…` : expr)}, not a query: write promql\`…\` or build it (rate, sum, …)`
+        : `expr is ${JSON.stringify(expr) ?? String(expr)}, not a query`,
     );
   const out: RuleFinding[] = [];
   if (rule.kind === 'alert') {

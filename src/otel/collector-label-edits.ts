@@ -41,7 +41,7 @@ interface LabelEdit {
 }
 
 /** An edit obsgen does not follow, with why. */
-export interface UnreadLabelEdit {
+interface UnreadLabelEdit {
   readonly processor: string;
   readonly what: string;
   readonly reason: string;

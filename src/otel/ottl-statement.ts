@@ -17,7 +17,7 @@ export type OttlValue =
   | { readonly kind: 'call'; readonly name: string; readonly args: readonly OttlArgument[] }
   | { readonly kind: 'math'; readonly op: string; readonly left: OttlValue; readonly right: OttlValue };
 
-export interface OttlArgument {
+interface OttlArgument {
   readonly name?: string;
   readonly value: OttlValue;
 }
