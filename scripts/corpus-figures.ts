@@ -1,5 +1,6 @@
 // Per corpus folder: how many real artifacts obsgen accepts, how many it rejects for a true problem
-// of the file, and how many it rejects falsely. Usage: node --import tsx scripts/corpus-figures.ts
+// of the file, and how many it rejects falsely; then the catalogue of mistakes' caught / total.
+// Usage: node --import tsx scripts/corpus-figures.ts
 // The same judgements are asserted file by file in the corpus tests; this prints the totals.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import {
   ruleExpressions,
   type Corpus,
 } from './corpus.ts';
+import { catalogueFigures } from '../test/mistakes/figures.ts';
 
 export interface FolderFigures {
   readonly corpus: Corpus;
@@ -117,4 +119,7 @@ if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(proc
     process.stdout.write(
       `| ${f.corpus} | ${f.folder} | ${f.artifacts} | ${f.accepted} | ${f.trueProblems} | ${f.falseErrors} |\n`,
     );
+  // The catalogue of mistakes (docs/mistakes.md): measured by building every bad definition.
+  process.stdout.write('\n| mistakes of | caught | total |\n|---|---:|---:|\n');
+  for (const f of catalogueFigures()) process.stdout.write(`| ${f.title} | ${f.caught} | ${f.total} |\n`);
 }

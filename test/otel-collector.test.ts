@@ -178,8 +178,21 @@ describe('each otel/* rule on a minimal config', () => {
       'otel/structure',
       `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [spanmetrics] }, logs: { receivers: [spanmetrics], exporters: [debug] } } }`,
     ],
+    [
+      'otel/structure',
+      `receivers: { otlp: { protocols: { grpc: {} } } }\nexporters: { debug: {}, prometheus: { endpoint: "0.0.0.0:8889" } }\nservice: { pipelines: { logs: { receivers: [otlp], exporters: [debug, prometheus] } } }`,
+    ],
   ])('%s', (rule, yaml) => {
     expect([...new Set(validateCollector(parse(yaml), { strict: true }).map((i) => i.rule))]).toEqual([rule]);
+  });
+
+  it("a team's own collector: a pipeline fed by receivers without memory_limiter (warning)", () => {
+    const yaml = `${BASE}\nconnectors: { spanmetrics: {} }\nservice: { pipelines: { traces: { receivers: [otlp], processors: [batch], exporters: [spanmetrics] }, metrics: { receivers: [spanmetrics], exporters: [debug] } } }`;
+    expect(
+      validateCollector(parse(yaml), { requireMemoryLimiter: true })
+        .filter((i) => i.rule === 'otel/processor-order')
+        .map((i) => `${i.severity} ${i.message.split(':')[0]}`),
+    ).toEqual(['warning Pipeline traces has no memory_limiter']);
   });
 
   it('accepts a connector between signals it supports', () => {

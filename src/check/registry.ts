@@ -25,7 +25,7 @@ import { notificationLinksRule, templateRule } from './alertmanager/template-rul
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
 import { LABEL_EDIT_RULE } from './otel/label-edit-rule.ts';
-import { DASHBOARD_RULES, duplicateUidRule, unitMismatchRule } from './dashboard/dashboard-rules.ts';
+import { DASHBOARD_RULES, duplicateUidRule, legendLabelRule, unitMismatchRule } from './dashboard/dashboard-rules.ts';
 import { DEPLOY_RULES } from './deploy/deployment-rules.ts';
 import { CLOUDWATCH_RULES } from './cloudwatch/cloudwatch-rules.ts';
 import { dropAppliedRule } from './cardinality/drop-applied.ts';
@@ -96,6 +96,7 @@ export const RULES: readonly (Rule | ProjectRule)[] = [
   LABEL_EDIT_RULE,
   ...DASHBOARD_RULES,
   unitMismatchRule,
+  legendLabelRule,
   duplicateUidRule,
   ...CLOUDWATCH_RULES,
   ...DEPLOY_RULES,

@@ -27,6 +27,8 @@ export interface PanelPromql {
   readonly expanded: string;
   /** The parse of `expanded`; undefined when it does not parse. */
   readonly ast: Expr | undefined;
+  /** The target's legend format (`{{service_name}}`), when it has one. */
+  readonly legend?: string;
 }
 
 export interface DashboardLint {
@@ -173,7 +175,8 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
       const expanded = expandGrafanaVariables(expr, declared);
       const refId = typeof target.refId === 'string' ? target.refId : 'A';
       const ast = tryParsePromql(expanded);
-      queries.push({ panel: title, refId, text: expr, expanded, ast });
+      const legend = typeof target.legendFormat === 'string' ? target.legendFormat : undefined;
+      queries.push({ panel: title, refId, text: expr, expanded, ast, ...(legend === undefined ? {} : { legend }) });
       if (ast === undefined) continue;
       const written = rateRanges(ast).filter((seconds) => seconds !== RATE_INTERVAL_SECONDS);
       if (written.length > 0)

@@ -1,3 +1,4 @@
+import { componentSignals } from './component-signals.ts';
 import { CONTRIB_COMPONENTS } from './contrib-components.ts';
 import type { Severity } from '../finding.ts';
 import { COMPONENT_SCHEMAS } from './component-schemas.ts';
@@ -98,7 +99,14 @@ function typeOf(id: string): string {
  * pipelines, connectors), and the conventions obsgen adds. Works on any parsed YAML, so the
  * generated configs and third-party ones go through the same rules.
  */
-export function validateCollector(config: unknown, options: { readonly strict?: boolean } = {}): CollectorIssue[] {
+export function validateCollector(
+  config: unknown,
+  options: {
+    readonly strict?: boolean;
+    /** Report pipelines fed by receivers (not only connectors) without a memory_limiter: for a team's own collector. */
+    readonly requireMemoryLimiter?: boolean;
+  } = {},
+): CollectorIssue[] {
   const strict = options.strict ?? true;
   const issues: CollectorIssue[] = [];
   const report = (rule: string, severity: Severity, message: string, hint: string): void => {
@@ -246,6 +254,22 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
           `Define exporters: ${id}: or remove it from the pipeline.`,
         );
     }
+    for (const [kind, ids] of [
+      ['receivers', receivers],
+      ['processors', processors],
+      ['exporters', exporters],
+    ] as const)
+      for (const id of ids) {
+        const accepts = componentSignals(kind, id);
+        if (accepts === undefined || accepts.includes(signal as 'traces') || Object.hasOwn(components.connectors, id))
+          continue;
+        report(
+          'otel/structure',
+          'error',
+          `Pipeline ${pipelineId} uses ${kind.slice(0, -1)} ${id}, which takes only ${accepts.join(' and ')}: the collector refuses it ("telemetry type is not supported").`,
+          `Move ${id} to a ${accepts.join(' or ')} pipeline.`,
+        );
+      }
     const seen = new Set<string>();
     for (const id of processors) {
       if (seen.has(id))
@@ -266,6 +290,15 @@ export function validateCollector(config: unknown, options: { readonly strict?: 
         );
     }
     const limiter = processors.findIndex((id) => typeOf(id) === 'memory_limiter');
+    // The collector's own guidance: every pipeline of a collector that runs in production.
+    const fedByReceivers = receivers.some((id) => !Object.hasOwn(components.connectors, id));
+    if (limiter < 0 && options.requireMemoryLimiter === true && fedByReceivers)
+      report(
+        'otel/processor-order',
+        'warning',
+        `Pipeline ${pipelineId} has no memory_limiter: under a burst the collector grows until the kernel kills it, and every signal is lost.`,
+        'Add a memory_limiter (check_interval, limit_percentage or limit_mib) as the first processor.',
+      );
     if (limiter > 0)
       report(
         'otel/processor-order',

@@ -398,16 +398,14 @@ function tokenize(text: string, offset: number): Token[] {
 }
 
 /** Every `$labels.x` / `.Labels.x` a template reads, with offsets. */
-export function labelReferences(nodes: readonly TemplateNode[]): { readonly label: string; readonly offset: number }[] {
-  const found: { label: string; offset: number }[] = [];
+type FieldOperand = Extract<Operand, { kind: 'field' }>;
+
+/** Every field (`$x.y`, `.X.y`) the template reads, in every action, branch and definition. */
+function fieldOperands(nodes: readonly TemplateNode[]): FieldOperand[] {
+  const found: FieldOperand[] = [];
   const visitOperand = (operand: Operand): void => {
-    if (operand.kind === 'field') {
-      const isLabels =
-        (operand.root === '$labels' && operand.path.length >= 1) ||
-        (operand.root === '.' && operand.path[0] === 'Labels' && operand.path.length >= 2);
-      const label = operand.root === '$labels' ? operand.path[0] : operand.path[1];
-      if (isLabels && label !== undefined) found.push({ label, offset: operand.offset });
-    } else if (operand.kind === 'pipeline') visitPipeline(operand.pipeline);
+    if (operand.kind === 'field') found.push(operand);
+    else if (operand.kind === 'pipeline') visitPipeline(operand.pipeline);
   };
   const visitPipeline = (pipeline: Pipeline): void => {
     for (const command of pipeline.commands) command.operands.forEach(visitOperand);
@@ -425,6 +423,25 @@ export function labelReferences(nodes: readonly TemplateNode[]): { readonly labe
   };
   visit(nodes);
   return found;
+}
+
+/** `$labels.x` and `.Labels.x` references, with the label they read. */
+export function labelReferences(nodes: readonly TemplateNode[]): { readonly label: string; readonly offset: number }[] {
+  return fieldOperands(nodes).flatMap((operand) => {
+    const isLabels =
+      (operand.root === '$labels' && operand.path.length >= 1) ||
+      (operand.root === '.' && operand.path[0] === 'Labels' && operand.path.length >= 2);
+    const label = operand.root === '$labels' ? operand.path[0] : operand.path[1];
+    return isLabels && label !== undefined ? [{ label, offset: operand.offset }] : [];
+  });
+}
+
+/** Whether the template reads the alert's value (`$value`, `.Value`). */
+export function readsValue(nodes: readonly TemplateNode[]): boolean {
+  return fieldOperands(nodes).some(
+    (operand) =>
+      (operand.root === '$value' && operand.path.length === 0) || (operand.root === '.' && operand.path[0] === 'Value'),
+  );
 }
 
 /** Whether a template has any action at all (a static text needs no templating). */

@@ -184,6 +184,7 @@ export function alarmShapeProblems(properties: Record<string, unknown>): string[
   if (properties.Statistic !== undefined && properties.ExtendedStatistic !== undefined)
     problems.push('both Statistic and ExtendedStatistic are set');
   if (!validPeriod(properties.Period)) problems.push(`Period ${String(properties.Period)} is not allowed`);
+  problems.push(...evaluationWindowProblems(properties, metrics));
   if (metrics !== undefined) {
     if (metrics.length > 10) problems.push(`${metrics.length} metrics and expressions; an alarm allows at most 10`);
     const returning = metrics.filter((m) => m.ReturnData !== false).map((m) => String(m.Id));
@@ -206,10 +207,39 @@ export function alarmShapeProblems(properties: Record<string, unknown>): string[
   return problems;
 }
 
+/**
+ * CloudWatch evaluates at most one day of periods (seven days when the period is an hour or
+ * more), and never more datapoints than it evaluates.
+ */
+function evaluationWindowProblems(
+  properties: Record<string, unknown>,
+  metrics: readonly Record<string, unknown>[] | undefined,
+): string[] {
+  const evaluations = properties.EvaluationPeriods;
+  if (typeof evaluations !== 'number') return [];
+  const periods = [
+    properties.Period,
+    ...(metrics ?? []).map((m) => (m.MetricStat as Record<string, unknown> | undefined)?.Period),
+  ].filter((p): p is number => typeof p === 'number');
+  const problems: string[] = [];
+  if (periods.length > 0) {
+    const period = Math.max(...periods);
+    const limit = period >= 3600 ? 7 * 86400 : 86400;
+    if (evaluations * period > limit)
+      problems.push(
+        `${evaluations} evaluation periods of ${period} s look back ${evaluations * period} s; CloudWatch evaluates at most ${limit === 86400 ? 'one day (86400 s)' : 'seven days (604800 s) with periods of an hour or more'}`,
+      );
+  }
+  const datapoints = properties.DatapointsToAlarm;
+  if (typeof datapoints === 'number' && datapoints > evaluations)
+    problems.push(`DatapointsToAlarm ${datapoints} is more than EvaluationPeriods ${evaluations}`);
+  return problems;
+}
+
 const alarmShapeRule: Rule = {
   id: 'cloudwatch/alarm-shape',
   description:
-    'An alarm CloudWatch rejects: more than 10 metrics/expressions, not exactly one ReturnData, Metrics mixed with MetricName, a period not 10/20/30 or a multiple of 60, a bad metric id.',
+    'An alarm CloudWatch rejects: more than 10 metrics/expressions, not exactly one ReturnData, Metrics mixed with MetricName, a period not 10/20/30 or a multiple of 60, evaluation periods looking back more than a day (seven with hourly periods), a bad metric id.',
   check: (context) =>
     context.project.systems.flatMap((system) =>
       (system.cloudwatch?.alarms ?? []).flatMap((alarm) => {
@@ -223,8 +253,9 @@ const alarmShapeRule: Rule = {
           message: `alarm ${alarm.name}: ${problem}.`,
           subject,
           at: alarm.at,
-          hint:
-            problem.includes('period') || problem.includes('Period')
+          hint: problem.includes('look back')
+            ? 'Shorten for (evaluation periods = for / period), or use a longer period: for at most one day, or seven days with periods of an hour or more.'
+            : problem.includes('period') || problem.includes('Period')
               ? PERIOD_HINT
               : 'See PutMetricAlarm: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html',
           allowedBy: [subject],

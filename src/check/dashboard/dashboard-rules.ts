@@ -28,7 +28,12 @@ interface LintedDashboard {
   readonly json: CompiledDashboard['json'];
   readonly lint: DashboardLint;
   /** Analysis of each panel query after variable expansion, against the system's catalog. */
-  readonly analyses: readonly { readonly panel: string; readonly text: string; readonly analysis: Analysis }[];
+  readonly analyses: readonly {
+    readonly panel: string;
+    readonly text: string;
+    readonly legend: string | undefined;
+    readonly analysis: Analysis;
+  }[];
 }
 
 interface Linted {
@@ -51,6 +56,7 @@ function lintAll(context: CheckContext): Linted {
       const analyses = lint.queries.map((q) => ({
         panel: q.panel,
         text: q.expanded,
+        legend: q.legend,
         analysis: analyzeQuery(q, context, system),
       }));
       if (catalog.provisionalLookups === lookups) linted.checked.push({ system, dashboard, json, lint, analyses });
@@ -142,6 +148,38 @@ export const unitMismatchRule: Rule = {
           at: panelLocation(dashboard, panel),
           allowedBy: [subject, subjectOf.catalog(system.name)],
         });
+      }
+    }
+    return findings;
+  },
+};
+
+/** `{{label}}` references of a Grafana legend format. */
+const LEGEND_LABEL = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
+
+export const legendLabelRule: Rule = {
+  id: 'dashboard/legend-label',
+  description:
+    "A panel's legend names a label its query's result does not carry (an aggregation removed it): every series gets the same legend and the lines cannot be told apart (warning).",
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const { system, dashboard, analyses } of lintedDashboards(context)) {
+      const subject = dashboardSubject(system, dashboard);
+      for (const { panel, legend, analysis } of analyses) {
+        const known = analysis.labels.known;
+        if (legend === undefined || known === undefined) continue;
+        for (const [, label] of legend.matchAll(LEGEND_LABEL)) {
+          if (label === undefined || known.has(label) || label.startsWith('__')) continue;
+          findings.push({
+            rule: this.id,
+            severity: 'warning',
+            message: `Panel "${panel}" has legend ${JSON.stringify(legend)}, but its query's result has ${known.size === 0 ? 'no labels' : `only ${[...known].sort().join(', ')}`}: ${label} renders empty.`,
+            hint: `Keep ${label} in the query's by (…), or use a label the result has.`,
+            subject,
+            at: panelLocation(dashboard, panel),
+            allowedBy: [subject],
+          });
+        }
       }
     }
     return findings;

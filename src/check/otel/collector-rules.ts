@@ -30,7 +30,7 @@ const DESCRIPTIONS: readonly [string, string][] = [
   ],
   ['otel/literal-secret', 'A credential or auth header written literally instead of read from ${env:…}.'],
   ['otel/unused-component', 'A component no pipeline uses, or an extension referenced but not enabled (warning).'],
-  ['otel/processor-order', 'memory_limiter not first or batch not last in a pipeline (warning).'],
+  ['otel/processor-order', 'memory_limiter missing or not first, or batch not last, in a pipeline (warning).'],
   [
     'otel/port-conflict',
     'Two listeners on one port, such as a prometheus exporter on 8888 where the collector serves its own metrics.',
@@ -41,7 +41,9 @@ const DESCRIPTIONS: readonly [string, string][] = [
 function validateAll(context: CheckContext): Map<System, CollectorIssue[]> {
   return new Map(
     context.artifacts.flatMap(({ system, collector }) =>
-      collector === undefined ? [] : [[system, validateCollector(collector, { strict: true })] as const],
+      collector === undefined
+        ? []
+        : [[system, validateCollector(collector, { strict: true, requireMemoryLimiter: true })] as const],
     ),
   );
 }

@@ -1,11 +1,11 @@
-import { labelReferences, parseTemplate, TemplateError } from '../../template/go-template.ts';
+import { labelReferences, parseTemplate, readsValue, TemplateError } from '../../template/go-template.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { alerts, compiledAlert, ruleFinding } from './alert-entries.ts';
 
 export const alertTemplateRule: Rule = {
   id: 'alert/template',
   description:
-    "Alert labels and annotations are valid Go templates, and $labels.x names a label the expression's result carries.",
+    "Alert labels and annotations are valid Go templates, $labels.x names a label the expression's result carries, and no label reads $value (each new value would be a new alert).",
   check(context) {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
@@ -34,6 +34,16 @@ export const alertTemplateRule: Rule = {
           });
           continue;
         }
+        if (where.startsWith('label ') && readsValue(nodes))
+          findings.push(
+            ruleFinding(
+              this.id,
+              entry,
+              'error',
+              `${entry.rule.name} ${where} reads $value: an alert is identified by its labels, so every new value is a new alert and the old one resolves; it flaps at every evaluation.`,
+              'Show the value in an annotation (description) instead; labels say which series, not how bad.',
+            ),
+          );
         if (known === undefined) continue;
         for (const reference of labelReferences(nodes)) {
           if (known.has(reference.label)) continue;
