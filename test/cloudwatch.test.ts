@@ -49,7 +49,11 @@ describe('the Logs Insights parser', () => {
     'fields jsonParse(@message) as js | unnest js.events into event | display event.name',
     'fields jsonParse(trimmedData) as accounts | unnest accounts into account | stats sum(account.droppedSpans) as n by account.accountId | sort n desc | limit 10',
     'pattern @message | anomaly',
-  ])('reads the commands of the current reference (SOURCE, filterIndex, unnest, anomaly): %s', (query) => {
+    'fields a, b | addtotals',
+    'fields price, tax, qty | addtotals price, tax',
+    'fields val | addtotals fieldname=RowSum | sort RowSum desc',
+    'fields x | addtotals col=true x | filter Total > 10',
+  ])('reads the commands of the current reference (SOURCE, filterIndex, unnest, anomaly, addtotals): %s', (query) => {
     const parsed = parseLogsInsights(query);
     expect(parsed.ok && analyzeFields(parsed.query, undefined)).toEqual([]);
   });
@@ -59,6 +63,8 @@ describe('the Logs Insights parser', () => {
     ["SOURCE logGroups(prefix: ['x'])", 'a logGroups selector (namePrefix, accountIdentifiers, class, logGroupClass)'],
     ['SOURCE logGroups(namePrefix: x)', "namePrefix takes a list of strings: namePrefix: ['…']"],
     ['fields a | unnest a as b', 'unnest takes a field, then into <name>'],
+    ['fields x | addtotals colour=true', 'an addtotals option (fieldname, row, col)'],
+    ['fields x | addtotals row=maybe', 'row=true or row=false'],
   ])('names what is wrong with them: %s', (query, message) => {
     const parsed = parseLogsInsights(query);
     expect(parsed.ok ? '' : parsed.error.message).toContain(message);

@@ -94,6 +94,11 @@ function applyCommand(
     case 'dedup':
       for (const field of command.fields) typeOf(field, scope);
       return scope;
+    case 'addtotals': {
+      for (const field of command.fields) typeOf(field, scope);
+      if (scope === undefined || command.totalField === undefined) return scope;
+      return new Map(scope).set(command.totalField, 'number');
+    }
     case 'unmask':
     case 'pattern':
       typeOf(command.field, scope);

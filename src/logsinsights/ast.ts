@@ -50,6 +50,12 @@ export type Command =
       readonly aliases: readonly (Span & { readonly name: string })[];
     })
   | (Span & { readonly command: 'dedup'; readonly fields: readonly Expr[] })
+  /** Sums numeric fields into `totalField` per record (undefined with row=false); col=true adds a summary row. */
+  | (Span & {
+      readonly command: 'addtotals';
+      readonly totalField: string | undefined;
+      readonly fields: readonly Expr[];
+    })
   | (Span & { readonly command: 'unmask' | 'pattern'; readonly field: Expr })
   | (Span & { readonly command: 'diff'; readonly period: string | undefined });
 

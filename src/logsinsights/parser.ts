@@ -31,7 +31,10 @@ const COMMANDS = [
   'source',
   'unnest',
   'anomaly',
+  'addtotals',
 ] as const;
+/** addtotals' options (AWS reference, CWL_QuerySyntax-Addtotals): fieldname=Name, row=bool, col=bool. */
+const ADDTOTALS_OPTIONS = ['fieldname', 'row', 'col'];
 /** The selectors `SOURCE logGroups(…)` takes, each a list of strings (AWS reference, CWL_QuerySyntax-Source). */
 const SOURCE_SELECTORS = ['namePrefix', 'accountIdentifiers', 'class', 'logGroupClass'];
 const DIFF_PERIODS = ['previousDay', 'previousWeek', 'previousMonth'];
@@ -129,6 +132,8 @@ class Parser {
       }
       case 'dedup':
         return done({ command: name, fields: this.list(() => this.expr()) });
+      case 'addtotals':
+        return done({ command: name, ...this.addtotals() });
       case 'unmask':
       case 'pattern':
         return done({ command: name, field: this.expr() });
@@ -197,6 +202,29 @@ class Parser {
         ? (this.next().text.toLowerCase() as 'asc' | 'desc')
         : undefined;
     return { expr, order, start: expr.start, end: order === undefined ? expr.end : next.end };
+  }
+
+  /** `[fieldname=Name] [row=bool] [col=bool] [field, …]`: options first, then the fields to sum (default all). */
+  private addtotals(): { totalField: string | undefined; fields: readonly Expr[] } {
+    let totalField: string | undefined = 'Total';
+    while (this.peek().type === 'ident' && this.peek(1).type === 'op' && this.peek(1).text === '=') {
+      const option = this.next();
+      const key = option.text.toLowerCase();
+      if (!ADDTOTALS_OPTIONS.includes(key))
+        throw this.unexpected(option, `an addtotals option (${ADDTOTALS_OPTIONS.join(', ')})`);
+      this.next();
+      const value = this.next();
+      if (key === 'fieldname') {
+        if (value.type !== 'ident' && value.type !== 'backtick') throw this.unexpected(value, 'a field name');
+        totalField = value.value;
+      } else if (value.type !== 'ident' || !['true', 'false'].includes(value.text.toLowerCase())) {
+        throw this.unexpected(value, `${key}=true or ${key}=false`);
+      } else if (key === 'row' && value.text.toLowerCase() === 'false') {
+        totalField = undefined;
+      }
+    }
+    const atEnd = this.peek().type === 'pipe' || this.peek().type === 'eof';
+    return { totalField, fields: atEnd ? [] : this.list(() => this.expr()) };
   }
 
   private list<T>(item: () => T): T[] {
