@@ -41,7 +41,7 @@ export function mistakesDocument(caught = caughtMistakes()): string {
     "(Prometheus' and Alertmanager's documentation, pint's checks, Grafana's guidance, the collector's",
     "component documentation, AWS's alarm documentation, Google's SRE workbook), and whether obsgen",
     'catches it. Each entry is a bad/good pair of definitions in `test/mistakes/<area>.ts`:',
-    '`test/mistakes.test.ts` builds both and asserts the finding on the bad one (at the definition),',
+    '`test/mistakes.test.ts` builds both and asserts the finding on the bad one (each at the definition, once),',
     'no error on the good one, and for what obsgen does not catch, that the bad one really passes.',
     'This page is written from the catalogue (`npx tsx scripts/sync-mistakes-doc.ts`); a test fails',
     'while it differs.',
