@@ -53,10 +53,15 @@ describe('the Logs Insights parser', () => {
     'fields price, tax, qty | addtotals price, tax',
     'fields val | addtotals fieldname=RowSum | sort RowSum desc',
     'fields x | addtotals col=true x | filter Total > 10',
-  ])('reads the commands of the current reference (SOURCE, filterIndex, unnest, anomaly, addtotals): %s', (query) => {
-    const parsed = parseLogsInsights(query);
-    expect(parsed.ok && analyzeFields(parsed.query, undefined)).toEqual([]);
-  });
+    "filter status >= 500 | join type=inner left=api right=lambda where api.requestId=lambda.requestId (SOURCE '/aws/lambda/my-function') | fields api.requestId, lambda.duration | sort api.latency desc",
+    "filter eventType = 'ORDER_CREATED' | join type=left left=order right=payment where order.transactionId=payment.transactionId and order.region=payment.region (SOURCE '/ecs/payments')",
+  ])(
+    'reads the commands of the current reference (SOURCE, filterIndex, unnest, anomaly, addtotals, join): %s',
+    (query) => {
+      const parsed = parseLogsInsights(query);
+      expect(parsed.ok && analyzeFields(parsed.query, undefined)).toEqual([]);
+    },
+  );
 
   it.each([
     ['fields @message | SOURCE logGroups()', 'SOURCE selects the log groups and comes first'],
@@ -65,6 +70,10 @@ describe('the Logs Insights parser', () => {
     ['fields a | unnest a as b', 'unnest takes a field, then into <name>'],
     ['fields x | addtotals colour=true', 'an addtotals option (fieldname, row, col)'],
     ['fields x | addtotals row=maybe', 'row=true or row=false'],
+    ["fields a | join left=x right=y where x.a=z.b (SOURCE 'g')", 'a join key: x.<field>=y.<field>'],
+    ["fields a | join type=outer left=x right=y where x.a=y.b (SOURCE 'g')", 'type=inner or type=left'],
+    ["fields a | join right=y where x.a=y.b (SOURCE 'g')", 'join names both sides: left=<alias> right=<alias>'],
+    ['fields a | join left=x right=y where x.a=y.b', "(SOURCE '<log group>')"],
   ])('names what is wrong with them: %s', (query, message) => {
     const parsed = parseLogsInsights(query);
     expect(parsed.ok ? '' : parsed.error.message).toContain(message);

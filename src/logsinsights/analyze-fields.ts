@@ -94,6 +94,19 @@ function applyCommand(
     case 'dedup':
       for (const field of command.fields) typeOf(field, scope);
       return scope;
+    case 'join': {
+      // The left side's fields are its own under <left>.; the joined log group's are not in any
+      // schema obsgen holds, so from here on fields are not checked.
+      for (const [a, b] of command.keys) {
+        const own = [a, b].find((key) => key.startsWith(`${command.left}.`));
+        if (own !== undefined)
+          typeOf(
+            { kind: 'field', name: own.slice(command.left.length + 1), start: command.start, end: command.end },
+            scope,
+          );
+      }
+      return undefined;
+    }
     case 'addtotals': {
       for (const field of command.fields) typeOf(field, scope);
       if (scope === undefined || command.totalField === undefined) return scope;

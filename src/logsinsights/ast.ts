@@ -50,6 +50,15 @@ export type Command =
       readonly aliases: readonly (Span & { readonly name: string })[];
     })
   | (Span & { readonly command: 'dedup'; readonly fields: readonly Expr[] })
+  /** Events of another log group joined on keys; fields are then `<left>.<field>` and `<right>.<field>`. */
+  | (Span & {
+      readonly command: 'join';
+      readonly type: 'inner' | 'left';
+      readonly left: string;
+      readonly right: string;
+      readonly keys: readonly (readonly [string, string])[];
+      readonly source: string;
+    })
   /** Sums numeric fields into `totalField` per record (undefined with row=false); col=true adds a summary row. */
   | (Span & {
       readonly command: 'addtotals';

@@ -32,6 +32,7 @@ const COMMANDS = [
   'unnest',
   'anomaly',
   'addtotals',
+  'join',
 ] as const;
 /** addtotals' options (AWS reference, CWL_QuerySyntax-Addtotals): fieldname=Name, row=bool, col=bool. */
 const ADDTOTALS_OPTIONS = ['fieldname', 'row', 'col'];
@@ -134,6 +135,8 @@ class Parser {
         return done({ command: name, fields: this.list(() => this.expr()) });
       case 'addtotals':
         return done({ command: name, ...this.addtotals() });
+      case 'join':
+        return done({ command: name, ...this.join() });
       case 'unmask':
       case 'pattern':
         return done({ command: name, field: this.expr() });
@@ -225,6 +228,60 @@ class Parser {
     }
     const atEnd = this.peek().type === 'pipe' || this.peek().type === 'eof';
     return { totalField, fields: atEnd ? [] : this.list(() => this.expr()) };
+  }
+
+  /**
+   * `join [type=inner|left] left=<alias> right=<alias> where <left>.<field>=<right>.<field> [and …]
+   * (SOURCE '<log group>')` (AWS reference, CWL_QuerySyntax-Join).
+   */
+  private join(): {
+    type: 'inner' | 'left';
+    left: string;
+    right: string;
+    keys: readonly (readonly [string, string])[];
+    source: string;
+  } {
+    const options = new Map<string, string>();
+    while (this.peek().type === 'ident' && this.peek(1).type === 'op' && this.peek(1).text === '=') {
+      const option = this.next();
+      const key = option.text.toLowerCase();
+      if (!['type', 'left', 'right'].includes(key) || options.has(key))
+        throw this.unexpected(option, 'a join option (type, left, right), each once');
+      this.next();
+      const value = this.next();
+      if (value.type !== 'ident') throw this.unexpected(value, `a name after ${key}=`);
+      if (key === 'type' && !['inner', 'left'].includes(value.text.toLowerCase()))
+        throw this.unexpected(value, 'type=inner or type=left');
+      options.set(key, key === 'type' ? value.text.toLowerCase() : value.text);
+    }
+    const left = options.get('left');
+    const right = options.get('right');
+    if (left === undefined || right === undefined)
+      throw this.unexpected(this.peek(), 'join names both sides: left=<alias> right=<alias>');
+    if (!this.keyword('where')) throw this.unexpected(this.peek(), 'join … where <left>.<field>=<right>.<field>');
+    const keys: [string, string][] = [];
+    do {
+      const a = this.next();
+      const eq = this.next();
+      const b = this.next();
+      const side = (t: Token, alias: string) => t.type === 'ident' && t.text.startsWith(`${alias}.`);
+      if (
+        eq.type !== 'op' ||
+        eq.text !== '=' ||
+        !(side(a, left) || side(a, right)) ||
+        !(side(b, left) || side(b, right))
+      )
+        throw this.unexpected(a, `a join key: ${left}.<field>=${right}.<field>`);
+      keys.push([a.text, b.text]);
+    } while (this.keyword('and'));
+    this.expect('lparen', "(SOURCE '<log group>')");
+    const source = this.next();
+    if (source.type !== 'ident' || source.text.toLowerCase() !== 'source')
+      throw this.unexpected(source, "(SOURCE '<log group>')");
+    const group = this.next();
+    if (group.type !== 'string') throw this.unexpected(group, 'the log group to join, as a string');
+    this.expect('rparen', ')');
+    return { type: (options.get('type') ?? 'inner') as 'inner' | 'left', left, right, keys, source: group.value };
   }
 
   private list<T>(item: () => T): T[] {
