@@ -17,7 +17,12 @@ const github = parse(readFileSync(path.join(REPO, 'init-template/github/workflow
   jobs: { obsgen: { steps: { uses?: string; with?: Record<string, unknown>; run?: string; if?: string }[] } };
 };
 const gitlab = parse(readFileSync(path.join(REPO, 'init-template/gitlab-ci.yml'), 'utf8')) as {
-  obsgen: { variables: Record<string, unknown>; script: string[] };
+  obsgen: {
+    variables: Record<string, unknown>;
+    script: string[];
+    after_script: string[];
+    artifacts: { when: string; reports: { codequality: string } };
+  };
 };
 
 describe('GitHub Actions workflow', () => {
@@ -38,6 +43,30 @@ describe('GitHub Actions workflow', () => {
     const runs = steps.map((step) => step.run ?? step.uses);
     expect(runs.indexOf('npm run typecheck')).toBeGreaterThan(runs.indexOf('npm ci'));
     expect(runs.indexOf('npm run typecheck')).toBeLessThan(runs.indexOf('npm run build'));
+  });
+});
+
+describe('findings on the changed lines', () => {
+  it('GitHub: annotations and a SARIF upload to code scanning, also when the build failed', () => {
+    const steps = github.jobs.obsgen.steps;
+    const findings = steps.find((step) => step.run?.includes('--format sarif'))!;
+    expect(findings.if).toBe('always()');
+    expect(findings.run).toContain('npx obsgen check --format github');
+    expect(findings.run).toContain('npx obsgen check --format sarif > obsgen.sarif');
+    const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(upload).toMatchObject({ if: 'always()', with: { sarif_file: 'obsgen.sarif' } });
+    expect(steps.indexOf(upload)).toBeGreaterThan(steps.indexOf(findings));
+    expect(github.permissions['security-events']).toBe('write');
+  });
+
+  it('GitLab: the code quality report, written after the script whatever its outcome', () => {
+    expect(gitlab.obsgen.after_script).toContain(
+      'npx obsgen check --format gitlab > gl-code-quality-report.json || true',
+    );
+    expect(gitlab.obsgen.artifacts).toMatchObject({
+      when: 'always',
+      reports: { codequality: 'gl-code-quality-report.json' },
+    });
   });
 });
 

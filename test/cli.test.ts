@@ -221,7 +221,8 @@ describe('--max-warnings (strict CI)', () => {
 describe('usage errors exit 2 with a message', () => {
   it.each([
     [['build', '--definitons', 'x.ts'], "Unknown option '--definitons'"],
-    [['check', '--format', 'yaml'], '--format must be text or json'],
+    [['check', '--format', 'yaml'], '--format must be text, json, sarif, github or gitlab, not "yaml"'],
+    [['test', '--format', 'sarif'], '--format must be text or json, not "sarif"'],
     [['deploy'], 'unknown command "deploy"'],
     [['build', 'extra'], "Unexpected argument 'extra'"],
     [['build', '--explain'], '--explain belongs to obsgen test'],

@@ -1,6 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { META_RULES, RULES } from '../check/registry.ts';
 import type { Finding, SuppressedFinding } from '../finding.ts';
+import { OBSGEN_ROOT } from '../obsgen-root.ts';
+import { findingsGithub } from './github-annotations.ts';
+import { findingsGitlab } from './gitlab-code-quality.ts';
+import { findingsSarif } from './sarif-report.ts';
 
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'gitlab';
+
+/** Formats `check` and `build` print findings in; the other commands take text or json. */
+export const FINDING_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'gitlab'];
+
+/** Findings as the format asks: text for people, json (obsgen's contract), SARIF, GitHub annotations, GitLab code quality. */
+export function formatFindings(
+  format: OutputFormat,
+  findings: readonly Finding[],
+  suppressed: readonly SuppressedFinding[] = [],
+): string {
+  switch (format) {
+    case 'text':
+      return findingsText(findings, suppressed);
+    case 'json':
+      return findingsJson(findings);
+    case 'sarif': {
+      const version = (JSON.parse(readFileSync(path.join(OBSGEN_ROOT, 'package.json'), 'utf8')) as { version: string })
+        .version;
+      return findingsSarif(findings, [...RULES, ...META_RULES], version);
+    }
+    case 'github':
+      return findingsGithub(findings);
+    case 'gitlab':
+      return findingsGitlab(findings);
+  }
+}
 
 /** The `--format json` document of the CLI contract. */
 export function findingsJson(findings: readonly Finding[]): string {

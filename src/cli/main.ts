@@ -1,3 +1,4 @@
+import { FINDING_FORMATS, type OutputFormat } from './format-findings.ts';
 import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
@@ -25,7 +26,8 @@ Commands:
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
   --out <dir>            output directory (default: generated)
-  --format text|json     findings format (default: text); diff: markdown|json|html
+  --format <format>      findings: text (default) or json; check, build: also sarif, github
+                         (annotations) or gitlab (code quality); diff: markdown|json|html
   --base <ref>           diff: the git ref to compare with (default: HEAD)
   --fail-on <conditions> diff: exit 1 on series-growth=<percent>, removed-alert, untested-critical
   --system <name>        promql: resolve names in this system's catalog first; import: the system's name
@@ -115,13 +117,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   const diffFormat = format === 'text' ? 'markdown' : format;
   if (command === 'diff' && diffFormat !== 'markdown' && diffFormat !== 'json' && diffFormat !== 'html')
     return usageError(`--format must be markdown, json or html, not "${format}"`);
-  if (command !== 'diff' && format !== 'text' && format !== 'json')
-    return usageError(`--format must be text or json, not "${format}"`);
+  const findingFormats: readonly string[] =
+    command === 'check' || command === 'build' ? FINDING_FORMATS : ['text', 'json'];
+  if (command !== 'diff' && !findingFormats.includes(format))
+    return usageError(`--format must be ${findingFormats.join(', ').replace(/, ([^,]+)$/, ' or $1')}, not "${format}"`);
   try {
     return await spec.run({
       definitions: parsed.values.definitions,
       out: parsed.values.out,
-      format: format === 'json' ? 'json' : 'text',
+      format: command === 'diff' ? 'text' : (format as OutputFormat),
       diffFormat: diffFormat as 'markdown' | 'json' | 'html',
       base: parsed.values.base,
       failOn: parsed.values['fail-on'],

@@ -1,5 +1,5 @@
 import { hasErrors } from '../../finding.ts';
-import { findingsJson, findingsText } from '../format-findings.ts';
+import { formatFindings } from '../format-findings.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { isSame, OutputComparison } from '../output-comparison.ts';
 import { prepareStaging, swapIn, UnsafeOutputDirectoryError } from '../output-directory.ts';
@@ -56,10 +56,9 @@ async function build(options: CommonOptions): Promise<number> {
     if (writeFailure !== undefined) throw writeFailure;
     const { findings, suppressed, paths } = compilation;
     const status = (line: string): void => {
-      (options.format === 'json' ? process.stderr : process.stdout).write(`${line}\n`);
+      (options.format === 'text' ? process.stdout : process.stderr).write(`${line}\n`);
     };
-    if (options.format === 'json') process.stdout.write(findingsJson(findings));
-    else process.stdout.write(findingsText(findings, suppressed));
+    process.stdout.write(formatFindings(options.format, findings, suppressed));
     if (!hasErrors(findings) && exceedsWarningBudget(findings, options.maxWarnings))
       status(warningBudgetLine(findings, options.maxWarnings ?? 0));
     if (hasErrors(findings) || exceedsWarningBudget(findings, options.maxWarnings) || writer === undefined) {

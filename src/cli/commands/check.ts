@@ -1,5 +1,5 @@
 import { compareFindings, hasErrors, type Finding } from '../../finding.ts';
-import { findingsJson, findingsText } from '../format-findings.ts';
+import { formatFindings } from '../format-findings.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { OutputComparison } from '../output-comparison.ts';
 import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
@@ -40,8 +40,7 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
           ...difference.extra.map((p) => stale(p, 'is no longer produced by any definition')),
         ]),
   ].sort(compareFindings);
-  if (options.format === 'json') process.stdout.write(findingsJson(findings));
-  else process.stdout.write(findingsText(findings, compilation.suppressed));
+  process.stdout.write(formatFindings(options.format, findings, compilation.suppressed));
   if (hasErrors(findings)) return 1;
   if (exceedsWarningBudget(findings, options.maxWarnings)) {
     process.stderr.write(`${warningBudgetLine(findings, options.maxWarnings ?? 0)}\n`);

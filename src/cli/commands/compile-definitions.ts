@@ -1,7 +1,7 @@
 import { compileProjectInto, type CompilationSummary } from '../../build/build-project.ts';
 import type { OutputFile } from '../../compile/output-file.ts';
 import type { Project } from '../../model/system.ts';
-import { findingsJson } from '../format-findings.ts';
+import { formatFindings } from '../format-findings.ts';
 import { DefinitionsLoadError, loadDefinitions, thrownByDefinitions } from '../load-definitions.ts';
 import type { CommonOptions } from '../common-options.ts';
 
@@ -22,9 +22,9 @@ export async function compileDefinitions(
     }
   } catch (error) {
     if (!(error instanceof DefinitionsLoadError)) throw error;
-    if (options.format === 'json') {
+    if (options.format !== 'text') {
       process.stdout.write(
-        findingsJson([
+        formatFindings(options.format, [
           {
             rule: 'definitions/load',
             severity: 'error',
