@@ -47,6 +47,14 @@ const checksDoNotCompile = {
   message: 'A check reads context.artifacts (src/compile/system-artifacts.ts); it does not call a compiler.',
 };
 
+/** The vocabulary is a leaf: the model names query types and the AST, never the builders or analyzers. */
+const modelNamesOnlyQueryTypes = {
+  target: './src/model',
+  from: './src/promql',
+  except: ['./ast.ts', './query.ts'],
+  message: 'The model may import src/promql/ast.ts and src/promql/query.ts (types beside the AST) only.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -83,7 +91,10 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, checksDoNotCompile] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [...layerZones, checksDoNotCompile, modelNamesOnlyQueryTypes] },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

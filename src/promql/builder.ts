@@ -2,6 +2,25 @@ import type { Metric, Selector } from '../model/catalog.ts';
 import { parseDuration, type Duration } from '../model/duration.ts';
 import type { MetricKind } from '../model/metric-spec.ts';
 import type { AggregateOp, BinaryOp, Expr, VectorSelector } from './ast.ts';
+import type {
+  CounterSource,
+  HistogramSource,
+  MetricSource,
+  Query,
+  QueryType,
+  RawPromql,
+  VectorSource,
+} from './query.ts';
+
+export type {
+  CounterSource,
+  HistogramSource,
+  MetricSource,
+  Query,
+  QueryType,
+  RawPromql,
+  VectorSource,
+} from './query.ts';
 import { parsePromql, PromqlSyntaxError } from './parse.ts';
 import { renderNumber, renderPromql } from './render.ts';
 import { quote } from './string-literal.ts';
@@ -9,36 +28,6 @@ import { defined } from '../model/input/definition-input.ts';
 import { inputShape, objectOf, optional, param, plain, type InputShape } from '../model/input/shape.ts';
 import { captureLocation } from '../model/source-location.ts';
 
-/**
- * What a query's result holds: an instant vector of raw counter samples (only rate() and
- * friends make sense of it), any other instant vector, a range vector, or a scalar.
- */
-export type QueryType = 'counter' | 'vector' | 'matrix' | 'scalar';
-
-declare const LABELS: unique symbol;
-
-/**
- * A typed PromQL expression. `L` are the labels its result carries (checked by tsc in `by`,
- * `without`, `on`, …); the AST is what compilers render and the analyzer checks.
- */
-export interface Query<L extends string = string, T extends QueryType = QueryType> {
-  readonly ast: Expr;
-  readonly type: T;
-  /** Phantom: never set at runtime. */
-  readonly [LABELS]?: L;
-  toString(): string;
-}
-
-type Values<L extends string> = { readonly [P in L]: string };
-/** A catalog metric or selection of one, used where an instant vector is expected. */
-export type MetricSource<K extends MetricKind, L extends string> = Metric<K, L, Values<L>> | Selector<K, L, Values<L>>;
-/** Anything that is an instant vector with labels L. */
-export type VectorSource<L extends string> =
-  Query<L, 'vector' | 'counter'> | MetricSource<'counter' | 'gauge' | 'updowncounter' | 'summary', L>;
-/** Raw counter samples: what rate(), increase(), irate() and resets() take. */
-export type CounterSource<L extends string> = Query<L, 'counter'> | MetricSource<'counter', L>;
-/** Histogram metrics, whose `_bucket`, `_sum` and `_count` series the helpers below select. */
-export type HistogramSource<L extends string> = MetricSource<'histogram', L>;
 type ScalarSource = Query<never, 'scalar'> | number;
 
 /** The labels a source carries, for result types. */
@@ -556,9 +545,6 @@ export function labelJoin<L extends string, const D extends string>(
 // The escape hatch.
 
 /** Raw PromQL text whose parse failed at definition time; the analyzer reports it with the location. */
-export interface RawPromql {
-  readonly text: string;
-}
 
 /**
  * Raw PromQL, parsed and checked against the catalog like built queries: `${metric}` and

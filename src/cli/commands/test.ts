@@ -5,7 +5,7 @@ import path from 'node:path';
 import { compareFindings, hasErrors, type Finding } from '../../finding.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { Project } from '../../model/system.ts';
-import { camelCase } from '../../derive/slo/slo-plan.ts';
+import { pascalCase } from '../../text/pascal-case.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { OutputComparison } from '../output-comparison.ts';
@@ -178,7 +178,7 @@ function testCaseLocations(project: Project): { get(name: string): SourceLocatio
     }
     // SLO alerts' generated cases point at their SLO.
     for (const slo of system.slos) {
-      const stem = camelCase(slo.alerting?.name ?? slo.name);
+      const stem = pascalCase(slo.alerting?.name ?? slo.name);
       for (const suffix of ['FastBurn', 'SlowBurn', 'NoData']) prefixes.push([`${stem}${suffix}: `, slo.at]);
     }
   }

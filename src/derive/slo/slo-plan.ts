@@ -1,4 +1,5 @@
 import { parseDuration } from '../../model/duration.ts';
+import { pascalCase } from '../../text/pascal-case.ts';
 import type { Slo } from '../../model/slo.ts';
 import type { System } from '../../model/system.ts';
 import { burnConditions, type BurnCondition, type Tier } from './burn-conditions.ts';
@@ -112,7 +113,7 @@ export function planSlo(system: System, slo: Slo): SloPlan {
     periodSeconds,
     variants,
     tiers,
-    alertStem: camelCase(slo.alerting?.name ?? slo.name),
+    alertStem: pascalCase(slo.alerting?.name ?? slo.name),
   };
 }
 
@@ -121,14 +122,6 @@ function groupByObjective(values: Readonly<Record<string, number>>): [number, st
   for (const [value, objective] of Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1)))
     groups.set(objective, [...(groups.get(objective) ?? []), value]);
   return [...groups.entries()];
-}
-
-export function camelCase(name: string): string {
-  return name
-    .split(/[^a-zA-Z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word[0]!.toUpperCase() + word.slice(1))
-    .join('');
 }
 
 /** Minutes of full unavailability the budget allows in the period. */
