@@ -3,6 +3,7 @@
  * whole syntax (to report errors and the `$labels.x` references) and an evaluator for the
  * subset alert annotations use (pipelines, if/else, comparison and humanize functions).
  */
+import { boundedMemo } from '../bounded-memo.ts';
 
 export class TemplateError extends Error {
   constructor(
@@ -146,7 +147,25 @@ interface Token {
   readonly offset: number;
 }
 
-const parsed = new Map<string, readonly TemplateNode[] | TemplateError>();
+/** Dialects by name, for the cache key (the Prometheus dialect is the default and has none). */
+const DIALECTS = new Map<string, TemplateDialect>();
+
+/** Parses once per distinct template (and dialect); bounded so a long-lived process cannot grow without end. */
+const parsedTemplate = boundedMemo<string, readonly TemplateNode[] | TemplateError>(20_000, (key) => {
+  const split = key.indexOf('\u0000');
+  const dialect = split < 0 ? PROMETHEUS_TEMPLATES : DIALECTS.get(key.slice(0, split))!;
+  const source = split < 0 ? key : key.slice(split + 1);
+  try {
+    const parser = new Parser(source, dialect);
+    const nodes = parser.list(new Set());
+    if (parser.pendingEnd !== undefined)
+      throw new TemplateError(`unexpected {{${parser.pendingEnd}}}`, parser.position);
+    return Object.freeze(nodes);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    return error;
+  }
+});
 
 /**
  * Parses a template; throws TemplateError with the offset of the first problem. Parsing is pure
@@ -156,21 +175,8 @@ export function parseTemplate(
   source: string,
   dialect: TemplateDialect = PROMETHEUS_TEMPLATES,
 ): readonly TemplateNode[] {
-  const key = dialect === PROMETHEUS_TEMPLATES ? source : `${dialect.name}\u0000${source}`;
-  let result = parsed.get(key);
-  if (result === undefined) {
-    try {
-      const parser = new Parser(source, dialect);
-      const nodes = parser.list(new Set());
-      if (parser.pendingEnd !== undefined)
-        throw new TemplateError(`unexpected {{${parser.pendingEnd}}}`, parser.position);
-      result = Object.freeze(nodes);
-    } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
-      result = error;
-    }
-    parsed.set(key, result);
-  }
+  if (dialect !== PROMETHEUS_TEMPLATES) DIALECTS.set(dialect.name, dialect);
+  const result = parsedTemplate(dialect === PROMETHEUS_TEMPLATES ? source : `${dialect.name}\u0000${source}`);
   if (result instanceof TemplateError) throw result;
   return result;
 }
