@@ -94,22 +94,39 @@ function typeOf(id: string): string {
   return id.split('/')[0] ?? id;
 }
 
+type Report = (rule: string, severity: Severity, message: string, hint: string) => void;
+
+interface Pipeline {
+  readonly id: string;
+  readonly signal: string;
+  readonly receivers: readonly string[];
+  readonly processors: readonly string[];
+  readonly exporters: readonly string[];
+}
+
+/** The configuration read once into what every rule looks at. */
+interface CollectorDocument {
+  readonly config: Config;
+  readonly components: Readonly<Record<Kind, Config>>;
+  readonly pipelines: readonly Pipeline[];
+  readonly serviceExtensions: readonly string[];
+}
+
+interface ValidationOptions {
+  /** obsgen's own output: literal credentials and a misplaced memory_limiter are errors. */
+  readonly strict?: boolean;
+  /** Report pipelines fed by receivers (not only connectors) without a memory_limiter: for a team's own collector. */
+  readonly requireMemoryLimiter?: boolean;
+}
+
 /**
  * Validates a collector configuration as the collector does when it loads it (ids, references,
  * pipelines, connectors), and the conventions obsgen adds. Works on any parsed YAML, so the
- * generated configs and third-party ones go through the same rules.
+ * generated configs and third-party ones go through the same rules, one function each.
  */
-export function validateCollector(
-  config: unknown,
-  options: {
-    readonly strict?: boolean;
-    /** Report pipelines fed by receivers (not only connectors) without a memory_limiter: for a team's own collector. */
-    readonly requireMemoryLimiter?: boolean;
-  } = {},
-): CollectorIssue[] {
-  const strict = options.strict ?? true;
+export function validateCollector(config: unknown, options: ValidationOptions = {}): CollectorIssue[] {
   const issues: CollectorIssue[] = [];
-  const report = (rule: string, severity: Severity, message: string, hint: string): void => {
+  const report: Report = (rule, severity, message, hint) => {
     issues.push({ rule, severity, message, hint });
   };
   if (!isMap(config)) {
@@ -121,189 +138,222 @@ export function validateCollector(
     );
     return issues;
   }
-  const components = Object.fromEntries(
-    KINDS.map((kind) => [kind, isMap(config[kind]) ? (config[kind] as Config) : {}]),
-  ) as Record<Kind, Config>;
-  for (const kind of KINDS) {
-    for (const id of Object.keys(components[kind])) {
-      if (!ID.test(id))
-        report(
-          'otel/structure',
-          'error',
-          `${kind}: "${id}" is not a valid component id (type or type/name).`,
-          'Use letters, digits and underscores for the type, then an optional /name.',
-        );
-      const type = typeOf(id);
-      const removed = REMOVED[type];
-      if (removed !== undefined && removed.kind === kind) {
-        report(
-          'otel/deprecated-component',
-          'error',
-          `${kind}: ${id} — the ${type} ${kind.slice(0, -1)} was removed in ${removed.since}; the collector refuses this configuration.`,
-          `Use ${removed.instead}.`,
-        );
-      } else if (!KNOWN[kind].has(type)) {
-        report(
-          'otel/unknown-component',
-          'warning',
-          `${kind}: ${id} is not a ${kind.slice(0, -1)} of ${ASSUMED_DISTRIBUTION}.`,
-          'Check the spelling, or build a distribution that contains it (ocb).',
-        );
-      }
-      const schema = COMPONENT_SCHEMAS[kind]?.[type];
-      if (schema !== undefined) {
-        // An empty body (`awsemf:`) is the component's defaults, as the collector reads it. References
-        // are resolved first, as the collector does: `${env:LIMIT}` may hold a number.
-        const resolved = resolvedForSchema(components[kind][id] ?? {});
-        const result = schema.safeParse(resolved.value);
-        for (const problem of result.success ? [] : result.error.issues) {
-          const field = problem.path.join('.');
-          if (resolved.unknownPaths.some((path) => field === path || field.startsWith(`${path}.`))) continue;
-          const missing = problem.code === 'invalid_type' && /received undefined|undefined/.test(problem.message);
-          if (missing)
-            report(
-              'otel/required-field',
-              'error',
-              `${kind}: ${id} has no ${field}${REQUIRED_WHY[`${type}.${field}`] === undefined ? '' : `: ${REQUIRED_WHY[`${type}.${field}`]}`}.`,
-              `Set ${field}.`,
-            );
-          else
-            report(
-              'otel/invalid-config',
-              'error',
-              `${kind}: ${id}${field === '' ? '' : `.${field}`}: ${problem.message}.`,
-              'See the component\u2019s documentation for the accepted values.',
-            );
-        }
-      }
-    }
-  }
+  const document = readDocument(config);
+  const strict = options.strict ?? true;
+  checkComponentIds(document, report);
+  checkComponentTypes(document, report);
+  checkComponentSettings(document, report);
   // Literal credentials are errors in what obsgen generates; third-party examples often carry
   // demo passwords, which are reported as warnings.
   checkValues(config, [], (rule, severity, message, hint) =>
     report(rule, rule === 'otel/literal-secret' && !strict ? 'warning' : severity, message, hint),
   );
-  checkPorts(components, config, report);
+  checkPorts(document.components, config, report);
+  checkPipelineReferences(document, report);
+  checkPipelineSignals(document, report);
+  checkProcessorOrder(document, report, strict, options.requireMemoryLimiter === true);
+  checkConnectors(document, report);
+  checkServiceExtensions(document, report);
+  checkUnused(document, report);
+  return issues;
+}
+
+function readDocument(config: Config): CollectorDocument {
+  const components = Object.fromEntries(
+    KINDS.map((kind) => [kind, isMap(config[kind]) ? (config[kind] as Config) : {}]),
+  ) as Record<Kind, Config>;
   const service = isMap(config.service) ? config.service : undefined;
   const pipelines = service !== undefined && isMap(service.pipelines) ? service.pipelines : {};
-  if (Object.keys(pipelines).length === 0)
+  return {
+    config,
+    components,
+    pipelines: Object.entries(pipelines).map(([id, raw]) => {
+      const pipeline = isMap(raw) ? raw : {};
+      const list = (key: string): string[] =>
+        Array.isArray(pipeline[key]) ? (pipeline[key] as unknown[]).map(String) : [];
+      return {
+        id,
+        signal: typeOf(id),
+        receivers: list('receivers'),
+        processors: list('processors'),
+        exporters: list('exporters'),
+      };
+    }),
+    serviceExtensions:
+      service !== undefined && Array.isArray(service.extensions) ? (service.extensions as unknown[]).map(String) : [],
+  };
+}
+
+/** Every component of the document, with its kind and type. */
+function eachComponent(document: CollectorDocument): { kind: Kind; id: string; type: string }[] {
+  return KINDS.flatMap((kind) => Object.keys(document.components[kind]).map((id) => ({ kind, id, type: typeOf(id) })));
+}
+
+/** otel/structure: ids the collector accepts (type or type/name). */
+function checkComponentIds(document: CollectorDocument, report: Report): void {
+  for (const { kind, id } of eachComponent(document))
+    if (!ID.test(id))
+      report(
+        'otel/structure',
+        'error',
+        `${kind}: "${id}" is not a valid component id (type or type/name).`,
+        'Use letters, digits and underscores for the type, then an optional /name.',
+      );
+}
+
+/** otel/deprecated-component and otel/unknown-component: types removed from, or absent in, the distribution. */
+function checkComponentTypes(document: CollectorDocument, report: Report): void {
+  for (const { kind, id, type } of eachComponent(document)) {
+    const removed = REMOVED[type];
+    if (removed !== undefined && removed.kind === kind)
+      report(
+        'otel/deprecated-component',
+        'error',
+        `${kind}: ${id} — the ${type} ${kind.slice(0, -1)} was removed in ${removed.since}; the collector refuses this configuration.`,
+        `Use ${removed.instead}.`,
+      );
+    else if (!KNOWN[kind].has(type))
+      report(
+        'otel/unknown-component',
+        'warning',
+        `${kind}: ${id} is not a ${kind.slice(0, -1)} of ${ASSUMED_DISTRIBUTION}.`,
+        'Check the spelling, or build a distribution that contains it (ocb).',
+      );
+  }
+}
+
+/** otel/required-field and otel/invalid-config: settings against the component's schema. */
+function checkComponentSettings(document: CollectorDocument, report: Report): void {
+  for (const { kind, id, type } of eachComponent(document)) {
+    const schema = COMPONENT_SCHEMAS[kind]?.[type];
+    if (schema === undefined) continue;
+    // An empty body (`awsemf:`) is the component's defaults, as the collector reads it. References
+    // are resolved first, as the collector does: `${env:LIMIT}` may hold a number.
+    const resolved = resolvedForSchema(document.components[kind][id] ?? {});
+    const result = schema.safeParse(resolved.value);
+    for (const problem of result.success ? [] : result.error.issues) {
+      const field = problem.path.join('.');
+      if (resolved.unknownPaths.some((path) => field === path || field.startsWith(`${path}.`))) continue;
+      const missing = problem.code === 'invalid_type' && /received undefined|undefined/.test(problem.message);
+      if (missing)
+        report(
+          'otel/required-field',
+          'error',
+          `${kind}: ${id} has no ${field}${REQUIRED_WHY[`${type}.${field}`] === undefined ? '' : `: ${REQUIRED_WHY[`${type}.${field}`]}`}.`,
+          `Set ${field}.`,
+        );
+      else
+        report(
+          'otel/invalid-config',
+          'error',
+          `${kind}: ${id}${field === '' ? '' : `.${field}`}: ${problem.message}.`,
+          'See the component\u2019s documentation for the accepted values.',
+        );
+    }
+  }
+}
+
+/** otel/structure: pipelines that exist, of known signals, with receivers and exporters that are configured. */
+function checkPipelineReferences(document: CollectorDocument, report: Report): void {
+  const { components } = document;
+  if (document.pipelines.length === 0)
     report(
       'otel/structure',
       'error',
       'service.pipelines is empty: the collector needs at least one pipeline.',
       'Add a traces, metrics or logs pipeline.',
     );
-  const used: Record<Kind, Set<string>> = {
-    receivers: new Set(),
-    processors: new Set(),
-    exporters: new Set(),
-    extensions: new Set(),
-    connectors: new Set(),
-  };
-  const connectorAs = { exporter: new Map<string, string[]>(), receiver: new Map<string, string[]>() };
-  for (const [pipelineId, raw] of Object.entries(pipelines)) {
-    const signal = typeOf(pipelineId);
-    if (!SIGNALS.has(signal))
+  for (const pipeline of document.pipelines) {
+    if (!SIGNALS.has(pipeline.signal))
       report(
         'otel/structure',
         'error',
-        `Pipeline ${pipelineId}: unknown signal ${signal}.`,
+        `Pipeline ${pipeline.id}: unknown signal ${pipeline.signal}.`,
         'Pipeline ids are traces, metrics, logs (or profiles), optionally /name.',
       );
-    const pipeline = isMap(raw) ? raw : {};
-    const list = (key: string): string[] =>
-      Array.isArray(pipeline[key]) ? (pipeline[key] as unknown[]).map(String) : [];
-    const receivers = list('receivers');
-    const processors = list('processors');
-    const exporters = list('exporters');
-    if (receivers.length === 0)
-      report(
-        'otel/structure',
-        'error',
-        `Pipeline ${pipelineId} has no receivers.`,
-        'A pipeline needs at least one receiver.',
-      );
-    if (exporters.length === 0)
-      report(
-        'otel/structure',
-        'error',
-        `Pipeline ${pipelineId} has no exporters.`,
-        'A pipeline needs at least one exporter.',
-      );
-    for (const id of receivers) {
-      if (Object.hasOwn(components.connectors, id))
-        connectorAs.receiver.set(id, [...(connectorAs.receiver.get(id) ?? []), pipelineId]);
-      else if (Object.hasOwn(components.receivers, id)) used.receivers.add(id);
-      else
+    for (const side of ['receivers', 'exporters'] as const) {
+      if (pipeline[side].length === 0)
         report(
           'otel/structure',
           'error',
-          `Pipeline ${pipelineId} references receiver ${id}, which is not configured.`,
-          `Define receivers: ${id}: or remove it from the pipeline.`,
+          `Pipeline ${pipeline.id} has no ${side}.`,
+          `A pipeline needs at least one ${side.slice(0, -1)}.`,
         );
+      for (const id of pipeline[side])
+        if (!Object.hasOwn(components.connectors, id) && !Object.hasOwn(components[side], id))
+          report(
+            'otel/structure',
+            'error',
+            `Pipeline ${pipeline.id} references ${side.slice(0, -1)} ${id}, which is not configured.`,
+            `Define ${side}: ${id}: or remove it from the pipeline.`,
+          );
     }
-    for (const id of exporters) {
-      if (Object.hasOwn(components.connectors, id))
-        connectorAs.exporter.set(id, [...(connectorAs.exporter.get(id) ?? []), pipelineId]);
-      else if (Object.hasOwn(components.exporters, id)) used.exporters.add(id);
-      else
-        report(
-          'otel/structure',
-          'error',
-          `Pipeline ${pipelineId} references exporter ${id}, which is not configured.`,
-          `Define exporters: ${id}: or remove it from the pipeline.`,
-        );
-    }
-    for (const [kind, ids] of [
-      ['receivers', receivers],
-      ['processors', processors],
-      ['exporters', exporters],
-    ] as const)
-      for (const id of ids) {
-        const accepts = componentSignals(kind, id);
-        if (accepts === undefined || accepts.includes(signal as 'traces') || Object.hasOwn(components.connectors, id))
-          continue;
-        report(
-          'otel/structure',
-          'error',
-          `Pipeline ${pipelineId} uses ${kind.slice(0, -1)} ${id}, which takes only ${accepts.join(' and ')}: the collector refuses it ("telemetry type is not supported").`,
-          `Move ${id} to a ${accepts.join(' or ')} pipeline.`,
-        );
-      }
     const seen = new Set<string>();
-    for (const id of processors) {
+    for (const id of pipeline.processors) {
       if (seen.has(id))
         report(
           'otel/structure',
           'error',
-          `Pipeline ${pipelineId} references processor ${id} more than once.`,
+          `Pipeline ${pipeline.id} references processor ${id} more than once.`,
           'List each processor once.',
         );
       seen.add(id);
-      if (Object.hasOwn(components.processors, id)) used.processors.add(id);
-      else
+      if (!Object.hasOwn(components.processors, id))
         report(
           'otel/structure',
           'error',
-          `Pipeline ${pipelineId} references processor ${id}, which is not configured.`,
+          `Pipeline ${pipeline.id} references processor ${id}, which is not configured.`,
           `Define processors: ${id}: or remove it from the pipeline.`,
         );
     }
+  }
+}
+
+/** otel/structure: a component in a pipeline of a signal it does not take. */
+function checkPipelineSignals(document: CollectorDocument, report: Report): void {
+  for (const pipeline of document.pipelines)
+    for (const kind of ['receivers', 'processors', 'exporters'] as const)
+      for (const id of pipeline[kind]) {
+        const accepts = componentSignals(kind, id);
+        if (
+          accepts === undefined ||
+          accepts.includes(pipeline.signal as 'traces') ||
+          Object.hasOwn(document.components.connectors, id)
+        )
+          continue;
+        report(
+          'otel/structure',
+          'error',
+          `Pipeline ${pipeline.id} uses ${kind.slice(0, -1)} ${id}, which takes only ${accepts.join(' and ')}: the collector refuses it ("telemetry type is not supported").`,
+          `Move ${id} to a ${accepts.join(' or ')} pipeline.`,
+        );
+      }
+}
+
+/** otel/processor-order: memory_limiter first (and present, for a team's own collector), batch last. */
+function checkProcessorOrder(
+  document: CollectorDocument,
+  report: Report,
+  strict: boolean,
+  requireMemoryLimiter: boolean,
+): void {
+  for (const pipeline of document.pipelines) {
+    const { processors } = pipeline;
     const limiter = processors.findIndex((id) => typeOf(id) === 'memory_limiter');
     // The collector's own guidance: every pipeline of a collector that runs in production.
-    const fedByReceivers = receivers.some((id) => !Object.hasOwn(components.connectors, id));
-    if (limiter < 0 && options.requireMemoryLimiter === true && fedByReceivers)
+    const fedByReceivers = pipeline.receivers.some((id) => !Object.hasOwn(document.components.connectors, id));
+    if (limiter < 0 && requireMemoryLimiter && fedByReceivers)
       report(
         'otel/processor-order',
         'warning',
-        `Pipeline ${pipelineId} has no memory_limiter: under a burst the collector grows until the kernel kills it, and every signal is lost.`,
+        `Pipeline ${pipeline.id} has no memory_limiter: under a burst the collector grows until the kernel kills it, and every signal is lost.`,
         'Add a memory_limiter (check_interval, limit_percentage or limit_mib) as the first processor.',
       );
     if (limiter > 0)
       report(
         'otel/processor-order',
         strict ? 'error' : 'warning',
-        `Pipeline ${pipelineId}: memory_limiter is processor ${limiter + 1}; it protects the collector only when it runs first.`,
+        `Pipeline ${pipeline.id}: memory_limiter is processor ${limiter + 1}; it protects the collector only when it runs first.`,
         'Put memory_limiter first.',
       );
     const batch = processors.findIndex((id) => typeOf(id) === 'batch');
@@ -314,88 +364,103 @@ export function validateCollector(
       report(
         'otel/processor-order',
         'warning',
-        `Pipeline ${pipelineId}: ${afterBatch.join(', ')} run after batch; batch belongs last so exporters get full batches.`,
+        `Pipeline ${pipeline.id}: ${afterBatch.join(', ')} run after batch; batch belongs last so exporters get full batches.`,
         'Move batch to the end of the processors.',
       );
   }
-  for (const id of Object.keys(components.connectors)) {
-    const asExporter = connectorAs.exporter.get(id) ?? [];
-    const asReceiver = connectorAs.receiver.get(id) ?? [];
+}
+
+/** The pipelines a connector feeds (as an exporter) and is fed by (as a receiver). */
+function connectorSides(document: CollectorDocument, id: string): { asExporter: string[]; asReceiver: string[] } {
+  return {
+    asExporter: document.pipelines.filter((p) => p.exporters.includes(id)).map((p) => p.id),
+    asReceiver: document.pipelines.filter((p) => p.receivers.includes(id)).map((p) => p.id),
+  };
+}
+
+/** otel/structure: connectors on both sides, between signals they support. */
+function checkConnectors(document: CollectorDocument, report: Report): void {
+  for (const id of Object.keys(document.components.connectors)) {
+    const { asExporter, asReceiver } = connectorSides(document, id);
     if (asExporter.length === 0 && asReceiver.length === 0) continue;
-    if (asExporter.length === 0 || asReceiver.length === 0) {
+    if (asExporter.length === 0 || asReceiver.length === 0)
       report(
         'otel/structure',
         'error',
         `Connector ${id} is used as ${asExporter.length === 0 ? 'a receiver' : 'an exporter'} only; a connector must be an exporter in one pipeline and a receiver in another.`,
         'Add it to both sides, or use a plain receiver or exporter.',
       );
-    }
     const supported = CONNECTOR_SIGNALS[typeOf(id)];
-    if (supported !== undefined) {
-      // The collector accepts a connector when at least one exporter-side/receiver-side signal pair is supported.
-      const pairs = asExporter.flatMap((from) => asReceiver.map((to) => [typeOf(from), typeOf(to)] as const));
-      const ok = (from: string, to: string): boolean =>
-        supported === 'same' ? from === to : supported.includes(`${from}>${to}`);
-      for (const [from, to] of pairs.filter(([from, to]) => !ok(from, to))) {
-        const accepted =
-          supported === 'same'
-            ? 'a signal to the same signal'
-            : supported.map((pair) => pair.replace('>', ' \u2192 ')).join(', ');
-        report(
-          'otel/structure',
-          'error',
-          `Connector ${id} joins a ${from} pipeline to a ${to} pipeline; ${typeOf(id)} supports ${accepted}.`,
-          'Connect pipelines of signals the connector supports.',
-        );
-      }
+    if (supported === undefined) continue;
+    // The collector accepts a connector when at least one exporter-side/receiver-side signal pair is supported.
+    const pairs = asExporter.flatMap((from) => asReceiver.map((to) => [typeOf(from), typeOf(to)] as const));
+    const ok = (from: string, to: string): boolean =>
+      supported === 'same' ? from === to : supported.includes(`${from}>${to}`);
+    for (const [from, to] of pairs.filter(([from, to]) => !ok(from, to))) {
+      const accepted =
+        supported === 'same'
+          ? 'a signal to the same signal'
+          : supported.map((pair) => pair.replace('>', ' \u2192 ')).join(', ');
+      report(
+        'otel/structure',
+        'error',
+        `Connector ${id} joins a ${from} pipeline to a ${to} pipeline; ${typeOf(id)} supports ${accepted}.`,
+        'Connect pipelines of signals the connector supports.',
+      );
     }
-    used.connectors.add(id);
   }
-  const serviceExtensions =
-    service !== undefined && Array.isArray(service.extensions) ? (service.extensions as unknown[]).map(String) : [];
-  for (const id of serviceExtensions) {
-    if (Object.hasOwn(components.extensions, id)) used.extensions.add(id);
-    else
+}
+
+/** otel/structure: service.extensions names configured extensions. */
+function checkServiceExtensions(document: CollectorDocument, report: Report): void {
+  for (const id of document.serviceExtensions)
+    if (!Object.hasOwn(document.components.extensions, id))
       report(
         'otel/structure',
         'error',
         `service.extensions references ${id}, which is not configured.`,
         `Define extensions: ${id}: or remove it from service.extensions.`,
       );
-  }
-  for (const kind of KINDS) {
-    for (const id of Object.keys(components[kind])) {
-      if (used[kind].has(id)) continue;
-      // Extensions used by other components (auth, storage) count as used when referenced anywhere.
-      if (kind === 'extensions' && JSON.stringify(config).includes(`"${id}"`) && !serviceExtensions.includes(id)) {
-        report(
-          'otel/unused-component',
-          'warning',
-          `Extension ${id} is referenced by a component but not enabled in service.extensions.`,
-          `Add ${id} to service.extensions.`,
-        );
-        continue;
-      }
+}
+
+/** otel/unused-component: configured components no pipeline (or service.extensions) uses. */
+function checkUnused(document: CollectorDocument, report: Report): void {
+  const inPipelines = (kind: 'receivers' | 'processors' | 'exporters', id: string): boolean =>
+    document.pipelines.some((p) => p[kind].includes(id));
+  const used = (kind: Kind, id: string): boolean => {
+    if (kind === 'extensions') return document.serviceExtensions.includes(id);
+    if (kind === 'connectors') {
+      const { asExporter, asReceiver } = connectorSides(document, id);
+      return asExporter.length > 0 || asReceiver.length > 0;
+    }
+    return inPipelines(kind, id);
+  };
+  for (const { kind, id } of eachComponent(document)) {
+    if (used(kind, id)) continue;
+    // Extensions used by other components (auth, storage) count as used when referenced anywhere.
+    if (kind === 'extensions' && JSON.stringify(document.config).includes(`"${id}"`)) {
       report(
         'otel/unused-component',
         'warning',
-        `${kind}: ${id} is configured but no pipeline uses it.`,
-        'Remove it, or add it to a pipeline.',
+        `Extension ${id} is referenced by a component but not enabled in service.extensions.`,
+        `Add ${id} to service.extensions.`,
       );
+      continue;
     }
+    report(
+      'otel/unused-component',
+      'warning',
+      `${kind}: ${id} is configured but no pipeline uses it.`,
+      'Remove it, or add it to a pipeline.',
+    );
   }
-  return issues;
 }
 
 /** Where a component listens by default, when its endpoint is not set. */
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { health_check: 13133, pprof: 1777, zpages: 55679 };
 
 /** Two listeners on one port: the collector fails to start with "address already in use". */
-function checkPorts(
-  components: Record<Kind, Config>,
-  config: Config,
-  report: (rule: string, severity: Severity, message: string, hint: string) => void,
-): void {
+function checkPorts(components: Readonly<Record<Kind, Config>>, config: Config, report: Report): void {
   const listeners = new Map<number, string[]>();
   const listen = (port: number | undefined, who: string): void => {
     if (port === undefined || !Number.isInteger(port)) return;
@@ -437,11 +502,7 @@ function checkPorts(
 }
 
 /** Environment references and literal credentials anywhere in the configuration. */
-function checkValues(
-  value: unknown,
-  path: readonly string[],
-  report: (rule: string, severity: Severity, message: string, hint: string) => void,
-): void {
+function checkValues(value: unknown, path: readonly string[], report: Report): void {
   if (Array.isArray(value)) {
     value.forEach((item, index) => checkValues(item, [...path, String(index)], report));
     return;
