@@ -24,7 +24,7 @@ const LAYERS = [
   ['src/validate', 'src/derive'],
   ['src/compile'],
   ['src/check'],
-  ['src/build'],
+  ['src/pipeline'],
   ['src/cli'],
   ['src/index.ts', 'src/package'],
 ];
@@ -35,7 +35,7 @@ const layerZones = LAYERS.slice(0, -1).flatMap((targets, level) =>
     from: LAYERS.slice(level + 1)
       .flat()
       .map((path) => `./${path}`),
-    message: `${target} is below what it imports: the flow is derive -> compile -> check -> build -> cli (docs/development.md).`,
+    message: `${target} is below what it imports: the flow is derive -> compile -> check -> pipeline -> cli (docs/development.md).`,
   })),
 );
 

@@ -2,7 +2,7 @@
 // with the original: what scripts/import-corpus.ts prints and test/import.test.ts asserts.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { importAndBuild } from '../src/cli/commands/import.ts';
 import { loadDefinitions } from '../src/cli/load-definitions.ts';
 import { compareDashboards } from '../src/import/dashboard-equivalence.ts';

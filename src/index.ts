@@ -112,7 +112,7 @@ export type { SourceLocation } from './model/source-location.ts';
 export type { Unit, BaseUnit } from './model/unit.ts';
 export { prometheusNameForOtel } from './model/otel-prometheus-name.ts';
 export type { Finding, Severity } from './finding.ts';
-export { compileProject, type Compilation } from './build/build-project.ts';
+export { compileProject, type Compilation } from './pipeline/build-project.ts';
 /** What `obsgen diff --format json` prints and reports/index.html shows, for bots and tools. */
 export type {
   AlertReview,

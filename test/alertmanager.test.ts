@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { urlCredential } from '../src/check/alertmanager/receiver-rules.ts';
 import {

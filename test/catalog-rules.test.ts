@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, counter, gauge, histogram, oneOf, project, summary, system, type MetricSpec } from '../src/index.ts';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { compileCatalog, ruleSubjects } from './support/compile.ts';
 
 const base = { scrapeInterval: '15s', instances: 1 } as const;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { cfnResourceSchemas } from '../scripts/cfn-schema-extract.ts';
 import { alarmShapeProblems } from '../src/check/cloudwatch/cloudwatch-rules.ts';
 import { analyzeFields } from '../src/logsinsights/analyze-fields.ts';

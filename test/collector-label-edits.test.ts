@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { collectorLabelsOf } from '../src/otel/collector-label-edits.ts';
 import { parseOttlStatement } from '../src/otel/ottl-statement.ts';
 import { analyzePromql } from '../src/promql/analyze.ts';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { dashboardUid } from '../src/derive/artifact-names.ts';
 import { lintDashboard } from '../src/grafana/lint-dashboard.ts';
 import {

@@ -3,7 +3,7 @@
 // test walks every public constructor and proves a misspelt key is reported wherever it is.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import * as api from '../src/index.ts';
 import { definitionInputOf } from '../src/model/input/definition-input.ts';
 import type { Project } from '../src/model/system.ts';

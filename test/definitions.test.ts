@@ -2,7 +2,7 @@
 // holds: example-specific expectations live beside each system (definitions/<system>/*.test.ts).
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { checkCloudFormation, checkTerraform } from '../src/aws/resource-schema.ts';
 import { parseLogsInsights } from '../src/logsinsights/parser.ts';
 import { validateCollector } from '../src/otel/validate-collector.ts';

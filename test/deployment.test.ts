@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { compileProject, type Compilation } from '../src/build/build-project.ts';
+import { compileProject, type Compilation } from '../src/pipeline/build-project.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { resourceProblems, type KubernetesObject } from '../src/kubernetes/resource-problems.ts';
 import { alert, gt, vector } from '../src/index.ts';

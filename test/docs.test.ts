@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { META_RULES, RULES } from '../src/check/registry.ts';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import shopExample from '../docs/examples/shop/index.ts';
 import { obsgen, REPO, tempDir } from './support/cli.ts';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { project, projectCheck, projectOutput, system } from '../src/index.ts';
 import example from '../docs/examples/extending/index.ts';
 import { shop } from '../docs/examples/shop/catalog.ts';

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { importAndBuild } from '../src/cli/commands/import.ts';
 import { loadDefinitions } from '../src/cli/load-definitions.ts';
 import { importOpenslo } from '../src/import/import-openslo.ts';

@@ -3,7 +3,7 @@
 // for what obsgen does not catch, the bad one really passes (so the document stays true).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { RULE_IDS } from '../src/check/registry.ts';
 import { MISTAKES } from './mistakes/catalogue.ts';
 import { mistakesDocument } from './mistakes/figures.ts';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { catalog, collector, counter, oneOf, project, system, unbounded } from '../src/index.ts';
 import { validateCollector } from '../src/otel/validate-collector.ts';
 import { CORPORA, corpusDir } from './support/corpus.ts';

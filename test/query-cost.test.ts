@@ -1,6 +1,6 @@
 // promql/expensive and reports/cost.md: the static cost model's verdicts as a user sees them.
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import {
   alert,
   bounded,

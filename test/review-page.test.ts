@@ -4,7 +4,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import definitions from '../definitions/index.ts';
 import { openPage, type LoadedPage } from './support/browser.ts';
 import { tempDir } from './support/cli.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { GRAFANA_DASHBOARD_SPEC_SCHEMA } from '../src/kubernetes/grafana-dashboard-schema.ts';
 import definitions from '../definitions/index.ts';
 import { deploymentProject } from './fixtures/deployment-project.ts';

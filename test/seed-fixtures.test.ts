@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import type { Project } from '../src/index.ts';
 import agenticAsWritten from './fixtures/seeds/agentic-browser-as-written.ts';
 import aiTeamsAsWritten from './fixtures/seeds/ai-teams-as-written.ts';

@@ -2,7 +2,7 @@
 // deliberate (issue: an untested alert, delta() of a counter, memory_limiter after batch and
 // millisecond buckets on a seconds histogram used to pass CI as warnings).
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { alert, catalog, histogram, oneOf, project, ruleGroup, system } from '../src/index.ts';
 import { analyzePromql } from '../src/promql/analyze.ts';
 import { SeriesCatalog } from '../src/promql/series-catalog.ts';

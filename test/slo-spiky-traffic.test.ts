@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { project, ratioSli, re, slo, system } from '../src/index.ts';
 import { checkout } from './fixtures/slo-catalog.ts';

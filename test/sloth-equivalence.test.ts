@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import {
   bounded,
   catalog,

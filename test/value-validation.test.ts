@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { locateTool } from '../src/cli/real-tools.ts';
-import { compileProject } from '../src/build/build-project.ts';
+import { compileProject } from '../src/pipeline/build-project.ts';
 import { valuesProject } from './fixtures/hostile/values.ts';
 import { validateCollector } from '../src/otel/validate-collector.ts';
 import { obsgen, tempDir } from './support/cli.ts';

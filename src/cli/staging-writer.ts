@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../compile/output-file.ts';
-import { unsafeOutputPath } from '../build/output-path.ts';
+import { unsafeOutputPath } from '../pipeline/output-path.ts';
 import { makeDirectories } from './make-directories.ts';
 
 /**

@@ -1,6 +1,6 @@
 // The catalogue's figures, measured by building every bad definition (not read from the entries'
 // claims), and docs/mistakes.md rendered from the catalogue and those figures.
-import { compileProject } from '../../src/build/build-project.ts';
+import { compileProject } from '../../src/pipeline/build-project.ts';
 import { AREAS, MISTAKES, type Area } from './catalogue.ts';
 
 export interface AreaFigures {

@@ -1,4 +1,4 @@
-import { compileProject, type Compilation } from '../../src/build/build-project.ts';
+import { compileProject, type Compilation } from '../../src/pipeline/build-project.ts';
 import type { Finding } from '../../src/finding.ts';
 import {
   catalog,

@@ -1,4 +1,4 @@
-import { compileProjectInto, type CompilationSummary } from '../../build/build-project.ts';
+import { compileProjectInto, type CompilationSummary } from '../../pipeline/build-project.ts';
 import type { OutputFile } from '../../compile/output-file.ts';
 import type { Project } from '../../model/system.ts';
 import { formatFindings } from '../format-findings.ts';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { compileProjectInto } from '../../build/build-project.ts';
+import { compileProjectInto } from '../../pipeline/build-project.ts';
 import { diffHtml } from '../../compile/review/diff-html.ts';
 import { diffMarkdown } from '../../compile/review/diff-markdown.ts';
 import { failedConditions, parseFailConditions } from '../../compile/review/fail-conditions.ts';

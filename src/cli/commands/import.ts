@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileProject } from '../../build/build-project.ts';
+import { compileProject } from '../../pipeline/build-project.ts';
 import type { Finding } from '../../finding.ts';
 import type { ImportAllows } from '../../import/import-allows.ts';
 import { REFUSED_BY_TARGET } from '../../check/refused-by-target.ts';
