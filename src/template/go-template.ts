@@ -147,14 +147,15 @@ interface Token {
   readonly offset: number;
 }
 
-/** Dialects by name, for the cache key (the Prometheus dialect is the default and has none). */
+/** Dialects by name, for the cache key. */
 const DIALECTS = new Map<string, TemplateDialect>();
 
 /** Parses once per distinct template (and dialect); bounded so a long-lived process cannot grow without end. */
 const parsedTemplate = boundedMemo<string, readonly TemplateNode[] | TemplateError>(20_000, (key) => {
+  // The key is `<dialect name>\0<source>`: a name has no NUL, a source may.
   const split = key.indexOf('\u0000');
-  const dialect = split < 0 ? PROMETHEUS_TEMPLATES : DIALECTS.get(key.slice(0, split))!;
-  const source = split < 0 ? key : key.slice(split + 1);
+  const dialect = DIALECTS.get(key.slice(0, split))!;
+  const source = key.slice(split + 1);
   try {
     const parser = new Parser(source, dialect);
     const nodes = parser.list(new Set());
@@ -175,8 +176,8 @@ export function parseTemplate(
   source: string,
   dialect: TemplateDialect = PROMETHEUS_TEMPLATES,
 ): readonly TemplateNode[] {
-  if (dialect !== PROMETHEUS_TEMPLATES) DIALECTS.set(dialect.name, dialect);
-  const result = parsedTemplate(dialect === PROMETHEUS_TEMPLATES ? source : `${dialect.name}\u0000${source}`);
+  DIALECTS.set(dialect.name, dialect);
+  const result = parsedTemplate(`${dialect.name}\u0000${source}`);
   if (result instanceof TemplateError) throw result;
   return result;
 }
