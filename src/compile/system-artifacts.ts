@@ -1,22 +1,17 @@
-import { queryCost, type CostContext, type QueryCost } from '../derive/query-cost.ts';
-import { recordedSeriesCount } from '../derive/rule-analysis.ts';
-import type { SystemFacts } from '../derive/system-facts.ts';
+import type { QueryCost } from '../derive/query-cost.ts';
 import type { Dashboard } from '../model/dashboard.ts';
-import { parseDuration } from '../model/duration.ts';
 import type { AlertRule, ExpectedAlert, Rule } from '../model/rule.ts';
 import type { System } from '../model/system.ts';
-import { cloudformationTemplate, type CfnTemplate } from './cloudwatch/cloudformation-template.ts';
-import { terraformJson, type TerraformDocument } from './cloudwatch/terraform-json.ts';
-import { dashboardJson } from './grafana/dashboard-json.ts';
-import { dashboardSketch } from './grafana/dashboard-sketch.ts';
-import { lintDashboard } from '../grafana/lint-dashboard.ts';
-import { resolveDashboardLink, type CompiledDashboard, type ResolvedLink } from './grafana/dashboard-link.ts';
-import { collectorConfig } from './otel/collector-config.ts';
-import { alertAnnotations, alertLabels } from './prometheus/alert-annotations.ts';
-import { renderExpectedAlert, type ExpectedAlertRendering } from './prometheus/expected-alerts.ts';
+import type { CfnTemplate } from './cloudwatch/cloudformation-template.ts';
+import type { TerraformDocument } from './cloudwatch/terraform-json.ts';
+import type { CompiledDashboard, ResolvedLink } from './grafana/dashboard-link.ts';
+import type { ExpectedAlertRendering } from './prometheus/expected-alerts.ts';
 import type { YamlValue } from './yaml-emitter.ts';
-import { ruleGroupDocuments, type CompiledRuleGroup } from './prometheus/rule-group-documents.ts';
-import { deployedDocuments, type DeployedDocument } from './deploy/deployed-documents.ts';
+import type { CompiledRuleGroup } from './prometheus/rule-group-documents.ts';
+import type { DeployedDocument } from './deploy/deployed-documents.ts';
+
+// The one door checks read compiled values through: the artifact types and their lookup; the
+// compiler that makes them is compile-artifacts.ts.
 
 /** An alert's labels and annotations as written to its rule file, and its test cases' expected alerts rendered. */
 export interface CompiledAlert {
@@ -47,7 +42,7 @@ export interface SystemArtifacts {
   readonly costs: SystemCosts;
 }
 
-interface SystemCosts {
+export interface SystemCosts {
   readonly rules: ReadonlyMap<Rule, QueryCost>;
   readonly panels: readonly {
     readonly dashboard: Dashboard;
@@ -70,88 +65,6 @@ export function emptyArtifacts(system: System): SystemArtifacts {
     terraform: undefined,
     costs: { rules: new Map(), panels: [] },
   };
-}
-
-/** Compiles the system of `facts` (its SLOs expanded). Pure: same facts, same artifacts. */
-export function compileArtifacts(facts: SystemFacts): SystemArtifacts {
-  const { project } = facts;
-  const system = project.systems[0]!;
-  const dashboards = system.dashboards.map((dashboard) => {
-    const json = dashboardJson(system, dashboard);
-    const lint = dashboard.origin === 'slo' ? undefined : lintDashboard(json, { classicHistograms: true });
-    return { dashboard, json, sketch: dashboardSketch(json), lint };
-  });
-  const alerts = new Map<AlertRule, CompiledAlert>();
-  for (const group of system.ruleGroups) {
-    for (const rule of group.rules) {
-      if (rule.kind !== 'alert') continue;
-      const dashboardLink = rule.dashboard === undefined ? undefined : resolveDashboardLink(dashboards, rule.dashboard);
-      const labels = alertLabels(system.name, rule);
-      const annotations = alertAnnotations(project, system, rule, dashboardLink);
-      const expected = new Map(
-        (rule.tests ?? [])
-          .flatMap((test) => test.alerts)
-          .map((alert) => [alert, renderExpectedAlert(labels, annotations, alert)] as const),
-      );
-      alerts.set(rule, { labels, annotations, dashboardLink, expected });
-    }
-  }
-  const cloudformation = cloudformationTemplate(system, facts.logsQueries);
-  const costs = systemCosts(facts, dashboards);
-  const ruleGroups = ruleGroupDocuments(system, facts.rules, alerts);
-  return {
-    system,
-    dashboards,
-    alerts,
-    ruleGroups,
-    deployed: deployedDocuments(project, system, ruleGroups, dashboards),
-    collector: collectorConfig(system),
-    cloudformation,
-    terraform: terraformJson(system, cloudformation),
-    costs,
-  };
-}
-
-/** The cost model applied to every rule (analyzed) and every linted dashboard query of the system. */
-function systemCosts(facts: SystemFacts, dashboards: readonly CompiledDashboard[]): SystemCosts {
-  const system = facts.project.systems[0]!;
-  const recordings = facts.rules.rules.flatMap((entry) =>
-    entry.rule.kind === 'record'
-      ? [
-          {
-            name: entry.rule.name,
-            labels: entry.rule.labels ?? {},
-            series: recordedSeriesCount(entry)[0]?.series,
-            interval: parseDuration(entry.group.interval ?? '1m') ?? 60,
-          },
-        ]
-      : [],
-  );
-  const context: CostContext = {
-    catalog: facts.rules.catalog,
-    system: system.name,
-    recorded: (name, matchers) => {
-      const chosen = recordings.filter(
-        (r) =>
-          r.name === name &&
-          matchers.every((m) => m.op !== '=' || !Object.hasOwn(r.labels, m.label) || r.labels[m.label] === m.value),
-      );
-      if (chosen.length === 0 || chosen.some((r) => r.series === undefined)) return undefined;
-      return {
-        series: chosen.reduce((sum, r) => sum + r.series!, 0),
-        interval: Math.min(...chosen.map((r) => r.interval)),
-      };
-    },
-  };
-  const rules = new Map<Rule, QueryCost>();
-  for (const entry of facts.rules.rules)
-    if (entry.analysis.expr !== undefined) rules.set(entry.rule, queryCost(entry.analysis.expr, context));
-  const panels = dashboards.flatMap(({ dashboard, lint }) =>
-    (lint?.queries ?? []).flatMap((q) =>
-      q.ast === undefined ? [] : [{ dashboard, panel: q.panel, query: q.expanded, cost: queryCost(q.ast, context) }],
-    ),
-  );
-  return { rules, panels };
 }
 
 /** The artifacts compiled from `system` among a context's (each system's artifacts name it). */
