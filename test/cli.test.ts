@@ -408,3 +408,47 @@ describe('obsgen test with an otelcol binary (optional; none is installable here
     expect(result.stderr).toContain('0 of 1 collector configs pass otelcol validate');
   });
 });
+
+// The CLI side of other areas (their in-process tests are in dashboards, definition-shapes and
+// extensions.test.ts, which start no process).
+describe('obsgen promql on a dashboard query', () => {
+  it('obsgen promql takes a query copied from a dashboard', () => {
+    const result = obsgen(
+      'promql',
+      '--definitions',
+      'init-template/definitions/index.ts',
+      'sum by (service) (rate(http_requests_total{service="$service"}[$__rate_interval]))',
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      'as Grafana sends it: sum by (service) (rate(http_requests_total{service=~".*"}[4m37s]))',
+    );
+  });
+});
+
+describe('definitions with typos, through the CLI', () => {
+  const fixture = 'test/fixtures/definitions/typos.ts';
+  it('through the CLI: exit 1, the text docs/cli.md shows, and nothing written', () => {
+    const out = path.join(tempDir('typos'), 'generated');
+    const run = obsgen('check', '--definitions', fixture, '--out', out);
+    expect(run.status).toBe(1);
+    const docs = readFileSync('docs/cli.md', 'utf8');
+    expect(docs).toContain(
+      `<!-- typos-example: npx obsgen check --definitions ${fixture} -->\n\`\`\`\n${run.stdout}\`\`\`\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('a project check that throws', () => {
+  it("a check that throws is the definitions' error at its line (exit 2), not obsgen's", () => {
+    const out = path.join(tempDir('ext-out'), 'generated');
+    const result = obsgen('build', '--definitions', 'test/fixtures/cli/throwing-check.ts', '--out', out);
+    expect(result.status).toBe(2);
+    const line =
+      readFileSync('test/fixtures/cli/throwing-check.ts', 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('throw new Error')) + 1;
+    expect(result.stderr).toContain(`test/fixtures/cli/throwing-check.ts:${line}  error  definitions/load`);
+  });
+});

@@ -34,7 +34,6 @@ import { prometheusCollector } from './fixtures/prometheus-collector.ts';
 import { shopErrorAlert } from './fixtures/shop-error-alert.ts';
 import { CORPORA, corpusDir } from './support/corpus.ts';
 import { lineOf } from './support/compile.ts';
-import { obsgen } from './support/cli.ts';
 
 type Json = { [key: string]: unknown };
 type PanelJson = {
@@ -472,19 +471,6 @@ describe("Grafana's variable expansion, one implementation (linter and obsgen pr
     const lint = lintDashboard(base([panel('topk($k, rate(http_requests_total[$__rate_interval]))')], [variable]));
     expect(lint.issues).toEqual([]);
     expect(lint.queries[0]?.expanded).toBe('topk(5, rate(http_requests_total[4m37s]))');
-  });
-
-  it('obsgen promql takes a query copied from a dashboard', () => {
-    const result = obsgen(
-      'promql',
-      '--definitions',
-      'init-template/definitions/index.ts',
-      'sum by (service) (rate(http_requests_total{service="$service"}[$__rate_interval]))',
-    );
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain(
-      'as Grafana sends it: sum by (service) (rate(http_requests_total{service=~".*"}[4m37s]))',
-    );
   });
 });
 

@@ -10,9 +10,7 @@ import type { Project } from '../src/model/system.ts';
 import { definitionShapeFindings } from '../src/validate/definition-shapes.ts';
 import typosProject from './fixtures/definitions/typos.ts';
 import { lineOf } from './support/compile.ts';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { obsgen, tempDir } from './support/cli.ts';
+import { readFileSync } from 'node:fs';
 
 const shop = api.catalog('shop', {
   scrapeInterval: '15s',
@@ -471,16 +469,5 @@ describe('the misspellings a new user made (issue 24)', () => {
     );
     expect(built.findings.map((f) => f.rule)).toContain('definition/unknown-key');
     expect(built.files).toEqual([]);
-  });
-
-  it('through the CLI: exit 1, the text docs/cli.md shows, and nothing written', () => {
-    const out = path.join(tempDir('typos'), 'generated');
-    const run = obsgen('check', '--definitions', fixture, '--out', out);
-    expect(run.status).toBe(1);
-    const docs = readFileSync('docs/cli.md', 'utf8');
-    expect(docs).toContain(
-      `<!-- typos-example: npx obsgen check --definitions ${fixture} -->\n\`\`\`\n${run.stdout}\`\`\`\n`,
-    );
-    expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,7 +1,5 @@
 // The open registry: a project's own checks and outputs run beside obsgen's, with the same
 // findings, suppressions, output guard and exit codes (docs/extending.md).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/pipeline/build-project.ts';
 import { project, projectCheck, projectOutput, system } from '../src/index.ts';
@@ -9,7 +7,6 @@ import example from '../docs/examples/extending/index.ts';
 import { shop } from '../docs/examples/shop/catalog.ts';
 import { shopCollector } from '../docs/examples/shop/collector.ts';
 import { shopAlerts } from '../docs/examples/shop/rules.ts';
-import { obsgen, tempDir } from './support/cli.ts';
 
 const withoutTeam = {
   ...shopAlerts,
@@ -86,16 +83,5 @@ describe('project/extension and the guard', () => {
     ],
   ] as const)('%s is %s', (_what, changes, rule) => {
     expect(rebuilt(changes as Partial<Parameters<typeof project>[0]>).findings.map((f) => f.rule)).toContain(rule);
-  });
-
-  it("a check that throws is the definitions' error at its line (exit 2), not obsgen's", () => {
-    const out = path.join(tempDir('ext-out'), 'generated');
-    const result = obsgen('build', '--definitions', 'test/fixtures/cli/throwing-check.ts', '--out', out);
-    expect(result.status).toBe(2);
-    const line =
-      readFileSync('test/fixtures/cli/throwing-check.ts', 'utf8')
-        .split('\n')
-        .findIndex((l) => l.includes('throw new Error')) + 1;
-    expect(result.stderr).toContain(`test/fixtures/cli/throwing-check.ts:${line}  error  definitions/load`);
   });
 });

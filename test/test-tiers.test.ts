@@ -1,0 +1,45 @@
+// The in-process tier (`npm run test:unit`, vitest.unit.config.ts) holds what starts no process:
+// a test file outside INTEGRATION_TESTS that reached for the CLI, child processes or a real tool
+// would make the fast tier slow and machine-dependent, so it fails here.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INTEGRATION_TESTS } from '../vitest.unit.config.ts';
+import { REPO } from './support/cli.ts';
+
+const STARTS_A_PROCESS = [
+  /from ['"]node:child_process['"]/,
+  /import \{[^}]*\bobsgen\b[^}]*\} from ['"]\.\/support\/cli\.ts['"]/,
+  /from ['"]\.\/support\/(browser|synthetic-exporter)\.ts['"]/,
+  /locateTool|realTools|real-tools\.ts/,
+];
+
+function testFiles(): string[] {
+  const inTest = readdirSync(path.join(REPO, 'test'))
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/${f}`);
+  const inDefinitions = readdirSync(path.join(REPO, 'definitions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(path.join(REPO, 'definitions', d.name))
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => `definitions/${d.name}/${f}`),
+    );
+  return [...inTest, ...inDefinitions];
+}
+
+describe('test tiers', () => {
+  it('every test file in the unit tier starts no process', () => {
+    const unit = testFiles().filter((f) => !INTEGRATION_TESTS.includes(f) && f !== 'test/test-tiers.test.ts');
+    const offenders = unit.filter((f) =>
+      STARTS_A_PROCESS.some((pattern) => pattern.test(readFileSync(path.join(REPO, f), 'utf8'))),
+    );
+    expect(offenders).toEqual([]);
+    expect(unit.length).toBeGreaterThan(20);
+  });
+
+  it('the integration list names files that exist', () => {
+    const files = new Set(testFiles());
+    expect(INTEGRATION_TESTS.filter((f) => !files.has(f))).toEqual([]);
+  });
+});
