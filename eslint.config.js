@@ -11,6 +11,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   [
     'src/finding.ts',
+    'src/rule-id.ts',
     'src/subject.ts',
     'src/bounded-memo.ts',
     'src/commonjs-packages.ts',

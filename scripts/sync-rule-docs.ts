@@ -8,7 +8,7 @@ import { META_RULES, RULES } from '../src/check/registry.ts';
 
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/checks.md');
 const ROW = /^\| `([a-z-]+\/[a-z0-9-]+)` \| .* \|$/;
-const rules = new Map([...RULES, ...META_RULES].map((rule) => [rule.id, rule.description]));
+const rules = new Map<string, string>([...RULES, ...META_RULES].map((rule) => [rule.id, rule.description]));
 const lines = readFileSync(file, 'utf8').split('\n');
 const documented = lines
   .filter((line) => ROW.test(line))

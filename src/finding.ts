@@ -1,13 +1,14 @@
 // The vocabulary every layer shares (model, promql, otel, grafana, check, cli): what a check
 // reports, with its rule id, severity, location and hint.
 import type { SourceLocation } from './model/source-location.ts';
+import type { FindingRuleId } from './rule-id.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
 /** One result of one check: what a user reads in the terminal, the JSON output and the reports. */
 export interface Finding {
   /** Stable rule id, e.g. `cardinality/unbounded-label`. */
-  readonly rule: string;
+  readonly rule: FindingRuleId;
   readonly severity: Severity;
   readonly message: string;
   /** What the finding is about, as `system/kind/name`, e.g. `ai-teams/label/tracking_id`. */

@@ -5,7 +5,8 @@
  * own writer. `allow` silences judgements, never these: a green build writes nothing a real tool
  * rejects. (A rule that mixes both kinds marks its refused findings with no `allowedBy` instead.)
  */
-export const REFUSED_BY_TARGET: ReadonlySet<string> = new Set([
+import type { RuleId } from '../rule-id.ts';
+export const REFUSED_BY_TARGET: ReadonlySet<RuleId> = new Set<RuleId>([
   'definition/unknown-key',
   'definition/missing-value',
   'catalog/invalid',
@@ -24,3 +25,8 @@ export const REFUSED_BY_TARGET: ReadonlySet<string> = new Set([
   'output/unsafe-path',
   'output/collision',
 ]);
+
+/** Whether a rule named anywhere (a finding, an allow entry as written) is one the target refuses. */
+export function refusedByTarget(rule: string): boolean {
+  return (REFUSED_BY_TARGET as ReadonlySet<string>).has(rule);
+}

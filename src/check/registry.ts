@@ -1,3 +1,4 @@
+import type { RuleId } from '../rule-id.ts';
 import { metricBudgetRule } from './cardinality/metric-budget.ts';
 import { systemBudgetRule } from './cardinality/system-budget.ts';
 import { unboundedLabelRule } from './cardinality/unbounded-label.ts';
@@ -165,9 +166,9 @@ export const META_RULES = [
     description:
       '`obsgen test`, when an otelcol binary is available: `otelcol validate` rejects a generated collector config.',
   },
-] as const;
+] as const satisfies readonly { readonly id: RuleId; readonly description: string }[];
 
-export const RULE_IDS: ReadonlySet<string> = new Set([
+export const RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([
   ...RULES.map((rule) => rule.id),
   ...META_RULES.map((rule) => rule.id),
 ]);

@@ -1,3 +1,4 @@
+import type { RuleId } from '../rule-id.ts';
 import type { SystemArtifacts } from '../compile/system-artifacts.ts';
 import type { AlertLabelSet } from '../derive/alert-label-set.ts';
 import type { AlertmanagerFacts } from '../derive/alertmanager/alertmanager-facts.ts';
@@ -29,7 +30,7 @@ export interface RuleFinding extends Finding {
  * of this kind.
  */
 export interface Rule {
-  readonly id: string;
+  readonly id: RuleId;
   readonly description: string;
   check(context: CheckContext): readonly RuleFinding[];
 }
@@ -45,7 +46,7 @@ export interface ProjectCheckContext {
 
 /** A check that compares systems with each other (duplicate names, uids); run once per build. */
 export interface ProjectRule {
-  readonly id: string;
+  readonly id: RuleId;
   readonly description: string;
   readonly scope: 'project';
   check(context: ProjectCheckContext): readonly RuleFinding[];

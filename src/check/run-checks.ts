@@ -1,6 +1,6 @@
 import { collectAllowSites, type AllowSite } from './allow-sites.ts';
 import { compareFindings, type Finding, type SuppressedFinding } from '../finding.ts';
-import { REFUSED_BY_TARGET } from './refused-by-target.ts';
+import { refusedByTarget } from './refused-by-target.ts';
 import { RULE_IDS, RULES } from './registry.ts';
 import { isProjectRule, type CheckContext, type ProjectCheckContext, type Rule, type RuleFinding } from './rule.ts';
 
@@ -66,7 +66,7 @@ export class CheckRun {
             at: site.at,
             hint: 'Use a rule id printed by obsgen check (docs/checks.md lists them all).',
           });
-        } else if (REFUSED_BY_TARGET.has(allow.rule)) {
+        } else if (refusedByTarget(allow.rule)) {
           findings.push({
             rule: 'allow/not-allowed',
             severity: 'error',
@@ -96,7 +96,7 @@ export class CheckRun {
   private apply(raw: readonly RuleFinding[]): void {
     for (const one of raw) {
       const finding = stripAllowedBy(one);
-      const match = (REFUSED_BY_TARGET.has(one.rule) ? [] : one.allowedBy)
+      const match = (refusedByTarget(one.rule) ? [] : one.allowedBy)
         .map((subject) => this.sites.get(subject))
         .flatMap((site) => (site === undefined ? [] : site.allow.map((allow, index) => ({ site, allow, index }))))
         .find(({ allow }) => allow.rule === one.rule);

@@ -1,3 +1,4 @@
+import type { RuleIdOf } from '../rule-id.ts';
 import type { Severity } from '../finding.ts';
 import { subexpressions, type Expr } from '../promql/ast.ts';
 import { tryParsePromql } from '../promql/parse.ts';
@@ -12,7 +13,7 @@ import {
 
 /** One problem in a dashboard; the caller adds the location and subject. */
 interface DashboardIssue {
-  readonly rule: string;
+  readonly rule: RuleIdOf<'dashboard'>;
   readonly severity: Severity;
   readonly message: string;
   readonly hint: string;
@@ -75,7 +76,13 @@ export function lintDashboard(json: unknown, options: LintOptions = {}): Dashboa
   const queries: PanelPromql[] = [];
   const dashboard = isMap(json) && isMap(json.dashboard) ? json.dashboard : isMap(json) ? json : {};
   const uid = typeof dashboard.uid === 'string' ? dashboard.uid : undefined;
-  const report = (rule: string, severity: Severity, message: string, hint: string, panel?: string): void => {
+  const report = (
+    rule: RuleIdOf<'dashboard'>,
+    severity: Severity,
+    message: string,
+    hint: string,
+    panel?: string,
+  ): void => {
     issues.push({ rule, severity, message, hint, ...(panel === undefined ? {} : { panel }) });
   };
   if (uid === undefined || uid === '')

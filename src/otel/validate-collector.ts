@@ -1,3 +1,4 @@
+import type { RuleIdOf } from '../rule-id.ts';
 import { componentSignals } from './component-signals.ts';
 import { CONTRIB_COMPONENTS } from './contrib-components.ts';
 import type { Severity } from '../finding.ts';
@@ -6,7 +7,7 @@ import { configReferences, KNOWN_PROVIDERS, resolvedForSchema } from './config-r
 
 /** One problem in a collector configuration; the caller adds the location and subject. */
 export interface CollectorIssue {
-  readonly rule: string;
+  readonly rule: RuleIdOf<'otel'>;
   readonly severity: Severity;
   readonly message: string;
   readonly hint: string;
@@ -94,7 +95,7 @@ function typeOf(id: string): string {
   return id.split('/')[0] ?? id;
 }
 
-type Report = (rule: string, severity: Severity, message: string, hint: string) => void;
+type Report = (rule: RuleIdOf<'otel'>, severity: Severity, message: string, hint: string) => void;
 
 interface Pipeline {
   readonly id: string;

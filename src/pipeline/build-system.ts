@@ -1,3 +1,4 @@
+import type { TeamRuleId } from '../rule-id.ts';
 import { collectAllowSites } from '../check/allow-sites.ts';
 import { catalogShapeRule } from '../check/catalog/shape.ts';
 import { checkContext } from '../check/check-context.ts';
@@ -107,7 +108,8 @@ function projectCheckFindings(checks: readonly ProjectCheck[], system: System): 
     check.check(system).map((finding) => {
       const subject = finding.subject ?? subjectOf.catalog(system.name);
       return {
-        rule: check.id,
+        // A team's id, held to <team>/<name> by project/extension.
+        rule: check.id as TeamRuleId,
         severity: finding.severity,
         message: finding.message,
         hint: finding.hint,

@@ -1,3 +1,4 @@
+import type { RuleIdOf } from '../rule-id.ts';
 import type { Severity } from '../finding.ts';
 import { formatDuration } from '../model/duration.ts';
 import {
@@ -22,7 +23,7 @@ import { closest } from '../text/closest.ts';
 
 /** One problem in one expression; the caller adds the definition's location and subject. */
 interface PromqlFinding {
-  readonly rule: string;
+  readonly rule: RuleIdOf<'promql'>;
   readonly severity: Severity;
   readonly message: string;
   readonly hint: string;
@@ -176,7 +177,7 @@ class Walker {
 
   /** Hints may be thunks: a "did you mean" search runs only for findings that are kept. */
   report(
-    rule: string,
+    rule: RuleIdOf<'promql'>,
     severity: Severity,
     message: string,
     hint: string | (() => string),

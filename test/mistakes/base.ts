@@ -23,6 +23,7 @@ import {
   type Project,
   type SloSpec,
 } from 'obsgen';
+import type { RuleId } from '../../src/rule-id.ts';
 import { prometheusCollector } from '../fixtures/prometheus-collector.ts';
 import { shop } from '../fixtures/promql-catalog.ts';
 import { alertingProject, routes } from '../fixtures/alerting-project.ts';
@@ -39,7 +40,7 @@ export interface Mistake {
   /** The public page that describes it (documentation, best practice, a linter's check). */
   readonly source: string;
   /** The rule id obsgen reports on `bad`; absent when obsgen does not catch it. */
-  readonly caughtBy?: string;
+  readonly caughtBy?: RuleId;
   /** When obsgen does not catch it: why (it cannot be decided from the definitions, or no check yet) and what could. */
   readonly gap?: string;
   readonly bad: () => Project;

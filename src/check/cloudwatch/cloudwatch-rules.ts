@@ -1,3 +1,4 @@
+import type { RuleIdOf } from '../../rule-id.ts';
 import { artifactsOf } from '../../compile/system-artifacts.ts';
 import { logicalId } from '../../derive/artifact-names.ts';
 import { parseOf } from '../../derive/logs-query-parses.ts';
@@ -51,7 +52,13 @@ function analyzeQueries(context: CheckContext): QueryAnalysis[] {
   );
 }
 
-function queryFinding(a: QueryAnalysis, rule: string, message: string, offset: number, hint: string): RuleFinding {
+function queryFinding(
+  a: QueryAnalysis,
+  rule: RuleIdOf<'cloudwatch'>,
+  message: string,
+  offset: number,
+  hint: string,
+): RuleFinding {
   const subject = subjectOf.logsQuery(a.system.name, a.query.name);
   const { line, column } = lineColumn(a.query.query.text, offset);
   return {

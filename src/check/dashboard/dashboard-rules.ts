@@ -1,3 +1,4 @@
+import type { RuleIdOf } from '../../rule-id.ts';
 import { uidOf } from '../../derive/artifact-names.ts';
 import { contentPanels } from '../../grafana/dashboard-panels.ts';
 import type { DashboardLint, PanelPromql } from '../../grafana/lint-dashboard.ts';
@@ -10,7 +11,7 @@ import type { CompiledDashboard } from '../../compile/system-artifacts.ts';
 import type { CheckContext, ProjectRule, Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-const DESCRIPTIONS: readonly [string, string][] = [
+const DESCRIPTIONS: readonly [RuleIdOf<'dashboard'>, string][] = [
   ['dashboard/uid', 'A dashboard without a uid, or with one longer than the 40 characters Grafana accepts.'],
   ['dashboard/editable', 'An editable dashboard: changes made in Grafana are lost at the next provisioning (warning).'],
   ['dashboard/datasource-variable', 'No datasource template variable: the dashboard is tied to one data source.'],

@@ -1,3 +1,4 @@
+import type { RuleIdOf } from '../../rule-id.ts';
 import type { DeployedDocument } from '../../compile/system-artifacts.ts';
 import { resourceProblems } from '../../kubernetes/resource-problems.ts';
 import { subjectOf } from '../../subject.ts';
@@ -14,7 +15,7 @@ function finding(
   format: DeployedDocument['format'],
   paths: readonly string[],
   severity: RuleFinding['severity'],
-  rule: string,
+  rule: RuleIdOf<'deploy'>,
   message: string,
   hint: string,
 ): RuleFinding {

@@ -1,9 +1,10 @@
+import type { RuleIdOf } from '../../rule-id.ts';
 import { validateCollector, type CollectorIssue } from '../../otel/validate-collector.ts';
 import type { System } from '../../model/system.ts';
 import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-const DESCRIPTIONS: readonly [string, string][] = [
+const DESCRIPTIONS: readonly [RuleIdOf<'otel'>, string][] = [
   [
     'otel/structure',
     'The collector would refuse the configuration: invalid ids, undefined or repeated references, pipelines without receivers or exporters, connectors on one side only.',

@@ -1,10 +1,11 @@
+import type { RuleIdOf } from '../../rule-id.ts';
 import { caretExcerpt } from '../../promql/analyze.ts';
 import { ruleSubject } from '../../derive/rule-analysis.ts';
 import { dashboardSubject, lintedDashboards, panelLocation } from '../dashboard/dashboard-rules.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-const DESCRIPTIONS: readonly [string, string][] = [
+const DESCRIPTIONS: readonly [RuleIdOf<'promql'>, string][] = [
   [
     'promql/syntax',
     'The expression does not parse as PromQL that Prometheus 2.42+ loads (with a caret at the position).',

@@ -1,3 +1,4 @@
+import type { RuleId } from '../../rule-id.ts';
 import { artifactsOf, type CompiledAlert } from '../../compile/system-artifacts.ts';
 import { isAlert, ruleSubject, type AnalyzedRule } from '../../derive/rule-analysis.ts';
 import type { AlertRule } from '../../model/rule.ts';
@@ -20,7 +21,7 @@ export function compiledAlert(context: CheckContext, entry: AnalyzedAlert): Comp
 
 /** A finding about a rule, silenced by an allow on the rule or its catalog. */
 export function ruleFinding(
-  rule: string,
+  rule: RuleId,
   entry: AnalyzedRule,
   severity: RuleFinding['severity'],
   message: string,

@@ -1,9 +1,10 @@
+import type { RuleId } from '../../rule-id.ts';
 import type { RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 import type { SloPlan } from '../../derive/slo/slo-plan.ts';
 
 export function sloFinding(
-  rule: string,
+  rule: RuleId,
   plan: SloPlan,
   severity: RuleFinding['severity'],
   message: string,

@@ -26,7 +26,7 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
     ...(neverBuilt
       ? [
           {
-            rule: 'build/stale-output',
+            rule: 'build/stale-output' as const,
             severity: 'error' as const,
             message: `${options.out}/ does not exist yet (the build writes ${difference.missing.length} files there).`,
             subject: `${options.out}/`,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { compileProject } from '../../pipeline/build-project.ts';
 import type { Finding } from '../../finding.ts';
 import type { ImportAllows } from '../../import/import-allows.ts';
-import { REFUSED_BY_TARGET } from '../../check/refused-by-target.ts';
+import { refusedByTarget } from '../../check/refused-by-target.ts';
 import { ImportError } from '../../import/import-error.ts';
 import { IMPORTERS, type ImportResult } from '../../import/importers.ts';
 import type { CommonOptions } from '../common-options.ts';
@@ -100,8 +100,7 @@ function allowsFor(findings: readonly Finding[]): ImportAllows {
   const allows = new Map<string, { rule: string; reason: string }[]>();
   for (const finding of findings) {
     // What the real tool would refuse stays an error: the import says so rather than hide it.
-    if (finding.severity !== 'error' || !ALLOWABLE.test(finding.subject) || REFUSED_BY_TARGET.has(finding.rule))
-      continue;
+    if (finding.severity !== 'error' || !ALLOWABLE.test(finding.subject) || refusedByTarget(finding.rule)) continue;
     const entries = allows.get(finding.subject) ?? [];
     if (entries.some((e) => e.rule === finding.rule)) continue;
     const said = finding.message.split('\n')[0]!.replace(/\s+/g, ' ').slice(0, 160);

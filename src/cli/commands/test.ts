@@ -1,3 +1,4 @@
+import type { RuleIdOf } from '../../rule-id.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -272,7 +273,7 @@ async function alertmanagerVerdicts(
   return verified.outcome;
 }
 
-function promtoolFinding(rule: string, file: string, message: string, hint: string, out: string): Finding {
+function promtoolFinding(rule: RuleIdOf<'test'>, file: string, message: string, hint: string, out: string): Finding {
   return { rule, severity: 'error', message, subject: `${out}/${file}`, at: { file: `${out}/${file}`, line: 1 }, hint };
 }
 

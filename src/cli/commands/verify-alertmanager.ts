@@ -1,3 +1,4 @@
+import type { RuleIdOf } from '../../rule-id.ts';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -104,7 +105,7 @@ function readCases(file: string): RoutingCase[] {
   return document?.tests ?? [];
 }
 
-function fileFinding(rule: string, out: string, file: string, message: string, hint: string): Finding {
+function fileFinding(rule: RuleIdOf<'test'>, out: string, file: string, message: string, hint: string): Finding {
   return { rule, severity: 'error', message, subject: `${out}/${file}`, at: { file: `${out}/${file}`, line: 1 }, hint };
 }
 
