@@ -16,7 +16,7 @@ import { otelTranslationRule } from './naming/otel-translation.ts';
 import { reservedSuffixRule } from './naming/reserved-suffix.ts';
 import { duplicateSystemRule } from './project/duplicate-system.ts';
 import { projectExtensionsRule } from './project/extensions.ts';
-import type { ProjectRule, Rule } from './rule.ts';
+import type { ProjectRule, CheckRule } from './rule.ts';
 import { expensiveQueryRule } from './promql/expensive-query.ts';
 import { inhibitEqualRule, inhibitUnmatchedRule } from './alertmanager/inhibition-rules.ts';
 import { literalSecretRule, unusedRule } from './alertmanager/receiver-rules.ts';
@@ -52,7 +52,7 @@ import { sloThresholdNotABucketRule } from './slo/threshold-not-a-bucket.ts';
 import { sloWindowTooShortRule } from './slo/window-too-short.ts';
 
 /** Every rule obsgen runs, in the order findings are produced. */
-export const RULES: readonly (Rule | ProjectRule)[] = [
+export const RULES: readonly (CheckRule | ProjectRule)[] = [
   duplicateSystemRule,
   projectExtensionsRule,
   catalogShapeRule,

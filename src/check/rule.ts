@@ -29,7 +29,7 @@ export interface RuleFinding extends Finding {
  * the system is compiled, so what it derives can be freed before the next system. Most rules are
  * of this kind.
  */
-export interface Rule {
+export interface CheckRule {
   readonly id: RuleId;
   readonly description: string;
   check(context: CheckContext): readonly RuleFinding[];
@@ -52,6 +52,6 @@ export interface ProjectRule {
   check(context: ProjectCheckContext): readonly RuleFinding[];
 }
 
-export function isProjectRule(rule: Rule | ProjectRule): rule is ProjectRule {
+export function isProjectRule(rule: CheckRule | ProjectRule): rule is ProjectRule {
   return 'scope' in rule && rule.scope === 'project';
 }

@@ -2,7 +2,13 @@ import { collectAllowSites, type AllowSite } from './allow-sites.ts';
 import { compareFindings, type Finding, type SuppressedFinding } from '../finding.ts';
 import { refusedByTarget } from './refused-by-target.ts';
 import { RULE_IDS, RULES } from './registry.ts';
-import { isProjectRule, type CheckContext, type ProjectCheckContext, type Rule, type RuleFinding } from './rule.ts';
+import {
+  isProjectRule,
+  type CheckContext,
+  type ProjectCheckContext,
+  type CheckRule,
+  type RuleFinding,
+} from './rule.ts';
 
 export interface CheckResult {
   readonly findings: readonly Finding[];
@@ -16,7 +22,7 @@ export interface SystemFindings {
 }
 
 /** Runs the system rules (those for which `only` holds) on a context: one system's, or a whole project's. */
-export function checkSystem(context: CheckContext, only: (rule: Rule) => boolean = () => true): SystemFindings {
+export function checkSystem(context: CheckContext, only: (rule: CheckRule) => boolean = () => true): SystemFindings {
   const findings: RuleFinding[] = [];
   for (const rule of RULES) if (!isProjectRule(rule) && only(rule)) findings.push(...rule.check(context));
   return { findings, sites: [...collectAllowSites(context.project).values()] };

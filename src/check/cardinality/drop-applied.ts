@@ -1,9 +1,9 @@
 import { prometheusPipelines } from '../../otel/collector-pipelines.ts';
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const dropAppliedRule: Rule = {
+export const dropAppliedRule: CheckRule = {
   id: 'cardinality/drop-not-applied',
   description:
     'A label dropped at the collector, in a system whose collector has no metrics pipeline to Prometheus where obsgen could drop it: the estimate would not hold.',

@@ -1,11 +1,11 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 import type { MetricEstimate } from '../../derive/cardinality-estimate.ts';
 
 /** Prometheus instrumentation guidance: keep a metric under ~100 label combinations per target. */
 const COMBINATIONS_PER_TARGET_GUIDANCE = 100;
 
-export const metricBudgetRule: Rule = {
+export const metricBudgetRule: CheckRule = {
   id: 'cardinality/metric-budget',
   description: `A metric exceeds its series budget (error), or has more than ${COMBINATIONS_PER_TARGET_GUIDANCE} label combinations per target (warning).`,
   check({ cardinality }) {

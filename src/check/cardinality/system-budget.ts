@@ -1,10 +1,10 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 /** Share of the budget above which a warning says the system is close to it. */
 const SYSTEM_BUDGET_WARNING_SHARE = 0.8;
 
-export const systemBudgetRule: Rule = {
+export const systemBudgetRule: CheckRule = {
   id: 'cardinality/system-budget',
   description: `A system's estimated active series exceed its series budget (error) or ${SYSTEM_BUDGET_WARNING_SHARE * 100}% of it (warning).`,
   check({ cardinality }) {

@@ -1,7 +1,7 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const unboundedLabelRule: Rule = {
+export const unboundedLabelRule: CheckRule = {
   id: 'cardinality/unbounded-label',
   description: 'A label with an unbounded domain reaches Prometheus: every new value is a new series.',
   check({ cardinality }) {

@@ -1,5 +1,5 @@
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 /** The OpenTelemetry SDK's default explicit bucket bounds, designed for milliseconds. */
@@ -13,7 +13,7 @@ function looksLikeMilliseconds(bounds: readonly number[]): boolean {
   return defaults >= 5 || (Math.min(...positive) >= 5 && Math.max(...positive) >= 1000);
 }
 
-export const bucketScaleRule: Rule = {
+export const bucketScaleRule: CheckRule = {
   id: 'catalog/bucket-scale',
   description:
     "A histogram's buckets do not fit its unit (millisecond-scaled bounds on a seconds histogram, such as the OTel SDK defaults).",

@@ -1,8 +1,8 @@
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const missingHelpRule: Rule = {
+export const missingHelpRule: CheckRule = {
   id: 'catalog/missing-help',
   description: 'Every metric has HELP text; it is what a person sees next to the series.',
   check({ project }) {

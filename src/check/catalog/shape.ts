@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { catalogSchema, labelDomainSchema, metricSpecSchema } from '../../model/catalog-schema.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const catalogShapeRule: Rule = {
+export const catalogShapeRule: CheckRule = {
   id: 'catalog/invalid',
   description:
     'A catalog, label domain or metric does not have a valid shape (durations, budgets, buckets, quantiles, drops).',

@@ -1,8 +1,8 @@
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const undeclaredLabelRule: Rule = {
+export const undeclaredLabelRule: CheckRule = {
   id: 'catalog/undeclared-label',
   description: "A metric uses a label that is not in its catalog's labels, so its domain (and cardinality) is unknown.",
   check({ project }) {

@@ -1,7 +1,7 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const unusedLabelRule: Rule = {
+export const unusedLabelRule: CheckRule = {
   id: 'catalog/unused-label',
   description: 'A declared label that no metric uses is dead weight in the catalog.',
   check({ project }) {

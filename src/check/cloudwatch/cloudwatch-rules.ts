@@ -12,7 +12,7 @@ import type { EmfMetricStat, LogsQueryDefinition, MetricStat } from '../../model
 import type { LogFieldSpec } from '../../model/log-schema.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
 import type { System } from '../../model/system.ts';
-import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
+import type { CheckContext, CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 /** A line inside a query written at `at`: the query's first line is the definition's line. */
@@ -72,7 +72,7 @@ function queryFinding(
   };
 }
 
-const logsSyntaxRule: Rule = {
+const logsSyntaxRule: CheckRule = {
   id: 'cloudwatch/logs-syntax',
   description:
     'A Logs Insights query that does not parse: unknown command or function, unclosed string or regex, misplaced aggregation. Reports line and column.',
@@ -94,7 +94,7 @@ const logsSyntaxRule: Rule = {
       ),
 };
 
-function fieldRule(id: FieldProblem['rule'], description: string): Rule {
+function fieldRule(id: FieldProblem['rule'], description: string): CheckRule {
   return {
     id,
     description,
@@ -133,7 +133,7 @@ function emfStats(system: System): { stat: EmfMetricStat; owner: string; at: Sou
   ];
 }
 
-const dimensionMismatchRule: Rule = {
+const dimensionMismatchRule: CheckRule = {
   id: 'cloudwatch/dimension-mismatch',
   description:
     'A catalog metric used in CloudWatch with a dimension set its `cloudwatch` export does not publish (or a metric not exported at all): the alarm or widget would see no data.',
@@ -243,7 +243,7 @@ function evaluationWindowProblems(
   return problems;
 }
 
-const alarmShapeRule: Rule = {
+const alarmShapeRule: CheckRule = {
   id: 'cloudwatch/alarm-shape',
   description:
     'An alarm CloudWatch rejects: more than 10 metrics/expressions, not exactly one ReturnData, Metrics mixed with MetricName, a period not 10/20/30 or a multiple of 60, evaluation periods looking back more than a day (seven with hourly periods), a bad metric id.',
@@ -271,7 +271,7 @@ const alarmShapeRule: Rule = {
     ),
 };
 
-const resourceSchemaRule: Rule = {
+const resourceSchemaRule: CheckRule = {
   id: 'cloudwatch/resource-schema',
   description:
     'A generated CloudFormation or Terraform resource does not match the AWS resource definition (from the AWS CDK service spec): unknown property, wrong type, missing required property.',
@@ -314,7 +314,7 @@ const resourceSchemaRule: Rule = {
     }),
 };
 
-const duplicateNameRule: Rule = {
+const duplicateNameRule: CheckRule = {
   id: 'cloudwatch/duplicate-name',
   description:
     'Two queries, alarms or dashboards of a system whose names give one CloudFormation logical id (or one alarm name): the later replaces the earlier.',
@@ -364,7 +364,7 @@ const duplicateNameRule: Rule = {
     }),
 };
 
-const widgetParameterRule: Rule = {
+const widgetParameterRule: CheckRule = {
   id: 'cloudwatch/widget-parameter',
   description:
     'A dashboard log widget runs a query with a {{parameter}}: a dashboard has no way to fill it in, so the widget fails.',
@@ -392,7 +392,7 @@ const widgetParameterRule: Rule = {
     ),
 };
 
-export const CLOUDWATCH_RULES: readonly Rule[] = [
+export const CLOUDWATCH_RULES: readonly CheckRule[] = [
   logsSyntaxRule,
   fieldRule(
     'cloudwatch/unknown-field',

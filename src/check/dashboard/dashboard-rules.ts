@@ -8,7 +8,7 @@ import type { System } from '../../model/system.ts';
 import { analyzeExpr, analyzePromql, type Analysis } from '../../promql/analyze.ts';
 import { MISREAD_UNITS, valueScale } from '../../promql/value-scale.ts';
 import type { CompiledDashboard } from '../../compile/system-artifacts.ts';
-import type { CheckContext, ProjectRule, Rule, RuleFinding } from '../rule.ts';
+import type { CheckContext, ProjectRule, CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 const DESCRIPTIONS: readonly [RuleIdOf<'dashboard'>, string][] = [
@@ -99,7 +99,7 @@ export function panelLocation(dashboard: Dashboard, title: string | undefined): 
   return panel?.at ?? dashboard.at;
 }
 
-export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, description]) => ({
+export const DASHBOARD_RULES: readonly CheckRule[] = DESCRIPTIONS.map(([id, description]) => ({
   id,
   description,
   check(context) {
@@ -124,7 +124,7 @@ export const DASHBOARD_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, descripti
 }));
 
 /** A panel whose unit misreads its query's values: `ms` on seconds, `percent` on a 0–1 ratio. */
-export const unitMismatchRule: Rule = {
+export const unitMismatchRule: CheckRule = {
   id: 'dashboard/unit-mismatch',
   description:
     "A panel's unit misreads what its query measures: ms on a seconds quantile or gauge, percent (0–100) on a ratio (0–1), kbytes on bytes; every value is shown 1,000 or 100 times off.",
@@ -158,7 +158,7 @@ export const unitMismatchRule: Rule = {
 /** `{{label}}` references of a Grafana legend format. */
 const LEGEND_LABEL = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 
-export const legendLabelRule: Rule = {
+export const legendLabelRule: CheckRule = {
   id: 'dashboard/legend-label',
   description:
     "A panel's legend names a label its query's result does not carry (an aggregation removed it): every series gets the same legend and the lines cannot be told apart (warning).",
@@ -233,6 +233,6 @@ export const duplicateUidRule: ProjectRule = {
 };
 
 /** The rules whose findings on dashboards come from `lintedDashboards`: the lints and the PromQL analysis of panel queries. */
-export function readsDashboards(rule: Rule): boolean {
+export function readsDashboards(rule: CheckRule): boolean {
   return rule.id.startsWith('dashboard/') || rule.id.startsWith('promql/');
 }

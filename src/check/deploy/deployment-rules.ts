@@ -2,7 +2,7 @@ import type { RuleIdOf } from '../../rule-id.ts';
 import type { DeployedDocument } from '../../compile/system-artifacts.ts';
 import { resourceProblems } from '../../kubernetes/resource-problems.ts';
 import { subjectOf } from '../../subject.ts';
-import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
+import type { CheckContext, CheckRule, RuleFinding } from '../rule.ts';
 
 /** Mimir's default `-ruler.max-rules-per-rule-group`. */
 const MIMIR_RULES_PER_GROUP = 20;
@@ -42,7 +42,7 @@ const HINTS: Record<DeployedDocument['format'], string> = {
   mimir: 'The namespace is namespacePrefix + the system name.',
 };
 
-const resourceRule: Rule = {
+const resourceRule: CheckRule = {
   id: 'deploy/resource',
   description:
     'A Kubernetes object obsgen would write that the API server or its CRD refuses (PrometheusRule and ConfigMap against the kubernetes-models schemas, GrafanaDashboard against its CRD; names, namespaces, labels and sizes as the API server checks them), or that plain `kubectl apply` cannot apply (warning). Nothing refused is written.',
@@ -81,7 +81,7 @@ const resourceRule: Rule = {
   },
 };
 
-const mimirRule: Rule = {
+const mimirRule: CheckRule = {
   id: 'deploy/mimir',
   description:
     "A Mimir/Cortex ruler namespace the ruler refuses: a namespace name that is not a plain word, or a rule group with more rules than the ruler allows (`maxRulesPerGroup`, Mimir's default 20).",
@@ -127,4 +127,4 @@ const mimirRule: Rule = {
   },
 };
 
-export const DEPLOY_RULES: readonly Rule[] = [resourceRule, mimirRule];
+export const DEPLOY_RULES: readonly CheckRule[] = [resourceRule, mimirRule];

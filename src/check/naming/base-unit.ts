@@ -1,9 +1,9 @@
 import { NON_BASE_UNITS } from '../../model/unit.ts';
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const baseUnitRule: Rule = {
+export const baseUnitRule: CheckRule = {
   id: 'naming/base-unit',
   description: 'Metrics use base units (seconds, bytes, ratio), in the unit and in the name.',
   check({ project }) {

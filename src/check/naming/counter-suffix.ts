@@ -1,8 +1,8 @@
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const counterSuffixRule: Rule = {
+export const counterSuffixRule: CheckRule = {
   id: 'naming/counter-suffix',
   description: 'Counters end in _total; nothing else does.',
   check({ project }) {

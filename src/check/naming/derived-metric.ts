@@ -1,11 +1,11 @@
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 /** Name endings that describe a computation over counts rather than the counts themselves. */
 const DERIVED = [/_rate$/, /_per_(second|minute|hour)$/, /(^|_)(avg|average|mean)(_|$)/];
 
-export const derivedMetricRule: Rule = {
+export const derivedMetricRule: CheckRule = {
   id: 'naming/derived-metric',
   description: 'Rates, ratios and averages are computed in PromQL from counters, not instrumented.',
   check({ project }) {

@@ -1,11 +1,11 @@
 import { isLabelName } from '../../model/label-name.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 /** Labels Prometheus attaches to every scraped series; a target label wins and renames ours to exported_*. */
 const TARGET_LABELS = new Set(['job', 'instance']);
 
-export const labelNameRule: Rule = {
+export const labelNameRule: CheckRule = {
   id: 'naming/label-name',
   description: 'Label names are valid, snake_case, not reserved (__*) and do not collide with target labels.',
   check({ project }) {

@@ -1,12 +1,12 @@
 import { snakeCase } from '../../text/snake-case.ts';
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 const VALID = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const TYPE_WORDS = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
-export const metricNameRule: Rule = {
+export const metricNameRule: CheckRule = {
   id: 'naming/metric-name',
   description: 'Metric names are valid, snake_case, free of colons (reserved for recording rules) and of type words.',
   check({ project }) {

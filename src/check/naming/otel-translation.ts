@@ -1,8 +1,8 @@
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const otelTranslationRule: Rule = {
+export const otelTranslationRule: CheckRule = {
   id: 'naming/otel-translation',
   description: 'A metric declared with an OTel instrument name is keyed by the series name Prometheus stores for it.',
   check({ project }) {

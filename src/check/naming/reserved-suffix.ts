@@ -1,8 +1,8 @@
 import { allMetrics } from '../all-metrics.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const reservedSuffixRule: Rule = {
+export const reservedSuffixRule: CheckRule = {
   id: 'naming/reserved-suffix',
   description: '_bucket/_sum/_count names and le/quantile labels belong to histograms and summaries only.',
   check({ project }) {

@@ -1,7 +1,7 @@
 import type { RuleIdOf } from '../../rule-id.ts';
 import { validateCollector, type CollectorIssue } from '../../otel/validate-collector.ts';
 import type { System } from '../../model/system.ts';
-import type { CheckContext, Rule, RuleFinding } from '../rule.ts';
+import type { CheckContext, CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 const DESCRIPTIONS: readonly [RuleIdOf<'otel'>, string][] = [
@@ -50,7 +50,7 @@ function validateAll(context: CheckContext): Map<System, CollectorIssue[]> {
 }
 
 /** One registered rule per collector rule id, fed by one validation of each generated config. */
-export const OTEL_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, description]) => ({
+export const OTEL_RULES: readonly CheckRule[] = DESCRIPTIONS.map(([id, description]) => ({
   id,
   description,
   check(context) {

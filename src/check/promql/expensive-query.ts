@@ -5,7 +5,7 @@ import type { Expr } from '../../promql/ast.ts';
 import { renderPromql } from '../../promql/render.ts';
 import { subjectOf } from '../../subject.ts';
 import { dashboardSubject, panelLocation } from '../dashboard/dashboard-rules.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 
 /** Prometheus' default --query.max-samples: a query loading more fails with "would load too many samples". */
 const PROMETHEUS_MAX_SAMPLES = 50_000_000;
@@ -41,7 +41,7 @@ function stagingHint(expr: Expr | undefined): string {
   return `Stage it: record sum by (the labels you keep) (rate(${raw.text}[5m])) as a level:metric:rate5m rule, and read avg_over_time(<that recording>[${range}])${raw.func === 'increase' ? ` × ${raw.range}` : ''} instead of ${raw.func}(${raw.text}[${range}]); the range then reads a few recorded series, not every raw one.`;
 }
 
-export const expensiveQueryRule: Rule = {
+export const expensiveQueryRule: CheckRule = {
   id: 'promql/expensive',
   description:
     "A rule or dashboard query that reads more samples per evaluation than the project's queryBudget (default 5,000,000; warning), or more than Prometheus' default --query.max-samples (50,000,000), where the query fails (error). Estimated from the catalog's cardinality, scrape intervals and ranges; reports/cost.md lists every query's cost.",

@@ -2,7 +2,7 @@ import type { RuleIdOf } from '../../rule-id.ts';
 import { caretExcerpt } from '../../promql/analyze.ts';
 import { ruleSubject } from '../../derive/rule-analysis.ts';
 import { dashboardSubject, lintedDashboards, panelLocation } from '../dashboard/dashboard-rules.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
 const DESCRIPTIONS: readonly [RuleIdOf<'promql'>, string][] = [
@@ -45,7 +45,7 @@ const DESCRIPTIONS: readonly [RuleIdOf<'promql'>, string][] = [
 ];
 
 /** One registered rule per PromQL finding id, all fed by the shared analysis of rule expressions. */
-export const PROMQL_RULES: readonly Rule[] = DESCRIPTIONS.map(([id, description]) => ({
+export const PROMQL_RULES: readonly CheckRule[] = DESCRIPTIONS.map(([id, description]) => ({
   id,
   description,
   check(context) {

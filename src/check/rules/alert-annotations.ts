@@ -1,6 +1,6 @@
 import type { Expr } from '../../promql/ast.ts';
 import { hasActions, parseTemplate, TemplateError } from '../../template/go-template.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
 function templated(text: string): boolean | undefined {
@@ -23,7 +23,7 @@ function alertsOnAbsence(expr: Expr | undefined): boolean {
   return expr.type === 'call' && (expr.func === 'absent' || expr.func === 'absent_over_time');
 }
 
-export const alertAnnotationsRule: Rule = {
+export const alertAnnotationsRule: CheckRule = {
   id: 'alert/annotations',
   description:
     'summary is present and static (error: notifications group by it), a sentence (warning: capitalised, ending with a period); description is present (error) and templated (warning; static is right for an alert on absence); runbook_url is not empty.',

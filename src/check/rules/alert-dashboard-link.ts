@@ -1,9 +1,9 @@
 import { ruleSubject } from '../../derive/rule-analysis.ts';
 import { alerts, compiledAlert } from './alert-entries.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 
-export const alertDashboardLinkRule: Rule = {
+export const alertDashboardLinkRule: CheckRule = {
   id: 'alert/dashboard-link',
   description: "An alert's dashboard (or panel) does not exist in its system, so its dashboard_url would lead nowhere.",
   check(context) {

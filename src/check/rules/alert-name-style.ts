@@ -1,7 +1,7 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
-export const alertNameStyleRule: Rule = {
+export const alertNameStyleRule: CheckRule = {
   id: 'alert/name-style',
   description: 'Alert names are CamelCase (HighErrorRate), as in the monitoring mixins.',
   check(context) {

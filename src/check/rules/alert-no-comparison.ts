@@ -1,6 +1,6 @@
 import type { Expr } from '../../promql/ast.ts';
 import { isComparison } from '../../promql/ast.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
 const ELEMENT_WISE = new Set([
@@ -42,7 +42,7 @@ function filters(expr: Expr): boolean {
   }
 }
 
-export const alertNoComparisonRule: Rule = {
+export const alertNoComparisonRule: CheckRule = {
   id: 'alert/no-comparison',
   description: 'An alert expression has no (non-bool) comparison or absent(), so it fires for every series it returns.',
   check(context) {

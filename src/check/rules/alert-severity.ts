@@ -1,9 +1,9 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
 const SEVERITIES = new Set(['critical', 'warning', 'info']);
 
-export const alertSeverityRule: Rule = {
+export const alertSeverityRule: CheckRule = {
   id: 'alert/severity',
   description: 'The severity label is critical, warning or info, which the routing tree matches on.',
   check(context) {

@@ -1,8 +1,8 @@
 import { labelReferences, parseTemplate, readsValue, TemplateError } from '../../template/go-template.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, compiledAlert, ruleFinding } from './alert-entries.ts';
 
-export const alertTemplateRule: Rule = {
+export const alertTemplateRule: CheckRule = {
   id: 'alert/template',
   description:
     "Alert labels and annotations are valid Go templates, $labels.x names a label the expression's result carries, and no label reads $value (each new value would be a new alert).",

@@ -1,13 +1,13 @@
 import { parseDuration } from '../../model/duration.ts';
 import { TemplateError } from '../../template/go-template.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, compiledAlert, ruleFinding } from './alert-entries.ts';
 
 /** promtool's expanding notation: numbers, `_` (missing), `stale`, `a+bxn`, `a-bxn`, `axn`. */
 const VALUES =
   /^(?:\s*(?:_(?:x\d+)?|stale|[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?:[-+](?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)?(?:x\d+)?)\s*)+$/i;
 
-export const alertTestRule: Rule = {
+export const alertTestRule: CheckRule = {
   id: 'alert/test',
   description:
     "A test case does not fit its alert: labels other than the expression's, values promtool cannot read, or annotations obsgen cannot render.",

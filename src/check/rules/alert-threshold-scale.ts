@@ -1,9 +1,9 @@
 import { isComparison } from '../../promql/ast.ts';
 import { isShareOfTotal } from '../../promql/share-of-total.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
-export const alertThresholdScaleRule: Rule = {
+export const alertThresholdScaleRule: CheckRule = {
   id: 'alert/threshold-scale',
   description:
     'An alert compares a share of a total (an error ratio, between 0 and 1) with a threshold above 1, as if it were a percentage: it never fires (or always does).',

@@ -1,11 +1,11 @@
 import { parseDuration } from '../../model/duration.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
 /** Prometheus' default evaluation interval, which a group without `interval` gets. */
 const DEFAULT_EVALUATION_SECONDS = 60;
 
-export const alertTimingRule: Rule = {
+export const alertTimingRule: CheckRule = {
   id: 'alert/timing',
   description:
     "An alert's for is shorter than its group's evaluation interval: the condition is only seen once per evaluation, so the alert fires one whole interval later than for says (warning).",

@@ -1,7 +1,7 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
 
-export const alertUntestedRule: Rule = {
+export const alertUntestedRule: CheckRule = {
   id: 'alert/untested',
   description: 'No promtool test case proves the alert fires (and one proves it stays quiet).',
   check(context) {

@@ -1,10 +1,10 @@
 import type { Rule as DefinedRule, RuleGroup } from '../../model/rule.ts';
 import type { System } from '../../model/system.ts';
 import type { SourceLocation } from '../../model/source-location.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { ruleFinding } from './alert-entries.ts';
 
-export const ruleDuplicateRule: Rule = {
+export const ruleDuplicateRule: CheckRule = {
   id: 'rule/duplicate',
   description:
     'Two rule groups or two alerts of a system share a name (their files, runbooks and routing collide), or two recording rules record the same series with the same labels.',
@@ -20,7 +20,7 @@ export const ruleDuplicateRule: Rule = {
           findings.push({
             rule: this.id,
             severity: 'error',
-            message: `Rule group ${group.name} is defined twice in ${system.name} (first at ${first.at.file}:${first.at.line}); both would be written to one file.`,
+            message: `CheckRule group ${group.name} is defined twice in ${system.name} (first at ${first.at.file}:${first.at.line}); both would be written to one file.`,
             hint: 'Give each group its own name.',
             subject: `${system.name}/group/${group.name}`,
             at: group.at,

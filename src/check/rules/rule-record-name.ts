@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { ruleFinding } from './alert-entries.ts';
 
 const RECORD_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_]+$/;
@@ -23,7 +23,7 @@ function spelledBy(level: string, kept: ReadonlySet<string>): boolean {
   return reachable.has(words.length);
 }
 
-export const ruleRecordNameRule: Rule = {
+export const ruleRecordNameRule: CheckRule = {
   id: 'rule/record-name',
   description:
     'Recording rules are named level:metric:operations (Prometheus naming practice), with a level spelled by the labels the result keeps.',

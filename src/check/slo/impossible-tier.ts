@@ -1,10 +1,10 @@
 import { formatDuration } from '../../model/duration.ts';
 import { decimal, multiply, toText } from '../../derive/slo/decimal.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { looksLikeRatio } from './objective-range.ts';
 import { sloFinding } from './slo-entries.ts';
 
-export const sloImpossibleTierRule: Rule = {
+export const sloImpossibleTierRule: CheckRule = {
   id: 'slo/impossible-tier',
   description:
     'An alert tier (or one of its conditions) can never fire: factor × error budget ≥ 1 needs an error ratio above 100 %.',

@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { objectiveKeysOutsideDomain } from '../../derive/slo/slo-plan.ts';
 import { closest } from '../../text/closest.ts';
 import { sloFinding } from './slo-entries.ts';
@@ -11,7 +11,7 @@ export function looksLikeRatio(objective: unknown): objective is number {
   return typeof objective === 'number' && objective > 0 && objective <= 1;
 }
 
-export const sloObjectiveRangeRule: Rule = {
+export const sloObjectiveRangeRule: CheckRule = {
   id: 'slo/objective-range',
   description: 'Objectives are percentages strictly between 0 and 100; per-group objectives name a by label.',
   check(context) {

@@ -1,7 +1,7 @@
 import type { LabelDomain } from '../../model/label-domain.ts';
 import type { Matcher, VectorSelector } from '../../promql/ast.ts';
 import { sliSources } from '../../derive/slo/sli-sources.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { sloFinding } from './slo-entries.ts';
 
 /** Values a status-like label takes, to read what a regex selects where the domain is open. */
@@ -75,7 +75,7 @@ function universe(
   ];
 }
 
-export const sloSliContradictionRule: Rule = {
+export const sloSliContradictionRule: CheckRule = {
   id: 'slo/sli-contradiction',
   description:
     'A ratio SLI whose selectors contradict it: an errors selector that picks successes (or a good one that picks failures), or a total that leaves out events the errors or good selector counts.',

@@ -1,8 +1,8 @@
 import { sliSources } from '../../derive/slo/sli-sources.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { sloFinding } from './slo-entries.ts';
 
-export const sloSliRule: Rule = {
+export const sloSliRule: CheckRule = {
   id: 'slo/sli',
   description:
     'A ratio or latency SLI is built from plain selectors of catalog series (use eventsSli for anything else).',

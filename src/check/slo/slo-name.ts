@@ -1,10 +1,10 @@
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { sloFinding } from './slo-entries.ts';
 
 /** What a name must be to serve as a file name, a Sloth id and the stem of alert names. */
 const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export const sloNameRule: Rule = {
+export const sloNameRule: CheckRule = {
   id: 'slo/name',
   description:
     'SLO names are lower-case words joined by hyphens: they become file names, the sloth_slo label and the stem of the alert names.',

@@ -1,10 +1,10 @@
 import { parseDuration } from '../../model/duration.ts';
 import { isLabelName } from '../../model/label-name.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { sloFinding } from './slo-entries.ts';
 
 /** What an SLO's fields must be for its rules to mean anything (objectives: slo/objective-range). */
-export const sloValuesRule: Rule = {
+export const sloValuesRule: CheckRule = {
   id: 'slo/invalid',
   description:
     "An SLO field has a value no rule can be built from: a period that is not a Prometheus duration (period: 'a month'), or by labels that are not names.",

@@ -1,8 +1,8 @@
 import type { Metric } from '../../model/catalog.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { sloFinding } from './slo-entries.ts';
 
-export const sloThresholdNotABucketRule: Rule = {
+export const sloThresholdNotABucketRule: CheckRule = {
   id: 'slo/threshold-not-a-bucket',
   description: "A latency SLI's threshold is not a bucket bound of its histogram, so good events cannot be counted.",
   check(context) {

@@ -1,8 +1,8 @@
 import { formatDuration } from '../../model/duration.ts';
-import type { Rule, RuleFinding } from '../rule.ts';
+import type { CheckRule, RuleFinding } from '../rule.ts';
 import { sloFinding } from './slo-entries.ts';
 
-export const sloWindowTooShortRule: Rule = {
+export const sloWindowTooShortRule: CheckRule = {
   id: 'slo/window-too-short',
   description: "The SLO period is shorter than the longest alert window, so that window's budget share is meaningless.",
   check(context) {
