@@ -17,6 +17,32 @@ export interface Finding {
   readonly at: SourceLocation;
   /** What to do about it. */
   readonly hint: string;
+  /** The text the finding is about (a PromQL expression, a Logs Insights query) and where in it. */
+  readonly source?: FindingSource;
+}
+
+/** A span of a finding's source text: 1-based lines and columns, the end exclusive. */
+export interface TextSpan {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface FindingSource {
+  readonly text: string;
+  readonly span: TextSpan;
+}
+
+/** The span of characters [start, end) of `text` as lines and columns (an empty span is one character wide). */
+export function textSpan(text: string, start: number, end = start): TextSpan {
+  const at = (offset: number): { line: number; column: number } => {
+    const before = text.slice(0, offset);
+    return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  };
+  const from = at(start);
+  const to = at(Math.max(end, start + 1));
+  return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
 }
 
 /** A finding silenced by an `allow` entry next to its subject. */

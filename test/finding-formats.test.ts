@@ -6,6 +6,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { REPO, obsgen } from './support/cli.ts';
+import { findingText } from '../src/cli/finding-text.ts';
+import type { Finding } from '../src/finding.ts';
 
 // Both are CommonJS modules whose default export is the module itself.
 const require = createRequire(import.meta.url);
@@ -23,6 +25,7 @@ interface JsonFinding {
   subject: string;
   at: { file: string; line: number };
   hint: string;
+  source?: Finding['source'];
 }
 const expected = (JSON.parse(run('json').stdout) as { findings: JsonFinding[] }).findings;
 
@@ -64,7 +67,7 @@ describe('--format sarif', () => {
         r.locations[0]!.physicalLocation.region.startLine,
         r.message.text,
       ]),
-    ).toEqual(expected.map((f) => [f.rule, f.severity, f.at.file, f.at.line, `${f.message}\nHint: ${f.hint}`]));
+    ).toEqual(expected.map((f) => [f.rule, f.severity, f.at.file, f.at.line, findingText(f as Finding)]));
     for (const r of run0!.results) expect(run0!.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
     expect(expected.map((f) => f.at.file)).toContain(FIXTURE);
   });

@@ -124,5 +124,6 @@ function stripAllowedBy(raw: RuleFinding): Finding {
     subject: raw.subject,
     at: raw.at,
     hint: raw.hint,
+    ...(raw.source === undefined ? {} : { source: raw.source }),
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { META_RULES, RULES } from '../check/registry.ts';
 import type { Finding, SuppressedFinding } from '../finding.ts';
+import { sourceExcerpt } from './source-excerpt.ts';
 import { OBSGEN_ROOT } from '../obsgen-root.ts';
 import { findingsGithub } from './github-annotations.ts';
 import { findingsGitlab } from './gitlab-code-quality.ts';
@@ -46,6 +47,7 @@ export function findingsJson(findings: readonly Finding[]): string {
         subject: f.subject,
         at: { file: f.at.file, line: f.at.line },
         hint: f.hint,
+        ...(f.source === undefined ? {} : { source: f.source }),
       })),
     },
     null,
@@ -83,6 +85,7 @@ export function findingsText(findings: readonly Finding[], suppressed: readonly 
     lines.push(
       `${f.at.file}:${f.at.line}  ${f.severity}  ${f.rule}  ${f.subject}`,
       `  ${f.message}`,
+      ...(f.source === undefined ? [] : sourceExcerpt(f.source)),
       `  hint: ${f.hint}`,
     );
     const all = byCause.get(cause)!;

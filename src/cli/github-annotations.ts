@@ -1,4 +1,5 @@
 import type { Finding } from '../finding.ts';
+import { findingText } from './finding-text.ts';
 import { reportedPath } from './sarif-report.ts';
 
 /** GitHub's workflow-command escaping: %, CR and LF in data; also : and , in properties. */
@@ -14,7 +15,7 @@ export function findingsGithub(findings: readonly Finding[]): string {
     .map((f) => {
       const command = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
       const properties = `file=${escapeProperty(reportedPath(f.at.file))},line=${Math.max(1, f.at.line)},title=${escapeProperty(`${f.rule} ${f.subject}`)}`;
-      return `::${command} ${properties}::${escapeData(`${f.message}\nHint: ${f.hint}`)}\n`;
+      return `::${command} ${properties}::${escapeData(findingText(f))}\n`;
     })
     .join('');
 }

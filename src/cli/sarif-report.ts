@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Finding, Severity } from '../finding.ts';
+import { findingText } from './finding-text.ts';
 
 /** A rule as SARIF's tool.driver.rules lists it. */
 export interface ReportedRule {
@@ -49,7 +50,7 @@ export function findingsSarif(findings: readonly Finding[], rules: readonly Repo
           ruleId: f.rule,
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
           level: LEVEL[f.severity],
-          message: { text: `${f.message}\nHint: ${f.hint}` },
+          message: { text: findingText(f) },
           locations: [
             {
               physicalLocation: {
@@ -59,7 +60,7 @@ export function findingsSarif(findings: readonly Finding[], rules: readonly Repo
             },
           ],
           partialFingerprints: { obsgenFinding: `${f.rule}:${f.subject}` },
-          properties: { subject: f.subject },
+          properties: { subject: f.subject, ...(f.source === undefined ? {} : { source: f.source }) },
         })),
       },
     ],

@@ -130,7 +130,7 @@ export function analyzePromql(source: string, context: AnalysisContext): Analysi
         {
           rule: 'promql/syntax',
           severity: 'error',
-          message: `${error.message} (at character ${error.offset + 1})\n${caretExcerpt(source, error.offset)}`,
+          message: `${error.message} (at character ${error.offset + 1})`,
           hint: 'Fix the expression; promtool and Prometheus will reject it too.',
           span: { start: error.offset, end: error.offset },
         },
@@ -154,14 +154,6 @@ export function analyzeExpr(expr: Expr, context: AnalysisContext): Analysis {
     );
   }
   return { expr, findings: walker.findings, type: info.type, labels: info.labels };
-}
-
-/** The source line around `offset` with a caret under it. */
-export function caretExcerpt(source: string, offset: number): string {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  const lineEnd = source.indexOf('\n', offset);
-  const line = source.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
-  return `  ${line}\n  ${' '.repeat(offset - lineStart)}^`;
 }
 
 interface Scope {

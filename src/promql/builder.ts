@@ -570,7 +570,7 @@ export function promql(
 /** PromQL text as a query: parsed when it parses; otherwise kept for the build to report. */
 export function rawQuery(text: string): Query<string, 'vector'> & Partial<RawPromql> {
   try {
-    return query(parsePromql(text), 'vector');
+    return { ...query(parsePromql(text), 'vector'), written: text };
   } catch (error) {
     if (!(error instanceof PromqlSyntaxError)) throw error;
     // Keep the text: the build reports promql/syntax at the definition instead of throwing here.

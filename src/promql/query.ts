@@ -19,6 +19,8 @@ declare const LABELS: unique symbol;
 export interface Query<L extends string = string, T extends QueryType = QueryType> {
   readonly ast: Expr;
   readonly type: T;
+  /** The text the AST was parsed from, when written by hand (promql`…`): its spans index this text. */
+  readonly written?: string;
   /** Phantom: never set at runtime. */
   readonly [LABELS]?: L;
   toString(): string;

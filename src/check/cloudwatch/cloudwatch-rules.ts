@@ -4,7 +4,7 @@ import { logicalId } from '../../derive/artifact-names.ts';
 import { parseOf } from '../../derive/logs-query-parses.ts';
 import { checkCloudFormation, checkTerraform } from '../../aws/resource-schema.ts';
 import { snakeCase } from '../../text/snake-case.ts';
-import { caretExcerpt } from '../../promql/analyze.ts';
+import { textSpan } from '../../finding.ts';
 import { analyzeFields, type FieldProblem } from '../../logsinsights/analyze-fields.ts';
 import { lineColumn } from '../../logsinsights/parser.ts';
 import { placeholderNames } from '../../logsinsights/placeholder-names.ts';
@@ -64,7 +64,8 @@ function queryFinding(
   return {
     rule,
     severity: 'error',
-    message: `${a.query.name}: ${message} (query line ${line}, column ${column})\n${caretExcerpt(a.query.query.text, offset)}`,
+    message: `${a.query.name}: ${message} (query line ${line}, column ${column})`,
+    source: { text: a.query.query.text, span: textSpan(a.query.query.text, offset) },
     subject,
     at: lineIn(a.query.query.at, line),
     hint,

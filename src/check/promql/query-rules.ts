@@ -1,5 +1,5 @@
 import type { RuleIdOf } from '../../rule-id.ts';
-import { caretExcerpt } from '../../promql/analyze.ts';
+import { textSpan, type FindingSource } from '../../finding.ts';
 import { ruleSubject } from '../../derive/rule-analysis.ts';
 import { dashboardSubject, lintedDashboards, panelLocation } from '../dashboard/dashboard-rules.ts';
 import type { CheckRule, RuleFinding } from '../rule.ts';
@@ -56,11 +56,11 @@ export const PROMQL_RULES: readonly CheckRule[] = DESCRIPTIONS.map(([id, descrip
       for (const { panel, text, analysis } of analyses) {
         for (const f of analysis.findings) {
           if (f.rule !== id) continue;
-          const excerpt = f.span === undefined ? '' : `\n${caretExcerpt(text, f.span.start)}`;
           findings.push({
             rule: id,
             severity: f.severity,
-            message: `Panel "${panel}": ${f.message}${f.rule === 'promql/syntax' ? '' : excerpt}`,
+            message: `Panel "${panel}": ${f.message}`,
+            ...(f.span === undefined ? {} : { source: { text, span: textSpan(text, f.span.start, f.span.end) } }),
             subject,
             at: panelLocation(dashboard, panel),
             hint: f.hint,
@@ -72,14 +72,11 @@ export const PROMQL_RULES: readonly CheckRule[] = DESCRIPTIONS.map(([id, descrip
     for (const entry of rules.rules) {
       for (const f of entry.analysis.findings) {
         if (f.rule !== id) continue;
-        const located =
-          f.rule === 'promql/syntax' || f.span === undefined
-            ? f.message
-            : `${f.message}\n${caretExcerpt(entry.text, f.span.start)}`;
         findings.push({
           rule: id,
           severity: f.severity,
-          message: located,
+          message: f.message,
+          ...(promqlSource(entry, f.span) ?? {}),
           subject: ruleSubject(entry),
           at: entry.rule.at,
           hint: f.hint,
@@ -90,3 +87,18 @@ export const PROMQL_RULES: readonly CheckRule[] = DESCRIPTIONS.map(([id, descrip
     return findings;
   },
 }));
+
+/**
+ * The text a rule's finding span indexes: what the user wrote (promql`…`), or the raw text kept
+ * for a syntax error. Spans of a query built with the builders (even around a promql`…` part)
+ * index no text the rule has, so such findings carry no source.
+ */
+function promqlSource(
+  entry: { readonly rule: { readonly expr: { readonly written?: string; readonly text?: string } } },
+  span: { readonly start: number; readonly end: number } | undefined,
+): { source: FindingSource } | undefined {
+  const text = entry.rule.expr.written ?? entry.rule.expr.text;
+  return text === undefined || span === undefined
+    ? undefined
+    : { source: { text, span: textSpan(text, span.start, span.end) } };
+}

@@ -1,9 +1,10 @@
-import { hasErrors, type Finding } from '../../finding.ts';
-import { analyzePromql, caretExcerpt } from '../../promql/analyze.ts';
+import { hasErrors, textSpan, type Finding } from '../../finding.ts';
+import { analyzePromql } from '../../promql/analyze.ts';
 import { SeriesCatalog } from '../../promql/series-catalog.ts';
 import { collectorLabelsOf } from '../../otel/collector-label-edits.ts';
 import { expandGrafanaVariables } from '../../grafana/variable-expansion.ts';
 import { findingsJson, summaryLine } from '../format-findings.ts';
+import { sourceExcerpt } from '../source-excerpt.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
 import type { CommonOptions } from '../common-options.ts';
 
@@ -37,6 +38,7 @@ export async function promqlCommand(options: CommonOptions): Promise<number> {
       f.rule === 'promql/syntax' || f.span === undefined
         ? f.message
         : `${f.message} (at character ${f.span.start + 1})`,
+    ...(f.span === undefined ? {} : { source: { text: source, span: textSpan(source, f.span.start, f.span.end) } }),
     subject: options.system === undefined ? 'promql' : `${options.system}/promql`,
     at: { file: '<expression>', line: f.span === undefined ? 1 : source.slice(0, f.span.start).split('\n').length },
     hint: f.hint,
@@ -45,11 +47,11 @@ export async function promqlCommand(options: CommonOptions): Promise<number> {
     process.stdout.write(findingsJson(findings));
   } else {
     const lines: string[] = source === written ? [] : [`as Grafana sends it: ${source}`];
-    analysis.findings.forEach((f, i) => {
-      lines.push(`${f.severity}  ${f.rule}  ${findings[i]?.message.split('\n')[0] ?? ''}`);
-      if (f.span !== undefined) lines.push(caretExcerpt(source, f.span.start));
+    for (const f of findings) {
+      lines.push(`${f.severity}  ${f.rule}  ${f.message}`);
+      if (f.source !== undefined) lines.push(...sourceExcerpt(f.source));
       lines.push(`  hint: ${f.hint}`, '');
-    });
+    }
     if (analysis.type !== undefined)
       lines.push(
         `${analysis.type}${analysis.labels.known === undefined ? '' : ` with labels {${[...analysis.labels.known].sort().join(', ')}}`}`,
