@@ -52,21 +52,6 @@ export interface SystemCosts {
   }[];
 }
 
-/** Artifacts of a system nothing was compiled for. */
-export function emptyArtifacts(system: System): SystemArtifacts {
-  return {
-    system,
-    dashboards: [],
-    alerts: new Map(),
-    ruleGroups: [],
-    deployed: [],
-    collector: undefined,
-    cloudformation: undefined,
-    terraform: undefined,
-    costs: { rules: new Map(), panels: [] },
-  };
-}
-
 /** The artifacts compiled from `system` among a context's (each system's artifacts name it). */
 export function artifactsOf(artifacts: readonly SystemArtifacts[], system: System): SystemArtifacts {
   const found = artifacts.find((a) => a.system === system || a.system.name === system.name);

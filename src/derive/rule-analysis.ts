@@ -24,48 +24,30 @@ export interface RuleAnalysis {
 }
 
 /**
- * `catalog` is the project-wide one: it gathers each system's recordings as the system is
- * analyzed, and the systems analyzed here are marked settled at the end.
+ * Every rule of the project analysed against `catalog`, which already holds every system's
+ * recordings (projectRecordings): one pass, in definition order, and nothing added on the way.
  */
-export function analyzeRules(project: Project, catalog: SeriesCatalog): RuleAnalysis {
-  const entries = project.systems.flatMap((system) =>
+export function analyzeRules(
+  project: Project,
+  catalog: SeriesCatalog,
+  recordingAnalyses: readonly Analysis[] = [],
+): RuleAnalysis {
+  let recording = 0;
+  const analyzed = project.systems.flatMap((system) =>
     system.ruleGroups.flatMap((group) =>
-      group.rules.map((rule) => ({ system, group, rule, text: queryText(rule.expr) })),
+      group.rules.map((rule) => {
+        const text = queryText(rule.expr);
+        // A recording was analysed when the catalog was made, against what it reads: reuse that.
+        const known = rule.kind === 'record' ? recordingAnalyses[recording++] : undefined;
+        return { system, group, rule, text, analysis: known ?? analyzeRule(rule, text, system.name, catalog) };
+      }),
     ),
   );
-  // One pass in definition order: each recording rule joins the catalog once analyzed, so later
-  // rules resolve it with its labels. Rules that used a recording defined after them are
-  // analyzed again at the end, with every recording known.
-  const recordedNames = new Set(
-    entries.filter((e) => e.rule.kind === 'record').map((e) => `${e.system.name}\u0000${e.rule.name}`),
-  );
-  const defined = new Set<string>();
-  const analyzed: AnalyzedRule[] = [];
-  const retry: number[] = [];
-  for (const entry of entries) {
-    const analysis = analyze(entry.rule, entry.text, entry.system.name, catalog);
-    const forward =
-      analysis.findings.some((f) => f.rule === 'promql/unknown-metric') &&
-      referencedRecordings(entry.text).some(
-        (name) =>
-          recordedNames.has(`${entry.system.name}\u0000${name}`) && !defined.has(`${entry.system.name}\u0000${name}`),
-      );
-    if (forward) retry.push(analyzed.length);
-    analyzed.push({ ...entry, analysis });
-    if (entry.rule.kind === 'record') {
-      defined.add(`${entry.system.name}\u0000${entry.rule.name}`);
-      catalog.addRecorded(recorded(entry.system.name, entry.rule, analysis));
-    }
-  }
-  for (const index of retry) {
-    const entry = analyzed[index]!;
-    analyzed[index] = { ...entry, analysis: analyze(entry.rule, entry.text, entry.system.name, catalog) };
-  }
-  for (const system of project.systems) catalog.settle(system.name);
   return { rules: analyzed, catalog, contributions: analyzed.flatMap(recordedSeriesCount) };
 }
 
-function recorded(system: string, rule: RecordingRule, analysis: Analysis): RecordedSeries {
+/** A recording rule as a virtual metric: its name, the labels its result keeps, its static labels. */
+export function recordedSeries(system: string, rule: RecordingRule, analysis: Analysis): RecordedSeries {
   const known = analysis.labels.known;
   return {
     system,
@@ -76,12 +58,8 @@ function recorded(system: string, rule: RecordingRule, analysis: Analysis): Reco
   };
 }
 
-/** Names in an expression that look like recording rules (level:metric:operations). */
-function referencedRecordings(text: string): string[] {
-  return [...text.matchAll(/[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_:]*/g)].map((m) => m[0]);
-}
-
-function analyze(rule: Rule, text: string, system: string, catalog: SeriesCatalog): Analysis {
+/** One rule's expression analysed in its system. */
+export function analyzeRule(rule: Rule, text: string, system: string, catalog: SeriesCatalog): Analysis {
   // Unparseable raw text is analyzed from the text so the syntax error is reported.
   return rule.expr.text !== undefined
     ? analyzePromql(text, { catalog, system })

@@ -1,4 +1,5 @@
 import type { Project, System } from '../model/system.ts';
+import type { PreDerived } from './project-recordings.ts';
 import type { SeriesCatalog } from '../promql/series-catalog.ts';
 import { estimateCardinality, type CardinalityEstimate } from './cardinality-estimate.ts';
 import { parseLogsQueries, type LogsQueryParses } from './logs-query-parses.ts';
@@ -19,13 +20,18 @@ export interface SystemFacts {
 }
 
 /**
- * Derives one system's facts. Its recordings join `catalog`, which holds every system's
- * catalog: the only thing shared with other systems.
+ * Derives one system's facts against `catalog`, which holds every system's catalog and
+ * recordings: the only thing shared with other systems.
  */
-export function deriveSystem(definitions: Project, defined: System, catalog: SeriesCatalog): SystemFacts {
+export function deriveSystem(
+  definitions: Project,
+  defined: System,
+  catalog: SeriesCatalog,
+  known?: PreDerived,
+): SystemFacts {
   const { system, plans } = expandSlos(defined);
   const project: Project = { ...definitions, systems: [system] };
-  const rules = analyzeRules(project, catalog);
+  const rules = analyzeRules(project, catalog, known?.recordingAnalyses);
   // The estimate is of the system as defined, so it does not hold on to the expansion.
   const cardinality = estimateCardinality({ ...definitions, systems: [defined] }, rules.contributions);
   return {

@@ -1,8 +1,10 @@
 import type { CardinalityEstimate } from '../derive/cardinality-estimate.ts';
-import { readsDashboards } from '../check/dashboard/dashboard-rules.ts';
 import { compareFindings, compareText, hasErrors, type Finding, type SuppressedFinding } from '../finding.ts';
 import { definitionShapeFindings } from '../validate/definition-shapes.ts';
-import { checkSystem, CheckRun, type SystemFindings } from '../check/run-checks.ts';
+import { CheckRun } from '../check/run-checks.ts';
+import { catalogShapeRule } from '../check/catalog/shape.ts';
+import { validRuleGroups } from '../check/rule-values.ts';
+import { projectRecordings, type PreDerived } from '../derive/project-recordings.ts';
 import type { Project, System } from '../model/system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
 import { collectorLabelsOf } from '../otel/collector-label-edits.ts';
@@ -15,7 +17,6 @@ import { reviewPage } from '../compile/review/review-page.ts';
 import { costReport } from '../compile/docs/cost-report.ts';
 import { deriveAlertmanager } from '../derive/alertmanager/alertmanager-facts.ts';
 import { emptyFacts } from '../derive/system-facts.ts';
-import { emptyArtifacts } from '../compile/system-artifacts.ts';
 import { cardinalityReport } from '../compile/docs/cardinality-report.ts';
 import { catalogReport } from '../compile/docs/catalog-report.ts';
 import { outputReadme } from '../compile/docs/output-readme.ts';
@@ -59,9 +60,9 @@ export function compileProject(definitions: Project): Compilation {
  * expansion, rule analysis and compiled models are dropped before the next system, and the
  * files' text goes to `sink` as each compiler produces it and is not kept here, so a large
  * project's memory holds its definitions rather than every derived model and output at once
- * (on the 1,000-system fleet: 1.25 GB -> 0.7 GB peak). What spans systems — the series catalog
- * (recordings join it as each system is analyzed), duplicate names and uids, `allow`
- * bookkeeping, the reports — is kept or run once at the end (`assembleProject`).
+ * (on the 1,000-system fleet: 1.25 GB -> 0.7 GB peak). What spans systems is made first — the
+ * series catalog, with every system's recordings (`projectCatalog`) — or run once at the end:
+ * duplicate names and uids, `allow` bookkeeping, the reports (`assembleProject`).
  *
  * The sink receives files before the checks have finished, so a caller can write to a staging
  * area while the rest compiles and is checked; the caller must discard what it received when
@@ -76,15 +77,16 @@ export function compileProjectInto(
   // without one it needs, is reported and nothing is derived from it.
   const invalid = definitionShapeFindings(definitions);
   if (hasErrors(invalid)) return unbuilt(invalid);
-  const catalog = projectCatalog(definitions);
+  const { catalog, derived } = projectCatalog(definitions);
   // Every file passes the guard before the sink sees it: no unsafe or colliding path is written.
   const guard = new OutputGuard();
-  const systems = definitions.systems.map((defined) =>
-    buildSystem(definitions, defined, catalog, (batch) => sink(guard.admit(batch, defined, defined.at))),
-  );
-  return assembleProject(definitions, systems, recheckDeferred(definitions, catalog, systems), guard, (batch) =>
-    sink(guard.admit(batch, definitions, definitions.at)),
-  );
+  const systems = definitions.systems.map((defined, index) => {
+    const known = derived[index];
+    // Dropped as each system is built, so the memory they hold shrinks as the build goes.
+    derived[index] = undefined;
+    return buildSystem(definitions, defined, catalog, (batch) => sink(guard.admit(batch, defined, defined.at)), known);
+  });
+  return assembleProject(definitions, systems, guard, (batch) => sink(guard.admit(batch, definitions, definitions.at)));
 }
 
 /** A build stopped at validation: its findings, and nothing compiled. */
@@ -98,31 +100,28 @@ function unbuilt(findings: readonly Finding[]): CompilationSummary {
   };
 }
 
-/** The series catalog of every system, expecting each system's recordings as it is compiled. */
-function projectCatalog(definitions: Project): SeriesCatalog {
-  const catalog = new SeriesCatalog(definitions, [], collectorLabelsOf(definitions));
-  catalog.expectRecordings();
-  return catalog;
-}
-
 /**
- * Dashboards that looked up other systems before those systems' recordings were known, checked
- * again now that every system is: only the rules that read dashboards run, on a view of their
- * system holding just those dashboards.
+ * The series catalog every system is analysed against, made once: every catalog, and every
+ * recording of the systems that compile (their SLOs' included), derived first. It does not change
+ * afterwards, so no system's result depends on which systems came before it.
  */
-function recheckDeferred(
-  definitions: Project,
-  catalog: SeriesCatalog,
-  systems: readonly SystemBuild[],
-): SystemFindings[] {
-  return definitions.systems.flatMap((defined, index) => {
-    const deferred = systems[index]!.deferred;
-    if (deferred.length === 0) return [];
-    const system: System = { ...defined, dashboards: deferred.map(({ dashboard }) => dashboard) };
-    const facts = emptyFacts(definitions, system, catalog);
-    const artifacts = { ...emptyArtifacts(system), dashboards: deferred };
-    return [checkSystem(checkContext(facts, [artifacts]), readsDashboards)];
+function projectCatalog(definitions: Project): {
+  catalog: SeriesCatalog;
+  /** Per system of the definitions (same order): its recordings' analyses. */
+  derived: (PreDerived | undefined)[];
+} {
+  const collectorLabels = collectorLabelsOf(definitions);
+  // The catalog shape rule reads the definitions only: an empty catalog stands in for the context's.
+  const catalogs = new SeriesCatalog({ ...definitions, systems: [] });
+  // A system whose catalog is invalid is not compiled, so it records nothing (an empty stand-in keeps positions).
+  const compiling = definitions.systems.map((written): System => {
+    if (catalogShapeRule.check(checkContext(emptyFacts(definitions, written, catalogs), [])).length > 0)
+      return { ...written, ruleGroups: [], slos: [] };
+    const validated = validRuleGroups(written);
+    return validated.findings.length === 0 ? written : { ...written, ruleGroups: validated.groups };
   });
+  const { recorded, derived } = projectRecordings(definitions, compiling, collectorLabels);
+  return { catalog: new SeriesCatalog(definitions, recorded, collectorLabels), derived };
 }
 
 /**
@@ -132,12 +131,11 @@ function recheckDeferred(
 function assembleProject(
   definitions: Project,
   systems: readonly SystemBuild[],
-  rechecked: readonly SystemFindings[],
   guard: OutputGuard,
   sink: (files: readonly OutputFile[]) => void,
 ): CompilationSummary {
   const checks = new CheckRun(definitions.checks.map((check) => check.id));
-  for (const system of [...systems, ...rechecked]) checks.add(system);
+  for (const system of systems) checks.add(system);
   // Systems whose catalog is invalid (catalog/invalid) were not compiled; the reports skip them too.
   const compiled: Project = {
     ...definitions,

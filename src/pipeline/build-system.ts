@@ -2,13 +2,11 @@ import type { TeamRuleId } from '../rule-id.ts';
 import { collectAllowSites } from '../check/allow-sites.ts';
 import { catalogShapeRule } from '../check/catalog/shape.ts';
 import { checkContext } from '../check/check-context.ts';
-import { deferredDashboards } from '../check/dashboard/dashboard-rules.ts';
 import type { RuleFinding } from '../check/rule.ts';
 import { validRuleGroups } from '../check/rule-values.ts';
 import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
 import type { OutputFile } from '../compile/output-file.ts';
 import { compileArtifacts } from '../compile/compile-artifacts.ts';
-import type { CompiledDashboard } from '../compile/system-artifacts.ts';
 import { systemFiles } from '../compile/system-files.ts';
 import { systemReview } from '../compile/review/system-review.ts';
 import { costRows } from '../compile/docs/cost-report.ts';
@@ -18,6 +16,7 @@ import type { SystemEstimate } from '../derive/cardinality-estimate.ts';
 import { deriveSystem, emptyFacts } from '../derive/system-facts.ts';
 import type { ProjectCheck } from '../model/extension.ts';
 import type { Project, System } from '../model/system.ts';
+import type { PreDerived } from '../derive/project-recordings.ts';
 import type { SeriesCatalog } from '../promql/series-catalog.ts';
 import { subjectOf } from '../subject.ts';
 
@@ -31,7 +30,6 @@ export interface SystemBuild extends SystemFindings {
   /** False when its catalog is invalid: then nothing of it was compiled, and reports leave it out. */
   readonly compiled: boolean;
   /** Dashboards to check again once every system's recordings are known (see `lintedDashboards`). */
-  readonly deferred: readonly CompiledDashboard[];
   /** Its alerts' labels, for the project's Alertmanager routing. */
   readonly alerts: readonly AlertLabelSet[];
   /** Its part of the review model; undefined when it was not compiled. */
@@ -42,14 +40,15 @@ export interface SystemBuild extends SystemFindings {
 
 /**
  * One system validated, derived (SLOs expanded, rules analyzed), compiled and checked, in that
- * order; its files go to `sink`. Its recordings join `catalog`, which holds every system's
- * catalog; nothing else is shared with other systems.
+ * order; its files go to `sink`. `catalog` (every system's catalog and recordings, made before
+ * any system is built, never changed) is all it shares with other systems.
  */
 export function buildSystem(
   definitions: Project,
   written: System,
   catalog: SeriesCatalog,
   sink: (files: readonly OutputFile[]) => void,
+  known?: PreDerived,
 ): SystemBuild {
   // A catalog with values no series can be derived from is reported, and nothing of the system
   // is derived or compiled: everything reads the catalog (rulefmt: validate, then load).
@@ -63,7 +62,6 @@ export function buildSystem(
       estimate: { system: written, metrics: [], contributions: [], series: 0, unboundedMetrics: [], budget: undefined },
       hasDashboards: false,
       compiled: false,
-      deferred: [],
       alerts: [],
       review: undefined,
       cost: undefined,
@@ -72,7 +70,7 @@ export function buildSystem(
   // Rules with values the real tools reject are findings, and nothing downstream reads them.
   const validated = validRuleGroups(written);
   const defined: System = validated.findings.length === 0 ? written : { ...written, ruleGroups: validated.groups };
-  const facts = deriveSystem(definitions, defined, catalog);
+  const facts = deriveSystem(definitions, defined, catalog, known);
   const artifacts = compileArtifacts(facts);
   const files = systemFiles(facts, artifacts);
   // The team's own outputs, each below its own folder, through the same guard as obsgen's files.
@@ -95,7 +93,6 @@ export function buildSystem(
     estimate: facts.cardinality.systems[0]!,
     hasDashboards: artifacts.dashboards.length > 0,
     compiled: true,
-    deferred: deferredDashboards(context),
     alerts: alertLabelSets(facts, artifacts),
     review: systemReview(facts, artifacts, facts.cardinality.systems[0]!),
     cost: costRows(facts, artifacts),

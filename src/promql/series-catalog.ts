@@ -97,14 +97,14 @@ export class SeriesCatalog {
     recorded: readonly RecordedSeries[] = [],
     private readonly collectorLabels: CollectorLabels = () => undefined,
   ) {
+    const recordedBySystem = new Map<string, RecordedSeries[]>();
+    for (const rule of recorded) {
+      const list = recordedBySystem.get(rule.system);
+      if (list === undefined) recordedBySystem.set(rule.system, [rule]);
+      else list.push(rule);
+    }
     for (const system of project.systems)
-      this.bySystem.set(
-        system.name,
-        this.indexSystem(
-          system,
-          recorded.filter((r) => r.system === system.name),
-        ),
-      );
+      this.bySystem.set(system.name, this.indexSystem(system, recordedBySystem.get(system.name) ?? []));
   }
 
   /**
@@ -134,7 +134,6 @@ export class SeriesCatalog {
     if (own !== undefined) return own;
     const builtin = builtinSeries(name, this.targetLabels(system));
     if (builtin !== undefined) return builtin;
-    if (this.pending.size > (system !== undefined && this.pending.has(system) ? 1 : 0)) this.provisional++;
     for (const series of this.bySystem.values()) {
       const found = series.get(name);
       if (found !== undefined) return found;
@@ -159,33 +158,10 @@ export class SeriesCatalog {
   }
 
   /**
-   * Marks every system's recording rules as still to come: a build that compiles system by
-   * system adds them as it goes, and a lookup that leaves its own system before then may get
-   * another answer once they are all in (see `provisionalLookups`).
+   * Adds a recording rule as it is analyzed: only for deriving the recordings themselves (a
+   * recording may read another), before the catalog every system is analysed against is made.
    */
-  expectRecordings(): void {
-    for (const system of this.bySystem.keys()) this.pending.add(system);
-  }
-
-  /** Every recording rule of `system` has been added. */
-  settle(system: string): void {
-    this.pending.delete(system);
-  }
-
-  /**
-   * How many lookups so far searched other systems while some of their recording rules were
-   * still to come. A caller compares the count before and after an analysis to know whether
-   * the analysis must be repeated once every system is settled.
-   */
-  get provisionalLookups(): number {
-    return this.provisional;
-  }
-
-  private readonly pending = new Set<string>();
-  private provisional = 0;
-
-  /** Adds a recording rule as it is analyzed, so later rules resolve it (definition order). */
-  addRecorded(rule: RecordedSeries): void {
+  protected addRecorded(rule: RecordedSeries): void {
     const series = this.bySystem.get(rule.system);
     const variants = this.recordedVariants.get(rule.system);
     const system = this.systems.get(rule.system);

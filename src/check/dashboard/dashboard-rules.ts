@@ -37,47 +37,29 @@ interface LintedDashboard {
   }[];
 }
 
-interface Linted {
-  readonly checked: LintedDashboard[];
-  /** Dashboards whose queries looked up other systems while some of their recordings were still to come. */
-  readonly deferred: CompiledDashboard[];
-}
-
 /** Every dashboard of the context linted and its queries analyzed (once per context: many rules read it). */
-function lintAll(context: CheckContext): Linted {
-  const linted: Linted = { checked: [], deferred: [] };
-  const catalog = context.rules.catalog;
+function lintAll(context: CheckContext): LintedDashboard[] {
+  const linted: LintedDashboard[] = [];
   for (const { system, dashboards } of context.artifacts) {
     // SLO dashboards are correct by construction (they read only the recordings generated with
     // them, and the test suite lints every one); their compilation leaves no lint to check.
-    for (const compiled of dashboards) {
-      const { dashboard, json, lint } = compiled;
+    for (const { dashboard, json, lint } of dashboards) {
       if (lint === undefined) continue;
-      const lookups = catalog.provisionalLookups;
       const analyses = lint.queries.map((q) => ({
         panel: q.panel,
         text: q.expanded,
         legend: q.legend,
         analysis: analyzeQuery(q, context, system),
       }));
-      if (catalog.provisionalLookups === lookups) linted.checked.push({ system, dashboard, json, lint, analyses });
-      else linted.deferred.push(compiled);
+      linted.push({ system, dashboard, json, lint, analyses });
     }
   }
   return linted;
 }
 
-/**
- * Every dashboard of the context compiled and linted once per check run; a dashboard whose
- * answers could change once later systems' recordings are known is left out here and listed by
- * `deferredDashboards`, for the build to check again when every system is compiled.
- */
+/** Every dashboard of the context compiled and linted once per check run. */
 export function lintedDashboards(context: CheckContext): LintedDashboard[] {
-  return context.once(lintAll).checked;
-}
-
-export function deferredDashboards(context: CheckContext): readonly CompiledDashboard[] {
-  return context.once(lintAll).deferred;
+  return context.once(lintAll);
 }
 
 function analyzeQuery(query: PanelPromql, context: CheckContext, system: System): Analysis {
@@ -231,8 +213,3 @@ export const duplicateUidRule: ProjectRule = {
     return findings;
   },
 };
-
-/** The rules whose findings on dashboards come from `lintedDashboards`: the lints and the PromQL analysis of panel queries. */
-export function readsDashboards(rule: CheckRule): boolean {
-  return rule.id.startsWith('dashboard/') || rule.id.startsWith('promql/');
-}

@@ -25,3 +25,9 @@ export function expandSlos(system: System): ExpandedSlos {
     plans,
   };
 }
+
+/** One system's rule groups with its SLOs' appended, as expandSlos makes them (no dashboards): what its recordings are read from. */
+export function rulesWithSlos(system: System): System['ruleGroups'] {
+  if (system.slos.length === 0) return system.ruleGroups;
+  return [...system.ruleGroups, ...system.slos.flatMap((slo) => sloRuleGroups(planSlo(system, slo)))];
+}
