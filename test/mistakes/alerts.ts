@@ -1,9 +1,7 @@
 // Alerting-rule mistakes: Prometheus' alerting documentation, the monitoring mixins' guidelines, pint.
-import { alert, gt, project, promql, ruleGroup, system, type Duration } from 'obsgen';
-import { prometheusCollector } from '../fixtures/prometheus-collector.ts';
-import { shop } from '../fixtures/promql-catalog.ts';
+import { alert, gt, promql, type Duration } from 'obsgen';
 import { shopErrorAlert, shopErrorRatio } from '../fixtures/shop-error-alert.ts';
-import { alertProject, queueAlertSpec, type Mistake } from './base.ts';
+import { alertProject, queueAlertSpec, shopRules, type Mistake } from './base.ts';
 
 const MIXINS = 'https://monitoring.mixins.dev/#guidelines-for-alert-names-labels-and-annotations';
 const PINT = 'https://cloudflare.github.io/pint/checks/';
@@ -157,22 +155,10 @@ export const ALERT_MISTAKES: readonly Mistake[] = [
     source: `${PINT}rule/duplicate.html`,
     caughtBy: 'rule/duplicate',
     bad: () =>
-      project({
-        systems: [
-          system({
-            catalog: shop,
-            collector: prometheusCollector,
-            rules: [
-              ruleGroup('shop-alerts', {
-                rules: [
-                  alert('QueueBacklog', queueAlertSpec()),
-                  alert('QueueBacklog', queueAlertSpec({ severity: 'critical' })),
-                ],
-              }),
-            ],
-          }),
-        ],
-      }),
+      shopRules('shop-alerts', [
+        alert('QueueBacklog', queueAlertSpec()),
+        alert('QueueBacklog', queueAlertSpec({ severity: 'critical' })),
+      ]),
     good: () => queue(),
   },
   {

@@ -21,6 +21,7 @@ import {
   type ComponentConfig,
   type Panel,
   type Project,
+  type Rule,
   type SloSpec,
 } from 'obsgen';
 import type { RuleId } from '../../src/rule-id.ts';
@@ -54,17 +55,22 @@ export function promqlText(expr: string) {
   return promql(Object.assign([expr], { raw: [expr] }));
 }
 
-/** A recording rule of the shop system. */
-export function recording(name: string, expr: string): Project {
+/** The shop system with one rule group of `rules` (and optionally an interval). */
+export function shopRules(group: string, rules: readonly Rule[], interval?: Duration): Project {
   return project({
     systems: [
       system({
         catalog: shop,
         collector: prometheusCollector,
-        rules: [ruleGroup('shop-recordings', { rules: [record(name, promqlText(expr))] })],
+        rules: [ruleGroup(group, { ...(interval === undefined ? {} : { interval }), rules: [...rules] })],
       }),
     ],
   });
+}
+
+/** A recording rule of the shop system. */
+export function recording(name: string, expr: string): Project {
+  return shopRules('shop-recordings', [record(name, promqlText(expr))]);
 }
 
 /** A tested alert on the depth of the shop's queues; `change` plants one mistake. */
@@ -90,20 +96,7 @@ export function queueAlertSpec(change: Partial<AlertSpec> = {}): AlertSpec {
 
 /** The shop system with one alert (and optionally a group interval). */
 export function alertProject(name: string, spec: AlertSpec, interval?: Duration): Project {
-  return project({
-    systems: [
-      system({
-        catalog: shop,
-        collector: prometheusCollector,
-        rules: [
-          ruleGroup('shop-alerts', {
-            ...(interval === undefined ? {} : { interval }),
-            rules: [alert(name, spec)],
-          }),
-        ],
-      }),
-    ],
-  });
+  return shopRules('shop-alerts', [alert(name, spec)], interval);
 }
 
 /** The shop system with one SLO. */

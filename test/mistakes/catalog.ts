@@ -7,6 +7,12 @@ const INSTRUMENTATION = 'https://prometheus.io/docs/practices/instrumentation/';
 
 const one = (made: ReturnType<typeof catalog>): Project => project({ systems: [system({ catalog: made })] });
 
+/** The api system with `labels` and `metrics` (15 s scrapes, 2 instances). */
+const api = (
+  labels: Parameters<typeof catalog>[1]['labels'],
+  metrics: Parameters<typeof catalog>[1]['metrics'],
+): Project => one(catalog('api', { scrapeInterval: '15s', instances: 2, labels, metrics }));
+
 const requests = (name: string, labels: Record<string, ReturnType<typeof oneOf>> = { route: oneOf('/cart', '/pay') }) =>
   one(
     catalog('api', {
@@ -25,13 +31,9 @@ export const CATALOG_MISTAKES: readonly Mistake[] = [
     source: `${INSTRUMENTATION}#do-not-overuse-labels`,
     caughtBy: 'cardinality/unbounded-label',
     bad: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: { user_id: unbounded('one per user') },
-          metrics: { requests_total: counter({ help: 'Requests.', labels: ['user_id'] }) },
-        }),
+      api(
+        { user_id: unbounded('one per user') },
+        { requests_total: counter({ help: 'Requests.', labels: ['user_id'] }) },
       ),
     good: () => requests('requests_total'),
   },
@@ -42,22 +44,14 @@ export const CATALOG_MISTAKES: readonly Mistake[] = [
     source: `${INSTRUMENTATION}#do-not-overuse-labels`,
     caughtBy: 'cardinality/metric-budget',
     bad: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: { route: bounded(400, 'routes'), status: bounded(20, 'codes') },
-          metrics: { requests_total: counter({ help: 'Requests.', labels: ['route', 'status'], budget: 1000 }) },
-        }),
+      api(
+        { route: bounded(400, 'routes'), status: bounded(20, 'codes') },
+        { requests_total: counter({ help: 'Requests.', labels: ['route', 'status'], budget: 1000 }) },
       ),
     good: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: { route: bounded(20, 'routes'), status: bounded(5, 'classes') },
-          metrics: { requests_total: counter({ help: 'Requests.', labels: ['route', 'status'], budget: 1000 }) },
-        }),
+      api(
+        { route: bounded(20, 'routes'), status: bounded(5, 'classes') },
+        { requests_total: counter({ help: 'Requests.', labels: ['route', 'status'], budget: 1000 }) },
       ),
   },
   {
@@ -75,24 +69,9 @@ export const CATALOG_MISTAKES: readonly Mistake[] = [
     mistake: 'Milliseconds in a metric: Prometheus uses base units (seconds, bytes).',
     source: `${NAMING}#base-units`,
     caughtBy: 'naming/base-unit',
-    bad: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: {},
-          metrics: { request_duration_milliseconds: gauge({ help: 'Last request duration.', labels: [] }) },
-        }),
-      ),
+    bad: () => api({}, { request_duration_milliseconds: gauge({ help: 'Last request duration.', labels: [] }) }),
     good: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: {},
-          metrics: { request_duration_seconds: gauge({ help: 'Last request duration.', unit: 'seconds', labels: [] }) },
-        }),
-      ),
+      api({}, { request_duration_seconds: gauge({ help: 'Last request duration.', unit: 'seconds', labels: [] }) }),
   },
   {
     id: 'catalog/colon-in-name',
@@ -109,15 +88,7 @@ export const CATALOG_MISTAKES: readonly Mistake[] = [
     mistake: 'Exporting a rate (requests per second) instead of a counter: it cannot be aggregated or re-windowed.',
     source: `${INSTRUMENTATION}#counter-vs-gauge-summary-vs-histogram`,
     caughtBy: 'naming/derived-metric',
-    bad: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: {},
-          metrics: { requests_per_second: gauge({ help: 'Request rate.', labels: [] }) },
-        }),
-      ),
+    bad: () => api({}, { requests_per_second: gauge({ help: 'Request rate.', labels: [] }) }),
     good: () => requests('requests_total'),
   },
   {
@@ -128,36 +99,28 @@ export const CATALOG_MISTAKES: readonly Mistake[] = [
     source: 'https://prometheus.io/docs/practices/histograms/',
     caughtBy: 'catalog/bucket-scale',
     bad: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: {},
-          metrics: {
-            request_duration_seconds: histogram({
-              help: 'Latency.',
-              unit: 'seconds',
-              labels: [],
-              buckets: [5, 10, 25, 50, 100, 250, 500, 1000],
-            }),
-          },
-        }),
+      api(
+        {},
+        {
+          request_duration_seconds: histogram({
+            help: 'Latency.',
+            unit: 'seconds',
+            labels: [],
+            buckets: [5, 10, 25, 50, 100, 250, 500, 1000],
+          }),
+        },
       ),
     good: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: {},
-          metrics: {
-            request_duration_seconds: histogram({
-              help: 'Latency.',
-              unit: 'seconds',
-              labels: [],
-              buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-            }),
-          },
-        }),
+      api(
+        {},
+        {
+          request_duration_seconds: histogram({
+            help: 'Latency.',
+            unit: 'seconds',
+            labels: [],
+            buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+          }),
+        },
       ),
   },
   {
@@ -166,15 +129,7 @@ export const CATALOG_MISTAKES: readonly Mistake[] = [
     mistake: 'A metric without HELP: the person reading the series has to find the code.',
     source: 'https://prometheus.io/docs/instrumenting/writing_exporters/#help-strings',
     caughtBy: 'catalog/missing-help',
-    bad: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: { route: oneOf('/cart', '/pay') },
-          metrics: { requests_total: counter({ labels: ['route'] }) },
-        }),
-      ),
+    bad: () => api({ route: oneOf('/cart', '/pay') }, { requests_total: counter({ labels: ['route'] }) }),
     good: () => requests('requests_total'),
   },
   {
@@ -183,23 +138,8 @@ export const CATALOG_MISTAKES: readonly Mistake[] = [
     mistake: 'An instrumented label named job or instance: Prometheus renames it exported_job on scrape.',
     source: 'https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config',
     caughtBy: 'naming/label-name',
-    bad: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: { job: oneOf('import', 'export') },
-          metrics: { jobs_total: counter({ help: 'Jobs run.', labels: ['job'] }) },
-        }),
-      ),
+    bad: () => api({ job: oneOf('import', 'export') }, { jobs_total: counter({ help: 'Jobs run.', labels: ['job'] }) }),
     good: () =>
-      one(
-        catalog('api', {
-          scrapeInterval: '15s',
-          instances: 2,
-          labels: { task: oneOf('import', 'export') },
-          metrics: { jobs_total: counter({ help: 'Jobs run.', labels: ['task'] }) },
-        }),
-      ),
+      api({ task: oneOf('import', 'export') }, { jobs_total: counter({ help: 'Jobs run.', labels: ['task'] }) }),
   },
 ];

@@ -34,6 +34,25 @@ const statusBehind = (processors: Record<string, ComponentConfig>) =>
     ],
   });
 
+/** The shop system whose collector also has a logs pipeline, exporting to `exporters`. */
+const logsTo = (exporters: ('debug' | 'prometheus')[]) =>
+  project({
+    systems: [
+      system({
+        catalog: shop,
+        collector: collector({
+          receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
+          processors: { memory_limiter: LIMITER, batch: {} },
+          exporters: { prometheus: { endpoint: '0.0.0.0:8889' }, debug: {} },
+          pipelines: {
+            metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] },
+            logs: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters },
+          },
+        }),
+      }),
+    ],
+  });
+
 export const COLLECTOR_MISTAKES: readonly Mistake[] = [
   {
     id: 'collector/no-memory-limiter',
@@ -210,43 +229,7 @@ export const COLLECTOR_MISTAKES: readonly Mistake[] = [
     source:
       'https://github.com/open-telemetry/opentelemetry-collector-contrib/blob/main/exporter/prometheusexporter/README.md',
     caughtBy: 'otel/structure',
-    bad: () =>
-      project({
-        systems: [
-          system({
-            catalog: shop,
-            collector: collector({
-              receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
-              processors: { memory_limiter: LIMITER, batch: {} },
-              exporters: { prometheus: { endpoint: '0.0.0.0:8889' }, debug: {} },
-              pipelines: {
-                metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] },
-                logs: {
-                  receivers: ['otlp'],
-                  processors: ['memory_limiter', 'batch'],
-                  exporters: ['debug', 'prometheus'],
-                },
-              },
-            }),
-          }),
-        ],
-      }),
-    good: () =>
-      project({
-        systems: [
-          system({
-            catalog: shop,
-            collector: collector({
-              receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } },
-              processors: { memory_limiter: LIMITER, batch: {} },
-              exporters: { prometheus: { endpoint: '0.0.0.0:8889' }, debug: {} },
-              pipelines: {
-                metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus'] },
-                logs: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['debug'] },
-              },
-            }),
-          }),
-        ],
-      }),
+    bad: () => logsTo(['debug', 'prometheus']),
+    good: () => logsTo(['debug']),
   },
 ];

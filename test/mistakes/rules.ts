@@ -1,8 +1,6 @@
 // PromQL and recording-rule mistakes: Prometheus' documentation and pint's checks.
-import { project, record, ruleGroup, system } from 'obsgen';
-import { prometheusCollector } from '../fixtures/prometheus-collector.ts';
-import { shop } from '../fixtures/promql-catalog.ts';
-import { promqlText, recording, type Mistake } from './base.ts';
+import { record } from 'obsgen';
+import { promqlText, recording, shopRules, type Mistake } from './base.ts';
 
 const FUNCTIONS = 'https://prometheus.io/docs/prometheus/latest/querying/functions/';
 const HISTOGRAMS = 'https://prometheus.io/docs/practices/histograms/';
@@ -10,19 +8,7 @@ const PINT = 'https://cloudflare.github.io/pint/checks/';
 
 /** Two recording rules in one group. */
 const twoRecordings = (a: [string, string], b: [string, string]) =>
-  project({
-    systems: [
-      system({
-        catalog: shop,
-        collector: prometheusCollector,
-        rules: [
-          ruleGroup('shop-recordings', {
-            rules: [record(a[0], promqlText(a[1])), record(b[0], promqlText(b[1]))],
-          }),
-        ],
-      }),
-    ],
-  });
+  shopRules('shop-recordings', [record(a[0], promqlText(a[1])), record(b[0], promqlText(b[1]))]);
 
 export const RULE_MISTAKES: readonly Mistake[] = [
   {
