@@ -111,6 +111,7 @@ export const RULE_ID_LIST = [
   'alertmanager/unused',
   'alertmanager/template',
   'alertmanager/notification-links',
+  'alertmanager/timing',
   'deploy/resource',
   'deploy/mimir',
   'definition/unknown-key',

@@ -429,3 +429,35 @@ describe('obsgen test on the Alertmanager output', () => {
     expect(failed.status).toBe(1);
   });
 });
+
+describe('alertmanager/timing', () => {
+  const timing = (spec: Parameters<typeof alertingProject>[0]) =>
+    compileProject(alertingProject(spec))
+      .findings.filter((f) => f.rule === 'alertmanager/timing')
+      .map((f) => `${f.severity} ${f.subject} ${f.message}`);
+
+  it('a repeat shorter than the group interval it meets, its own or inherited (Alertmanager default 5m)', () => {
+    expect(timing({ route: { ...routes(), groupInterval: '10m', repeatInterval: '5m' } })).toEqual([
+      'warning alertmanager/route/root repeat_interval 300 s is shorter than group_interval 600 s: notifications repeat every 600 s, not every 300 s.',
+    ]);
+    const child = routes();
+    expect(
+      timing({
+        route: {
+          ...child,
+          routes: [
+            route({ matchers: { severity: 'critical' }, receiver: pager, repeatInterval: '1m' }),
+            ...child.routes!.slice(1),
+          ],
+        },
+      }),
+    ).toEqual([
+      'warning alertmanager/route/1 repeat_interval 60 s is shorter than group_interval 300 s: notifications repeat every 300 s, not every 60 s.',
+    ]);
+  });
+
+  it('is quiet when the repeat is longer, or nothing is set', () => {
+    expect(timing({ route: { ...routes(), groupInterval: '5m', repeatInterval: '4h' } })).toEqual([]);
+    expect(timing({})).toEqual([]);
+  });
+});

@@ -23,6 +23,7 @@ import { literalSecretRule, unusedRule } from './alertmanager/receiver-rules.ts'
 import { groupByRule, shadowedRouteRule, unmatchableRouteRule, unroutedRule } from './alertmanager/routing-rules.ts';
 import { structureRule as alertmanagerStructureRule } from './alertmanager/structure-rule.ts';
 import { notificationLinksRule, templateRule } from './alertmanager/template-rules.ts';
+import { timingRule as alertmanagerTimingRule } from './alertmanager/timing-rule.ts';
 import { PROMQL_RULES } from './promql/query-rules.ts';
 import { OTEL_RULES } from './otel/collector-rules.ts';
 import { LABEL_EDIT_RULE } from './otel/label-edit-rule.ts';
@@ -112,6 +113,7 @@ export const RULES: readonly (CheckRule | ProjectRule)[] = [
   unusedRule,
   templateRule,
   notificationLinksRule,
+  alertmanagerTimingRule,
 ];
 
 /** Rules about the checks themselves, produced by the runner. */

@@ -148,7 +148,7 @@ export const ROUTING_MISTAKES: readonly Mistake[] = [
     mistake:
       'repeat_interval shorter than group_interval: notifications repeat only at group_interval ticks, so the setting does not do what it says.',
     source: `${CONFIGURATION}#route`,
-    gap: 'Decidable, not checked yet (amtool accepts it).',
+    caughtBy: 'alertmanager/timing',
     bad: () => routingProject({ route: { ...routes(), groupInterval: '10m', repeatInterval: '5m' } }),
     good: () => routingProject({ route: { ...routes(), groupInterval: '5m', repeatInterval: '4h' } }),
   },
