@@ -8,7 +8,7 @@ import { rulesWithSlos } from './slo/expand-slos.ts';
 /** The recordings of every system, and each recording's analysis (each system's in rule order), kept for its build. */
 export interface ProjectRecordings {
   readonly recorded: readonly RecordedSeries[];
-  /** Per system given (same order): its recordings' analyses, in rule order. */
+  /** Per system given (same order): its recordings' analyses, in rule order; undefined for one not compiled. */
   readonly derived: (PreDerived | undefined)[];
 }
 
@@ -31,19 +31,22 @@ class GrowingSeriesCatalog extends SeriesCatalog {
  * Every system's recorded series (its SLOs' recordings included), derived before any system is
  * analysed, so each system is then analysed against one catalog that no longer changes: results
  * do not depend on the order systems (or rules) are defined in. A recording that reads others is
- * analysed after them; `systems` are the ones that compile, with their valid rule groups.
+ * analysed after them. `systems` have their valid rule groups; undefined stands for one that is
+ * not compiled (its catalog is invalid), which records nothing.
  */
 export function projectRecordings(
   definitions: Project,
-  systems: readonly System[],
+  systems: readonly (System | undefined)[],
   collectorLabels: CollectorLabels,
 ): ProjectRecordings {
   const entries = systems.flatMap((defined, position) =>
-    rulesWithSlos(defined).flatMap((group) =>
-      group.rules.flatMap((rule) =>
-        rule.kind === 'record' ? [{ position, system: defined.name, rule, text: queryText(rule.expr) }] : [],
-      ),
-    ),
+    defined === undefined
+      ? []
+      : rulesWithSlos(defined).flatMap((group) =>
+          group.rules.flatMap((rule) =>
+            rule.kind === 'record' ? [{ position, system: defined.name, rule, text: queryText(rule.expr) }] : [],
+          ),
+        ),
   );
   const byName = new Map<string, number[]>();
   const byOwnName = new Map<string, number[]>();
@@ -86,6 +89,8 @@ export function projectRecordings(
   entries.forEach((entry, index) => bySystem[entry.position]!.push(analyses[index]!));
   return {
     recorded: recorded.map((series) => series!),
-    derived: bySystem.map((recordingAnalyses) => ({ recordingAnalyses })),
+    derived: bySystem.map((recordingAnalyses, position) =>
+      systems[position] === undefined ? undefined : { recordingAnalyses },
+    ),
   };
 }

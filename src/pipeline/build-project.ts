@@ -2,21 +2,17 @@ import type { CardinalityEstimate } from '../derive/cardinality-estimate.ts';
 import { compareFindings, compareText, hasErrors, type Finding, type SuppressedFinding } from '../finding.ts';
 import { definitionShapeFindings } from '../validate/definition-shapes.ts';
 import { CheckRun } from '../check/run-checks.ts';
-import { catalogShapeRule } from '../check/catalog/shape.ts';
-import { validRuleGroups } from '../check/rule-values.ts';
 import { projectRecordings, type PreDerived } from '../derive/project-recordings.ts';
-import type { Project, System } from '../model/system.ts';
+import type { Project } from '../model/system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
 import { collectorLabelsOf } from '../otel/collector-label-edits.ts';
-import { buildSystem, type SystemBuild } from './build-system.ts';
-import { checkContext } from '../check/check-context.ts';
+import { admitSystem, buildSystem, type AdmittedSystem, type SystemBuild } from './build-system.ts';
 import { alertmanagerFiles } from '../compile/alertmanager/alertmanager-files.ts';
 import { projectReview } from '../compile/review/project-review.ts';
 import type { ReviewModel } from '../compile/review/review-model.ts';
 import { reviewPage } from '../compile/review/review-page.ts';
 import { costReport } from '../compile/docs/cost-report.ts';
 import { deriveAlertmanager } from '../derive/alertmanager/alertmanager-facts.ts';
-import { emptyFacts } from '../derive/system-facts.ts';
 import { cardinalityReport } from '../compile/docs/cardinality-report.ts';
 import { catalogReport } from '../compile/docs/catalog-report.ts';
 import { outputReadme } from '../compile/docs/output-readme.ts';
@@ -77,14 +73,18 @@ export function compileProjectInto(
   // without one it needs, is reported and nothing is derived from it.
   const invalid = definitionShapeFindings(definitions);
   if (hasErrors(invalid)) return unbuilt(invalid);
-  const { catalog, derived } = projectCatalog(definitions);
+  // The shape rule reads the definitions only: an empty catalog fills its context.
+  const empty = new SeriesCatalog({ ...definitions, systems: [] });
+  const admitted = definitions.systems.map((written) => admitSystem(definitions, written, empty));
+  const { catalog, derived } = projectCatalog(definitions, admitted);
   // Every file passes the guard before the sink sees it: no unsafe or colliding path is written.
   const guard = new OutputGuard();
-  const systems = definitions.systems.map((defined, index) => {
+  const systems = admitted.map((system, index) => {
     const known = derived[index];
     // Dropped as each system is built, so the memory they hold shrinks as the build goes.
     derived[index] = undefined;
-    return buildSystem(definitions, defined, catalog, (batch) => sink(guard.admit(batch, defined, defined.at)), known);
+    const { written } = system;
+    return buildSystem(definitions, system, catalog, (batch) => sink(guard.admit(batch, written, written.at)), known);
   });
   return assembleProject(definitions, systems, guard, (batch) => sink(guard.admit(batch, definitions, definitions.at)));
 }
@@ -105,22 +105,20 @@ function unbuilt(findings: readonly Finding[]): CompilationSummary {
  * recording of the systems that compile (their SLOs' included), derived first. It does not change
  * afterwards, so no system's result depends on which systems came before it.
  */
-function projectCatalog(definitions: Project): {
+function projectCatalog(
+  definitions: Project,
+  admitted: readonly AdmittedSystem[],
+): {
   catalog: SeriesCatalog;
   /** Per system of the definitions (same order): its recordings' analyses. */
   derived: (PreDerived | undefined)[];
 } {
   const collectorLabels = collectorLabelsOf(definitions);
-  // The catalog shape rule reads the definitions only: an empty catalog stands in for the context's.
-  const catalogs = new SeriesCatalog({ ...definitions, systems: [] });
-  // A system whose catalog is invalid is not compiled, so it records nothing (an empty stand-in keeps positions).
-  const compiling = definitions.systems.map((written): System => {
-    if (catalogShapeRule.check(checkContext(emptyFacts(definitions, written, catalogs), [])).length > 0)
-      return { ...written, ruleGroups: [], slos: [] };
-    const validated = validRuleGroups(written);
-    return validated.findings.length === 0 ? written : { ...written, ruleGroups: validated.groups };
-  });
-  const { recorded, derived } = projectRecordings(definitions, compiling, collectorLabels);
+  const { recorded, derived } = projectRecordings(
+    definitions,
+    admitted.map((system) => system.defined),
+    collectorLabels,
+  );
   return { catalog: new SeriesCatalog(definitions, recorded, collectorLabels), derived };
 }
 

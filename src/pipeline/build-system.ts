@@ -29,7 +29,6 @@ export interface SystemBuild extends SystemFindings {
   readonly hasDashboards: boolean;
   /** False when its catalog is invalid: then nothing of it was compiled, and reports leave it out. */
   readonly compiled: boolean;
-  /** Dashboards to check again once every system's recordings are known (see `lintedDashboards`). */
   /** Its alerts' labels, for the project's Alertmanager routing. */
   readonly alerts: readonly AlertLabelSet[];
   /** Its part of the review model; undefined when it was not compiled. */
@@ -38,23 +37,50 @@ export interface SystemBuild extends SystemFindings {
   readonly cost: ReturnType<typeof costRows> | undefined;
 }
 
+/** A system as written, validated before anything of any system is derived (rulefmt: validate, then load). */
+export interface AdmittedSystem {
+  readonly written: System;
+  /** catalog/invalid findings: a catalog no series can be derived from. */
+  readonly shape: readonly RuleFinding[];
+  /** rule/invalid findings: rules the real tools reject, left out of `defined`. */
+  readonly ruleFindings: readonly RuleFinding[];
+  /** The system with its valid rule groups; undefined when its catalog is invalid (nothing of it is compiled). */
+  readonly defined: System | undefined;
+}
+
 /**
- * One system validated, derived (SLOs expanded, rules analyzed), compiled and checked, in that
+ * Validates one system: its catalog's shape, then its rules' values. `catalog` only fills the
+ * check context (the shape rule reads the definitions).
+ */
+export function admitSystem(definitions: Project, written: System, catalog: SeriesCatalog): AdmittedSystem {
+  const shape = catalogShapeRule.check(checkContext(emptyFacts(definitions, written, catalog), []));
+  if (shape.length > 0) return { written, shape, ruleFindings: [], defined: undefined };
+  const validated = validRuleGroups(written);
+  return {
+    written,
+    shape,
+    ruleFindings: validated.findings,
+    defined: validated.findings.length === 0 ? written : { ...written, ruleGroups: validated.groups },
+  };
+}
+
+/**
+ * One admitted system derived (SLOs expanded, rules analyzed), compiled and checked, in that
  * order; its files go to `sink`. `catalog` (every system's catalog and recordings, made before
  * any system is built, never changed) is all it shares with other systems.
  */
 export function buildSystem(
   definitions: Project,
-  written: System,
+  admitted: AdmittedSystem,
   catalog: SeriesCatalog,
   sink: (files: readonly OutputFile[]) => void,
   known?: PreDerived,
 ): SystemBuild {
+  const { written, shape, defined } = admitted;
   // A catalog with values no series can be derived from is reported, and nothing of the system
-  // is derived or compiled: everything reads the catalog (rulefmt: validate, then load).
-  const alone: Project = { ...definitions, systems: [written] };
-  const shape = catalogShapeRule.check(checkContext(emptyFacts(definitions, written, catalog), []));
-  if (shape.length > 0) {
+  // is derived or compiled: everything reads the catalog.
+  if (defined === undefined) {
+    const alone: Project = { ...definitions, systems: [written] };
     return {
       paths: [],
       findings: shape,
@@ -67,9 +93,7 @@ export function buildSystem(
       cost: undefined,
     };
   }
-  // Rules with values the real tools reject are findings, and nothing downstream reads them.
-  const validated = validRuleGroups(written);
-  const defined: System = validated.findings.length === 0 ? written : { ...written, ruleGroups: validated.groups };
+  // Rules with values the real tools reject are findings (admitted.ruleFindings), and nothing downstream reads them.
   const facts = deriveSystem(definitions, defined, catalog, known);
   const artifacts = compileArtifacts(facts);
   const files = systemFiles(facts, artifacts);
@@ -88,7 +112,7 @@ export function buildSystem(
   const checked = checkSystem(context, (rule) => rule !== catalogShapeRule);
   return {
     paths: files.map((file) => file.path),
-    findings: [...validated.findings, ...checked.findings, ...projectCheckFindings(definitions.checks, written)],
+    findings: [...admitted.ruleFindings, ...checked.findings, ...projectCheckFindings(definitions.checks, written)],
     sites: checked.sites,
     estimate: facts.cardinality.systems[0]!,
     hasDashboards: artifacts.dashboards.length > 0,
