@@ -17,7 +17,7 @@ import {
   type ComponentConfig,
   type Project,
 } from '../src/index.ts';
-import { CORPORA, corpusDir } from '../scripts/corpus.ts';
+import { CORPORA, corpusDir } from './support/corpus.ts';
 import { shop } from './fixtures/promql-catalog.ts';
 
 /** The shop system behind a collector whose metrics pipeline runs `processors` before Prometheus. */
@@ -134,6 +134,8 @@ describe('labels the collector removes on the way are labels no query may use', 
         },
       });
     expect(findings(only('request_count'), SERVICE)).toHaveLength(1);
+    // A condition on the name alone is followed, so nothing is said about it.
+    expect(compileProject(only('request_count')).findings.filter((f) => f.rule === 'otel/label-edit')).toEqual([]);
     expect(findings(only('request_duration_seconds'), SERVICE)).toEqual([]);
     expect(
       findings(only('request_duration_seconds'), 'sum by (service_name) (rate(request_duration_seconds_count[5m]))'),
@@ -198,9 +200,9 @@ describe('labels the collector removes on the way are labels no query may use', 
     });
     expect(findings(conditional, STATUS)).toEqual([]);
     const compiled = compileProject(conditional);
-    expect(compiled.findings.filter((f) => f.rule === 'otel/label-edit').map((f) => [f.severity, f.subject])).toEqual(
-      [],
-    );
+    expect(compiled.findings.filter((f) => f.rule === 'otel/label-edit').map((f) => [f.severity, f.subject])).toEqual([
+      ['warning', 'shop/collector'],
+    ]);
   });
 
   it('reports at the user line, in a rule, what the processor removes', () => {

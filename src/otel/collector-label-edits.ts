@@ -142,6 +142,29 @@ function isMetricName(value: OttlValue, context: string): boolean {
   return path === 'metric.name' || (context === 'metric' && path === 'name');
 }
 
+/** Whether a condition reads nothing but the metric's name (so conditionHolds decides it for every metric). */
+function readsOnlyMetricName(condition: OttlCondition, context: string): boolean {
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      return readsOnlyMetricName(condition.left, context) && readsOnlyMetricName(condition.right, context);
+    case 'not':
+      return readsOnlyMetricName(condition.operand, context);
+    case 'compare':
+      return (
+        (condition.op === '==' || condition.op === '!=') &&
+        ((isMetricName(condition.left, context) && condition.right.kind === 'string') ||
+          (isMetricName(condition.right, context) && condition.left.kind === 'string'))
+      );
+    case 'value': {
+      const { value } = condition;
+      if (value.kind === 'bool') return true;
+      const [target, pattern] = value.kind === 'call' && value.name === 'IsMatch' ? value.args.map((a) => a.value) : [];
+      return target !== undefined && isMetricName(target, context) && pattern?.kind === 'string';
+    }
+  }
+}
+
 /** Evaluates a `where` condition for a metric's names: true, false, or 'unknown'. */
 function conditionHolds(condition: OttlCondition, names: readonly string[], context: string): boolean | 'unknown' {
   switch (condition.kind) {
@@ -231,9 +254,19 @@ function statementEdits(
     return result;
   };
   const [first, second] = statement.args.map((a) => a.value);
-  const edit = (on: 'datapoint' | 'resource', operation: Operation): LabelEdit[] => [
-    { processor: id, on, applies, operation },
-  ];
+  const conditional = [...groupConditions, ...(statement.where === undefined ? [] : [statement.where])].some(
+    (condition) => !readsOnlyMetricName(condition, context),
+  );
+  const edit = (on: 'datapoint' | 'resource', operation: Operation): LabelEdit[] => {
+    // A removal under a condition on more than the name may or may not happen: the label stays, and that is said.
+    if (conditional && operation.kind !== 'add' && operation.kind !== 'copy')
+      unread.push({
+        processor: id,
+        what: text,
+        reason: "its condition reads more than the metric's name, so obsgen treats the label as still there",
+      });
+    return [{ processor: id, on, applies, operation }];
+  };
   switch (statement.editor) {
     case 'delete_key': {
       const on = attributesOf(first, context);
@@ -344,6 +377,12 @@ function metricsTransformProcessor(
         reason: `it renames the metric to ${transform.new_name}, which obsgen does not follow`,
       });
     const pattern = transform.match_type === 'regexp' ? new RegExp(include) : undefined;
+    if (transform.experimental_match_labels !== undefined)
+      unread.push({
+        processor: id,
+        what: `update ${include}`,
+        reason: 'it selects data points by label values, so obsgen treats the labels it edits as still there',
+      });
     const applies: Applies =
       transform.experimental_match_labels !== undefined
         ? () => 'unknown'
