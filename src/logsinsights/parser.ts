@@ -2,6 +2,7 @@ import type { BinaryOp, Command, Expr, LogsQuery, Named, SortKey, Span } from '.
 import { BIN_UNITS, logsFunction, logsFunctionNames } from './functions.ts';
 import { LogsSyntaxError, tokenize, type Token } from './lexer.ts';
 import { closest } from '../text/closest.ts';
+import { textSpan } from '../finding.ts';
 
 export interface LogsSyntaxProblem {
   readonly message: string;
@@ -51,14 +52,9 @@ export function parseLogsInsights(text: string): LogsParseResult {
     return { ok: true, query: new Parser(text).query() };
   } catch (error) {
     if (!(error instanceof LogsSyntaxError)) throw error;
-    return { ok: false, error: { message: error.message, offset: error.offset, ...lineColumn(text, error.offset) } };
+    const { line, column } = textSpan(text, error.offset);
+    return { ok: false, error: { message: error.message, offset: error.offset, line, column } };
   }
-}
-
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 class Parser {

@@ -6,7 +6,6 @@ import { checkCloudFormation, checkTerraform } from '../../aws/resource-schema.t
 import { snakeCase } from '../../text/snake-case.ts';
 import { textSpan } from '../../finding.ts';
 import { analyzeFields, type FieldProblem } from '../../logsinsights/analyze-fields.ts';
-import { lineColumn } from '../../logsinsights/parser.ts';
 import { placeholderNames } from '../../logsinsights/placeholder-names.ts';
 import type { EmfMetricStat, LogsQueryDefinition, MetricStat } from '../../model/cloudwatch.ts';
 import type { LogFieldSpec } from '../../model/log-schema.ts';
@@ -60,14 +59,14 @@ function queryFinding(
   hint: string,
 ): RuleFinding {
   const subject = subjectOf.logsQuery(a.system.name, a.query.name);
-  const { line, column } = lineColumn(a.query.query.text, offset);
+  const span = textSpan(a.query.query.text, offset);
   return {
     rule,
     severity: 'error',
-    message: `${a.query.name}: ${message} (query line ${line}, column ${column})`,
-    source: { text: a.query.query.text, span: textSpan(a.query.query.text, offset) },
+    message: `${a.query.name}: ${message} (query line ${span.line}, column ${span.column})`,
+    source: { text: a.query.query.text, span },
     subject,
-    at: lineIn(a.query.query.at, line),
+    at: lineIn(a.query.query.at, span.line),
     hint,
     allowedBy: [subject],
   };
