@@ -55,8 +55,14 @@ describe('the Logs Insights parser', () => {
     'fields x | addtotals col=true x | filter Total > 10',
     "filter status >= 500 | join type=inner left=api right=lambda where api.requestId=lambda.requestId (SOURCE '/aws/lambda/my-function') | fields api.requestId, lambda.duration | sort api.latency desc",
     "filter eventType = 'ORDER_CREATED' | join type=left left=order right=payment where order.transactionId=payment.transactionId and order.region=payment.region (SOURCE '/ecs/payments')",
+    'fields id | lookup user_data id as id OUTPUT name, email, department | stats count(*) by department',
+    'lookup error-codes code as errorCode, region as awsRegion OUTPUT description | display errorCode, description',
+    'filter requestId in (\n    SOURCE \'/aws/lambda/database-service\'\n    | filter errorType = "DatabaseConnectionTimeout"\n    | fields requestId\n)\n| fields @timestamp, requestId\n| sort @timestamp desc',
+    'filter userId not in (filter level = "ERROR" and service in (filter x > 1 | fields service) | fields userId) | stats count(*)',
+    'fields jsonParse(@message) as json_message | filter json_message.users[1].action = "PutData"',
+    'fields jsonParse(@message) as m | filter m.`special.char`.name = "x" and m.list[0][1] > 2 | display m.attributes.`a-b`',
   ])(
-    'reads the commands of the current reference (SOURCE, filterIndex, unnest, anomaly, addtotals, join): %s',
+    'reads the commands of the current reference (SOURCE, filterIndex, unnest, anomaly, addtotals, join, lookup, subqueries): %s',
     (query) => {
       const parsed = parseLogsInsights(query);
       expect(parsed.ok && analyzeFields(parsed.query, undefined)).toEqual([]);
@@ -74,9 +80,58 @@ describe('the Logs Insights parser', () => {
     ["fields a | join type=outer left=x right=y where x.a=y.b (SOURCE 'g')", 'type=inner or type=left'],
     ["fields a | join right=y where x.a=y.b (SOURCE 'g')", 'join names both sides: left=<alias> right=<alias>'],
     ['fields a | join left=x right=y where x.a=y.b', "(SOURCE '<log group>')"],
+    ['fields id | lookup users id OUTPUT name', 'as <the log field that id matches>'],
+    ['fields id | lookup users id as id OUTPUTNEW name', 'OUTPUT <table field>, … after the matched fields'],
+    ['fields id | lookup users.csv id as id OUTPUT name', "lookup takes the lookup table's name"],
+    ['fields id in (filter a = 1 | fields id)', 'a ( subquery ) is allowed only in filter'],
+    ['filter id in (filter a = 1 | fields id', 'expected | or ) to close the subquery'],
+    ['filter id in (id)', 'expected a command'],
+    ["filter id in (SOURCE '/g' fields id)", "a subquery's SOURCE is followed by | and its commands"],
+    ['filter id in (fields a | SOURCE logGroups())', 'SOURCE selects the log groups and comes first'],
   ])('names what is wrong with them: %s', (query, message) => {
     const parsed = parseLogsInsights(query);
     expect(parsed.ok ? '' : parsed.error.message).toContain(message);
+  });
+
+  it('follows fields through lookup and subqueries: table outputs exist downstream, a subquery over the same groups is checked, one over another SOURCE is not', () => {
+    const schema = new Map([
+      ['userId', { type: 'string' as const }],
+      ['latencyMs', { type: 'number' as const }],
+    ]);
+    const findings = (text: string) => {
+      const parsed = parseLogsInsights(text);
+      if (!parsed.ok) return [parsed.error.message];
+      return analyzeFields(parsed.query, schema).map((p) => `${p.rule}: ${text.slice(p.offset).split(/[\s|)]/)[0]}`);
+    };
+    expect(findings('lookup users user_id as userId OUTPUT team | stats avg(latencyMs) by team')).toEqual([]);
+    expect(findings('lookup users user_id as userID OUTPUT team')).toEqual(['cloudwatch/unknown-field: userID']);
+    expect(findings('stats count(*) by team | lookup users user_id as userId OUTPUT team')).toEqual([
+      'cloudwatch/unknown-field: team',
+      'cloudwatch/unknown-field: userId',
+    ]);
+    expect(findings('filter userId in (filter latencyMs > 100 | fields userId)')).toEqual([]);
+    expect(findings('filter userId in (filter latency > 100 | fields userId)')).toEqual([
+      'cloudwatch/unknown-field: latency',
+    ]);
+    expect(findings("filter userId in (SOURCE '/other' | filter latency > 100 | fields userId)")).toEqual([]);
+    expect(findings("filter user in (SOURCE '/other' | fields userId)")).toEqual(['cloudwatch/unknown-field: user']);
+  });
+
+  it('reads into values the query made (jsonParse, unnest) without a finding, but not into schema fields or unknown roots', () => {
+    const schema = new Map([
+      ['request.method', { type: 'string' as const }],
+      ['items', { type: 'string' as const }],
+    ]);
+    const findings = (text: string) => {
+      const parsed = parseLogsInsights(text);
+      if (!parsed.ok) return [parsed.error.message];
+      return analyzeFields(parsed.query, schema).map((p) => `${p.rule}: ${text.slice(p.offset).split(/[\s|.[]/)[0]}`);
+    };
+    expect(findings('fields jsonParse(@message) as j | stats count(*) by j.status_code')).toEqual([]);
+    expect(findings('fields jsonParse(@message) as j | filter j.users[1].action = "x"')).toEqual([]);
+    expect(findings('fields jsonParse(items) as list | unnest list into item | display item.name')).toEqual([]);
+    expect(findings('filter request.methd = "GET"')).toEqual(['cloudwatch/unknown-field: request']);
+    expect(findings('filter k.users[1].action = "x"')).toEqual(['cloudwatch/unknown-field: k']);
   });
 
   it('reports an unclosed string at its line and column', () => {

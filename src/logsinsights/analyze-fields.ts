@@ -20,16 +20,22 @@ type Scope = Map<string, LogValueType>;
  */
 export function analyzeFields(query: LogsQuery, schema: ReadonlyMap<string, LogFieldSpec> | undefined): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  let scope: Scope | undefined = schema === undefined ? undefined : initialScope(schema);
   const objects = new Set<string>();
   for (const path of schema?.keys() ?? []) {
     const parts = path.split('.');
     for (let i = 1; i < parts.length; i++) objects.add(parts.slice(0, i).join('.'));
   }
-  const typeOf = (expr: Expr, current: Scope | undefined): LogValueType => inferType(expr, current, objects, problems);
-  for (const command of query.commands) {
-    scope = applyCommand(command, scope, typeOf, problems);
-  }
+  const run = (commands: readonly Command[], start: Scope | undefined): void => {
+    const typeOf = (expr: Expr, current: Scope | undefined): LogValueType =>
+      inferType(expr, current, objects, problems, (subquery) => {
+        // A subquery over another log group (SOURCE) reads fields no schema here describes.
+        const elsewhere = subquery.source !== undefined || subquery.commands.some((c) => c.command === 'source');
+        run(subquery.commands, elsewhere || schema === undefined ? undefined : initialScope(schema));
+      });
+    let scope = start;
+    for (const command of commands) scope = applyCommand(command, scope, typeOf, problems);
+  };
+  run(query.commands, schema === undefined ? undefined : initialScope(schema));
   return problems;
 }
 
@@ -107,6 +113,13 @@ function applyCommand(
       }
       return undefined;
     }
+    case 'lookup': {
+      for (const match of command.matches) typeOf(match.logField, scope);
+      // The table's columns are CSV text, converted on use like parsed fields.
+      const next = scope === undefined ? undefined : new Map(scope);
+      for (const output of command.outputs) next?.set(output.name, 'unknown');
+      return next;
+    }
     case 'addtotals': {
       for (const field of command.fields) typeOf(field, scope);
       if (scope === undefined || command.totalField === undefined) return scope;
@@ -160,8 +173,9 @@ function inferType(
   scope: Scope | undefined,
   objects: ReadonlySet<string>,
   problems: FieldProblem[],
+  subquery: (expr: Extract<Expr, { kind: 'subquery' }>) => void,
 ): LogValueType {
-  const recurse = (e: Expr): LogValueType => inferType(e, scope, objects, problems);
+  const recurse = (e: Expr): LogValueType => inferType(e, scope, objects, problems, subquery);
   switch (expr.kind) {
     case 'field': {
       if (scope === undefined) return 'unknown';
@@ -169,6 +183,8 @@ function inferType(
       if (type !== undefined) return type;
       // A JSON object (request) is a field too: ispresent(request) is valid.
       if (objects.has(expr.name)) return 'unknown';
+      // j.status_code of a value made in the query (jsonParse, unnest): a shape only the data knows.
+      if (madeStructure(expr.name, scope)) return 'unknown';
       problems.push({
         rule: 'cloudwatch/unknown-field',
         message: `field ${expr.name} is not in the log schema or created earlier in the query`,
@@ -249,7 +265,24 @@ function inferType(
       recurse(expr.subject);
       recurse(expr.list);
       return 'boolean';
+    case 'subquery':
+      subquery(expr);
+      return 'unknown';
+    case 'member':
+      recurse(expr.object);
+      if (typeof expr.key !== 'string') recurse(expr.key);
+      return 'unknown';
   }
+}
+
+/** Whether a dotted name reads into a field of unknown type that the query created (or a JSON value). */
+function madeStructure(name: string, scope: Scope): boolean {
+  const parts = name.split('.');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const type = scope.get(parts.slice(0, i).join('.'));
+    if (type !== undefined) return type === 'unknown';
+  }
+  return false;
 }
 
 /** The text Logs Insights names an unaliased expression by, e.g. `count(*)`, `bin(5m)`. */
@@ -278,6 +311,12 @@ function exprText(expr: Expr): string {
       return `${exprText(expr.subject)} ${expr.negated ? 'not like' : 'like'} ${exprText(expr.pattern)}`;
     case 'in':
       return `${exprText(expr.subject)} ${expr.negated ? 'not in' : 'in'} ${exprText(expr.list)}`;
+    case 'subquery':
+      return '( … )';
+    case 'member':
+      return typeof expr.key === 'string'
+        ? `${exprText(expr.object)}.${fieldSource(expr.key)}`
+        : `${exprText(expr.object)}[${exprText(expr.key)}]`;
   }
 }
 

@@ -6,6 +6,8 @@ export interface Span {
 
 export type Expr =
   | (Span & { readonly kind: 'field'; readonly name: string })
+  /** A map's attribute (`.name`, ``.`name` ``) or a list's item (`[index]`) of a structured value. */
+  | (Span & { readonly kind: 'member'; readonly object: Expr; readonly key: string | Expr })
   | (Span & { readonly kind: 'number'; readonly value: number; readonly text: string })
   | (Span & { readonly kind: 'string'; readonly value: string; readonly quote: "'" | '"' })
   | (Span & { readonly kind: 'regex'; readonly source: string })
@@ -16,7 +18,9 @@ export type Expr =
   | (Span & { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr })
   | (Span & { readonly kind: 'unary'; readonly op: 'not' | '-'; readonly operand: Expr })
   | (Span & { readonly kind: 'like'; readonly negated: boolean; readonly subject: Expr; readonly pattern: Expr })
-  | (Span & { readonly kind: 'in'; readonly negated: boolean; readonly subject: Expr; readonly list: Expr });
+  | (Span & { readonly kind: 'in'; readonly negated: boolean; readonly subject: Expr; readonly list: Expr })
+  /** `filter f in ( <query> )`: a nested query, over `source` when it names one, else the query's own groups. */
+  | (Span & { readonly kind: 'subquery'; readonly source: string | undefined; readonly commands: readonly Command[] });
 
 export type BinaryOp = 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '=~' | '+' | '-' | '*' | '/' | '%' | '^';
 
@@ -64,6 +68,13 @@ export type Command =
       readonly command: 'addtotals';
       readonly totalField: string | undefined;
       readonly fields: readonly Expr[];
+    })
+  /** Fields of an uploaded CSV table, matched on `<lookup field> as <log field>`, appended by OUTPUT. */
+  | (Span & {
+      readonly command: 'lookup';
+      readonly table: string;
+      readonly matches: readonly { readonly tableField: string; readonly logField: Expr }[];
+      readonly outputs: readonly (Span & { readonly name: string })[];
     })
   | (Span & { readonly command: 'unmask' | 'pattern'; readonly field: Expr })
   | (Span & { readonly command: 'diff'; readonly period: string | undefined });

@@ -12,6 +12,7 @@ export interface Token {
     | 'pipe'
     | 'comma'
     | 'colon'
+    | 'dot'
     | 'lparen'
     | 'rparen'
     | 'lbracket'
@@ -69,6 +70,8 @@ export function tokenize(text: string): Token[] {
     } else if (c === ':') {
       // Only SOURCE's logGroups(selector: […]) uses it.
       push('colon', i, ++i);
+    } else if (c === '.' && accessesMember(tokens, i, text[i + 1] ?? '')) {
+      push('dot', i, ++i);
     } else if (c === '(') {
       push('lparen', i, ++i);
     } else if (c === ')') {
@@ -134,6 +137,17 @@ export function tokenize(text: string): Token[] {
   }
   tokens.push({ type: 'eof', text: '', value: '', start: text.length, end: text.length });
   return tokens;
+}
+
+/** `list[0].name`, ``map.`special.char` ``: a dot right after a field or index, before a name. */
+function accessesMember(tokens: readonly Token[], at: number, following: string): boolean {
+  const previous = tokens.at(-1);
+  return (
+    previous !== undefined &&
+    previous.end === at &&
+    ['ident', 'backtick', 'rbracket'].includes(previous.type) &&
+    (IDENT_START.test(following) || following === '`')
+  );
 }
 
 const WORDS_BEFORE_OPERAND = new Set([

@@ -34,6 +34,7 @@ const COMMANDS = [
   'anomaly',
   'addtotals',
   'join',
+  'lookup',
 ] as const;
 /** addtotals' options (AWS reference, CWL_QuerySyntax-Addtotals): fieldname=Name, row=bool, col=bool. */
 const ADDTOTALS_OPTIONS = ['fieldname', 'row', 'col'];
@@ -60,6 +61,7 @@ export function parseLogsInsights(text: string): LogsParseResult {
 class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  private inFilter = false;
 
   constructor(private readonly text: string) {
     this.tokens = tokenize(text);
@@ -67,6 +69,14 @@ class Parser {
 
   query(): LogsQuery {
     if (this.peek().type === 'eof') throw new LogsSyntaxError('empty query', 0);
+    const commands = this.pipeline();
+    const rest = this.peek();
+    if (rest.type !== 'eof') throw this.unexpected(rest, 'expected | or the end of the query');
+    return { text: this.text, commands };
+  }
+
+  /** Commands separated by |, up to whatever follows the last one (the end, or a subquery's `)`). */
+  private pipeline(): Command[] {
     const commands: Command[] = [this.command()];
     while (this.peek().type === 'pipe') {
       this.next();
@@ -75,9 +85,40 @@ class Parser {
     const misplaced = commands.slice(1).find((command) => command.command === 'source');
     if (misplaced !== undefined)
       throw new LogsSyntaxError('SOURCE selects the log groups and comes first in a query', misplaced.start);
-    const rest = this.peek();
-    if (rest.type !== 'eof') throw this.unexpected(rest, 'expected | or the end of the query');
-    return { text: this.text, commands };
+    return commands;
+  }
+
+  /**
+   * `( [SOURCE '<log group>' |] <command> | … )` after `in` (AWS reference, CWL_QuerySyntax-Subqueries);
+   * the opening parenthesis is already read.
+   */
+  private subquery(open: Token): Expr {
+    let source: string | undefined;
+    if (this.peek().type === 'ident' && this.peek().text.toLowerCase() === 'source' && this.peek(1).type === 'string') {
+      this.next();
+      source = this.next().value;
+      if (this.peek().type !== 'pipe')
+        throw this.unexpected(this.peek(), "a subquery's SOURCE is followed by | and its commands");
+      this.next();
+    }
+    // The nested query's own commands decide where its subqueries may be.
+    const before = this.inFilter;
+    this.inFilter = false;
+    const commands = this.pipeline();
+    this.inFilter = before;
+    const close = this.expect('rparen', 'expected | or ) to close the subquery');
+    return { kind: 'subquery', source, commands, start: open.start, end: close.end };
+  }
+
+  /** Parses with `in ( subquery )` allowed: the reference defines subqueries in filter only. */
+  private subqueriesAllowed<T>(parse: () => T): T {
+    const before = this.inFilter;
+    this.inFilter = true;
+    try {
+      return parse();
+    } finally {
+      this.inFilter = before;
+    }
   }
 
   private command(): Command {
@@ -95,7 +136,7 @@ class Parser {
       case 'display':
         return done({ command: name, items: this.list(() => this.named()) });
       case 'filter':
-        return done({ command: name, condition: this.expr() });
+        return done({ command: name, condition: this.subqueriesAllowed(() => this.expr()) });
       case 'stats': {
         const aggregates = this.list(() => this.named());
         const by = this.keyword('by') ? this.list(() => this.named()) : [];
@@ -133,6 +174,8 @@ class Parser {
         return done({ command: name, ...this.addtotals() });
       case 'join':
         return done({ command: name, ...this.join() });
+      case 'lookup':
+        return done({ command: name, ...this.lookup() });
       case 'unmask':
       case 'pattern':
         return done({ command: name, field: this.expr() });
@@ -280,6 +323,37 @@ class Parser {
     return { type: (options.get('type') ?? 'inner') as 'inner' | 'left', left, right, keys, source: group.value };
   }
 
+  /**
+   * `lookup <table> <table field> as <log field> [, …] OUTPUT <table field> [, …]`
+   * (AWS reference, CWL_QuerySyntax-Lookup; OUTPUT is the one output mode it defines).
+   */
+  private lookup(): {
+    table: string;
+    matches: { tableField: string; logField: Expr }[];
+    outputs: (Span & { name: string })[];
+  } {
+    const table = this.tableName();
+    const matches = this.list(() => {
+      const tableField = this.alias();
+      if (!this.keyword('as')) throw this.unexpected(this.peek(), `as <the log field that ${tableField.name} matches>`);
+      return { tableField: tableField.name, logField: this.primary() };
+    });
+    if (!this.keyword('output')) throw this.unexpected(this.peek(), 'OUTPUT <table field>, … after the matched fields');
+    const outputs = this.list(() => this.alias());
+    return { table, matches, outputs };
+  }
+
+  /** A lookup table's name: letters, digits, - and _, which the lexer splits at each -. */
+  private tableName(): string {
+    const first = this.next();
+    let end = first.end;
+    while (this.peek().start === end && ['ident', 'number', 'op'].includes(this.peek().type)) end = this.next().end;
+    const name = this.text.slice(first.start, end);
+    if (first.type !== 'ident' || !/^[A-Za-z0-9_-]+$/.test(name))
+      throw this.unexpected(first, "lookup takes the lookup table's name (letters, digits, - and _)");
+    return name;
+  }
+
   private list<T>(item: () => T): T[] {
     const items = [item()];
     while (this.peek().type === 'comma') {
@@ -334,9 +408,13 @@ class Parser {
       return { kind: 'like', negated, subject: left, pattern, start: left.start, end: pattern.end };
     }
     if (this.keyword('in')) {
-      const list = this.primary();
-      if (list.kind !== 'list' && list.kind !== 'placeholder')
-        throw new LogsSyntaxError('in takes a [list, of, values]', list.start);
+      // `in (` opens a subquery: a parenthesised value is not a list.
+      const opens = this.peek().type === 'lparen';
+      if (opens && !this.inFilter)
+        throw new LogsSyntaxError('a ( subquery ) is allowed only in filter', this.peek().start);
+      const list = opens ? this.subquery(this.next()) : this.primary();
+      if (list.kind !== 'list' && list.kind !== 'placeholder' && list.kind !== 'subquery')
+        throw new LogsSyntaxError('in takes a [list, of, values] or a ( subquery )', list.start);
       return { kind: 'in', negated, subject: left, list, start: left.start, end: list.end };
     }
     return left;
@@ -405,7 +483,7 @@ class Parser {
       case 'placeholder':
         return { kind: 'placeholder', name: t.value, start: t.start, end: t.end };
       case 'backtick':
-        return { kind: 'field', name: t.value, start: t.start, end: t.end };
+        return this.members({ kind: 'field', name: t.value, start: t.start, end: t.end });
       case 'lparen': {
         const inner = this.expr();
         this.expect('rparen', 'expected )');
@@ -419,11 +497,29 @@ class Parser {
       case 'ident': {
         if (KEYWORDS.has(t.text.toLowerCase())) throw this.unexpected(t, 'expected a field, value or function');
         if (this.peek().type === 'lparen') return this.call(t);
-        return { kind: 'field', name: t.text, start: t.start, end: t.end };
+        return this.members({ kind: 'field', name: t.text, start: t.start, end: t.end });
       }
       default:
         throw this.unexpected(t, 'expected a field, value or function');
     }
+  }
+
+  /** Structure access written right after a field: `.name`, ``.`name` ``, `[index]` (CWL_QuerySyntax-structure-types). */
+  private members(object: Expr): Expr {
+    let expr = object;
+    for (let t = this.peek(); t.start === expr.end && (t.type === 'dot' || t.type === 'lbracket'); t = this.peek()) {
+      this.next();
+      if (t.type === 'dot') {
+        const key = this.next();
+        if (key.type !== 'ident' && key.type !== 'backtick') throw this.unexpected(key, 'a name after .');
+        expr = { kind: 'member', object: expr, key: key.value, start: expr.start, end: key.end };
+      } else {
+        const index = this.expr();
+        const close = this.expect('rbracket', 'expected ] after the index');
+        expr = { kind: 'member', object: expr, key: index, start: expr.start, end: close.end };
+      }
+    }
+    return expr;
   }
 
   private call(name: Token): Expr {
@@ -535,6 +631,9 @@ function findAggregate(expr: Expr): (Expr & { kind: 'call' }) | undefined {
       return findAggregate(expr.subject);
     case 'list':
       return expr.items.map(findAggregate).find((found) => found !== undefined);
+    case 'member':
+      return findAggregate(expr.object) ?? (typeof expr.key === 'string' ? undefined : findAggregate(expr.key));
+    // A subquery's own commands were checked when it was parsed.
     default:
       return undefined;
   }
