@@ -317,3 +317,50 @@ describe('slo/sli-contradiction', () => {
     expect(findingsOf(sli)).toEqual([]);
   });
 });
+
+describe('objective tiers select their label values exactly', () => {
+  const versioned = catalog('versioned', {
+    scrapeInterval: '15s',
+    instances: 2,
+    labels: {
+      service_name: bounded(20, 'services'),
+      status_code: bounded(10, 'codes'),
+      version: oneOf('v1.2', 'v1x2', 'v2'),
+    },
+    metrics: { requests_total: counter({ help: 'Requests.', labels: ['service_name', 'status_code', 'version'] }) },
+  });
+  const tiered = (values: Readonly<Record<string, number>>) =>
+    compileProject(
+      project({
+        systems: [
+          system({
+            catalog: versioned,
+            slos: [
+              slo('success', {
+                objective: 99,
+                sli: ratioSli({
+                  errors: versioned.metrics.requests_total.where({ status_code: re('5..') }),
+                  total: versioned.metrics.requests_total,
+                }),
+                by: ['version'],
+                objectives: { label: 'version', values },
+              }),
+            ],
+          }),
+        ],
+      }),
+    );
+  const burnExprs = (compiled: ReturnType<typeof tiered>) =>
+    compiled.files
+      .filter((f) => f.path.endsWith('slo-success.rules.yml'))
+      .flatMap((f) => [...f.content.matchAll(/version[!=~]+"[^"]*"/g)].map((m) => m[0]))
+      .filter((matcher, i, all) => all.indexOf(matcher) === i);
+
+  it('one value is an equality matcher (no needless regexp), several are an escaped alternation', () => {
+    const one = tiered({ 'v1.2': 95 });
+    expect(one.findings.filter((f) => f.rule === 'promql/regexp')).toEqual([]);
+    expect(burnExprs(one)).toEqual(['version="v1.2"', 'version!="v1.2"']);
+    // v1.2 must not select v1x2: the dot is escaped.
+    expect(burnExprs(tiered({ 'v1.2': 95, v2: 95 }))).toEqual(['version=~"v1\\\\.2|v2"', 'version!~"v1\\\\.2|v2"']);
+  });
+});

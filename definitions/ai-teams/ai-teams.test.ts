@@ -69,10 +69,10 @@ describe('AI Teams', () => {
     expect(page.fieldConfig.defaults.thresholds?.steps.map((s) => s.value)).toEqual([null, 6]);
     expect(page.fieldConfig.defaults.custom?.thresholdsStyle?.mode).toBe('dashed');
     expect(page.targets?.map((t) => t.expr)).toEqual([
-      'slo:sli_error:ratio_rate6h{sloth_id="ai-teams-workflow-success", complexity_level=~"complex"} / 0.15',
-      'slo:sli_error:ratio_rate30m{sloth_id="ai-teams-workflow-success", complexity_level=~"complex"} / 0.15',
-      'slo:sli_error:ratio_rate6h{sloth_id="ai-teams-workflow-success", complexity_level!~"complex"} / 0.05',
-      'slo:sli_error:ratio_rate30m{sloth_id="ai-teams-workflow-success", complexity_level!~"complex"} / 0.05',
+      'slo:sli_error:ratio_rate6h{sloth_id="ai-teams-workflow-success", complexity_level="complex"} / 0.15',
+      'slo:sli_error:ratio_rate30m{sloth_id="ai-teams-workflow-success", complexity_level="complex"} / 0.15',
+      'slo:sli_error:ratio_rate6h{sloth_id="ai-teams-workflow-success", complexity_level!="complex"} / 0.05',
+      'slo:sli_error:ratio_rate30m{sloth_id="ai-teams-workflow-success", complexity_level!="complex"} / 0.05',
     ]);
   });
 

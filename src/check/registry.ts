@@ -18,6 +18,7 @@ import { duplicateSystemRule } from './project/duplicate-system.ts';
 import { projectExtensionsRule } from './project/extensions.ts';
 import type { ProjectRule, CheckRule } from './rule.ts';
 import { expensiveQueryRule } from './promql/expensive-query.ts';
+import { needlessRegexpRule } from './promql/needless-regexp.ts';
 import { inhibitEqualRule, inhibitUnmatchedRule } from './alertmanager/inhibition-rules.ts';
 import { literalSecretRule, unusedRule } from './alertmanager/receiver-rules.ts';
 import { groupByRule, shadowedRouteRule, unmatchableRouteRule, unroutedRule } from './alertmanager/routing-rules.ts';
@@ -43,6 +44,7 @@ import { alertTimingRule } from './rules/alert-timing.ts';
 import { alertThresholdScaleRule } from './rules/alert-threshold-scale.ts';
 import { ruleDuplicateRule } from './rules/rule-duplicate.ts';
 import { ruleRecordNameRule } from './rules/rule-record-name.ts';
+import { ruleFragileRule } from './rules/rule-fragile.ts';
 import { sloImpossibleTierRule } from './slo/impossible-tier.ts';
 import { sloObjectiveRangeRule } from './slo/objective-range.ts';
 import { sloNameRule } from './slo/slo-name.ts';
@@ -73,6 +75,7 @@ export const RULES: readonly (CheckRule | ProjectRule)[] = [
   systemBudgetRule,
   dropAppliedRule,
   ...PROMQL_RULES,
+  needlessRegexpRule,
   expensiveQueryRule,
   alertTemplateRule,
   alertNoComparisonRule,
@@ -86,6 +89,7 @@ export const RULES: readonly (CheckRule | ProjectRule)[] = [
   alertTestRule,
   ruleDuplicateRule,
   ruleRecordNameRule,
+  ruleFragileRule,
   sloNameRule,
   sloValuesRule,
   sloObjectiveRangeRule,

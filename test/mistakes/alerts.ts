@@ -167,7 +167,7 @@ export const ALERT_MISTAKES: readonly Mistake[] = [
     mistake:
       'topk() in an alert: which series are in the top set changes between evaluations, so alerts resolve and fire again.',
     source: `${PINT}promql/fragile.html`,
-    gap: 'Decidable, not checked yet.',
+    caughtBy: 'rule/fragile',
     bad: () => queue({ expr: promql`topk(3, max by (queue) (queue_depth)) > 100` }),
     good: () => queue(),
   },

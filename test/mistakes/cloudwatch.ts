@@ -180,7 +180,7 @@ export const CLOUDWATCH_MISTAKES: readonly Mistake[] = [
     mistake:
       'Statistic Average on a count (failed orders): it averages the published values, not the failures per period; use Sum.',
     source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Statistic',
-    gap: 'Decidable from the catalog (a counter), not checked yet.',
+    caughtBy: 'cloudwatch/statistic',
     bad: () =>
       ordersProject({
         alarms: [

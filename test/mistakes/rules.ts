@@ -200,12 +200,12 @@ export const RULE_MISTAKES: readonly Mistake[] = [
     bad: () =>
       twoRecordings(
         ['service_name:request_count:rate5m', 'sum by (service_name) (rate(request_count_total[5m]))'],
-        ['service_name:request_count:rate5m', 'sum by (service_name) (irate(request_count_total[5m]))'],
+        ['service_name:request_count:rate5m', 'sum by (service_name) (rate(request_count_total[10m]))'],
       ),
     good: () =>
       twoRecordings(
         ['service_name:request_count:rate5m', 'sum by (service_name) (rate(request_count_total[5m]))'],
-        ['service_name:request_count:irate5m', 'sum by (service_name) (irate(request_count_total[5m]))'],
+        ['service_name:request_count:rate10m', 'sum by (service_name) (rate(request_count_total[10m]))'],
       ),
   },
   {
@@ -223,7 +223,7 @@ export const RULE_MISTAKES: readonly Mistake[] = [
     area: 'rules',
     mistake: 'A regexp matcher with no regexp in it (=~"cart"): slower than = and easy to misread.',
     source: `${PINT}promql/regexp.html`,
-    gap: 'Decidable, not checked yet: the matcher is correct, only slower.',
+    caughtBy: 'promql/regexp',
     bad: () => recording('global:request_count:rate5m', 'sum(rate(request_count_total{service_name=~"cart"}[5m]))'),
     good: () => recording('global:request_count:rate5m', 'sum(rate(request_count_total{service_name="cart"}[5m]))'),
   },
@@ -233,7 +233,7 @@ export const RULE_MISTAKES: readonly Mistake[] = [
     mistake:
       'irate() in a recording or alerting rule: it reads only the last two samples, so the result jumps with every scrape.',
     source: `${FUNCTIONS}#irate`,
-    gap: 'Decidable, not checked yet (irate is right on fast-moving graphs, wrong in rules).',
+    caughtBy: 'rule/fragile',
     bad: () =>
       recording('service_name:request_count:irate5m', 'sum by (service_name) (irate(request_count_total[5m]))'),
     good: () => recording('service_name:request_count:rate5m', 'sum by (service_name) (rate(request_count_total[5m]))'),

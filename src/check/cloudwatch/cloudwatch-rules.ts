@@ -173,6 +173,29 @@ const dimensionMismatchRule: CheckRule = {
     ),
 };
 
+/** Statistics that read the size of each published value, which for a delta counter is the export interval's share. */
+const PER_VALUE_STATISTICS = (statistic: string): boolean => statistic !== 'Sum' && statistic !== 'SampleCount';
+
+const counterStatisticRule: CheckRule = {
+  id: 'cloudwatch/statistic',
+  description:
+    'A catalog counter read in CloudWatch with a statistic other than Sum (or SampleCount): awsemf publishes a counter as the increase of each export interval, so Average, Minimum, Maximum and percentiles describe export batches, not the events of the period.',
+  check: (context) =>
+    context.project.systems.flatMap((system) =>
+      emfStats(system)
+        .filter(({ stat }) => stat.metric.kind === 'counter' && PER_VALUE_STATISTICS(stat.statistic))
+        .map(({ stat, owner, at }): RuleFinding => ({
+          rule: 'cloudwatch/statistic',
+          severity: 'warning',
+          message: `${owner} reads the counter ${stat.metric.name} with statistic ${stat.statistic}; CloudWatch holds one value per export interval (the increase since the last one), so ${stat.statistic} depends on how often the collector exports.`,
+          subject: owner,
+          at,
+          hint: `Use statistic: 'Sum' (the events of each period); for a ratio divide two Sums with metric math.`,
+          allowedBy: [owner],
+        })),
+    ),
+};
+
 const PERIOD_HINT = 'Periods are 10, 20 or 30 seconds (high-resolution metrics) or a multiple of 60.';
 const validPeriod = (period: unknown): boolean =>
   typeof period !== 'number' || [10, 20, 30].includes(period) || (period > 0 && period % 60 === 0);
@@ -407,6 +430,7 @@ export const CLOUDWATCH_RULES: readonly CheckRule[] = [
     'parse with a glob pattern whose number of * differs from the names after as (or a regex without named groups).',
   ),
   dimensionMismatchRule,
+  counterStatisticRule,
   alarmShapeRule,
   duplicateNameRule,
   widgetParameterRule,

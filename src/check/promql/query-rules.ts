@@ -93,7 +93,7 @@ export const PROMQL_RULES: readonly CheckRule[] = DESCRIPTIONS.map(([id, descrip
  * for a syntax error. Spans of a query built with the builders (even around a promql`…` part)
  * index no text the rule has, so such findings carry no source.
  */
-function promqlSource(
+export function promqlSource(
   entry: { readonly rule: { readonly expr: { readonly written?: string; readonly text?: string } } },
   span: { readonly start: number; readonly end: number } | undefined,
 ): { source: FindingSource } | undefined {

@@ -3,6 +3,7 @@ import type { Dashboard, Panel, PanelOptions, PanelTarget, PanelType, Row } from
 import type { Slo } from '../../model/slo.ts';
 import type { System } from '../../model/system.ts';
 import { quote } from '../../promql/string-literal.ts';
+import { valueSetMatcher } from '../../promql/value-set-matcher.ts';
 import { toNumber, toText } from './decimal.ts';
 import type { ObjectiveVariant, SloPlan } from './slo-plan.ts';
 import { sliRecordName } from './slo-rules.ts';
@@ -29,8 +30,10 @@ function panel(
 
 const selector = (plan: SloPlan, name: string, variant?: ObjectiveVariant): string => {
   const matchers = [`sloth_id=${quote(plan.id)}`];
-  if (variant?.matcher !== undefined)
-    matchers.push(`${variant.matcher.label}${variant.matcher.op}${quote(variant.matcher.values.join('|'))}`);
+  if (variant?.matcher !== undefined) {
+    const { label, op, value } = valueSetMatcher(variant.matcher.label, variant.matcher.op, variant.matcher.values);
+    matchers.push(`${label}${op}${quote(value)}`);
+  }
   return `${name}{${matchers.join(', ')}}`;
 };
 

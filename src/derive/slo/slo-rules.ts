@@ -2,6 +2,7 @@ import { formatDuration, type Duration } from '../../model/duration.ts';
 import type { AlertRule, RecordingRule, RuleGroup } from '../../model/rule.ts';
 import type { Binary, Expr, Matcher, VectorSelector } from '../../promql/ast.ts';
 import { query, rawQuery, type Query, type RawPromql } from '../../promql/builder.ts';
+import { valueSetMatcher } from '../../promql/value-set-matcher.ts';
 import { sliWindows } from './burn-conditions.ts';
 import { toNumber, toText } from './decimal.ts';
 import type { ObjectiveVariant, SloPlan } from './slo-plan.ts';
@@ -80,7 +81,7 @@ function sloLabels(plan: SloPlan): Record<string, string> {
 function recordedSelector(plan: SloPlan, name: string, variant?: ObjectiveVariant): VectorSelector {
   const matchers: Matcher[] = Object.entries(sloLabels(plan)).map(([label, value]) => ({ label, op: '=', value }));
   if (variant?.matcher !== undefined)
-    matchers.push({ label: variant.matcher.label, op: variant.matcher.op, value: variant.matcher.values.join('|') });
+    matchers.push(valueSetMatcher(variant.matcher.label, variant.matcher.op, variant.matcher.values));
   return { type: 'vector', name, matchers };
 }
 
