@@ -113,4 +113,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The validation stage parses a definition's durations once (src/model/valid-system.ts); later stages read the numbers.
+    files: ['src/derive/**/*.ts', 'src/compile/**/*.ts', 'src/check/**/*.ts'],
+    ignores: ['src/check/alertmanager/structure-rule.ts', 'src/check/alertmanager/timing-rule.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/model/duration.ts'],
+              importNames: ['parseDuration'],
+              message:
+                'Read the parsed value (intervalSeconds, forSeconds, periodSeconds) the validation stage admitted; do not parse a definition again.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -364,3 +364,33 @@ describe('objective tiers select their label values exactly', () => {
     expect(burnExprs(tiered({ 'v1.2': 95, v2: 95 }))).toEqual(['version=~"v1\\\\.2|v2"', 'version!~"v1\\\\.2|v2"']);
   });
 });
+
+describe('slo/invalid: the validation stage refuses an SLO no rule can be built from', () => {
+  it.each([
+    ['a period that is no duration', { period: 'a month' }, 'period is "a month"'],
+    [
+      'a page for that is no duration',
+      { alerting: { page: { for: '5 minutes' } } },
+      'alerting.page.for is "5 minutes"',
+    ],
+    ['a no-data for that is no text', { alerting: { noData: { for: 30 } } }, 'alerting.noData.for is 30'],
+  ])('%s: one error at the SLO, and only that SLO is left out', (_, change, message) => {
+    const compiled = compile(
+      slo('broken', { ...availability, ...(change as Partial<typeof availability>) }),
+      slo('availability', availability),
+    );
+    expect(findings(compiled)).toEqual(['error slo/invalid checkout/slo/broken']);
+    expect(compiled.findings[0]?.message).toContain(message);
+    expect(compiled.findings[0]?.at.file).toMatch(/slo\.test\.ts$/);
+    const sloRules = compiled.files.map((f) => f.path).filter((p) => p.endsWith('.rules.yml'));
+    expect(sloRules.some((p) => p.includes('slo-availability'))).toBe(true);
+    expect(sloRules.some((p) => p.includes('slo-broken'))).toBe(false);
+  });
+
+  it("a tier's for reaches the generated alert as written", () => {
+    const compiled = compile(slo('availability', { ...availability, alerting: { page: { for: '2m' } } }));
+    expect(findings(compiled)).toEqual([]);
+    const rules = compiled.files.find((f) => f.path.endsWith('slo-availability.rules.yml'))?.content ?? '';
+    expect(rules).toMatch(/- alert: AvailabilityFastBurn\n\s+expr: .*\n\s+for: 2m\n/);
+  });
+});

@@ -48,7 +48,6 @@ import { ruleFragileRule } from './rules/rule-fragile.ts';
 import { sloImpossibleTierRule } from './slo/impossible-tier.ts';
 import { sloObjectiveRangeRule } from './slo/objective-range.ts';
 import { sloNameRule } from './slo/slo-name.ts';
-import { sloValuesRule } from './slo/slo-values.ts';
 import { sloSliRule } from './slo/sli-shape.ts';
 import { sloSliContradictionRule } from './slo/sli-contradiction.ts';
 import { sloThresholdNotABucketRule } from './slo/threshold-not-a-bucket.ts';
@@ -91,7 +90,6 @@ export const RULES: readonly (CheckRule | ProjectRule)[] = [
   ruleRecordNameRule,
   ruleFragileRule,
   sloNameRule,
-  sloValuesRule,
   sloObjectiveRangeRule,
   sloImpossibleTierRule,
   sloThresholdNotABucketRule,
@@ -145,6 +143,11 @@ export const META_RULES = [
     id: 'rule/invalid',
     description:
       "A rule group, rule or alert test has a value Prometheus or promtool rejects: a duration that is not one (for: '5 minutes'), an empty group name, a label name or recording name that is not valid, a label or annotation value that is not text, or a test time or expected value that is not one. The rule is left out of the compilation.",
+  },
+  {
+    id: 'slo/invalid',
+    description:
+      "An SLO field has a value no rule can be built from: a period that is not a positive Prometheus duration (period: 'a month'), an alert tier's or the no-data alert's `for` that is not a duration, or by labels that are not names. The SLO is left out of the compilation.",
   },
   {
     id: 'output/unsafe-path',

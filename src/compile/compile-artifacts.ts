@@ -1,7 +1,6 @@
 import { queryCost, type CostContext, type QueryCost } from '../derive/query-cost.ts';
 import { recordedSeriesCount } from '../derive/rule-analysis.ts';
 import type { SystemFacts } from '../derive/system-facts.ts';
-import { parseDuration } from '../model/duration.ts';
 import type { AlertRule, Rule } from '../model/rule.ts';
 import { cloudformationTemplate } from './cloudwatch/cloudformation-template.ts';
 import { terraformJson } from './cloudwatch/terraform-json.ts';
@@ -66,7 +65,7 @@ function systemCosts(facts: SystemFacts, dashboards: readonly CompiledDashboard[
             name: entry.rule.name,
             labels: entry.rule.labels ?? {},
             series: recordedSeriesCount(entry)[0]?.series,
-            interval: parseDuration(entry.group.interval ?? '1m') ?? 60,
+            interval: entry.group.intervalSeconds,
           },
         ]
       : [],

@@ -1,4 +1,5 @@
-import type { Project, System } from '../model/system.ts';
+import type { Project } from '../model/system.ts';
+import type { ValidSystem } from '../model/valid-system.ts';
 import type { Analysis } from '../promql/analyze.ts';
 import { queryText } from '../promql/builder.ts';
 import { SeriesCatalog, type CollectorLabels, type RecordedSeries } from '../promql/series-catalog.ts';
@@ -36,7 +37,7 @@ class GrowingSeriesCatalog extends SeriesCatalog {
  */
 export function projectRecordings(
   definitions: Project,
-  systems: readonly (System | undefined)[],
+  systems: readonly (ValidSystem | undefined)[],
   collectorLabels: CollectorLabels,
 ): ProjectRecordings {
   const entries = systems.flatMap((defined, position) =>

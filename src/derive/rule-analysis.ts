@@ -1,16 +1,17 @@
 import type { SeriesContribution } from './cardinality-estimate.ts';
 import { domainSize } from '../model/label-domain.ts';
-import type { AlertRule, RecordingRule, Rule, RuleGroup } from '../model/rule.ts';
-import type { Project, System } from '../model/system.ts';
+import type { AlertRule, RecordingRule, Rule } from '../model/rule.ts';
+import type { System } from '../model/system.ts';
+import type { ValidProject, ValidRule, ValidRuleGroup, ValidSystem } from '../model/valid-system.ts';
 import { analyzeExpr, analyzePromql, type Analysis } from '../promql/analyze.ts';
 import { queryText } from '../promql/builder.ts';
 import type { RecordedSeries, SeriesCatalog } from '../promql/series-catalog.ts';
 import { subjectOf } from '../subject.ts';
 
 export interface AnalyzedRule {
-  readonly system: System;
-  readonly group: RuleGroup;
-  readonly rule: Rule;
+  readonly system: ValidSystem;
+  readonly group: ValidRuleGroup;
+  readonly rule: ValidRule;
   /** The expression as written to the rule file. */
   readonly text: string;
   readonly analysis: Analysis;
@@ -28,7 +29,7 @@ export interface RuleAnalysis {
  * recordings (projectRecordings): one pass, in definition order, and nothing added on the way.
  */
 export function analyzeRules(
-  project: Project,
+  project: ValidProject,
   catalog: SeriesCatalog,
   recordingAnalyses: readonly Analysis[] = [],
 ): RuleAnalysis {

@@ -4,6 +4,7 @@ import { definitionShapeFindings } from '../validate/definition-shapes.ts';
 import { CheckRun } from '../check/run-checks.ts';
 import { projectRecordings, type PreDerived } from '../derive/project-recordings.ts';
 import type { Project } from '../model/system.ts';
+import type { ValidProject } from '../model/valid-system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
 import { collectorLabelsOf } from '../otel/collector-label-edits.ts';
 import { admitSystem, buildSystem, type AdmittedSystem, type SystemBuild } from './build-system.ts';
@@ -135,9 +136,9 @@ function assembleProject(
   const checks = new CheckRun(definitions.checks.map((check) => check.id));
   for (const system of systems) checks.add(system);
   // Systems whose catalog is invalid (catalog/invalid) were not compiled; the reports skip them too.
-  const compiled: Project = {
+  const compiled: ValidProject = {
     ...definitions,
-    systems: definitions.systems.filter((_, index) => systems[index]!.compiled),
+    systems: systems.flatMap((system) => (system.admitted === undefined ? [] : [system.admitted])),
   };
   const alerts = systems.flatMap((system) => system.alerts);
   const alertmanager =

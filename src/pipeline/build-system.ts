@@ -3,7 +3,8 @@ import { collectAllowSites } from '../check/allow-sites.ts';
 import { catalogShapeRule } from '../check/catalog/shape.ts';
 import { checkContext } from '../check/check-context.ts';
 import type { RuleFinding } from '../check/rule.ts';
-import { validRuleGroups } from '../check/rule-values.ts';
+import { validRuleGroups } from '../validate/rule-values.ts';
+import { validSlos } from '../validate/slo-values.ts';
 import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
 import type { OutputFile } from '../compile/output-file.ts';
 import { compileArtifacts } from '../compile/compile-artifacts.ts';
@@ -16,6 +17,7 @@ import type { SystemEstimate } from '../derive/cardinality-estimate.ts';
 import { deriveSystem, emptyFacts } from '../derive/system-facts.ts';
 import type { ProjectCheck } from '../model/extension.ts';
 import type { Project, System } from '../model/system.ts';
+import type { ValidSystem } from '../model/valid-system.ts';
 import type { PreDerived } from '../derive/project-recordings.ts';
 import type { SeriesCatalog } from '../promql/series-catalog.ts';
 import { subjectOf } from '../subject.ts';
@@ -29,6 +31,8 @@ export interface SystemBuild extends SystemFindings {
   readonly hasDashboards: boolean;
   /** False when its catalog is invalid: then nothing of it was compiled, and reports leave it out. */
   readonly compiled: boolean;
+  /** The system as admitted (valid rules and SLOs, durations parsed); undefined when not compiled. */
+  readonly admitted: ValidSystem | undefined;
   /** Its alerts' labels, for the project's Alertmanager routing. */
   readonly alerts: readonly AlertLabelSet[];
   /** Its part of the review model; undefined when it was not compiled. */
@@ -42,10 +46,13 @@ export interface AdmittedSystem {
   readonly written: System;
   /** catalog/invalid findings: a catalog no series can be derived from. */
   readonly shape: readonly RuleFinding[];
-  /** rule/invalid findings: rules the real tools reject, left out of `defined`. */
-  readonly ruleFindings: readonly RuleFinding[];
-  /** The system with its valid rule groups; undefined when its catalog is invalid (nothing of it is compiled). */
-  readonly defined: System | undefined;
+  /** rule/invalid and slo/invalid findings: rules and SLOs the real tools reject, left out of `defined`. */
+  readonly valueFindings: readonly RuleFinding[];
+  /**
+   * The system with its valid rule groups and SLOs, their durations parsed; undefined when its
+   * catalog is invalid (nothing of it is compiled).
+   */
+  readonly defined: ValidSystem | undefined;
 }
 
 /**
@@ -54,14 +61,12 @@ export interface AdmittedSystem {
  */
 export function admitSystem(definitions: Project, written: System, catalog: SeriesCatalog): AdmittedSystem {
   const shape = catalogShapeRule.check(checkContext(emptyFacts(definitions, written, catalog), []));
-  if (shape.length > 0) return { written, shape, ruleFindings: [], defined: undefined };
-  const validated = validRuleGroups(written);
-  return {
-    written,
-    shape,
-    ruleFindings: validated.findings,
-    defined: validated.findings.length === 0 ? written : { ...written, ruleGroups: validated.groups },
-  };
+  if (shape.length > 0) return { written, shape, valueFindings: [], defined: undefined };
+  const rules = validRuleGroups(written);
+  const slos = validSlos(written);
+  // Refused by the target: allow never silences them.
+  const valueFindings = [...rules.findings, ...slos.findings].map((finding) => ({ ...finding, allowedBy: [] }));
+  return { written, shape, valueFindings, defined: { ...written, ruleGroups: rules.groups, slos: slos.slos } };
 }
 
 /**
@@ -88,12 +93,13 @@ export function buildSystem(
       estimate: { system: written, metrics: [], contributions: [], series: 0, unboundedMetrics: [], budget: undefined },
       hasDashboards: false,
       compiled: false,
+      admitted: undefined,
       alerts: [],
       review: undefined,
       cost: undefined,
     };
   }
-  // Rules with values the real tools reject are findings (admitted.ruleFindings), and nothing downstream reads them.
+  // Rules with values the real tools reject are findings (admitted.valueFindings), and nothing downstream reads them.
   const facts = deriveSystem(definitions, defined, catalog, known);
   const artifacts = compileArtifacts(facts);
   const files = systemFiles(facts, artifacts);
@@ -112,11 +118,12 @@ export function buildSystem(
   const checked = checkSystem(context, (rule) => rule !== catalogShapeRule);
   return {
     paths: files.map((file) => file.path),
-    findings: [...admitted.ruleFindings, ...checked.findings, ...projectCheckFindings(definitions.checks, written)],
+    findings: [...admitted.valueFindings, ...checked.findings, ...projectCheckFindings(definitions.checks, written)],
     sites: checked.sites,
     estimate: facts.cardinality.systems[0]!,
     hasDashboards: artifacts.dashboards.length > 0,
     compiled: true,
+    admitted: defined,
     alerts: alertLabelSets(facts, artifacts),
     review: systemReview(facts, artifacts, facts.cardinality.systems[0]!),
     cost: costRows(facts, artifacts),

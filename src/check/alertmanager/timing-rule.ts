@@ -21,13 +21,15 @@ export const timingRule: ProjectRule = {
     if (alertmanager === undefined) return [];
     return positionedRoutes(alertmanager.config.route).flatMap(({ route, position, ancestors }): RuleFinding[] => {
       if (route.groupInterval === undefined && route.repeatInterval === undefined) return [];
-      const effective = (field: 'groupInterval' | 'repeatInterval', fallback: number): number => {
+      // Alertmanager's default when no route up the tree sets it; undefined when the value is no
+      // duration (alertmanager/structure reports that, and there is no timing to compare).
+      const effective = (field: 'groupInterval' | 'repeatInterval', byDefault: number): number | undefined => {
         const written = [...ancestors, route].reverse().find((r) => r[field] !== undefined)?.[field];
-        return written === undefined ? fallback : (parseDuration(written) ?? fallback);
+        return written === undefined ? byDefault : parseDuration(written);
       };
       const group = effective('groupInterval', DEFAULT_GROUP_INTERVAL);
       const repeat = effective('repeatInterval', DEFAULT_REPEAT_INTERVAL);
-      if (repeat >= group) return [];
+      if (group === undefined || repeat === undefined || repeat >= group) return [];
       return [
         alertmanagerFinding(
           this.id,

@@ -1,9 +1,5 @@
-import { parseDuration } from '../../model/duration.ts';
 import type { CheckRule, RuleFinding } from '../rule.ts';
 import { alerts, ruleFinding } from './alert-entries.ts';
-
-/** Prometheus' default evaluation interval, which a group without `interval` gets. */
-const DEFAULT_EVALUATION_SECONDS = 60;
 
 export const alertTimingRule: CheckRule = {
   id: 'alert/timing',
@@ -12,11 +8,8 @@ export const alertTimingRule: CheckRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const entry of alerts(context)) {
-      const pending = entry.rule.for === undefined ? 0 : (parseDuration(entry.rule.for) ?? 0);
-      const interval =
-        entry.group.interval === undefined
-          ? DEFAULT_EVALUATION_SECONDS
-          : (parseDuration(entry.group.interval) ?? DEFAULT_EVALUATION_SECONDS);
+      const pending = entry.rule.forSeconds;
+      const interval = entry.group.intervalSeconds;
       if (pending === 0 || pending >= interval) continue;
       findings.push(
         ruleFinding(

@@ -1,6 +1,5 @@
 import type { SystemArtifacts } from '../system-artifacts.ts';
 import type { SystemFacts } from '../../derive/system-facts.ts';
-import { parseDuration } from '../../model/duration.ts';
 import type { OutputFile } from '../output-file.ts';
 
 /** One query's cost as the report lists it. */
@@ -27,7 +26,7 @@ export function costRows(
   for (const entry of facts.rules.rules) {
     const cost = artifacts.costs.rules.get(entry.rule);
     if (cost === undefined) continue;
-    const perDay = 86_400 / (parseDuration(entry.group.interval ?? '1m') || 60);
+    const perDay = 86_400 / entry.group.intervalSeconds;
     samplesPerDay += cost.samples * perDay;
     rows.push({
       kind: entry.rule.kind,

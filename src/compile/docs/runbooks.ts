@@ -1,6 +1,6 @@
 import { Handlebars } from '../../commonjs-packages.ts';
 import type { AlertRule } from '../../model/rule.ts';
-import type { Project } from '../../model/system.ts';
+import type { ValidAlertRule, ValidProject } from '../../model/valid-system.ts';
 import { alertLabels, runbookPath } from '../prometheus/alert-annotations.ts';
 import type { RuleAnalysis } from '../../derive/rule-analysis.ts';
 import type { OutputFile } from '../output-file.ts';
@@ -63,12 +63,12 @@ No promtool test proves this alert fires yet.
  * `runbooks/<system>/<Alert>.md`, rendered with Handlebars; each alert's runbook_url points here.
  * Alerts that share a page (an SLO's burn-rate and no-data alerts) get one section each.
  */
-export function runbooks(project: Project, analysis: RuleAnalysis): OutputFile[] {
+export function runbooks(project: ValidProject, analysis: RuleAnalysis): OutputFile[] {
   const textOf = new Map(analysis.rules.map((entry) => [entry.rule, entry.text]));
   return project.systems.flatMap((system) => {
     const pages = new Map<string, string[]>();
     for (const group of system.ruleGroups) {
-      for (const alert of group.rules.filter((rule): rule is AlertRule => rule.kind === 'alert')) {
+      for (const alert of group.rules.filter((rule): rule is ValidAlertRule => rule.kind === 'alert')) {
         const path = runbookPath(system, alert);
         pages.set(path, [...(pages.get(path) ?? []), section(system.name, alert, textOf.get(alert) ?? '')]);
       }

@@ -1,13 +1,13 @@
 import { compareText } from '../../finding.ts';
 import { formatDuration } from '../../model/duration.ts';
-import type { Project } from '../../model/system.ts';
+import type { ValidProject } from '../../model/valid-system.ts';
 import { decimal, multiply, toText } from '../../derive/slo/decimal.ts';
 import { budgetMinutes, planSlo } from '../../derive/slo/slo-plan.ts';
 import type { OutputFile } from '../output-file.ts';
 import { markdownTable } from './markdown.ts';
 
 /** `reports/slo.md`: every SLO with its budget and alert tiers; impossible tiers marked. */
-export function sloReport(project: Project): OutputFile {
+export function sloReport(project: ValidProject): OutputFile {
   const out: string[] = [
     '# Service level objectives',
     '',

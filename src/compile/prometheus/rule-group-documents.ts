@@ -1,6 +1,6 @@
 import type { RuleAnalysis } from '../../derive/rule-analysis.ts';
 import type { AlertRule, RuleGroup } from '../../model/rule.ts';
-import type { System } from '../../model/system.ts';
+import type { ValidSystem } from '../../model/valid-system.ts';
 import type { YamlValue } from '../yaml-emitter.ts';
 
 /** A rule group as every format writes it (`name`, `interval`, `rules`): rule files, PrometheusRule, Mimir. */
@@ -16,7 +16,7 @@ interface CompiledAlertFields {
 
 /** Each of the system's groups (SLO groups included) with its rules' rendered expressions, labels and annotations. */
 export function ruleGroupDocuments(
-  system: System,
+  system: ValidSystem,
   analysis: RuleAnalysis,
   alerts: ReadonlyMap<AlertRule, CompiledAlertFields>,
 ): CompiledRuleGroup[] {

@@ -3,7 +3,7 @@ import type { Inhibition } from '../../model/alertmanager/inhibition.ts';
 import type { NotificationTemplate, NotificationText } from '../../model/alertmanager/notification-template.ts';
 import type { Integration, Receiver } from '../../model/alertmanager/receiver.ts';
 import type { TimeInterval } from '../../model/alertmanager/time-interval.ts';
-import type { System } from '../../model/system.ts';
+import type { ValidSystem } from '../../model/valid-system.ts';
 import { routingExamples, type AlertLabelSet } from '../alert-label-set.ts';
 import { expandInhibitions } from './expand-inhibitions.ts';
 import { routeAlert, routesOf, type RouteMatch } from './route-alert.ts';
@@ -29,7 +29,7 @@ export interface AlertmanagerFacts {
 
 export function deriveAlertmanager(
   config: Alertmanager,
-  systems: readonly System[],
+  systems: readonly ValidSystem[],
   alerts: readonly AlertLabelSet[],
 ): AlertmanagerFacts {
   const routes = routesOf(config.route).map(({ route }) => route);

@@ -1,5 +1,5 @@
 import type { Inhibition, SloBurnInhibitions } from '../../model/alertmanager/inhibition.ts';
-import type { System } from '../../model/system.ts';
+import type { ValidSystem } from '../../model/valid-system.ts';
 import { planSlo } from '../slo/slo-plan.ts';
 
 /**
@@ -8,7 +8,7 @@ import { planSlo } from '../slo/slo-plan.ts';
  */
 export function expandInhibitions(
   inhibitions: readonly (Inhibition | SloBurnInhibitions)[],
-  systems: readonly System[],
+  systems: readonly ValidSystem[],
 ): Inhibition[] {
   return inhibitions.flatMap((inhibition) => {
     if (inhibition.kind === 'inhibition') return [inhibition];

@@ -1,16 +1,16 @@
-import type { System } from '../../model/system.ts';
+import type { ValidRuleGroup, ValidSystem } from '../../model/valid-system.ts';
 import { sloDashboards } from './slo-dashboards.ts';
 import { planSlo, type SloPlan } from './slo-plan.ts';
 import { sloRuleGroups } from './slo-rules.ts';
 
 /** A system with its SLOs expanded, and each SLO's plan (planned once: rules, dashboards and checks read it). */
 export interface ExpandedSlos {
-  readonly system: System;
+  readonly system: ValidSystem;
   readonly plans: readonly SloPlan[];
 }
 
 /** One system with its SLOs expanded into rule groups and SLO dashboards. */
-export function expandSlos(system: System): ExpandedSlos {
+export function expandSlos(system: ValidSystem): ExpandedSlos {
   const plans = system.slos.map((slo) => planSlo(system, slo));
   if (plans.length === 0) return { system, plans };
   const compiled = plans.map((plan) => ({ plan, groups: sloRuleGroups(plan) }));
@@ -27,7 +27,7 @@ export function expandSlos(system: System): ExpandedSlos {
 }
 
 /** One system's rule groups with its SLOs' appended, as expandSlos makes them (no dashboards): what its recordings are read from. */
-export function rulesWithSlos(system: System): System['ruleGroups'] {
+export function rulesWithSlos(system: ValidSystem): readonly ValidRuleGroup[] {
   if (system.slos.length === 0) return system.ruleGroups;
   return [...system.ruleGroups, ...system.slos.flatMap((slo) => sloRuleGroups(planSlo(system, slo)))];
 }

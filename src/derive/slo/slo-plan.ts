@@ -1,7 +1,6 @@
-import { parseDuration } from '../../model/duration.ts';
 import { pascalCase } from '../../text/pascal-case.ts';
-import type { Slo } from '../../model/slo.ts';
 import type { System } from '../../model/system.ts';
+import type { ValidSlo } from '../../model/valid-system.ts';
 import { burnConditions, type BurnCondition, type Tier } from './burn-conditions.ts';
 import { compare, decimal, divide, multiply, subtract, type Decimal } from './decimal.ts';
 
@@ -23,7 +22,7 @@ interface PlannedCondition extends BurnCondition {
 
 export interface SloPlan {
   readonly system: System;
-  readonly slo: Slo;
+  readonly slo: ValidSlo;
   readonly id: string;
   readonly service: string;
   readonly period: string;
@@ -48,7 +47,7 @@ const HUNDRED = decimal(100);
  */
 export function objectiveKeysOutsideDomain(
   system: System,
-  slo: Slo,
+  slo: ValidSlo,
 ): { readonly outside: readonly string[]; readonly values: readonly string[] } {
   const explicit = slo.objectives;
   const domain = explicit === undefined ? undefined : system.catalog.labels[explicit.label];
@@ -58,9 +57,9 @@ export function objectiveKeysOutsideDomain(
 }
 
 /** The plan of an SLO: its objectives, burn conditions and names (pure; the build plans each SLO once). */
-export function planSlo(system: System, slo: Slo): SloPlan {
+export function planSlo(system: System, slo: ValidSlo): SloPlan {
   const period = slo.period ?? '30d';
-  const periodSeconds = parseDuration(period) ?? 30 * 86400;
+  const periodSeconds = slo.periodSeconds;
   const service = slo.service ?? system.name;
   const conditions = burnConditions(periodSeconds);
   const tiers: Tier[] = (['page', 'ticket'] as const).filter((tier) => slo.alerting?.[tier] !== false);
@@ -93,13 +92,12 @@ export function planSlo(system: System, slo: Slo): SloPlan {
             { label: explicit.label, op: '!~' as const, values: Object.keys(explicit.values).sort() },
           ] as const,
         ];
-  // A period that is no duration, or per-group objectives keyed by a label not in `by`, plan
-  // nothing either: slo/invalid and slo/objective-range report them, once, at the SLO.
+  // Per-group objectives keyed by a label not in `by` plan nothing either: slo/objective-range
+  // reports them, once, at the SLO (a period that is no duration never gets here: slo/invalid).
   const keyedByGrouping = explicit === undefined || (slo.by ?? []).includes(explicit.label);
   const valid =
     keyedByGrouping &&
     objectiveKeysOutsideDomain(system, slo).outside.length === 0 &&
-    parseDuration(period) !== undefined &&
     objectives.every(
       ([objective]) => typeof objective === 'number' && Number.isFinite(objective) && objective > 0 && objective < 100,
     );

@@ -1,5 +1,6 @@
-import { formatDuration, type Duration } from '../../model/duration.ts';
-import type { AlertRule, RecordingRule, RuleGroup } from '../../model/rule.ts';
+import { formatDuration } from '../../model/duration.ts';
+import type { RecordingRule } from '../../model/rule.ts';
+import { DEFAULT_EVALUATION_SECONDS, type ValidAlertRule, type ValidRuleGroup } from '../../model/valid-system.ts';
 import type { Binary, Expr, Matcher, VectorSelector } from '../../promql/ast.ts';
 import { query, rawQuery, type Query, type RawPromql } from '../../promql/builder.ts';
 import { valueSetMatcher } from '../../promql/value-set-matcher.ts';
@@ -15,7 +16,7 @@ import { sliSources, type EventsSources, type SliSources } from './sli-sources.t
  * instant; across groups the order is unspecified and an alert may read values one
  * evaluation old (invisible once an evaluation interval exceeds the 5m lookback).
  */
-export function sloRuleGroups(plan: SloPlan): RuleGroup[] {
+export function sloRuleGroups(plan: SloPlan): ValidRuleGroup[] {
   const slo = plan.slo;
   const name = `slo-${slo.name}`;
   const sli = sliSources(slo);
@@ -28,6 +29,7 @@ export function sloRuleGroups(plan: SloPlan): RuleGroup[] {
     {
       name,
       interval: undefined,
+      intervalSeconds: DEFAULT_EVALUATION_SECONDS,
       rules: [...recordings.filter((rule) => !slow.includes(rule)), ...alerts(plan, sli)],
       // The period's group too: a test case checks the budget left (slo/healthy).
       testWith: slow.length === 0 ? [name] : [name, `${name}.period`],
@@ -35,12 +37,21 @@ export function sloRuleGroups(plan: SloPlan): RuleGroup[] {
     },
     ...(slow.length === 0
       ? []
-      : [{ name: `${name}.period`, interval: PERIOD_GROUP_INTERVAL, rules: slow, testWith: [name], at: slo.at }]),
+      : [
+          {
+            name: `${name}.period`,
+            interval: formatDuration(PERIOD_GROUP_SECONDS),
+            intervalSeconds: PERIOD_GROUP_SECONDS,
+            rules: slow,
+            testWith: [name],
+            at: slo.at,
+          },
+        ]),
   ];
 }
 
 /** How often the period's group is evaluated (a ratio over 30 days moves little in 5 minutes). */
-const PERIOD_GROUP_INTERVAL: Duration = '5m';
+const PERIOD_GROUP_SECONDS = 300;
 
 /** The period's own recordings: its window (unless alerts read it, as a 1d period's) and what is derived from it. */
 function isPeriodRecording(plan: SloPlan, rule: RecordingRule): boolean {
@@ -250,9 +261,9 @@ function groupTemplate(plan: SloPlan): string {
   return (plan.slo.by ?? []).map((label) => ` {{ $labels.${label} }}`).join('');
 }
 
-function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
+function alerts(plan: SloPlan, sli: SliSources | EventsSources): ValidAlertRule[] {
   const slo = plan.slo;
-  const out: AlertRule[] = [];
+  const out: ValidAlertRule[] = [];
   const tests = 'events' in sli ? { page: [], ticket: [], noData: [] } : sloAlertTests(plan, sli);
   for (const tier of plan.tiers) {
     const expr = burnExpression(plan, tier);
@@ -267,6 +278,7 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
       dashboard: { dashboard: `slo-${slo.name}` },
       expr: q(expr),
       ...(spec?.for === undefined ? {} : { for: spec.for }),
+      forSeconds: slo.forSeconds[tier],
       severity: tier === 'page' ? 'critical' : 'warning',
       labels: { sloth_severity: tier, ...(spec?.labels ?? {}) },
       ...(spec?.annotations === undefined ? {} : { annotations: spec.annotations }),
@@ -304,6 +316,7 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
       runbookPage: 'slos',
       expr: q(absent),
       for: wait,
+      forSeconds: slo.forSeconds.noData,
       severity: 'warning',
       labels: { sloth_severity: 'ticket' },
       summary: `The ${slo.name} SLO has no data.`,
@@ -322,7 +335,7 @@ function alerts(plan: SloPlan, sli: SliSources | EventsSources): AlertRule[] {
   return out;
 }
 
-function defaultRunbook(plan: SloPlan): AlertRule['runbook'] {
+function defaultRunbook(plan: SloPlan): ValidAlertRule['runbook'] {
   const objectives = plan.variants
     .map(
       ({ variant }) =>

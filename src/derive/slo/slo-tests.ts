@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration, type Duration } from '../../model/duration.ts';
+import { formatDuration, type Duration } from '../../model/duration.ts';
 import type { Metric } from '../../model/catalog.ts';
 import { histogramSeries, type AlertTest, type TestSeries } from '../../model/rule.ts';
 import type { Matcher, VectorSelector } from '../../promql/ast.ts';
@@ -35,10 +35,7 @@ export interface SloTests {
 export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
   const tests: SloTests = { page: [], ticket: [], noData: [] };
   const step = (tier: Tier | 'noData') => ({ interval: formatDuration(STEP[tier]), evaluationInterval: EVALUATION });
-  const forSeconds = (tier: Tier): number => {
-    const spec = plan.slo.alerting?.[tier];
-    return spec === false || spec?.for === undefined ? 0 : (parseDuration(spec.for) ?? 0);
-  };
+  const forSeconds = (tier: Tier): number => plan.slo.forSeconds[tier];
   for (const { variant, conditions } of plan.variants) {
     const groups = groupValues(plan, variant, sli);
     if (groups === undefined) return tests;
@@ -98,7 +95,7 @@ export function sloAlertTests(plan: SloPlan, sli: SliSources): SloTests {
   const first = plan.variants[0]?.variant;
   const groups = first === undefined ? undefined : groupValues(plan, first, sli);
   if (groups !== undefined && plan.slo.alerting?.noData !== false) {
-    const wait = parseDuration((plan.slo.alerting?.noData || undefined)?.for ?? '15m') ?? 900;
+    const wait = plan.slo.forSeconds.noData;
     const reporting = 10 * 60;
     const at = reporting + 300 + wait + 3 * 600;
     const labels = concreteLabels(sli.total.matchers, plan, groups);

@@ -1,9 +1,10 @@
+import type { Finding } from '../finding.ts';
 import { parseDuration } from '../model/duration.ts';
 import { isLabelName } from '../model/label-name.ts';
 import type { AlertTest, Rule as DefinedRule, RuleGroup } from '../model/rule.ts';
 import type { SourceLocation } from '../model/source-location.ts';
 import type { System } from '../model/system.ts';
-import type { RuleFinding } from './rule.ts';
+import { DEFAULT_EVALUATION_SECONDS, type ValidRule, type ValidRuleGroup } from '../model/valid-system.ts';
 import { subjectOf } from '../subject.ts';
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -26,33 +27,38 @@ const isPositiveDuration = (value: unknown): boolean => typeof value === 'string
  * then as safe as typed ones.
  */
 export function validRuleGroups(system: System): {
-  readonly groups: readonly RuleGroup[];
-  readonly findings: readonly RuleFinding[];
+  readonly groups: readonly ValidRuleGroup[];
+  readonly findings: readonly Finding[];
 } {
-  const findings: RuleFinding[] = [];
-  const groups: RuleGroup[] = [];
+  const findings: Finding[] = [];
+  const groups: ValidRuleGroup[] = [];
   for (const group of system.ruleGroups) {
     const groupFindings = groupProblems(system.name, group);
     findings.push(...groupFindings);
     // The rules of an invalid group are checked too: each mistake is reported at once.
-    const rules = (Array.isArray(group.rules) ? group.rules : []).filter((rule) => {
+    const rules = (Array.isArray(group.rules) ? group.rules : []).flatMap((rule): ValidRule[] => {
       const ruleFindings = ruleProblems(system.name, rule);
       findings.push(...ruleFindings);
-      return ruleFindings.length === 0;
+      if (ruleFindings.length > 0) return [];
+      return rule.kind === 'alert' ? [{ ...rule, forSeconds: seconds(rule.for) ?? 0 }] : [rule];
     });
     if (groupFindings.length > 0) continue;
-    groups.push(rules.length === group.rules.length ? group : { ...group, rules });
+    groups.push({ ...group, intervalSeconds: seconds(group.interval) ?? DEFAULT_EVALUATION_SECONDS, rules });
   }
   return { groups, findings };
 }
 
+/** A duration already held to the rules above: its seconds, or undefined when it is not set. */
+const seconds = (duration: string | undefined): number | undefined =>
+  duration === undefined ? undefined : parseDuration(duration);
+
 const RULE_ID = 'rule/invalid';
 
-function finding(subject: string, at: SourceLocation, message: string, hint: string): RuleFinding {
-  return { rule: RULE_ID, severity: 'error', message, subject, at, hint, allowedBy: [] };
+function finding(subject: string, at: SourceLocation, message: string, hint: string): Finding {
+  return { rule: RULE_ID, severity: 'error', message, subject, at, hint };
 }
 
-function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
+function ruleProblems(systemName: string, rule: DefinedRule): Finding[] {
   const subject = typeof rule.name === 'string' ? subjectOf.rule(systemName, rule) : `${systemName}/${rule.kind}/?`;
   const problems: string[] = [];
   if (typeof rule.name !== 'string' || rule.name.trim() === '') problems.push('its name is empty');
@@ -80,7 +86,7 @@ function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
         ? `expr is the text ${JSON.stringify(expr.length > 60 ? `${expr.slice(0, 57)}…` : expr)}, not a query: write promql\`…\` or build it (rate, sum, …)`
         : `expr is ${JSON.stringify(expr) ?? String(expr)}, not a query`,
     );
-  const out: RuleFinding[] = [];
+  const out: Finding[] = [];
   if (rule.kind === 'alert') {
     for (const field of ['summary', 'description'] as const)
       if (typeof rule[field] !== 'string')
@@ -111,7 +117,7 @@ function ruleProblems(systemName: string, rule: DefinedRule): RuleFinding[] {
   return out;
 }
 
-function groupProblems(systemName: string, group: RuleGroup): RuleFinding[] {
+function groupProblems(systemName: string, group: RuleGroup): Finding[] {
   const problems: string[] = [];
   if (typeof group.name !== 'string' || group.name.trim() === '')
     problems.push('the group name is empty (promtool: "Groupname must not be empty")');
