@@ -33,6 +33,9 @@ const result = await build({
   banner: { js: 'const __obsgenModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   // No source map: Node reads none unless source maps are on, and obsgen's own frames are never shown.
   legalComments: 'none',
+  // Without comments and indentation the bundle is pure ASCII (a one-byte string V8 reads and
+  // hashes twice as fast) and a third smaller: every run starts faster. Names stay as written.
+  minifyWhitespace: true,
   logLevel: 'warning',
 });
 // The Kubernetes schema validators (kubernetes-models) in a file of their own, which only a build

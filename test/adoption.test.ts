@@ -55,6 +55,12 @@ describe('npm pack', () => {
     const topLevel = new Set(packedFiles.map((file) => file.split('/')[0]));
     expect([...topLevel].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'init-template', 'package.json']);
   });
+
+  it('ships a bundle of pure ASCII, which V8 holds as a one-byte string (start-up reads and hashes it at every run)', () => {
+    const bundle = readFileSync(path.join(REPO, 'dist/obsgen.cjs'), 'latin1');
+    const first = bundle.search(/[^\x00-\x7f]/);
+    expect(first, first < 0 ? '' : `non-ASCII at ${first}: ${bundle.slice(first - 60, first + 20)}`).toBe(-1);
+  });
 });
 
 describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs the tarball', (type) => {
