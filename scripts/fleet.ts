@@ -28,7 +28,7 @@ import {
   type MetricSpec,
   type Project,
   type System,
-} from '../src/index.ts';
+} from 'obsgen';
 
 const METRICS_PER_SYSTEM = 20;
 

@@ -31,7 +31,10 @@ export function captureLocation(): SourceLocation {
  * every instance (a definitions module makes tens of thousands of locations; two closures each
  * cost ~4 µs and their memory).
  */
+const CAPTURED = Symbol.for('obsgen.capturedLocation');
+
 class CapturedLocation implements SourceLocation {
+  declare readonly [CAPTURED]: true;
   declare readonly file: string;
   declare readonly line: number;
   #stack: Error | undefined;
@@ -41,6 +44,11 @@ class CapturedLocation implements SourceLocation {
     this.#stack = stack;
     // Own enumerable accessors, so the location serialises and compares like a plain { file, line }.
     Object.defineProperties(this, CapturedLocation.#accessors);
+  }
+
+  static {
+    // On the prototype, not enumerable: a location still serialises as { file, line }.
+    Object.defineProperty(CapturedLocation.prototype, CAPTURED, { value: true });
   }
 
   #resolve(): SourceLocation {
@@ -67,9 +75,13 @@ class CapturedLocation implements SourceLocation {
   };
 }
 
-/** A location still holding its stack: reading it formats the stack, so walks over definitions skip it. */
+/**
+ * A location still holding its stack: reading it formats the stack, so walks over definitions skip
+ * it. Told by a registered symbol, not instanceof: definitions that import obsgen's sources make
+ * their locations with another copy of this class than the CLI's bundle walks them with.
+ */
 export function isCapturedLocation(value: unknown): boolean {
-  return value instanceof CapturedLocation;
+  return typeof value === 'object' && value !== null && CAPTURED in value;
 }
 
 /** The first frame of a stack outside obsgen's own code, `node_modules` and Node internals. */

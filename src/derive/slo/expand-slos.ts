@@ -26,8 +26,8 @@ export function expandSlos(system: ValidSystem): ExpandedSlos {
   };
 }
 
-/** One system's rule groups with its SLOs' appended, as expandSlos makes them (no dashboards): what its recordings are read from. */
+/** One system's rule groups with its SLOs' recordings appended, in the order expandSlos makes them (no alerts, no dashboards): what its recordings are read from. */
 export function rulesWithSlos(system: ValidSystem): readonly ValidRuleGroup[] {
   if (system.slos.length === 0) return system.ruleGroups;
-  return [...system.ruleGroups, ...system.slos.flatMap((slo) => sloRuleGroups(planSlo(system, slo)))];
+  return [...system.ruleGroups, ...system.slos.flatMap((slo) => sloRuleGroups(planSlo(system, slo), 'recordings'))];
 }

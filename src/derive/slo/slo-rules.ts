@@ -16,7 +16,7 @@ import { sliSources, type EventsSources, type SliSources } from './sli-sources.t
  * instant; across groups the order is unspecified and an alert may read values one
  * evaluation old (invisible once an evaluation interval exceeds the 5m lookback).
  */
-export function sloRuleGroups(plan: SloPlan): ValidRuleGroup[] {
+export function sloRuleGroups(plan: SloPlan, parts: 'all' | 'recordings' = 'all'): ValidRuleGroup[] {
   const slo = plan.slo;
   const name = `slo-${slo.name}`;
   const sli = sliSources(slo);
@@ -30,7 +30,8 @@ export function sloRuleGroups(plan: SloPlan): ValidRuleGroup[] {
       name,
       interval: undefined,
       intervalSeconds: DEFAULT_EVALUATION_SECONDS,
-      rules: [...recordings.filter((rule) => !slow.includes(rule)), ...alerts(plan, sli)],
+      // Recordings alone (what the series catalog needs) skip the alerts and their promtool tests.
+      rules: [...recordings.filter((rule) => !slow.includes(rule)), ...(parts === 'all' ? alerts(plan, sli) : [])],
       // The period's group too: a test case checks the budget left (slo/healthy).
       testWith: slow.length === 0 ? [name] : [name, `${name}.period`],
       at: slo.at,
