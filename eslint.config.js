@@ -21,7 +21,7 @@ const LAYERS = [
     'src/text',
     'src/template',
   ],
-  ['src/logsinsights', 'src/otel', 'src/grafana', 'src/aws', 'src/kubernetes', 'src/openslo', 'src/import'],
+  ['src/logsinsights', 'src/otel', 'src/grafana', 'src/aws', 'src/kubernetes', 'src/openslo', 'src/import', 'src/live'],
   ['src/validate', 'src/derive'],
   ['src/compile'],
   ['src/check'],

@@ -21,6 +21,7 @@ export const INTEGRATION_TESTS = [
   'test/finding-formats.test.ts',
   'test/import-edges.test.ts',
   'test/import.test.ts',
+  'test/live-catalog.test.ts',
   'test/output-confinement.test.ts',
   'test/promql-corpus.test.ts',
   'test/promql-result-labels.test.ts',

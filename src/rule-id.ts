@@ -119,6 +119,15 @@ export const RULE_ID_LIST = [
   'deploy/mimir',
   'definition/unknown-key',
   'definition/missing-value',
+  'verify/missing-metric',
+  'verify/undeclared-metric',
+  'verify/undeclared-label',
+  'verify/absent-label',
+  'verify/label-value',
+  'verify/over-bound',
+  'verify/buckets',
+  'verify/type',
+  'verify/recording-missing',
 ] as const;
 
 export type RuleId = (typeof RULE_ID_LIST)[number];

@@ -1,7 +1,6 @@
 // obsgen import: rule files, Sloth specs, OpenSLO and Grafana dashboards become definitions that
 // build, whose rebuilt output is compared with the original the way Prometheus and Grafana read it.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -13,6 +12,7 @@ import { importSloth } from '../src/import/import-sloth.ts';
 import { compareRules } from '../src/import/rule-equivalence.ts';
 import { opensloProblems } from '../src/openslo/openslo-schema.ts';
 import { obsgen } from './support/cli.ts';
+import { scratch, strictTsc } from './support/strict-tsc.ts';
 import { CORPORA, corpusDir, type Corpus } from './support/corpus.ts';
 import { importDashboardCorpus, importRuleCorpus, sum } from '../scripts/corpus-imports.ts';
 import { sloProject } from './fixtures/import/slo-project.ts';
@@ -20,40 +20,6 @@ import { sloProject } from './fixtures/import/slo-project.ts';
 const FIXTURE = 'test/fixtures/import/shop.rules.yml';
 /** docs/interchange.md with its lines joined, for figures that wrap. */
 const DOCS = readFileSync('docs/interchange.md', 'utf8').replace(/\s+/g, ' ');
-
-/** tsc --strict (noUnusedLocals too) over modules in `dir`, `obsgen` resolving to the sources. */
-function strictTsc(
-  dir: string,
-  sources: { files: string[] } | { include: string[] },
-): { status: number | null; output: string } {
-  const tsconfig = path.join(dir, 'tsconfig.json');
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        noUnusedLocals: true,
-        module: 'preserve',
-        target: 'es2022',
-        allowImportingTsExtensions: true,
-        skipLibCheck: true,
-        paths: { obsgen: [path.resolve('src/index.ts')] },
-      },
-      ...sources,
-    }),
-  );
-  const tsc = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', tsconfig], {
-    encoding: 'utf8',
-  });
-  return { status: tsc.status, output: `${tsc.stdout}${tsc.stderr}` };
-}
-
-/** A scratch directory inside the repository, where a definitions module's `import 'obsgen'` resolves. */
-function scratch(): string {
-  mkdirSync('.cache', { recursive: true });
-  return mkdtempSync(path.resolve('.cache/import-test-'));
-}
 
 describe('obsgen import rules, as a user runs it', () => {
   const dir = scratch();

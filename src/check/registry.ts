@@ -138,6 +138,47 @@ export const META_RULES = [
     description:
       'A key a constructor needs has no value (an alarm without threshold, an alert without description): nothing is compiled until it has one. allow cannot silence it.',
   },
+  {
+    id: 'verify/missing-metric',
+    description:
+      '`obsgen verify`: a declared metric has no series in the live Prometheus over the window (renamed, not emitted, or never scraped).',
+  },
+  {
+    id: 'verify/undeclared-metric',
+    description:
+      '`obsgen verify`: the system\'s targets (--match, or job="<system>") expose a metric its catalog does not declare (warning).',
+  },
+  {
+    id: 'verify/undeclared-label',
+    description:
+      "`obsgen verify`: a metric's live series carry a label its declaration does not list (or one the catalog drops).",
+  },
+  {
+    id: 'verify/absent-label',
+    description: '`obsgen verify`: a declared label is on none of the live series (warning).',
+  },
+  {
+    id: 'verify/label-value',
+    description: "`obsgen verify`: live series have a label value outside the label's oneOf domain.",
+  },
+  {
+    id: 'verify/over-bound',
+    description:
+      "`obsgen verify`: more values than a bounded label allows, more label combinations than a metric's combinations cap, or more series than a metric's or the system's budget.",
+  },
+  {
+    id: 'verify/buckets',
+    description: "`obsgen verify`: a histogram's live buckets (le) differ from the declared ones.",
+  },
+  {
+    id: 'verify/type',
+    description: "`obsgen verify`: Prometheus' metadata gives a metric another type than the catalog declares.",
+  },
+  {
+    id: 'verify/recording-missing',
+    description:
+      "`obsgen verify`: a recording rule's output has no series: its rules are not loaded, or it records nothing.",
+  },
   { id: 'build/stale-output', description: 'The committed output directory differs from what build would write.' },
   {
     id: 'rule/invalid',

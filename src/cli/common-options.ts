@@ -20,4 +20,21 @@ export interface CommonOptions {
   /** Fail (exit 1) with more warnings than this; undefined allows any number. */
   readonly maxWarnings: number | undefined;
   readonly positionals: readonly string[];
+  /** `verify` and `import catalog`: the live Prometheus and how to read it. */
+  readonly live: LiveOptions;
+}
+
+/** How `verify` and `import catalog` reach a Prometheus; credentials are file paths, never values. */
+export interface LiveOptions {
+  readonly prometheus: string | undefined;
+  /** A series selector, `{job="shop"}`, narrowing what is read. */
+  readonly match: string | undefined;
+  /** How far back a series counts as live, e.g. 1h. */
+  readonly window: string | undefined;
+  readonly bearerTokenFile: string | undefined;
+  readonly basicAuthFile: string | undefined;
+  readonly caFile: string | undefined;
+  readonly insecureSkipVerify: boolean;
+  /** Seconds per request. */
+  readonly timeout: string | undefined;
 }

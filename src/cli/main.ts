@@ -4,6 +4,8 @@ import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
 import { importCommand } from './commands/import.ts';
+import { importCatalogCommand } from './commands/import-catalog.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { initCommand } from './commands/init.ts';
 import { promqlCommand } from './commands/promql.ts';
 import { testCommand } from './commands/test.ts';
@@ -21,7 +23,10 @@ Commands:
   promql  check one PromQL expression against the project's catalogs: obsgen promql '<expr>'
   init    scaffold a project in [dir] (default: here); refuses to overwrite anything
   import  write definitions from what a team has: obsgen import rules|sloth|openslo|dashboard
-          <file> [<definitions file>] (default definitions/imported/<system>.ts; --system names it)
+          <file> [<definitions file>] (default definitions/imported/<system>.ts; --system names it);
+          obsgen import catalog --prometheus <url> [--match <selector>] [<definitions file>]
+  verify  hold each system's catalog against a live Prometheus (--prometheus <url>): missing and
+          undeclared metrics and labels, values outside domains, bounds exceeded, buckets, types
 
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
@@ -33,7 +38,13 @@ Options:
   --system <name>        promql: resolve names in this system's catalog first; import: the system's name
   --explain              test: print each alert test case's expression value, as promtool computes it
   --only <system|alert>  test: run only the test cases of one system or one alert
-  --max-warnings <n>     build, check: fail when there are more than n warnings (strict CI: 0)
+  --max-warnings <n>     build, check, verify: fail when there are more than n warnings (strict CI: 0)
+  --prometheus <url>     verify, import catalog: the Prometheus (or Mimir/Thanos) query API to read
+  --match <selector>     verify, import catalog: only series matching it, e.g. '{job="shop"}'
+  --window <duration>    verify, import catalog: how far back a series counts (default 1h)
+  --bearer-token-file <f>, --basic-auth-file <f> (user:password), --ca-file <pem>,
+  --insecure-skip-verify, --timeout <seconds> (default 30): how to reach it; a token may also
+                         come from OBSGEN_PROMETHEUS_TOKEN, a tenant from OBSGEN_PROMETHEUS_ORG_ID
   -h, --help             show this help
 
 Exit codes: 0 no error findings, 1 error findings (or stale output), 2 usage or load error.`;
@@ -49,13 +60,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   build: { run: buildCommand, positionals: NONE },
   check: { run: checkCommand, positionals: NONE },
   import: {
-    run: importCommand,
+    run: (options) => (options.positionals[0] === 'catalog' ? importCatalogCommand(options) : importCommand(options)),
     positionals: {
-      min: 2,
+      min: 1,
       max: 3,
-      what: 'a kind (rules, sloth, openslo, dashboard), a file and optionally where to write',
+      what: 'a kind (rules, sloth, openslo, dashboard) and a file, or catalog; optionally where to write',
     },
   },
+  verify: { run: verifyCommand, positionals: NONE },
   init: { run: initCommand, positionals: { min: 0, max: 1, what: 'at most one argument (the directory)' } },
   diff: { run: diffCommand, positionals: NONE },
   promql: { run: promqlCommand, positionals: { min: 1, max: 1, what: '1 argument (the expression, quoted)' } },
@@ -85,6 +97,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         'max-warnings': { type: 'string' },
         base: { type: 'string' },
         'fail-on': { type: 'string' },
+        prometheus: { type: 'string' },
+        match: { type: 'string' },
+        window: { type: 'string' },
+        'bearer-token-file': { type: 'string' },
+        'basic-auth-file': { type: 'string' },
+        'ca-file': { type: 'string' },
+        'insecure-skip-verify': { type: 'boolean', default: false },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: spec.positionals.max > 0,
@@ -102,8 +122,24 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (parsed.values.explain && command !== 'test') return usageError('--explain belongs to obsgen test');
   if (parsed.values.only !== undefined && command !== 'test') return usageError('--only belongs to obsgen test');
-  if (parsed.values['max-warnings'] !== undefined && command !== 'build' && command !== 'check')
-    return usageError('--max-warnings belongs to obsgen build and obsgen check');
+  if (parsed.values['max-warnings'] !== undefined && !['build', 'check', 'verify'].includes(command))
+    return usageError('--max-warnings belongs to obsgen build, check and verify');
+  const readsLive = command === 'verify' || (command === 'import' && parsed.positionals[0] === 'catalog');
+  const liveFlags = [
+    'prometheus',
+    'match',
+    'window',
+    'bearer-token-file',
+    'basic-auth-file',
+    'ca-file',
+    'insecure-skip-verify',
+    'timeout',
+  ] as const;
+  const misplaced = liveFlags.find((flag) => parsed.values[flag] !== undefined && parsed.values[flag] !== false);
+  if (misplaced !== undefined && !readsLive)
+    return usageError(`--${misplaced} belongs to obsgen verify and obsgen import catalog`);
+  if (command === 'import' && parsed.positionals[0] !== 'catalog' && parsed.positionals.length < 2)
+    return usageError(`import ${parsed.positionals[0]} takes a file`);
   const maxWarningsText = parsed.values['max-warnings'];
   const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
   if (
@@ -118,7 +154,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'diff' && diffFormat !== 'markdown' && diffFormat !== 'json' && diffFormat !== 'html')
     return usageError(`--format must be markdown, json or html, not "${format}"`);
   const findingFormats: readonly string[] =
-    command === 'check' || command === 'build' ? FINDING_FORMATS : ['text', 'json'];
+    command === 'check' || command === 'build' || command === 'verify' ? FINDING_FORMATS : ['text', 'json'];
   if (command !== 'diff' && !findingFormats.includes(format))
     return usageError(`--format must be ${findingFormats.join(', ').replace(/, ([^,]+)$/, ' or $1')}, not "${format}"`);
   try {
@@ -134,6 +170,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       only: parsed.values.only,
       maxWarnings,
       positionals: parsed.positionals,
+      live: {
+        prometheus: parsed.values.prometheus,
+        match: parsed.values.match,
+        window: parsed.values.window,
+        bearerTokenFile: parsed.values['bearer-token-file'],
+        basicAuthFile: parsed.values['basic-auth-file'],
+        caFile: parsed.values['ca-file'],
+        insecureSkipVerify: parsed.values['insecure-skip-verify'] === true,
+        timeout: parsed.values.timeout,
+      },
     });
   } catch (error) {
     // A bug in obsgen itself: say so plainly, with the stack, and use the usage/load exit code.

@@ -3,19 +3,21 @@
  * Prometheus naming guidance asks for; the others are accepted so a seed can be written as it is
  * and then flagged by `naming/base-unit`.
  */
-export type BaseUnit =
-  | 'seconds'
-  | 'bytes'
-  | 'ratio'
-  | 'celsius'
-  | 'meters'
-  | 'volts'
-  | 'amperes'
-  | 'joules'
-  | 'grams'
-  | 'hertz'
-  | 'watts'
-  | 'dollars';
+export const BASE_UNITS = [
+  'seconds',
+  'bytes',
+  'ratio',
+  'celsius',
+  'meters',
+  'volts',
+  'amperes',
+  'joules',
+  'grams',
+  'hertz',
+  'watts',
+  'dollars',
+] as const;
+export type BaseUnit = (typeof BASE_UNITS)[number];
 
 /** Non-base unit → the base unit to use instead and how to convert. */
 export const NON_BASE_UNITS: Readonly<Record<string, { readonly base: BaseUnit; readonly how: string }>> = {

@@ -9,7 +9,10 @@ import { z } from '../commonjs-packages.ts';
  */
 const duration = z
   .string()
-  .regex(/^\d+(?:\.\d+)?(?:ns|us|\u00b5s|ms|s|m|h)(?:\d+(?:\.\d+)?(?:ns|us|\u00b5s|ms|s|m|h))*$/, 'a Go duration such as 1s');
+  .regex(
+    /^\d+(?:\.\d+)?(?:ns|us|\u00b5s|ms|s|m|h)(?:\d+(?:\.\d+)?(?:ns|us|\u00b5s|ms|s|m|h))*$/,
+    'a Go duration such as 1s',
+  );
 const endpoint = z.string().min(1);
 const tls = z
   .looseObject({ insecure: z.boolean().optional(), insecure_skip_verify: z.boolean().optional() })

@@ -232,8 +232,13 @@ function aggregation(op: AggregateOp) {
   return <L extends string, Gr extends By<L> | Without<L> = By<never>>(
     source: VectorSource<L>,
     grouping?: Gr,
-  ): Query<Aggregated<L, Gr>, 'vector'> =>
-    query(
+  ): Query<Aggregated<L, Gr>, 'vector'> => {
+    // Plain JavaScript (or a cast) can pass a list: say so where it is written, not at render time.
+    if (grouping !== undefined && !isGrouping(grouping))
+      throw new Error(
+        `${op}(): the grouping is by('label', …) or without('label', …), not ${JSON.stringify(grouping)}`,
+      );
+    return query(
       {
         type: 'aggregate',
         op,
@@ -242,6 +247,18 @@ function aggregation(op: AggregateOp) {
       },
       'vector',
     );
+  };
+}
+
+function isGrouping(value: unknown): boolean {
+  const grouping = value as { readonly without?: unknown; readonly labels?: unknown };
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof grouping.without === 'boolean' &&
+    Array.isArray(grouping.labels) &&
+    grouping.labels.every((label) => typeof label === 'string')
+  );
 }
 
 export const sum = aggregation('sum');
@@ -258,8 +275,12 @@ function parameterized(op: 'topk' | 'bottomk') {
     k: number,
     source: VectorSource<L>,
     grouping?: Gr,
-  ): Query<L, 'vector'> =>
-    query(
+  ): Query<L, 'vector'> => {
+    if (grouping !== undefined && !isGrouping(grouping))
+      throw new Error(
+        `${op}(): the grouping is by('label', …) or without('label', …), not ${JSON.stringify(grouping)}`,
+      );
+    return query(
       {
         type: 'aggregate',
         op,
@@ -269,6 +290,7 @@ function parameterized(op: 'topk' | 'bottomk') {
       },
       'vector',
     );
+  };
 }
 
 /** The k largest series (per group); series keep all their labels. */

@@ -1,0 +1,91 @@
+import { compareFindings, hasErrors, type Finding } from '../../finding.ts';
+import { compareCatalog } from '../../live/compare-catalog.ts';
+import type { System } from '../../model/system.ts';
+import { quote } from '../../promql/string-literal.ts';
+import type { CommonOptions } from '../common-options.ts';
+import { formatFindings } from '../format-findings.ts';
+import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
+import { liveReading, type LiveReading } from '../prometheus/live-reading.ts';
+import { measureLive } from '../prometheus/measure-live.ts';
+import { PrometheusError } from '../prometheus/prometheus-client.ts';
+import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
+
+/**
+ * `obsgen verify --prometheus <url>`: each system's catalog held against the live series — the
+ * findings of compareCatalog, printed and exited on as `check` does (1 on an error finding, 2 when
+ * the server cannot be read). Reads are counts and label values, never whole series.
+ */
+export async function verifyCommand(options: CommonOptions): Promise<number> {
+  let reading: LiveReading | undefined;
+  try {
+    const definitions = await loadDefinitions(options.definitions);
+    const systems = definitions.systems.filter((s) => options.system === undefined || s.name === options.system);
+    if (systems.length === 0) throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
+    reading = liveReading(options.live, 'verify');
+    const findings: Finding[] = [];
+    const notes: string[] = [];
+    for (const system of systems) findings.push(...(await verifySystem(system, reading, notes)));
+    findings.sort(compareFindings);
+    for (const note of notes) process.stderr.write(`obsgen: ${note}\n`);
+    process.stdout.write(formatFindings(options.format, findings, []));
+    process.stderr.write(
+      `obsgen: read ${reading.source}: ${reading.client.tally.requests} requests, ${(reading.client.tally.bytes / 1024).toFixed(0)} KiB\n`,
+    );
+    if (hasErrors(findings)) return 1;
+    if (exceedsWarningBudget(findings, options.maxWarnings)) {
+      process.stderr.write(`${warningBudgetLine(findings, options.maxWarnings ?? 0)}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof PrometheusError || error instanceof DefinitionsLoadError) {
+      process.stderr.write(`obsgen: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    reading?.client.close();
+  }
+}
+
+async function verifySystem(system: System, reading: LiveReading, notes: string[]): Promise<Finding[]> {
+  const { client, time, windowSeconds } = reading;
+  const snapshot = await measureLive(client, {
+    selector: reading.selector,
+    time,
+    windowSeconds,
+    families: system.catalog.metricList.map((metric) => ({ name: metric.name, kind: metric.kind })),
+    source: reading.source,
+    targetLabels: system.catalog.targetLabels,
+  });
+  const targets = reading.selector === '' ? `job=${quote(system.name)}` : reading.selector;
+  const targetNames = await client.api<string[]>('label/__name__/values', [
+    ['match[]', `{${targets}}`],
+    ['start', String(time - windowSeconds)],
+    ['end', String(time)],
+  ]);
+  if (targetNames.length === 0)
+    notes.push(
+      `${system.name}: no series has {${targets}}, so metrics its catalog does not declare were not looked for (pass --match to name its targets)`,
+    );
+  const records = system.ruleGroups.flatMap((group) =>
+    group.rules.flatMap((rule) => (rule.kind === 'record' ? [rule.name] : [])),
+  );
+  const recordings = new Map<string, number>();
+  if (records.length > 0) {
+    const query = [...new Set(records)]
+      .map(
+        (name) =>
+          `label_replace(count(last_over_time({__name__=${quote(name)}}[${windowSeconds}s])), "obsgen_record", ${quote(name)}, "", "")`,
+      )
+      .join(' or ');
+    for (const row of await client.vector(query, time)) recordings.set(row.metric.obsgen_record ?? '', row.value);
+  }
+  return compareCatalog({
+    system,
+    declared: new Map(snapshot.metrics.map((metric) => [metric.name, metric])),
+    targetNames: targetNames.length === 0 ? undefined : targetNames,
+    recordings,
+    snapshot,
+  });
+}
