@@ -70,6 +70,23 @@ describe('findings on the changed lines', () => {
   });
 });
 
+describe('obsgen verify in CI, off until the team gives a URL', () => {
+  it('GitHub: a step that runs only with the OBSGEN_PROMETHEUS_URL variable, the token from a secret', () => {
+    const verify = github.jobs.obsgen.steps.find((step) => step.run?.includes('obsgen verify')) as
+      { if?: string; env?: Record<string, string>; run?: string } | undefined;
+    expect(verify?.if).toBe("vars.OBSGEN_PROMETHEUS_URL != ''");
+    expect(verify?.env).toEqual({ OBSGEN_PROMETHEUS_TOKEN: '${{ secrets.OBSGEN_PROMETHEUS_TOKEN }}' });
+    expect(verify?.run).toBe('npx obsgen verify --prometheus "${{ vars.OBSGEN_PROMETHEUS_URL }}" --format github');
+  });
+
+  it('GitLab: a script line that runs only when OBSGEN_PROMETHEUS_URL is set', () => {
+    const verify = gitlab.obsgen.script.find((line) => line.includes('obsgen verify'));
+    expect(verify).toBe(
+      'if [ -n "$OBSGEN_PROMETHEUS_URL" ]; then\n  npx obsgen verify --prometheus "$OBSGEN_PROMETHEUS_URL"\nfi\n',
+    );
+  });
+});
+
 describe('GitLab CI job', () => {
   const script = gitlab.obsgen.script.find((line) => line.includes('obsgen diff'))!;
   const upsert = /node -e '([\s\S]*?)'\n/.exec(script)![1]!;
