@@ -16,6 +16,7 @@ import { exposition } from './support/synthetic-exporter.ts';
 import { selectedLabelValues } from './support/query-label-values.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import { parse as parseYaml } from 'yaml';
+import { obsgenAsync } from './support/live-prometheus.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const GENERATED = path.join(REPO, 'generated');
@@ -50,6 +51,7 @@ describe('generated rules and dashboards on a real Prometheus', () => {
   let exporter: Server;
   let prometheus: ChildProcess;
   let api: string;
+  let base: string;
   let scratch: string;
   let log = '';
 
@@ -85,7 +87,8 @@ describe('generated rules and dashboards on a real Prometheus', () => {
     await new Promise<void>((resolve) => exporter.listen(0, '127.0.0.1', resolve));
     const exporterPort = (exporter.address() as { port: number }).port;
     const port = await freePort();
-    api = `http://127.0.0.1:${port}/api/v1`;
+    base = `http://127.0.0.1:${port}`;
+    api = `${base}/api/v1`;
     const config = {
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
       // Each rule file as generated, but every group evaluated every second (slow groups, such as an
@@ -164,6 +167,61 @@ describe('generated rules and dashboards on a real Prometheus', () => {
     );
     expect(unhealthy).toEqual([]);
     expect(groups.reduce((n, g) => n + g.rules.length, 0)).toBeGreaterThan(200);
+  });
+
+  it('obsgen verify holds definitions/ against the Prometheus fed from its catalogs: no error', async () => {
+    const run = await obsgenAsync(['verify', '--prometheus', base, '--format', 'json']);
+    const findings = (
+      JSON.parse(run.stdout || '{"findings":[]}') as { findings: { rule: string; severity: string; message: string }[] }
+    ).findings;
+    // The exporter emits every declared metric, label and oneOf value, and the rules are loaded.
+    expect(findings.map((f) => `${f.severity} ${f.rule}: ${f.message}`)).toEqual([]);
+    expect(run.status, run.stderr).toBe(0);
+  });
+
+  it("obsgen import catalog gives back each system's catalog, differing only where the exporter does", async () => {
+    const dir = mkdtempSync(path.join(REPO, '.cache', 'e2e-import-'));
+    try {
+      for (const system of definitions.systems) {
+        const target = path.join(dir, `${system.name}.ts`);
+        const run = await obsgenAsync([
+          'import',
+          'catalog',
+          target,
+          '--prometheus',
+          base,
+          '--match',
+          `{job="${system.name}"}`,
+          '--system',
+          system.name,
+        ]);
+        expect(run.status, `${system.name}: ${run.stdout}${run.stderr}`).toBe(0);
+        const imported = (await import(target)) as { default: typeof definitions };
+        const catalog = imported.default.systems[0]!.catalog;
+        // Kinds: an up-down counter is exposed as a gauge, the one type Prometheus has for it.
+        const kinds = (c: typeof catalog) =>
+          Object.fromEntries(c.metricList.map((m) => [m.name, m.kind === 'updowncounter' ? 'gauge' : m.kind]));
+        expect(kinds(catalog), system.name).toEqual(kinds(system.catalog));
+        for (const metric of system.catalog.metricList) {
+          const back = catalog.metricList.find((m) => m.name === metric.name)!;
+          expect([...back.labels].sort(), `${system.name} ${metric.name}`).toEqual([...metric.labels].sort());
+          if (metric.kind === 'histogram')
+            expect(back.spec.buckets, `${system.name} ${metric.name}`).toEqual(
+              metric.spec.buckets ?? [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+            );
+        }
+        // Domains: a oneOf comes back as the same oneOf; a bounded or unbounded label as what the
+        // exporter emits of it (the values queries select and three made up), not its bound.
+        for (const [label, domain] of Object.entries(system.catalog.labels)) {
+          const back = catalog.labels[label];
+          if (back === undefined) continue; // declared but on no metric: nothing to measure
+          if (domain.kind === 'oneOf')
+            expect(back, `${system.name} ${label}`).toMatchObject({ kind: 'oneOf', values: [...domain.values].sort() });
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('every Prometheus query of every generated dashboard returns data', async () => {

@@ -2,7 +2,7 @@ import type { ImportAllows } from '../import/import-allows.ts';
 import { allowSource } from '../import/import-allows.ts';
 import { propertyKey, reviewComment, stringLiteral } from '../import/typescript-source.ts';
 import { BASE_UNITS } from '../model/unit.ts';
-import { PROMETHEUS_TARGET_SERIES, TARGET_LABELS, type LiveMetric, type LiveSnapshot } from './live-snapshot.ts';
+import { PROMETHEUS_OWN_SERIES, TARGET_LABELS, type LiveMetric, type LiveSnapshot } from './live-snapshot.ts';
 
 /** A label with at most this many values, none of them id-like, becomes a oneOf. */
 const ONE_OF_MAX = 12;
@@ -29,8 +29,10 @@ export function catalogFromLive(snapshot: LiveSnapshot, system: string, allows: 
   const leftOut: string[] = [];
   const metrics: LiveMetric[] = [];
   for (const metric of snapshot.metrics) {
-    if (PROMETHEUS_TARGET_SERIES.has(metric.name))
-      leftOut.push(`${metric.name}: Prometheus' own series for every target`);
+    if (PROMETHEUS_OWN_SERIES.has(metric.name))
+      leftOut.push(
+        `${metric.name}: Prometheus' own series (${metric.name.startsWith('ALERTS') ? 'alert state' : 'for every target'})`,
+      );
     else if (metric.name.includes(':'))
       leftOut.push(`${metric.name}: a recording rule's output (level:metric:operation)`);
     else if (metric.series === 0) leftOut.push(`${metric.name}: no series in the window`);

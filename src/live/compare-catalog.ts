@@ -1,9 +1,10 @@
 import type { Finding } from '../finding.ts';
 import type { Metric } from '../model/catalog.ts';
+import { DEFAULT_BUCKETS } from '../model/metric-spec.ts';
 import type { System } from '../model/system.ts';
 import { subjectOf } from '../subject.ts';
 import { ownLabels } from './catalog-from-live.ts';
-import { PROMETHEUS_TARGET_SERIES, TARGET_LABELS, type LiveMetric, type LiveSnapshot } from './live-snapshot.ts';
+import { PROMETHEUS_OWN_SERIES, TARGET_LABELS, type LiveMetric, type LiveSnapshot } from './live-snapshot.ts';
 
 /** What verify measured for one system: its declared families, its targets' names, its recordings' series. */
 export interface SystemMeasurement {
@@ -119,7 +120,7 @@ export function compareCatalog(measured: SystemMeasurement): Finding[] {
     );
   const declaredNames = new Set(catalog.metricList.flatMap((metric) => seriesNames(metric)));
   const undeclared = (measured.targetNames ?? []).filter(
-    (name) => !declaredNames.has(name) && !PROMETHEUS_TARGET_SERIES.has(name) && !name.includes(':'),
+    (name) => !declaredNames.has(name) && !PROMETHEUS_OWN_SERIES.has(name) && !name.includes(':'),
   );
   for (const name of undeclared)
     push(
@@ -207,7 +208,8 @@ function compareBuckets(metric: Metric, live: LiveMetric, push: Push, subject: s
     .filter((le) => le !== '+Inf')
     .map(Number)
     .sort((a, b) => a - b);
-  const declared = [...(metric.spec.buckets ?? [])].sort((a, b) => a - b);
+  // A histogram declared without buckets is exposed with the client libraries' defaults.
+  const declared = [...(metric.spec.buckets ?? DEFAULT_BUCKETS)].sort((a, b) => a - b);
   if (measured.length === declared.length && measured.every((b, i) => b === declared[i])) return;
   push(
     'verify/buckets',

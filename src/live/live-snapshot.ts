@@ -43,8 +43,14 @@ export interface LiveSnapshot {
   readonly scrapeIntervalSeconds: number | undefined;
 }
 
-/** Series Prometheus makes for every target itself; no service emits them and no catalog declares them. */
-export const PROMETHEUS_TARGET_SERIES: ReadonlySet<string> = new Set([
+/**
+ * Series Prometheus makes itself — for every target, and for every alert its rules raise (with
+ * the alert expression's labels, so a system's job among them); no service emits them and no
+ * catalog declares them.
+ */
+export const PROMETHEUS_OWN_SERIES: ReadonlySet<string> = new Set([
+  'ALERTS',
+  'ALERTS_FOR_STATE',
   'up',
   'scrape_duration_seconds',
   'scrape_samples_scraped',

@@ -69,13 +69,15 @@ function labelRows(
   const values = metric.labels.map((label) => {
     const domain = catalog.labels[label];
     if (domain?.kind === 'oneOf') return [...domain.values];
-    // Bounded and unbounded labels: the values queries select, plus made-up ones.
-    return [...new Set([...(selected.get(label) ?? []), ...[1, 2, 3].map((n) => `${label}-${n}`)])];
+    // Bounded and unbounded labels: the values queries select, plus made-up ones, never more than a bound allows.
+    const made = [...new Set([...(selected.get(label) ?? []), ...[1, 2, 3].map((n) => `${label}-${n}`)])];
+    return domain?.kind === 'bounded' ? made.slice(0, Math.max(1, domain.max)) : made;
   });
   // Every combination while that stays small (a ratio per group needs its successes and its
-  // failures); beyond that, row i takes the i-th value of every label, so each value still occurs.
+  // failures) and within the metric's combinations cap; beyond that, row i takes the i-th value of
+  // every label, so each value still occurs.
   const combinations = values.reduce((n, v) => n * v.length, 1);
-  if (combinations <= 64) {
+  if (combinations <= Math.min(64, metric.spec.combinations?.max ?? 64)) {
     return values.reduce<Record<string, string>[]>(
       (rows, options, i) => rows.flatMap((row) => options.map((value) => ({ ...row, [metric.labels[i]!]: value }))),
       [{}],

@@ -50,14 +50,6 @@ export async function verifyCommand(options: CommonOptions): Promise<number> {
 
 async function verifySystem(system: System, reading: LiveReading, notes: string[]): Promise<Finding[]> {
   const { client, time, windowSeconds } = reading;
-  const snapshot = await measureLive(client, {
-    selector: reading.selector,
-    time,
-    windowSeconds,
-    families: system.catalog.metricList.map((metric) => ({ name: metric.name, kind: metric.kind })),
-    source: reading.source,
-    targetLabels: system.catalog.targetLabels,
-  });
   const targets = reading.selector === '' ? `job=${quote(system.name)}` : reading.selector;
   const targetNames = await client.api<string[]>('label/__name__/values', [
     ['match[]', `{${targets}}`],
@@ -66,8 +58,17 @@ async function verifySystem(system: System, reading: LiveReading, notes: string[
   ]);
   if (targetNames.length === 0)
     notes.push(
-      `${system.name}: no series has {${targets}}, so metrics its catalog does not declare were not looked for (pass --match to name its targets)`,
+      `${system.name}: no series has {${targets}}, so its metrics were measured wherever they are and metrics its catalog does not declare were not looked for (pass --match to name its targets)`,
     );
+  // The system's own targets when they are known: another system's metric of the same name is not this one's.
+  const snapshot = await measureLive(client, {
+    selector: targetNames.length === 0 ? '' : targets,
+    time,
+    windowSeconds,
+    families: system.catalog.metricList.map((metric) => ({ name: metric.name, kind: metric.kind })),
+    source: reading.source,
+    targetLabels: system.catalog.targetLabels,
+  });
   const records = system.ruleGroups.flatMap((group) =>
     group.rules.flatMap((rule) => (rule.kind === 'record' ? [rule.name] : [])),
   );

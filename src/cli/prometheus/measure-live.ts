@@ -101,7 +101,8 @@ export async function measureLive(
     }
     metrics.push({
       name: family.name,
-      kind: kind ?? metadataKind(entry),
+      // What Prometheus says, never what was asked for: verify compares the two.
+      kind: metadataKind(entry) ?? (options.families === undefined ? kind : undefined),
       help: entry?.help,
       unit: entry?.unit === '' ? undefined : entry?.unit,
       series: total?.value ?? 0,
