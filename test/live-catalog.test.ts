@@ -148,6 +148,31 @@ describe('obsgen verify and import catalog against a live Prometheus', () => {
     expect(run.stderr).toMatch(/read http:\/\/127\.0\.0\.1:\d+: \d+ requests/);
   });
 
+  it('--update rewrites only the named bounds production outgrew, in place, and drops their finding', async () => {
+    const dir = scratch();
+    const copy = path.join(dir, 'shop.ts');
+    writeFileSync(copy, readFileSync(FIXTURE, 'utf8'));
+    const run = await obsgenAsync([
+      'verify',
+      '--definitions',
+      copy,
+      '--prometheus',
+      prometheus.url,
+      '--update',
+      'route,queue',
+      '--format',
+      'json',
+    ]);
+    expect(run.stderr).toMatch(/updated .*shop\.ts:\d+: route bounded\(10\) → bounded\(200\) \(measured 100\)/);
+    const rules = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.rule);
+    expect(rules).not.toContain('verify/over-bound');
+    // queue is a oneOf: --update rewrites bounds only, so its finding stays.
+    expect(rules).toContain('verify/label-value');
+    const updated = readFileSync(copy, 'utf8');
+    expect(updated).toContain("route: bounded(200, 'the shop has ten routes')");
+    expect(updated.replace('bounded(200,', 'bounded(10,')).toBe(readFileSync(FIXTURE, 'utf8'));
+  });
+
   it('imports a catalog that builds green, type-checks, keeps out recordings and Prometheus series, and verifies clean', async () => {
     const dir = scratch();
     const target = path.join(dir, 'shop.ts');
@@ -165,7 +190,7 @@ describe('obsgen verify and import catalog against a live Prometheus', () => {
     expect(imported.stderr).toBe('');
     expect(imported.status, imported.stdout).toBe(0);
     expect(imported.stdout).toMatch(/wrote .*shop\.ts: 5 metrics measured from http:\/\/127\.0\.0\.1:\d+/);
-    expect(imported.stdout).toContain("up: Prometheus' own series for every target");
+    expect(imported.stdout).toContain("up: Prometheus' own series (for every target)");
     const source = readFileSync(target, 'utf8');
     expect(source).toContain("route: bounded(200, 'measured 100 values')");
     expect(source).toContain("queue: oneOf('a', 'b', 'c')");

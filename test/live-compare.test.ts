@@ -1,6 +1,7 @@
 // compareCatalog on hand-made measurements: the branches the live Prometheus test does not reach
-// (types, caps and budgets, values beyond what was fetched, default buckets, absent labels).
+// (types, caps and budgets, values beyond what was fetched, absent labels).
 import { describe, expect, it } from 'vitest';
+import { rewriteBound } from '../src/live/bound-updates.ts';
 import { compareCatalog } from '../src/live/compare-catalog.ts';
 import type { LiveLabel, LiveMetric } from '../src/live/live-snapshot.ts';
 import { catalog, counter, gauge, histogram, oneOf, bounded, system, upDownCounter } from '../src/index.ts';
@@ -17,7 +18,7 @@ const shop = catalog('shop', {
       combinations: { max: 20, why: 'few routes fail' },
       budget: 60,
     }),
-    latency_seconds: histogram({ help: 'Latency.', unit: 'seconds', labels: [] }),
+    latency_seconds: histogram({ help: 'Latency.', unit: 'seconds', labels: [], buckets: [0.1, 0.5] }),
     in_flight: upDownCounter({ help: 'In flight.', labels: [] }),
     temperature_celsius: gauge({ help: 'Temperature.', unit: 'celsius', labels: ['code'] }),
   },
@@ -43,7 +44,7 @@ const live = (
   combinations,
   labels: new Map(Object.entries(labels)),
 });
-const defaults = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf'];
+const buckets = ['0.1', '0.5', '+Inf'];
 
 function findings(metrics: readonly LiveMetric[]): string[] {
   return compareCatalog({
@@ -58,12 +59,12 @@ function findings(metrics: readonly LiveMetric[]): string[] {
 describe('compareCatalog', () => {
   const healthy = [
     live('requests_total', 'counter', 40, { code: label(['200', '500']), route: label(undefined, 20) }, 20),
-    live('latency_seconds', 'histogram', 13, { le: label(defaults) }),
+    live('latency_seconds', 'histogram', 13, { le: label(buckets) }),
     live('in_flight', 'gauge', 1, {}),
     live('temperature_celsius', 'gauge', 2, { code: label(['200', '500']) }),
   ];
 
-  it('finds nothing when production matches: default buckets for a histogram without any, an up-down counter exposed as a gauge', () => {
+  it('finds nothing when production matches (an up-down counter is exposed as a gauge)', () => {
     expect(findings(healthy)).toEqual([]);
   });
 
@@ -71,7 +72,7 @@ describe('compareCatalog', () => {
     expect(
       findings([
         live('requests_total', 'counter', 61, { code: label(undefined, 3), route: label(undefined, 51) }, 21),
-        live('latency_seconds', 'summary', 13, { le: label(defaults) }),
+        live('latency_seconds', 'summary', 13, { le: label(buckets) }),
         live('in_flight', 'gauge', 1, {}),
         live('temperature_celsius', 'gauge', 40, {}),
       ]).sort(),
@@ -86,5 +87,17 @@ describe('compareCatalog', () => {
         'warning verify/absent-label shop/metric/temperature_celsius',
       ].sort(),
     );
+  });
+});
+
+describe('rewriteBound', () => {
+  it('changes the one bounded(<from> on the line, and refuses a line with none or two', () => {
+    const source = "labels: {\n  route: bounded(10, 'routes'),\n  a: bounded(10, 'x'), b: bounded(10, 'y'),\n}";
+    expect(rewriteBound(source, { line: 2, from: 10, to: 200 })).toBe(
+      source.replace("bounded(10, 'routes')", "bounded(200, 'routes')"),
+    );
+    expect(rewriteBound(source, { line: 3, from: 10, to: 200 })).toBeUndefined();
+    expect(rewriteBound(source, { line: 1, from: 10, to: 200 })).toBeUndefined();
+    expect(rewriteBound(source, { line: 2, from: 1, to: 200 })).toBeUndefined();
   });
 });

@@ -37,4 +37,6 @@ export interface LiveOptions {
   readonly insecureSkipVerify: boolean;
   /** Seconds per request. */
   readonly timeout: string | undefined;
+  /** `verify` only: the bounded labels whose bounds it may rewrite to what production shows. */
+  readonly update: string | undefined;
 }

@@ -45,6 +45,8 @@ Options:
   --bearer-token-file <f>, --basic-auth-file <f> (user:password), --ca-file <pem>,
   --insecure-skip-verify, --timeout <seconds> (default 30): how to reach it; a token may also
                          come from OBSGEN_PROMETHEUS_TOKEN, a tenant from OBSGEN_PROMETHEUS_ORG_ID
+  --update <labels>      verify: rewrite these bounded labels' bounds in place where production
+                         outgrew them (comma-separated label names)
   -h, --help             show this help
 
 Exit codes: 0 no error findings, 1 error findings (or stale output), 2 usage or load error.`;
@@ -105,6 +107,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'ca-file': { type: 'string' },
         'insecure-skip-verify': { type: 'boolean', default: false },
         timeout: { type: 'string' },
+        update: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: spec.positionals.max > 0,
@@ -138,6 +141,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const misplaced = liveFlags.find((flag) => parsed.values[flag] !== undefined && parsed.values[flag] !== false);
   if (misplaced !== undefined && !readsLive)
     return usageError(`--${misplaced} belongs to obsgen verify and obsgen import catalog`);
+  if (parsed.values.update !== undefined && command !== 'verify')
+    return usageError('--update belongs to obsgen verify');
   if (command === 'import' && parsed.positionals[0] !== 'catalog' && parsed.positionals.length < 2)
     return usageError(`import ${parsed.positionals[0]} takes a file`);
   const maxWarningsText = parsed.values['max-warnings'];
@@ -179,6 +184,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         caFile: parsed.values['ca-file'],
         insecureSkipVerify: parsed.values['insecure-skip-verify'] === true,
         timeout: parsed.values.timeout,
+        update: parsed.values.update,
       },
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import type { ImportAllows } from '../import/import-allows.ts';
 import { allowSource } from '../import/import-allows.ts';
 import { propertyKey, reviewComment, stringLiteral } from '../import/typescript-source.ts';
 import { BASE_UNITS } from '../model/unit.ts';
+import { roomToGrow } from './room-to-grow.ts';
 import { PROMETHEUS_OWN_SERIES, TARGET_LABELS, type LiveMetric, type LiveSnapshot } from './live-snapshot.ts';
 
 /** A label with at most this many values, none of them id-like, becomes a oneOf. */
@@ -166,13 +167,6 @@ function domainSize(domain: WrittenDomain): number {
 
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
-/** Twice what was measured, rounded up to a round number, so ordinary growth does not fail verify. */
-function roomToGrow(measured: number): number {
-  const target = Math.max(10, measured * 2);
-  const step = 10 ** Math.max(0, Math.floor(Math.log10(target)) - 1);
-  return Math.ceil(target / step) * step;
 }
 
 function numbers(metric: LiveMetric, label: string): number[] {

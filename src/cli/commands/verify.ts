@@ -1,5 +1,8 @@
 import { compareFindings, hasErrors, type Finding } from '../../finding.ts';
-import { compareCatalog } from '../../live/compare-catalog.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { boundUpdates, rewriteBound } from '../../live/bound-updates.ts';
+import { compareCatalog, type SystemMeasurement } from '../../live/compare-catalog.ts';
+import { subjectOf } from '../../subject.ts';
 import type { System } from '../../model/system.ts';
 import { quote } from '../../promql/string-literal.ts';
 import type { CommonOptions } from '../common-options.ts';
@@ -24,7 +27,13 @@ export async function verifyCommand(options: CommonOptions): Promise<number> {
     reading = liveReading(options.live, 'verify');
     const findings: Finding[] = [];
     const notes: string[] = [];
-    for (const system of systems) findings.push(...(await verifySystem(system, reading, notes)));
+    const update = new Set((options.live.update ?? '').split(',').filter((label) => label !== ''));
+    for (const system of systems) {
+      const measurement = await measureSystem(system, reading, notes);
+      const found = compareCatalog(measurement);
+      if (update.size > 0) notes.push(...applyUpdates(measurement, update, found));
+      findings.push(...found);
+    }
     findings.sort(compareFindings);
     for (const note of notes) process.stderr.write(`obsgen: ${note}\n`);
     process.stdout.write(formatFindings(options.format, findings, []));
@@ -48,7 +57,7 @@ export async function verifyCommand(options: CommonOptions): Promise<number> {
   }
 }
 
-async function verifySystem(system: System, reading: LiveReading, notes: string[]): Promise<Finding[]> {
+async function measureSystem(system: System, reading: LiveReading, notes: string[]): Promise<SystemMeasurement> {
   const { client, time, windowSeconds } = reading;
   const targets = reading.selector === '' ? `job=${quote(system.name)}` : reading.selector;
   const targetNames = await client.api<string[]>('label/__name__/values', [
@@ -82,11 +91,37 @@ async function verifySystem(system: System, reading: LiveReading, notes: string[
       .join(' or ');
     for (const row of await client.vector(query, time)) recordings.set(row.metric.obsgen_record ?? '', row.value);
   }
-  return compareCatalog({
+  return {
     system,
     declared: new Map(snapshot.metrics.map((metric) => [metric.name, metric])),
     targetNames: targetNames.length === 0 ? undefined : targetNames,
     recordings,
     snapshot,
-  });
+  };
+}
+
+/**
+ * `--update <labels>`: rewrites the bound of each named label production outgrew, in place, and
+ * drops the finding it answers; a line it cannot rewrite unambiguously is left alone and said.
+ */
+function applyUpdates(measurement: SystemMeasurement, labels: ReadonlySet<string>, findings: Finding[]): string[] {
+  const said: string[] = [];
+  for (const update of boundUpdates(measurement, labels)) {
+    const source = readFileSync(update.file, 'utf8');
+    const rewritten = rewriteBound(source, update);
+    if (rewritten === undefined) {
+      said.push(
+        `${update.file}:${update.line}: no single bounded(${update.from}, …) on that line to rewrite; ${update.label} left as it is`,
+      );
+      continue;
+    }
+    writeFileSync(update.file, rewritten);
+    said.push(
+      `updated ${update.file}:${update.line}: ${update.label} bounded(${update.from}) → bounded(${update.to}) (measured ${update.measured})`,
+    );
+    const subject = subjectOf.label(measurement.system.name, update.label);
+    for (let i = findings.length - 1; i >= 0; i--)
+      if (findings[i]!.rule === 'verify/over-bound' && findings[i]!.subject === subject) findings.splice(i, 1);
+  }
+  return said;
 }
