@@ -228,7 +228,11 @@ describe('usage errors exit 2 with a message', () => {
     [['build', '--explain'], '--explain belongs to obsgen test'],
     [['check', '--max-warnings', 'none'], '--max-warnings takes a whole number'],
     [['check', '--max-warnings', '-1'], "Option '--max-warnings'"],
-    [['test', '--max-warnings', '0'], '--max-warnings belongs to obsgen build and obsgen check'],
+    [['test', '--max-warnings', '0'], '--max-warnings belongs to obsgen build, check and verify'],
+    [['check', '--update', 'route'], '--update belongs to obsgen verify'],
+    [['build', '--window', '1h'], '--window belongs to obsgen verify and obsgen import catalog'],
+    [['import', 'rules'], 'import rules takes a file'],
+    [['verify', 'extra'], "Unexpected argument 'extra'"],
   ])('obsgen %j', (args, message) => {
     const result = obsgen(...args);
     expect(result.status).toBe(2);
