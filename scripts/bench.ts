@@ -15,6 +15,7 @@ import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { corpusDir, ruleExpressions } from './corpus.ts';
 import { benchSloRules, spikyPeriodWindow } from './bench-slo-rules.ts';
 import { benchObsgenTest } from './bench-obsgen-test.ts';
+import { benchLive } from './bench-live.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -223,6 +224,16 @@ if (spiky !== undefined) {
     `\nPeriod window on spiky traffic (quiet minutes at 50 % errors, busy ones at 1 %), read from Prometheus:\n` +
       `  true share of bad events ${percent(spiky.truth)}; obsgen ${percent(spiky.obsgen)}; Sloth ${percent(spiky.sloth)} (×${(spiky.sloth / spiky.truth).toFixed(1)})`,
   );
+}
+
+// import catalog and verify on 100,000 live series, against reading every series.
+const live = process.env.BENCH_LIVE === '0' ? undefined : await benchLive();
+if (live !== undefined) {
+  console.log(
+    `\nimport catalog and verify on ${live.series.toLocaleString('en-US')} series of 500 metrics (a local Prometheus):`,
+  );
+  for (const s of live.samples)
+    console.log(`  ${s.what}: ${fmt(s.wallMs)}, ${s.requests} requests, ${s.kib.toLocaleString('en-US')} KiB read`);
 }
 
 // obsgen test on one group of 200 and 2,000 alerts.

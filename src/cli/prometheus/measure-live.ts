@@ -2,12 +2,16 @@ import type { MetricKind } from '../../model/metric-spec.ts';
 import type { LiveLabel, LiveMetric, LiveSnapshot } from '../../live/live-snapshot.ts';
 import { quote } from '../../promql/string-literal.ts';
 import { escapeRegexp } from '../../promql/value-set-matcher.ts';
+import { mapConcurrently } from '../run-process.ts';
 import { PrometheusError, type PrometheusClient } from './prometheus-client.ts';
 
 /** Label values fetched per label up to this many; beyond it only their number is measured. */
 const VALUES_CAP = 200;
-/** The tag of the combinations count among the per-label counts (no label can be named so). */
+/** The tags of the series and combinations counts among the per-label counts (no label can be named so). */
+const SERIES = '__series__';
 const COMBINATIONS = '__combinations__';
+/** Families measured at once. */
+const CONCURRENCY = 6;
 
 /** A family to measure: its catalog name, and the kind when the catalog (or metadata) says it. */
 export interface FamilyRequest {
@@ -50,66 +54,73 @@ export async function measureLive(
     await client.api<string[]>('label/__name__/values', [['match[]', `{${selector || '__name__=~".+"'}}`], ...range]),
   );
   const requests = options.families ?? familiesOf(names, metadata);
-  const metrics: LiveMetric[] = [];
-  for (const family of requests) {
+  // A few families at a time over one kept-alive connection pool: the server answers each quickly.
+  const metrics = await mapConcurrently(requests, CONCURRENCY, async (family): Promise<LiveMetric> => {
     const kind = family.kind ?? kindFromMetadata(family.name, metadata);
     const members = memberNames(family.name, kind).filter((name) => names.has(name));
     const entry = metadataOf(family.name, metadata);
-    if (members.length === 0) {
-      metrics.push({
+    // What Prometheus says, never what was asked for: verify compares the two.
+    const reported = metadataKind(entry) ?? (options.families === undefined ? kind : undefined);
+    const unit = entry?.unit === '' ? undefined : entry?.unit;
+    if (members.length === 0)
+      return {
         name: family.name,
-        kind: metadataKind(entry),
+        kind: reported,
         help: entry?.help,
-        unit: entry?.unit,
+        unit,
         series: 0,
         combinations: 0,
         labels: new Map(),
-      });
-      continue;
-    }
+      };
     // The series carrying every label of the family: a histogram's buckets, a summary's quantiles.
     const representative = members[0]!;
-    const matchers = (name: string) => `{__name__=${quote(name)}${selector === '' ? '' : `, ${selector}`}}`;
-    const labelNames = (await client.api<string[]>('labels', [['match[]', matchers(representative)], ...range])).filter(
-      (label) => label !== '__name__',
-    );
+    const scoped = (matcher: string) => `{${matcher}${selector === '' ? '' : `, ${selector}`}}`;
+    const labelNames = (
+      await client.api<string[]>('labels', [['match[]', scoped(`__name__=${quote(representative)}`)], ...range])
+    ).filter((label) => label !== '__name__');
     const window = `[${windowSeconds}s]`;
-    const familySelector = `{__name__=~${quote(members.map(escapeRegexp).join('|'))}${selector === '' ? '' : `, ${selector}`}}`;
-    const [total] = await client.vector(`count(last_over_time(${familySelector}${window}))`, time);
-    const distinct = new Map<string, number>();
+    const live = `last_over_time(${scoped(`__name__=${quote(representative)}`)}${window})`;
+    const familyLive = `last_over_time(${scoped(`__name__=~${quote(members.map(escapeRegexp).join('|'))}`)}${window})`;
     const own = labelNames.filter(
       (label) => !['job', 'instance', 'le', 'quantile', ...options.targetLabels].includes(label),
     );
-    // One query for every label's number of values and the own labels' combinations, each result tagged.
-    const counted = (by: readonly string[], tag: string) =>
-      `label_replace(count(count by (${by.join(', ')}) (last_over_time(${matchers(representative)}${window}))), "obsgen_label", ${quote(tag)}, "", "")`;
-    const query = [...labelNames.map((label) => counted([label], label)), counted(own, COMBINATIONS)].join(' or ');
-    for (const row of await client.vector(query, time)) distinct.set(row.metric.obsgen_label ?? '', row.value);
-    const labels = new Map<string, LiveLabel>();
-    for (const label of labelNames) {
-      const count = distinct.get(label) ?? 0;
-      const values =
-        count <= VALUES_CAP
-          ? (
-              await client.api<string[]>(`label/${encodeURIComponent(label)}/values`, [
-                ['match[]', matchers(representative)],
-                ...range,
-              ])
-            ).sort()
-          : undefined;
-      labels.set(label, { distinct: count, values });
-    }
-    metrics.push({
+    const tagged = (query: string, tag: string) => `label_replace(${query}, "obsgen_label", ${quote(tag)}, "", "")`;
+    // One query for the family's series, every label's number of values and the own labels' combinations.
+    const counts = new Map<string, number>();
+    const countQuery = [
+      tagged(`count(${familyLive})`, SERIES),
+      ...labelNames.map((label) => tagged(`count(count by (${label}) (${live}))`, label)),
+      tagged(`count(count by (${own.join(', ')}) (${live}))`, COMBINATIONS),
+    ].join(' or ');
+    for (const row of await client.vector(countQuery, time)) counts.set(row.metric.obsgen_label ?? '', row.value);
+    // And one for the values of every label that has few.
+    const few = labelNames.filter((label) => (counts.get(label) ?? 0) <= VALUES_CAP);
+    const values = new Map<string, Set<string>>(few.map((label) => [label, new Set()]));
+    if (few.length > 0)
+      for (const row of await client.vector(
+        few.map((label) => tagged(`group by (${label}) (${live})`, label)).join(' or '),
+        time,
+      )) {
+        const label = row.metric.obsgen_label ?? '';
+        const value = row.metric[label];
+        if (value !== undefined && value !== '') values.get(label)?.add(value);
+      }
+    const labels = new Map<string, LiveLabel>(
+      labelNames.map((label): [string, LiveLabel] => {
+        const seen = values.get(label);
+        return [label, { distinct: counts.get(label) ?? 0, values: seen === undefined ? undefined : [...seen].sort() }];
+      }),
+    );
+    return {
       name: family.name,
-      // What Prometheus says, never what was asked for: verify compares the two.
-      kind: metadataKind(entry) ?? (options.families === undefined ? kind : undefined),
+      kind: reported,
       help: entry?.help,
-      unit: entry?.unit === '' ? undefined : entry?.unit,
-      series: total?.value ?? 0,
-      combinations: distinct.get(COMBINATIONS) ?? 0,
+      unit,
+      series: counts.get(SERIES) ?? 0,
+      combinations: counts.get(COMBINATIONS) ?? 0,
       labels,
-    });
-  }
+    };
+  });
   return {
     source: options.source,
     time,
