@@ -135,6 +135,7 @@ describe('obsgen verify and import catalog against a live Prometheus', () => {
         `verify/missing-metric shop/metric/jobs_total shop.ts:${lineOf('jobs_total: counter(')}`,
         `verify/over-bound shop/label/route shop.ts:${lineOf('route: bounded(10')}`,
         `verify/recording-missing shop/record/route:http_requests:rate5m shop.ts:${lineOf("record('route:http_requests:rate5m'")}`,
+        `verify/recording-missing shop/slo/availability shop.ts:${lineOf("slo('availability'")}`,
         `verify/undeclared-label shop/metric/cache_hits_total shop.ts:${lineOf('cache_hits_total: counter(')}`,
         `verify/undeclared-metric shop/catalog shop.ts:${lineOf("catalog('shop'")}`,
       ].sort(),

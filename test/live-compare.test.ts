@@ -52,6 +52,7 @@ function findings(metrics: readonly LiveMetric[]): string[] {
     declared: new Map(metrics.map((m) => [m.name, m])),
     targetNames: undefined,
     recordings: new Map(),
+    slos: [],
     snapshot: { windowSeconds: 3600, valuesCap: 200 },
   }).map((f) => `${f.severity} ${f.rule} ${f.subject}`);
 }

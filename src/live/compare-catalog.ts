@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.ts';
 import type { Metric } from '../model/catalog.ts';
 import { DEFAULT_BUCKETS } from '../model/metric-spec.ts';
+import type { Slo } from '../model/slo.ts';
 import type { System } from '../model/system.ts';
 import { subjectOf } from '../subject.ts';
 import { ownLabels } from './catalog-from-live.ts';
@@ -15,6 +16,8 @@ export interface SystemMeasurement {
   readonly targetNames: readonly string[] | undefined;
   /** Series per recording rule output, by record name. */
   readonly recordings: ReadonlyMap<string, number>;
+  /** Each SLO that records its SLI, its Sloth id and the series of its 5m error ratio. */
+  readonly slos: readonly { readonly slo: Slo; readonly id: string; readonly series: number }[];
   readonly snapshot: Pick<LiveSnapshot, 'windowSeconds' | 'valuesCap'>;
 }
 
@@ -143,6 +146,17 @@ export function compareCatalog(measured: SystemMeasurement): Finding[] {
         'Load the generated rule files into Prometheus (or the ruler); dashboards and alerts reading it see nothing until then.',
       );
     }
+  for (const { slo, id, series } of measured.slos) {
+    if (series > 0) continue;
+    push(
+      'verify/recording-missing',
+      'error',
+      subjectOf.slo(system.name, slo.name),
+      slo.at,
+      `The SLO ${slo.name} records nothing: slo:sli_error:ratio_rate5m{sloth_id="${id}"} has no series in ${window}, so its burn-rate alerts and dashboards see nothing.`,
+      "Load the SLO's generated rule file into Prometheus (or the ruler), and check that its SLI's series exist.",
+    );
+  }
   return findings;
 }
 

@@ -3,6 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { boundUpdates, rewriteBound } from '../../live/bound-updates.ts';
 import { compareCatalog, type SystemMeasurement } from '../../live/compare-catalog.ts';
 import { subjectOf } from '../../subject.ts';
+import { planSlo } from '../../derive/slo/slo-plan.ts';
+import { sliRecordName, sloRuleGroups } from '../../derive/slo/slo-rules.ts';
+import { validSlos } from '../../validate/slo-values.ts';
 import type { System } from '../../model/system.ts';
 import { quote } from '../../promql/string-literal.ts';
 import type { CommonOptions } from '../common-options.ts';
@@ -91,8 +94,23 @@ async function measureSystem(system: System, reading: LiveReading, notes: string
       .join(' or ');
     for (const row of await client.vector(query, time)) recordings.set(row.metric.obsgen_record ?? '', row.value);
   }
+  // Each SLO that compiles to rules records its 5m error ratio under its Sloth id.
+  const planned = validSlos(system)
+    .slos.map((slo) => planSlo(system, slo))
+    .filter((plan) => sloRuleGroups(plan, 'recordings').length > 0);
+  const sloSeries = new Map<string, number>();
+  if (planned.length > 0) {
+    const query = planned
+      .map(
+        (plan) =>
+          `label_replace(count(last_over_time(${sliRecordName(300)}{sloth_id=${quote(plan.id)}}[${windowSeconds}s])), "obsgen_slo", ${quote(plan.id)}, "", "")`,
+      )
+      .join(' or ');
+    for (const row of await client.vector(query, time)) sloSeries.set(row.metric.obsgen_slo ?? '', row.value);
+  }
   return {
     system,
+    slos: planned.map((plan) => ({ slo: plan.slo, id: plan.id, series: sloSeries.get(plan.id) ?? 0 })),
     declared: new Map(snapshot.metrics.map((metric) => [metric.name, metric])),
     targetNames: targetNames.length === 0 ? undefined : targetNames,
     recordings,
