@@ -177,7 +177,7 @@ export const META_RULES = [
   {
     id: 'verify/recording-missing',
     description:
-      "`obsgen verify`: a recording rule's output has no series: its rules are not loaded, or it records nothing.",
+      "`obsgen verify`: a recording rule's output, or an SLO's 5m error ratio (slo:sli_error:ratio_rate5m by its Sloth id), has no series: its rules are not loaded, or it records nothing.",
   },
   { id: 'build/stale-output', description: 'The committed output directory differs from what build would write.' },
   {
