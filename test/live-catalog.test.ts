@@ -4,9 +4,10 @@
 // catalog imported from the same server must then verify clean.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './support/cli.ts';
+import { REPO, tempDir } from './support/cli.ts';
 import { freePort } from './support/free-port.ts';
 import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
 import { scratch, strictTsc } from './support/strict-tsc.ts';
@@ -262,6 +263,36 @@ describe('reading a Prometheus safely', () => {
     }
   });
 
+  it('TLS: a certificate no known CA signed is refused, and --ca-file trusts the one that did', async () => {
+    const tls = path.join(REPO, 'test/fixtures/tls');
+    const secure = createHttpsServer(
+      { cert: readFileSync(path.join(tls, 'server.crt')), key: readFileSync(path.join(tls, 'server.key')) },
+      (_, response) => response.writeHead(401).end('Unauthorized'),
+    );
+    const port = await freePort();
+    await new Promise<void>((resolve) => secure.listen(port, '127.0.0.1', resolve));
+    try {
+      const https = `https://127.0.0.1:${port}`;
+      const untrusted = await obsgenAsync(['verify', '--definitions', FIXTURE, '--prometheus', https]);
+      expect(untrusted.status).toBe(2);
+      expect(untrusted.stderr).toMatch(/^obsgen: https:\/\/127\.0\.0\.1:\d+: self[- ]signed certificate\n$/);
+      // Trusted, the TLS handshake succeeds and the server's own answer (a refusal) comes through.
+      const trusted = await obsgenAsync([
+        'verify',
+        '--definitions',
+        FIXTURE,
+        '--prometheus',
+        https,
+        '--ca-file',
+        path.join(tls, 'server.crt'),
+      ]);
+      expect(trusted.status).toBe(2);
+      expect(trusted.stderr).toContain('HTTP 401: the credentials were refused');
+    } finally {
+      await new Promise<void>((resolve) => secure.close(() => resolve()));
+    }
+  });
+
   it('a server limit is exit 2 saying so, never a partial answer', async () => {
     answers.set('/api/v1/metadata', { status: 200, body: JSON.stringify({ status: 'success', data: {} }) });
     answers.set('/api/v1/label/__name__/values', {
@@ -282,6 +313,9 @@ describe('reading a Prometheus safely', () => {
     [['--match', 'job="shop"'], '--match takes a series selector in braces'],
     [['--window', 'a while'], '--window takes a duration'],
     [['--timeout', 'soon'], '--timeout takes seconds'],
+    [['--bearer-token-file', '/nonexistent/token'], 'cannot read --bearer-token-file /nonexistent/token: ENOENT'],
+    [['--ca-file', '/nonexistent/ca.pem'], 'cannot read --ca-file /nonexistent/ca.pem: ENOENT'],
+    [['--basic-auth-file', 'package.json'], '--basic-auth-file holds user:password on one line'],
   ])('%j is exit 2 with what is wrong', async (extra, message) => {
     const run = await obsgenAsync(['verify', '--definitions', FIXTURE, '--prometheus', url, ...extra]);
     expect(run.status).toBe(2);

@@ -51,7 +51,7 @@ export class PrometheusClient {
       base.protocol === 'https:'
         ? new https.Agent({
             keepAlive: true,
-            ...(connection.caFile === undefined ? {} : { ca: readFileSync(connection.caFile) }),
+            ...(connection.caFile === undefined ? {} : { ca: readCa(connection.caFile) }),
             rejectUnauthorized: connection.insecureSkipVerify !== true,
           })
         : new http.Agent({ keepAlive: true });
@@ -151,6 +151,14 @@ export class PrometheusClient {
   }
 }
 
+function readCa(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new PrometheusError(`cannot read --ca-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
 /**
  * The connection as the options give it: credentials from a file (--bearer-token-file,
  * --basic-auth-file) or from OBSGEN_PROMETHEUS_TOKEN; a file that cannot be read is a PrometheusError.
@@ -178,8 +186,10 @@ export function prometheusConnection(options: {
       ? read(options.bearerTokenFile, '--bearer-token-file')
       : options.environment.OBSGEN_PROMETHEUS_TOKEN || undefined;
   const basic = options.basicAuthFile === undefined ? undefined : read(options.basicAuthFile, '--basic-auth-file');
-  if (basic !== undefined && !basic.includes(':'))
+  if (basic !== undefined && !/^[^\n:]+:[^\n]*$/.test(basic))
     throw new PrometheusError('--basic-auth-file holds user:password on one line');
+  // Read now, so a wrong path is said before anything is asked of the server.
+  if (options.caFile !== undefined) readCa(options.caFile);
   const org = options.environment.OBSGEN_PROMETHEUS_ORG_ID;
   return {
     url: options.url,
