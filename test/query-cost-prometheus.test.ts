@@ -2,17 +2,12 @@
 // with promtool, then each query's own statistics (stats=all, totalQueryableSamples) compared
 // with the model's samples-per-evaluation estimate: within a factor of 2. (Prometheus 2.42's
 // statistics leave out what a subquery's inner evaluations read, so subqueries are not compared.)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { freePort } from './support/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { queryCost } from '../src/derive/query-cost.ts';
 import { catalog, counter, histogram, oneOf, project, system } from '../src/index.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import { SeriesCatalog } from '../src/promql/series-catalog.ts';
-import { tempDir } from './support/cli.ts';
+import { startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
 
 const SCRAPE = 15;
 const HOURS = 2;
@@ -62,51 +57,17 @@ function history(end: number): string {
 }
 
 describe('the query cost model against Prometheus query statistics', () => {
-  let prometheus: ChildProcess;
+  let prometheus: LivePrometheus;
   let api = '';
   const evalTime = Math.floor(Date.now() / 1000) - 600;
 
   beforeAll(async () => {
-    const promtool = locateTool('promtool');
-    const binary = locateTool('prometheus');
-    if (promtool === undefined || binary === undefined)
-      throw new Error(missingToolMessage(promtool === undefined ? 'promtool' : 'prometheus'));
-    const dir = tempDir('query-cost');
-    writeFileSync(path.join(dir, 'history.om'), history(evalTime));
-    const backfill = spawnSync(
-      promtool,
-      ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'history.om'), path.join(dir, 'data')],
-      { encoding: 'utf8' },
-    );
-    if (backfill.status !== 0) throw new Error(backfill.stderr);
-    writeFileSync(path.join(dir, 'prometheus.yml'), '{}');
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}/api/v1`;
-    prometheus = spawn(
-      binary,
-      [
-        `--config.file=${path.join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--log.level=error',
-      ],
-      { stdio: 'ignore' },
-    );
-    for (let i = 0; i < 100; i++) {
-      if (
-        await fetch(`http://127.0.0.1:${port}/-/ready`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error('prometheus did not become ready');
+    prometheus = await startLivePrometheus({ history: history(evalTime) });
+    api = `${prometheus.url}/api/v1`;
   }, 60_000);
 
-  afterAll(() => {
-    prometheus?.kill('SIGTERM');
+  afterAll(async () => {
+    await prometheus?.stop();
   });
 
   it.each([

@@ -40,14 +40,7 @@ export function compareCatalog(measured: SystemMeasurement): Finding[] {
   const catalog = system.catalog;
   const window = `the last ${formatWindow(measured.snapshot.windowSeconds)}`;
   const findings: Finding[] = [];
-  const push = (
-    rule: Finding['rule'],
-    severity: Finding['severity'],
-    subject: string,
-    at: Finding['at'],
-    message: string,
-    hint: string,
-  ): void => {
+  const push: Push = (rule, severity, subject, at, message, hint) => {
     findings.push({ rule, severity, subject, at, message, hint });
   };
   const targetLabels = new Set([...TARGET_LABELS, ...catalog.targetLabels]);

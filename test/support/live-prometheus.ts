@@ -14,14 +14,16 @@ export interface LivePrometheus {
 
 /**
  * Debian's Prometheus on loopback, on `history` (OpenMetrics samples) backfilled with
- * `promtool tsdb create-blocks-from openmetrics`, scraping `exposition` (text format, with job
- * and instance labels it honours) from a local HTTP server every second: metadata (types, help)
- * comes only from scrapes. Resolves once the metadata of `families` is there.
+ * `promtool tsdb create-blocks-from openmetrics`, and when given one scraping `exposition` (text
+ * format, with job and instance labels it honours) from a local HTTP server every second:
+ * metadata (types, help) comes only from scrapes. Resolves once the API answers with the
+ * metadata of `families`.
  */
 export async function startLivePrometheus(options: {
   readonly history: string;
-  readonly exposition: string;
-  readonly families: readonly string[];
+  /** Without one, nothing is scraped (no metadata): ready once the server is. */
+  readonly exposition?: string;
+  readonly families?: readonly string[];
 }): Promise<LivePrometheus> {
   const promtool = locateTool('promtool');
   const binary = locateTool('prometheus');
@@ -35,24 +37,31 @@ export async function startLivePrometheus(options: {
     { encoding: 'utf8' },
   );
   if (backfill.status !== 0) throw new Error(`promtool backfill: ${backfill.stderr}`);
-  const exporter: Server = createServer((_, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
-    response.end(options.exposition);
-  });
+  const exporter: Server | undefined =
+    options.exposition === undefined
+      ? undefined
+      : createServer((_, response) => {
+          response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
+          response.end(options.exposition);
+        });
   const exporterPort = await freePort();
-  await new Promise<void>((resolve) => exporter.listen(exporterPort, '127.0.0.1', resolve));
+  if (exporter !== undefined) await new Promise<void>((resolve) => exporter.listen(exporterPort, '127.0.0.1', resolve));
   writeFileSync(
     path.join(dir, 'prometheus.yml'),
-    JSON.stringify({
-      scrape_configs: [
-        {
-          job_name: 'shop',
-          honor_labels: true,
-          scrape_interval: '1s',
-          static_configs: [{ targets: [`127.0.0.1:${exporterPort}`] }],
-        },
-      ],
-    }),
+    JSON.stringify(
+      exporter === undefined
+        ? {}
+        : {
+            scrape_configs: [
+              {
+                job_name: 'shop',
+                honor_labels: true,
+                scrape_interval: '1s',
+                static_configs: [{ targets: [`127.0.0.1:${exporterPort}`] }],
+              },
+            ],
+          },
+    ),
   );
   const port = await freePort();
   const prometheus: ChildProcess = spawn(
@@ -68,14 +77,15 @@ export async function startLivePrometheus(options: {
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     prometheus.kill('SIGTERM');
-    await new Promise<void>((resolve) => exporter.close(() => resolve()));
+    if (exporter !== undefined) await new Promise<void>((resolve) => exporter.close(() => resolve()));
   };
   for (let i = 0; i < 150; i++) {
     const metadata = await fetch(`${url}/api/v1/metadata`).then(
       (r) => (r.ok ? (r.json() as Promise<{ data: Record<string, unknown> }>) : undefined),
       () => undefined,
     );
-    if (metadata !== undefined && options.families.every((family) => family in metadata.data)) return { url, stop };
+    if (metadata !== undefined && (options.families ?? []).every((family) => family in metadata.data))
+      return { url, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();

@@ -1,14 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { catalogFromLive } from '../../live/catalog-from-live.ts';
 import type { LiveSnapshot } from '../../live/live-snapshot.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { findingsJson, findingsText } from '../format-findings.ts';
-import { DefinitionsLoadError } from '../load-definitions.ts';
-import { liveReading, type LiveReading } from '../prometheus/live-reading.ts';
+import { tallyText, withLiveReading } from '../prometheus/live-reading.ts';
 import { measureLive } from '../prometheus/measure-live.ts';
-import { PrometheusError } from '../prometheus/prometheus-client.ts';
-import { importAndBuild } from './import.ts';
+import { importAndBuild, importTarget } from './import.ts';
 
 /**
  * `obsgen import catalog --prometheus <url> [--match <selector>] [--system <name>] [<file>]`: a
@@ -17,18 +13,9 @@ import { importAndBuild } from './import.ts';
  */
 export async function importCatalogCommand(options: CommonOptions): Promise<number> {
   const system = options.system ?? 'imported';
-  if (!/^[a-z][a-z0-9-]*$/.test(system)) {
-    process.stderr.write(`obsgen: --system ${system} is not a system name (lower-case words joined by hyphens)\n`);
-    return 2;
-  }
-  const target = options.positionals[1] ?? path.join('definitions', 'imported', `${system}.ts`);
-  if (existsSync(target)) {
-    process.stderr.write(`obsgen: ${target} exists; import writes a new file (pass another path)\n`);
-    return 2;
-  }
-  let reading: LiveReading | undefined;
-  try {
-    reading = liveReading(options.live, 'import catalog');
+  const target = importTarget(system, options.positionals[1]);
+  if (target === undefined) return 2;
+  return withLiveReading(options.live, 'import catalog', async (reading) => {
     const snapshot: LiveSnapshot = await measureLive(reading.client, {
       selector: reading.selector,
       time: reading.time,
@@ -43,7 +30,7 @@ export async function importCatalogCommand(options: CommonOptions): Promise<numb
       return { source: written.source, guesses: written.guesses, escapeHatches: 0, typedQueries: 0, lost: [] };
     }, target);
     process.stdout.write(
-      `wrote ${target}: ${written.written} metrics measured from ${reading.source} (${reading.client.tally.requests} requests, ${(reading.client.tally.bytes / 1024).toFixed(0)} KiB), ${written.guesses} guesses marked "review:", ${allowed} findings accepted as allow entries\n` +
+      `wrote ${target}: ${written.written} metrics measured from ${reading.source} (${tallyText(reading)}), ${written.guesses} guesses marked "review:", ${allowed} findings accepted as allow entries\n` +
         (written.leftOut.length === 0
           ? ''
           : `left out (${written.leftOut.length}):\n${written.leftOut.map((line) => `  ${line}`).join('\n')}\n`),
@@ -54,13 +41,5 @@ export async function importCatalogCommand(options: CommonOptions): Promise<numb
       return 1;
     }
     return 0;
-  } catch (error) {
-    if (error instanceof PrometheusError || error instanceof DefinitionsLoadError) {
-      process.stderr.write(`obsgen: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    reading?.client.close();
-  }
+  });
 }

@@ -31,15 +31,8 @@ export async function importCommand(options: CommonOptions): Promise<number> {
     return 2;
   }
   const system = options.system ?? systemName(input);
-  if (!/^[a-z][a-z0-9-]*$/.test(system)) {
-    process.stderr.write(`obsgen: --system ${system} is not a system name (lower-case words joined by hyphens)\n`);
-    return 2;
-  }
-  const target = options.positionals[2] ?? path.join('definitions', 'imported', `${system}.ts`);
-  if (existsSync(target)) {
-    process.stderr.write(`obsgen: ${target} exists; import writes a new file (pass another path)\n`);
-    return 2;
-  }
+  const target = importTarget(system, options.positionals[2]);
+  if (target === undefined) return 2;
   let imported: { result: ImportResult; findings: readonly Finding[]; allowed: number };
   try {
     imported = await importAndBuild((allows) => importer(readFileSync(input, 'utf8'), system, allows), target);
@@ -66,6 +59,23 @@ export async function importCommand(options: CommonOptions): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * Where an import writes: the path given, or definitions/imported/<system>.ts; undefined (said on
+ * stderr) when the system's name is not one or the file exists (an import never overwrites).
+ */
+export function importTarget(system: string, given: string | undefined): string | undefined {
+  if (!/^[a-z][a-z0-9-]*$/.test(system)) {
+    process.stderr.write(`obsgen: --system ${system} is not a system name (lower-case words joined by hyphens)\n`);
+    return undefined;
+  }
+  const target = given ?? path.join('definitions', 'imported', `${system}.ts`);
+  if (existsSync(target)) {
+    process.stderr.write(`obsgen: ${target} exists; import writes a new file (pass another path)\n`);
+    return undefined;
+  }
+  return target;
 }
 
 /** Writes the import, builds it, writes it again with the first build's findings allowed, builds again. */

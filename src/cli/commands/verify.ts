@@ -10,8 +10,8 @@ import type { System } from '../../model/system.ts';
 import { quote } from '../../promql/string-literal.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { formatFindings } from '../format-findings.ts';
-import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
-import { liveReading, type LiveReading } from '../prometheus/live-reading.ts';
+import { loadDefinitions } from '../load-definitions.ts';
+import { tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
 import { measureLive } from '../prometheus/measure-live.ts';
 import { PrometheusError } from '../prometheus/prometheus-client.ts';
 import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
@@ -22,12 +22,10 @@ import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
  * the server cannot be read). Reads are counts and label values, never whole series.
  */
 export async function verifyCommand(options: CommonOptions): Promise<number> {
-  let reading: LiveReading | undefined;
-  try {
+  return withLiveReading(options.live, 'verify', async (reading) => {
     const definitions = await loadDefinitions(options.definitions);
     const systems = definitions.systems.filter((s) => options.system === undefined || s.name === options.system);
     if (systems.length === 0) throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
-    reading = liveReading(options.live, 'verify');
     const findings: Finding[] = [];
     const notes: string[] = [];
     const update = new Set((options.live.update ?? '').split(',').filter((label) => label !== ''));
@@ -40,24 +38,14 @@ export async function verifyCommand(options: CommonOptions): Promise<number> {
     findings.sort(compareFindings);
     for (const note of notes) process.stderr.write(`obsgen: ${note}\n`);
     process.stdout.write(formatFindings(options.format, findings, []));
-    process.stderr.write(
-      `obsgen: read ${reading.source}: ${reading.client.tally.requests} requests, ${(reading.client.tally.bytes / 1024).toFixed(0)} KiB\n`,
-    );
+    process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
     if (hasErrors(findings)) return 1;
     if (exceedsWarningBudget(findings, options.maxWarnings)) {
       process.stderr.write(`${warningBudgetLine(findings, options.maxWarnings ?? 0)}\n`);
       return 1;
     }
     return 0;
-  } catch (error) {
-    if (error instanceof PrometheusError || error instanceof DefinitionsLoadError) {
-      process.stderr.write(`obsgen: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    reading?.client.close();
-  }
+  });
 }
 
 async function measureSystem(system: System, reading: LiveReading, notes: string[]): Promise<SystemMeasurement> {

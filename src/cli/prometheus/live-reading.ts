@@ -1,5 +1,6 @@
 import { parseDuration } from '../../model/duration.ts';
 import type { LiveOptions } from '../common-options.ts';
+import { DefinitionsLoadError } from '../load-definitions.ts';
 import { PrometheusClient, PrometheusError, prometheusConnection } from './prometheus-client.ts';
 
 /** What every command reading a live Prometheus needs: a client, the selector, the window, the time. */
@@ -14,7 +15,7 @@ export interface LiveReading {
 }
 
 /** The reading the options ask for; a wrong option is a PrometheusError (exit 2, one line). */
-export function liveReading(options: LiveOptions, command: string): LiveReading {
+function liveReading(options: LiveOptions, command: string): LiveReading {
   if (options.prometheus === undefined) throw new PrometheusError(`${command} needs --prometheus <url>`);
   const connection = prometheusConnection({
     url: options.prometheus,
@@ -38,6 +39,35 @@ export function liveReading(options: LiveOptions, command: string): LiveReading 
     time: Math.floor(Date.now() / 1000),
     source: `${url.origin}${url.pathname}`.replace(/\/$/, ''),
   };
+}
+
+/**
+ * Runs a command that reads a Prometheus: what the user can act on (an option, the server, the
+ * definitions) is exit 2 in one line, and the connections are closed however it ends.
+ */
+export async function withLiveReading(
+  options: LiveOptions,
+  command: string,
+  run: (reading: LiveReading) => Promise<number>,
+): Promise<number> {
+  let reading: LiveReading | undefined;
+  try {
+    reading = liveReading(options, command);
+    return await run(reading);
+  } catch (error) {
+    if (error instanceof PrometheusError || error instanceof DefinitionsLoadError) {
+      process.stderr.write(`obsgen: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    reading?.client.close();
+  }
+}
+
+/** What a run asked of the server, as users read it: `N requests, K KiB`. */
+export function tallyText(reading: LiveReading): string {
+  return `${reading.client.tally.requests} requests, ${(reading.client.tally.bytes / 1024).toFixed(0)} KiB`;
 }
 
 /** `{job="shop", env!="dev"}` → `job="shop", env!="dev"`: the matchers every read adds. */
