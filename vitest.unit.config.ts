@@ -10,6 +10,7 @@ export const INTEGRATION_TESTS = [
   'test/alert-rules.test.ts',
   'test/alertmanager-routing-property.test.ts',
   'test/alertmanager.test.ts',
+  'test/backtest.test.ts',
   'test/build-robustness.test.ts',
   'test/ci-templates.test.ts',
   'test/cli.test.ts',

@@ -230,7 +230,7 @@ describe('usage errors exit 2 with a message', () => {
     [['check', '--max-warnings', '-1'], "Option '--max-warnings'"],
     [['test', '--max-warnings', '0'], '--max-warnings belongs to obsgen build, check and verify'],
     [['check', '--update', 'route'], '--update belongs to obsgen verify'],
-    [['build', '--window', '1h'], '--window belongs to obsgen verify and obsgen import catalog'],
+    [['build', '--window', '1h'], '--window belongs to obsgen verify, backtest and import catalog'],
     [['import', 'rules'], 'import rules takes a file'],
     [['verify', 'extra'], "Unexpected argument 'extra'"],
   ])('obsgen %j', (args, message) => {

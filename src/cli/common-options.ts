@@ -37,6 +37,8 @@ export interface LiveOptions {
   readonly insecureSkipVerify: boolean;
   /** Seconds per request. */
   readonly timeout: string | undefined;
+  /** `backtest` only: how far back alerts are evaluated, e.g. 7d. */
+  readonly range: string | undefined;
   /** `verify` only: the bounded labels whose bounds it may rewrite to what production shows. */
   readonly update: string | undefined;
 }

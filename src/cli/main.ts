@@ -6,6 +6,7 @@ import { diffCommand } from './commands/diff.ts';
 import { importCommand } from './commands/import.ts';
 import { importCatalogCommand } from './commands/import-catalog.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { backtestCommand } from './commands/backtest.ts';
 import { initCommand } from './commands/init.ts';
 import { promqlCommand } from './commands/promql.ts';
 import { testCommand } from './commands/test.ts';
@@ -27,6 +28,8 @@ Commands:
           obsgen import catalog --prometheus <url> [--match <selector>] [<definitions file>]
   verify  hold each system's catalog against a live Prometheus (--prometheus <url>): missing and
           undeclared metrics and labels, values outside domains, bounds exceeded, buckets, types
+  backtest every alert evaluated over the last --range (default 7d) of a live Prometheus, as the
+          rule manager would: firing episodes, a week's worth, time firing, flapping, delay of for
 
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
@@ -70,6 +73,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   verify: { run: verifyCommand, positionals: NONE },
+  backtest: { run: backtestCommand, positionals: NONE },
   init: { run: initCommand, positionals: { min: 0, max: 1, what: 'at most one argument (the directory)' } },
   diff: { run: diffCommand, positionals: NONE },
   promql: { run: promqlCommand, positionals: { min: 1, max: 1, what: '1 argument (the expression, quoted)' } },
@@ -108,6 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'insecure-skip-verify': { type: 'boolean', default: false },
         timeout: { type: 'string' },
         update: { type: 'string' },
+        range: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: spec.positionals.max > 0,
@@ -127,7 +132,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (parsed.values.only !== undefined && command !== 'test') return usageError('--only belongs to obsgen test');
   if (parsed.values['max-warnings'] !== undefined && !['build', 'check', 'verify'].includes(command))
     return usageError('--max-warnings belongs to obsgen build, check and verify');
-  const readsLive = command === 'verify' || (command === 'import' && parsed.positionals[0] === 'catalog');
+  const readsLive =
+    command === 'verify' || command === 'backtest' || (command === 'import' && parsed.positionals[0] === 'catalog');
   const liveFlags = [
     'prometheus',
     'match',
@@ -140,7 +146,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   ] as const;
   const misplaced = liveFlags.find((flag) => parsed.values[flag] !== undefined && parsed.values[flag] !== false);
   if (misplaced !== undefined && !readsLive)
-    return usageError(`--${misplaced} belongs to obsgen verify and obsgen import catalog`);
+    return usageError(`--${misplaced} belongs to obsgen verify, backtest and import catalog`);
+  if (parsed.values.range !== undefined && command !== 'backtest')
+    return usageError('--range belongs to obsgen backtest');
   if (parsed.values.update !== undefined && command !== 'verify')
     return usageError('--update belongs to obsgen verify');
   if (command === 'import' && parsed.positionals[0] !== 'catalog' && parsed.positionals.length < 2)
@@ -185,6 +193,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         insecureSkipVerify: parsed.values['insecure-skip-verify'] === true,
         timeout: parsed.values.timeout,
         update: parsed.values.update,
+        range: parsed.values.range,
       },
     });
   } catch (error) {
