@@ -28,11 +28,11 @@ describe('alertEpisodes', () => {
     expect(episodes(held(2, 3, 4, 10, 11, 12, 13), timing(3))).toEqual([[10, 13, 14]]);
   });
 
-  it('keep_firing_for bridges a gap shorter than it, and ends the episode after it', () => {
-    expect(episodes(held(2, 3, 5, 6), timing(0, 2))).toEqual([[2, 2, 8]]);
+  it('keep_firing_for bridges a gap shorter than it, counted from the first evaluation that no longer held', () => {
+    expect(episodes(held(2, 3, 5, 6), timing(0, 2))).toEqual([[2, 2, 9]]);
     expect(episodes(held(2, 3, 7), timing(0, 2))).toEqual([
-      [2, 2, 5],
-      [7, 7, 9],
+      [2, 2, 6],
+      [7, 7, 10],
     ]);
   });
 

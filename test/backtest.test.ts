@@ -1,7 +1,12 @@
 // obsgen backtest on Debian's Prometheus with six hours of backfilled history in which two
 // incidents are planted at known minutes (20 minutes and 3 minutes over the threshold): the
 // episodes it reports are exactly those the rule manager's semantics give, with and without `for`.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { locateTool } from '../src/cli/real-tools.ts';
+import { tempDir } from './support/cli.ts';
 import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
 
 const FIXTURE = 'test/fixtures/live/queue.ts';
@@ -58,7 +63,12 @@ describe('obsgen backtest', () => {
       { activeAt: incidentOne, firedAt: incidentOne + 300, resolvedAt: incidentOne + 1200 },
     ]);
     expect(of('QueueHighFor5m').summary).toMatchObject({ episodes: 1, flapping: 0, medianDelaySeconds: 300 });
-    expect(run.stderr).toMatch(/read http:\/\/127\.0\.0\.1:\d+: 2 requests/);
+    // keep_firing_for 5m: firing until 5 minutes after the first evaluation the condition no longer held.
+    expect(of('QueueHighKeepsFiring').episodes).toMatchObject([
+      { activeAt: incidentOne, firedAt: incidentOne, resolvedAt: incidentOne + 1500 },
+      { activeAt: incidentTwo, firedAt: incidentTwo, resolvedAt: incidentTwo + 480 },
+    ]);
+    expect(run.stderr).toMatch(/read http:\/\/127\.0\.0\.1:\d+: 3 requests/);
   });
 
   it('says what it found in a line per alert', async () => {
@@ -78,6 +88,18 @@ describe('obsgen backtest', () => {
     expect(run.stdout).toContain(
       'queue/QueueHighFor5m (warning): 1 episode, 28.0 a week, firing 15 min, fires 5 min after the condition holds',
     );
+  });
+
+  it('keepFiringFor is written as keep_firing_for, which promtool loads', async () => {
+    const out = path.join(tempDir('keep-firing'), 'generated');
+    const built = await obsgenAsync(['build', '--definitions', FIXTURE, '--out', out]);
+    expect(built.status, built.stdout).toBe(0);
+    const file = path.join(out, 'prometheus/queue/queue.rules.yml');
+    expect(readFileSync(file, 'utf8')).toMatch(/alert: QueueHighKeepsFiring\n(?:.*\n)*? {8}keep_firing_for: 5m\n/);
+    const promtool = locateTool('promtool');
+    expect(promtool, 'promtool is installed by scripts/ensure-tools.sh').toBeDefined();
+    const checked = spawnSync(promtool!, ['check', 'rules', file], { encoding: 'utf8' });
+    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
   });
 
   it('a range that is no duration is exit 2 with one line', async () => {

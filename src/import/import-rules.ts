@@ -39,7 +39,7 @@ interface RuleFile {
 }
 
 const SEVERITIES = new Set(['critical', 'warning', 'info']);
-const ALERT_FIELDS = new Set(['alert', 'expr', 'for', 'labels', 'annotations']);
+const ALERT_FIELDS = new Set(['alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations']);
 const RECORD_FIELDS = new Set(['record', 'expr', 'labels']);
 
 const FILE_SAFE = /[^A-Za-z0-9_.-]/g;
@@ -133,6 +133,8 @@ export function importRules(text: string, system: string, allows: ImportAllows =
       }
       lines.push(`      expr: ${query.source},\n`);
       if (rule.for !== undefined) lines.push(`      for: ${stringLiteral(durationText(rule.for))},\n`);
+      if (rule.keep_firing_for !== undefined)
+        lines.push(`      keepFiringFor: ${stringLiteral(durationText(rule.keep_firing_for))},\n`);
       lines.push(`      severity: ${stringLiteral(severity)},\n`);
       lines.push(`      summary: ${stringLiteral(String(summary))},\n`);
       lines.push(`      description: ${stringLiteral(String(description))},\n`);

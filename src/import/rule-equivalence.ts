@@ -9,6 +9,7 @@ interface RuleDocument {
   readonly record?: string;
   readonly expr?: unknown;
   readonly for?: unknown;
+  readonly keep_firing_for?: unknown;
   readonly labels?: Readonly<Record<string, unknown>>;
   readonly annotations?: Readonly<Record<string, unknown>>;
 }
@@ -68,6 +69,8 @@ function ruleDifferences(rule: RuleDocument, other: RuleDocument, system: string
   if (a !== b) found.push(`expr ${a} → ${b}`);
   if (durationOf(rule.for ?? '0s') !== durationOf(other.for ?? '0s'))
     found.push(`for ${String(rule.for)} → ${String(other.for)}`);
+  if (durationOf(rule.keep_firing_for ?? '0s') !== durationOf(other.keep_firing_for ?? '0s'))
+    found.push(`keep_firing_for ${String(rule.keep_firing_for)} → ${String(other.keep_firing_for)}`);
   const labels = { ...other.labels };
   if (rule.alert !== undefined && rule.labels?.system === undefined && labels.system === system) delete labels.system;
   found.push(...mapDifferences('label', rule.labels ?? {}, labels));

@@ -35,16 +35,20 @@ export function alertEpisodes(
   for (const { labels, at } of returned.values()) {
     let activeAt: number | undefined;
     let firedAt: number | undefined;
-    let lastHeld = Number.NEGATIVE_INFINITY;
+    // The first evaluation a firing alert's condition no longer held (Prometheus' KeepFiringSince).
+    let keptSince: number | undefined;
     for (const t of times) {
       if (at.has(t)) {
-        lastHeld = t;
+        keptSince = undefined;
         activeAt ??= t;
         if (firedAt === undefined && t - activeAt >= timing.forSeconds) firedAt = t;
         continue;
       }
-      if (firedAt !== undefined && timing.keepFiringForSeconds > 0 && t - lastHeld < timing.keepFiringForSeconds)
-        continue;
+      if (firedAt !== undefined && timing.keepFiringForSeconds > 0) {
+        keptSince ??= t;
+        if (t - keptSince < timing.keepFiringForSeconds) continue;
+      }
+      keptSince = undefined;
       if (firedAt !== undefined) episodes.push({ labels, activeAt: activeAt!, firedAt, resolvedAt: t });
       activeAt = undefined;
       firedAt = undefined;

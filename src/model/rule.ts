@@ -75,6 +75,8 @@ export interface RunbookContent {
 export interface AlertSpec {
   readonly expr: Query & Partial<RawPromql>;
   readonly for?: Duration;
+  /** How long it keeps firing after its condition stops holding (Prometheus 2.42+ `keep_firing_for`). */
+  readonly keepFiringFor?: Duration;
   readonly severity: AlertSeverity;
   /** One static sentence: what is wrong. */
   readonly summary: string;
@@ -142,6 +144,7 @@ const SHAPES = {
       objectOf<AlertSpec>('an alert', {
         expr: required(),
         for: optional(),
+        keepFiringFor: optional(),
         severity: required(),
         summary: required(),
         description: required(),

@@ -8,9 +8,10 @@ import type { Project, System } from './system.ts';
  * parse the text again; the text stays for what is written out as the user wrote it.
  */
 
-/** An alert whose `for` is a duration Prometheus loads: in seconds, 0 when none is set. */
+/** An alert whose `for` and `keep_firing_for` are durations Prometheus loads: in seconds, 0 when not set. */
 export interface ValidAlertRule extends AlertRule {
   readonly forSeconds: number;
+  readonly keepFiringForSeconds: number;
 }
 
 export type ValidRule = ValidAlertRule | RecordingRule;

@@ -40,7 +40,9 @@ export function validRuleGroups(system: System): {
       const ruleFindings = ruleProblems(system.name, rule);
       findings.push(...ruleFindings);
       if (ruleFindings.length > 0) return [];
-      return rule.kind === 'alert' ? [{ ...rule, forSeconds: seconds(rule.for) ?? 0 }] : [rule];
+      return rule.kind === 'alert'
+        ? [{ ...rule, forSeconds: seconds(rule.for) ?? 0, keepFiringForSeconds: seconds(rule.keepFiringFor) ?? 0 }]
+        : [rule];
     });
     if (groupFindings.length > 0) continue;
     groups.push({ ...group, intervalSeconds: seconds(group.interval) ?? DEFAULT_EVALUATION_SECONDS, rules });
@@ -93,6 +95,8 @@ function ruleProblems(systemName: string, rule: DefinedRule): Finding[] {
         problems.push(`${field} is ${JSON.stringify(rule[field]) ?? String(rule[field])}, not text`);
     if (rule.for !== undefined && !isDuration(rule.for))
       problems.push(`for is ${JSON.stringify(rule.for)}, not a Prometheus duration such as 5m`);
+    if (rule.keepFiringFor !== undefined && !isDuration(rule.keepFiringFor))
+      problems.push(`keepFiringFor is ${JSON.stringify(rule.keepFiringFor)}, not a Prometheus duration such as 10m`);
     for (const test of rule.tests ?? []) {
       for (const message of testProblems(test))
         out.push(

@@ -51,7 +51,7 @@ export async function backtestCommand(options: CommonOptions): Promise<number> {
         const timing = {
           intervalSeconds: group.intervalSeconds,
           forSeconds: alert.forSeconds,
-          keepFiringForSeconds: 0,
+          keepFiringForSeconds: alert.keepFiringForSeconds,
         };
         const end = Math.floor(reading.time / timing.intervalSeconds) * timing.intervalSeconds;
         const start = end - Math.floor(rangeSeconds / timing.intervalSeconds) * timing.intervalSeconds;

@@ -38,6 +38,7 @@ export function ruleGroupDocuments(
         alert: rule.name,
         expr,
         ...(rule.for === undefined ? {} : { for: rule.for }),
+        ...(rule.keepFiringFor === undefined ? {} : { keep_firing_for: rule.keepFiringFor }),
         labels: Object.fromEntries(compiled.labels),
         annotations: Object.fromEntries(compiled.annotations),
       };
