@@ -30,7 +30,8 @@ describe('obsgen import rules, as a user runs it', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`wrote ${target}: 3 typed queries, 1 as PromQL text`);
     expect(run.stdout).toContain('ShopQueueBacklog(>1k): renamed ShopQueueBacklog1k');
-    expect(run.stdout).toContain('ShopQueueBacklog1k: keep_firing_for');
+    // keep_firing_for is carried over (keepFiringFor), so it is not listed.
+    expect(run.stdout).not.toContain('keep_firing_for');
     expect(run.stdout).toContain('ShopSlowRequests: severity page');
     // docs/interchange.md shows this run, as written to the default place.
     expect(readFileSync('docs/interchange.md', 'utf8')).toContain(
@@ -57,6 +58,7 @@ describe('obsgen import rules, as a user runs it', () => {
     expect(source).toContain('// review: a histogram, from the _bucket suffix');
     expect(source).toContain('// review: severity was "page"; obsgen\'s are critical, warning and info');
     expect(source).toContain("annotations: { runbook_url: 'https://runbooks.example.com/shop/errors' }");
+    expect(source).toContain("keepFiringFor: '5m',");
   });
 
   it('rebuilds rules equal to the originals, except what it listed', () => {
