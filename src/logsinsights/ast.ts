@@ -6,7 +6,7 @@ export interface Span {
 
 export type Expr =
   | (Span & { readonly kind: 'field'; readonly name: string })
-  /** A map's attribute (`.name`, ``.`name` ``) or a list's item (`[index]`) of a structured value. */
+  /** A map's attribute (.name, or a name in backticks) or a list's item ([index]) of a structured value. */
   | (Span & { readonly kind: 'member'; readonly object: Expr; readonly key: string | Expr })
   | (Span & { readonly kind: 'number'; readonly value: number; readonly text: string })
   | (Span & { readonly kind: 'string'; readonly value: string; readonly quote: "'" | '"' })
@@ -84,7 +84,9 @@ export interface LogsQuery {
   readonly commands: readonly Command[];
 }
 
+const BACKTICK = '\u0060';
+
 /** How a field is written in a query: as is when it is a plain (dotted) name, else in backticks. */
 export function fieldSource(name: string): string {
-  return /^[A-Za-z_@$][A-Za-z0-9_@$.]*$/.test(name) ? name : `\`${name.replace(/`/g, '')}\``;
+  return /^[A-Za-z_@$][A-Za-z0-9_@$.]*$/.test(name) ? name : BACKTICK + name.split(BACKTICK).join('') + BACKTICK;
 }

@@ -139,7 +139,7 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** `list[0].name`, ``map.`special.char` ``: a dot right after a field or index, before a name. */
+/** list[0].name, map.(a name in backticks): a dot right after a field or index, before a name. */
 function accessesMember(tokens: readonly Token[], at: number, following: string): boolean {
   const previous = tokens.at(-1);
   return (

@@ -504,7 +504,7 @@ class Parser {
     }
   }
 
-  /** Structure access written right after a field: `.name`, ``.`name` ``, `[index]` (CWL_QuerySyntax-structure-types). */
+  /** Structure access written right after a field: .name, a name in backticks, [index] (CWL_QuerySyntax-structure-types). */
   private members(object: Expr): Expr {
     let expr = object;
     for (let t = this.peek(); t.start === expr.end && (t.type === 'dot' || t.type === 'lbracket'); t = this.peek()) {
