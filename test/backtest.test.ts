@@ -38,19 +38,11 @@ describe('obsgen backtest', () => {
   afterAll(async () => {
     await prometheus?.stop();
   });
+  const backtest = (range: string, ...extra: string[]) =>
+    obsgenAsync(['backtest', '--definitions', FIXTURE, '--prometheus', prometheus.url, '--range', range, ...extra]);
 
   it('reports exactly the planted episodes: for 0 fires at once and twice, for 5m fires 5 minutes late and skips the short one', async () => {
-    const run = await obsgenAsync([
-      'backtest',
-      '--definitions',
-      FIXTURE,
-      '--prometheus',
-      prometheus.url,
-      '--range',
-      '6h',
-      '--format',
-      'json',
-    ]);
+    const run = await backtest('6h', '--format', 'json');
     expect(run.status, run.stderr).toBe(0);
     const alerts = (JSON.parse(run.stdout) as { alerts: Result[] }).alerts;
     const of = (name: string) => alerts.find((a) => a.alert === name)!;
@@ -72,15 +64,7 @@ describe('obsgen backtest', () => {
   });
 
   it('says what it found in a line per alert', async () => {
-    const run = await obsgenAsync([
-      'backtest',
-      '--definitions',
-      FIXTURE,
-      '--prometheus',
-      prometheus.url,
-      '--range',
-      '6h',
-    ]);
+    const run = await backtest('6h');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       'queue/QueueHighAtOnce (critical): 2 episodes, 56.0 a week, firing 23 min, 1 flapping, fires 0 min after the condition holds',
@@ -103,15 +87,7 @@ describe('obsgen backtest', () => {
   });
 
   it('a range that is no duration is exit 2 with one line', async () => {
-    const run = await obsgenAsync([
-      'backtest',
-      '--definitions',
-      FIXTURE,
-      '--prometheus',
-      prometheus.url,
-      '--range',
-      'a week',
-    ]);
+    const run = await backtest('a week');
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('obsgen: --range takes a duration such as 7d or 24h, not "a week"\n');
   });

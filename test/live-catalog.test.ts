@@ -250,6 +250,17 @@ describe('reading a Prometheus safely', () => {
     expect(run.stderr).toMatch(/^obsgen: http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\)\n$/);
   });
 
+  it('a rule Prometheus would reject is left out of what it reads, and said', async () => {
+    const port = await freePort();
+    const run = await obsgenAsync(
+      ['verify', '--definitions', 'test/fixtures/hostile/values.ts', '--prometheus', `http://127.0.0.1:${port}`],
+      { OBSGEN_VALUES: JSON.stringify({ for: '5 minutes' }) },
+    );
+    expect(run.stderr).toContain(
+      'obsgen: shop: 1 rule or SLO value Prometheus would reject, left out (obsgen check says which)',
+    );
+  });
+
   it('refused credentials are exit 2 with one line, and the token is never printed', async () => {
     const dir = tempDir('token');
     writeFileSync(path.join(dir, 'token'), 's3cr3t-token\n');

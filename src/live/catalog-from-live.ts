@@ -3,7 +3,7 @@ import { allowSource } from '../import/import-allows.ts';
 import { propertyKey, reviewComment, stringLiteral } from '../import/typescript-source.ts';
 import { BASE_UNITS } from '../model/unit.ts';
 import { roomToGrow } from './room-to-grow.ts';
-import { PROMETHEUS_OWN_SERIES, TARGET_LABELS, type LiveMetric, type LiveSnapshot } from './live-snapshot.ts';
+import { ownLabels, PROMETHEUS_OWN_SERIES, type LiveMetric, type LiveSnapshot } from './live-snapshot.ts';
 
 /** A label with at most this many values, none of them id-like, becomes a oneOf. */
 const ONE_OF_MAX = 12;
@@ -63,7 +63,7 @@ export function catalogFromLive(snapshot: LiveSnapshot, system: string, allows: 
   const metricLines = metrics.map((metric) => {
     const kind = metric.kind === undefined || metric.kind === 'unknown' ? 'gauge' : metric.kind;
     imports.add(kind === 'updowncounter' ? 'upDownCounter' : kind);
-    const own = ownLabels(metric);
+    const own = ownLabels(metric.labels.keys());
     const options = [
       `help: ${stringLiteral(metric.help !== undefined && metric.help !== '' ? metric.help : 'Imported: say what it measures.')}`,
     ];
@@ -115,13 +115,6 @@ export function catalogFromLive(snapshot: LiveSnapshot, system: string, allows: 
   return { source, written: metrics.length, leftOut, guesses };
 }
 
-/** A metric's own labels: not the target's, nor the le and quantile of its family's series. */
-export function ownLabels(metric: LiveMetric): string[] {
-  return [...metric.labels.keys()]
-    .filter((label) => !TARGET_LABELS.includes(label) && label !== 'le' && label !== 'quantile')
-    .sort();
-}
-
 /** A label's domain as written: what was measured, classified once. */
 type WrittenDomain =
   | { readonly kind: 'oneOf'; readonly values: readonly string[]; readonly measured: number }
@@ -135,7 +128,7 @@ type WrittenDomain =
 function labelDomains(metrics: readonly LiveMetric[]): Map<string, WrittenDomain> {
   const seen = new Map<string, { values: Set<string> | undefined; distinct: number }>();
   for (const metric of metrics)
-    for (const label of ownLabels(metric)) {
+    for (const label of ownLabels(metric.labels.keys())) {
       const live = metric.labels.get(label)!;
       const domain = seen.get(label) ?? { values: new Set<string>(), distinct: 0 };
       domain.distinct = Math.max(domain.distinct, live.distinct);

@@ -4,8 +4,13 @@ import { DEFAULT_BUCKETS } from '../model/metric-spec.ts';
 import type { Slo } from '../model/slo.ts';
 import type { System } from '../model/system.ts';
 import { subjectOf } from '../subject.ts';
-import { ownLabels } from './catalog-from-live.ts';
-import { PROMETHEUS_OWN_SERIES, TARGET_LABELS, type LiveMetric, type LiveSnapshot } from './live-snapshot.ts';
+import {
+  familySeriesNames,
+  ownLabels,
+  PROMETHEUS_OWN_SERIES,
+  type LiveMetric,
+  type LiveSnapshot,
+} from './live-snapshot.ts';
 
 /** What verify measured for one system: its declared families, its targets' names, its recordings' series. */
 export interface SystemMeasurement {
@@ -43,7 +48,6 @@ export function compareCatalog(measured: SystemMeasurement): Finding[] {
   const push: Push = (rule, severity, subject, at, message, hint) => {
     findings.push({ rule, severity, subject, at, message, hint });
   };
-  const targetLabels = new Set([...TARGET_LABELS, ...catalog.targetLabels]);
   let total = 0;
   for (const metric of catalog.metricList) {
     const live = declared.get(metric.name);
@@ -61,7 +65,7 @@ export function compareCatalog(measured: SystemMeasurement): Finding[] {
     }
     total += live.series;
     compareKind(metric, live, push, subject);
-    const own = ownLabels(live).filter((label) => !targetLabels.has(label));
+    const own = ownLabels(live.labels.keys(), catalog.targetLabels);
     for (const label of own)
       if (!metric.labels.includes(label))
         push(
@@ -114,7 +118,7 @@ export function compareCatalog(measured: SystemMeasurement): Finding[] {
       `${system.name}'s metrics have ${total} series, above the system's budget of ${catalog.seriesBudget}.`,
       'Bound the labels that grew, or raise seriesBudget with the cost it means.',
     );
-  const declaredNames = new Set(catalog.metricList.flatMap((metric) => seriesNames(metric)));
+  const declaredNames = new Set(catalog.metricList.flatMap((metric) => familySeriesNames(metric.name, metric.kind)));
   const undeclared = (measured.targetNames ?? []).filter(
     (name) => !declaredNames.has(name) && !PROMETHEUS_OWN_SERIES.has(name) && !name.includes(':'),
   );
@@ -226,13 +230,6 @@ function compareBuckets(metric: Metric, live: LiveMetric, push: Push, subject: s
     `${metric.name}'s buckets in Prometheus are [${measured.join(', ')}], the catalog declares [${declared.join(', ')}].`,
     'Declare the buckets the service uses: SLO thresholds and heatmaps are checked against them.',
   );
-}
-
-/** The series names a metric stores in Prometheus. */
-function seriesNames(metric: Metric): string[] {
-  if (metric.kind === 'histogram') return [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`];
-  if (metric.kind === 'summary') return [metric.name, `${metric.name}_sum`, `${metric.name}_count`];
-  return [metric.name];
 }
 
 function count(n: number, what: string): string {

@@ -61,5 +61,21 @@ export const PROMETHEUS_OWN_SERIES: ReadonlySet<string> = new Set([
   'scrape_body_size_bytes',
 ]);
 
+/** The series names a metric family stores in Prometheus, the one carrying every label first. */
+export function familySeriesNames(name: string, kind: MetricKind | 'unknown' | undefined): string[] {
+  if (kind === 'histogram') return [`${name}_bucket`, `${name}_sum`, `${name}_count`];
+  if (kind === 'summary') return [name, `${name}_sum`, `${name}_count`];
+  return [name];
+}
+
 /** Labels Prometheus attaches from the target, not the service: the catalog counts them as instances. */
-export const TARGET_LABELS: readonly string[] = ['job', 'instance'];
+const TARGET_LABELS: readonly string[] = ['job', 'instance'];
+
+/**
+ * A family's own labels, sorted: not the target's (job, instance and a catalog's `targetLabels`),
+ * nor the le and quantile of its histogram or summary series.
+ */
+export function ownLabels(labels: Iterable<string>, targetLabels: readonly string[] = []): string[] {
+  const notOwn = new Set([...TARGET_LABELS, ...targetLabels, 'le', 'quantile']);
+  return [...labels].filter((label) => !notOwn.has(label)).sort();
+}

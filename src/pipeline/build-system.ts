@@ -3,8 +3,7 @@ import { collectAllowSites } from '../check/allow-sites.ts';
 import { catalogShapeRule } from '../check/catalog/shape.ts';
 import { checkContext } from '../check/check-context.ts';
 import type { RuleFinding } from '../check/rule.ts';
-import { validRuleGroups } from '../validate/rule-values.ts';
-import { validSlos } from '../validate/slo-values.ts';
+import { validSystem } from '../validate/system-values.ts';
 import { checkSystem, type SystemFindings } from '../check/run-checks.ts';
 import type { OutputFile } from '../compile/output-file.ts';
 import { compileArtifacts } from '../compile/compile-artifacts.ts';
@@ -62,11 +61,10 @@ export interface AdmittedSystem {
 export function admitSystem(definitions: Project, written: System, catalog: SeriesCatalog): AdmittedSystem {
   const shape = catalogShapeRule.check(checkContext(emptyFacts(definitions, written, catalog), []));
   if (shape.length > 0) return { written, shape, valueFindings: [], defined: undefined };
-  const rules = validRuleGroups(written);
-  const slos = validSlos(written);
+  const valid = validSystem(written);
   // Refused by the target: allow never silences them.
-  const valueFindings = [...rules.findings, ...slos.findings].map((finding) => ({ ...finding, allowedBy: [] }));
-  return { written, shape, valueFindings, defined: { ...written, ruleGroups: rules.groups, slos: slos.slos } };
+  const valueFindings = valid.findings.map((finding) => ({ ...finding, allowedBy: [] }));
+  return { written, shape, valueFindings, defined: valid.system };
 }
 
 /**

@@ -1,5 +1,4 @@
-import { planSlo } from '../../derive/slo/slo-plan.ts';
-import { sloRuleGroups } from '../../derive/slo/slo-rules.ts';
+import { expandSlos } from '../../derive/slo/expand-slos.ts';
 import {
   alertEpisodes,
   summarizeEpisodes,
@@ -7,14 +6,10 @@ import {
   type BacktestSummary,
 } from '../../live/alert-episodes.ts';
 import { parseDuration } from '../../model/duration.ts';
-import type { System } from '../../model/system.ts';
-import type { ValidAlertRule, ValidRuleGroup } from '../../model/valid-system.ts';
+import type { ValidAlertRule, ValidRuleGroup, ValidSystem } from '../../model/valid-system.ts';
 import { queryText } from '../../promql/builder.ts';
-import { validRuleGroups } from '../../validate/rule-values.ts';
-import { validSlos } from '../../validate/slo-values.ts';
 import type { CommonOptions } from '../common-options.ts';
-import { loadDefinitions } from '../load-definitions.ts';
-import { tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
+import { liveSystems, tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
 import { PrometheusError } from '../prometheus/prometheus-client.ts';
 
 /** Prometheus answers a range query with at most 11,000 points per series: ask in chunks below it. */
@@ -41,9 +36,7 @@ export async function backtestCommand(options: CommonOptions): Promise<number> {
     const rangeSeconds = parseDuration(options.live.range ?? '7d');
     if (rangeSeconds === undefined || rangeSeconds <= 0)
       throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
-    const definitions = await loadDefinitions(options.definitions);
-    const systems = definitions.systems.filter((s) => options.system === undefined || s.name === options.system);
-    if (systems.length === 0) throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
+    const systems = await liveSystems(options.definitions, options.system);
     const results: AlertBacktest[] = [];
     let queries = 0;
     for (const system of systems)
@@ -82,12 +75,8 @@ export async function backtestCommand(options: CommonOptions): Promise<number> {
 }
 
 /** A system's alerts with their groups, as admitted: its own and its SLOs'. */
-function alertsOf(system: System): { group: ValidRuleGroup; alert: ValidAlertRule }[] {
-  const groups = [
-    ...validRuleGroups(system).groups,
-    ...validSlos(system).slos.flatMap((slo) => sloRuleGroups(planSlo(system, slo))),
-  ];
-  return groups.flatMap((group) =>
+function alertsOf(system: ValidSystem): { group: ValidRuleGroup; alert: ValidAlertRule }[] {
+  return expandSlos(system).system.ruleGroups.flatMap((group) =>
     group.rules.flatMap((rule) => (rule.kind === 'alert' ? [{ group, alert: rule }] : [])),
   );
 }

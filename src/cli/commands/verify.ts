@@ -3,17 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { boundUpdates, rewriteBound } from '../../live/bound-updates.ts';
 import { compareCatalog, type SystemMeasurement } from '../../live/compare-catalog.ts';
 import { subjectOf } from '../../subject.ts';
-import { planSlo } from '../../derive/slo/slo-plan.ts';
-import { sliRecordName, sloRuleGroups } from '../../derive/slo/slo-rules.ts';
-import { validSlos } from '../../validate/slo-values.ts';
-import type { System } from '../../model/system.ts';
+import { expandSlos } from '../../derive/slo/expand-slos.ts';
+import { sliRecordName } from '../../derive/slo/slo-rules.ts';
+import type { ValidSystem } from '../../model/valid-system.ts';
 import { quote } from '../../promql/string-literal.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { formatFindings } from '../format-findings.ts';
-import { loadDefinitions } from '../load-definitions.ts';
-import { tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
+import { liveSystems, tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
 import { measureLive } from '../prometheus/measure-live.ts';
-import { PrometheusError } from '../prometheus/prometheus-client.ts';
 import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
 
 /**
@@ -23,9 +20,7 @@ import { exceedsWarningBudget, warningBudgetLine } from '../warning-budget.ts';
  */
 export async function verifyCommand(options: CommonOptions): Promise<number> {
   return withLiveReading(options.live, 'verify', async (reading) => {
-    const definitions = await loadDefinitions(options.definitions);
-    const systems = definitions.systems.filter((s) => options.system === undefined || s.name === options.system);
-    if (systems.length === 0) throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
+    const systems = await liveSystems(options.definitions, options.system);
     const findings: Finding[] = [];
     const notes: string[] = [];
     const update = new Set((options.live.update ?? '').split(',').filter((label) => label !== ''));
@@ -48,7 +43,7 @@ export async function verifyCommand(options: CommonOptions): Promise<number> {
   });
 }
 
-async function measureSystem(system: System, reading: LiveReading, notes: string[]): Promise<SystemMeasurement> {
+async function measureSystem(system: ValidSystem, reading: LiveReading, notes: string[]): Promise<SystemMeasurement> {
   const { client, time, windowSeconds } = reading;
   const targets = reading.selector === '' ? `job=${quote(system.name)}` : reading.selector;
   const targetNames = await client.api<string[]>('label/__name__/values', [
@@ -83,9 +78,7 @@ async function measureSystem(system: System, reading: LiveReading, notes: string
     for (const row of await client.vector(query, time)) recordings.set(row.metric.obsgen_record ?? '', row.value);
   }
   // Each SLO that compiles to rules records its 5m error ratio under its Sloth id.
-  const planned = validSlos(system)
-    .slos.map((slo) => planSlo(system, slo))
-    .filter((plan) => sloRuleGroups(plan, 'recordings').length > 0);
+  const planned = expandSlos(system).recording;
   const sloSeries = new Map<string, number>();
   if (planned.length > 0) {
     const query = planned

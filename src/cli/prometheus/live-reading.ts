@@ -1,6 +1,8 @@
 import { parseDuration } from '../../model/duration.ts';
 import type { LiveOptions } from '../common-options.ts';
-import { DefinitionsLoadError } from '../load-definitions.ts';
+import type { ValidSystem } from '../../model/valid-system.ts';
+import { validSystem } from '../../validate/system-values.ts';
+import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
 import { PrometheusClient, PrometheusError, prometheusConnection } from './prometheus-client.ts';
 
 /** What every command reading a live Prometheus needs: a client, the selector, the window, the time. */
@@ -63,6 +65,24 @@ export async function withLiveReading(
   } finally {
     reading?.client.close();
   }
+}
+
+/**
+ * The systems a command reading a Prometheus works on (all, or `--system`'s), as the validation
+ * stage admits them: a rule or SLO it refuses is left out, and said on stderr, never dropped silently.
+ */
+export async function liveSystems(definitionsFile: string, only: string | undefined): Promise<ValidSystem[]> {
+  const definitions = await loadDefinitions(definitionsFile);
+  const written = definitions.systems.filter((s) => only === undefined || s.name === only);
+  if (written.length === 0) throw new PrometheusError(`no system named ${only} in ${definitionsFile}`);
+  return written.map((system) => {
+    const valid = validSystem(system);
+    if (valid.findings.length > 0)
+      process.stderr.write(
+        `obsgen: ${system.name}: ${valid.findings.length} rule or SLO value${valid.findings.length === 1 ? '' : 's'} Prometheus would reject, left out (obsgen check says which)\n`,
+      );
+    return valid.system;
+  });
 }
 
 /** What a run asked of the server, as users read it: `N requests, K KiB`. */

@@ -1,5 +1,11 @@
 import type { MetricKind } from '../../model/metric-spec.ts';
-import type { LiveLabel, LiveMetric, LiveSnapshot } from '../../live/live-snapshot.ts';
+import {
+  familySeriesNames,
+  ownLabels,
+  type LiveLabel,
+  type LiveMetric,
+  type LiveSnapshot,
+} from '../../live/live-snapshot.ts';
 import { quote } from '../../promql/string-literal.ts';
 import { escapeRegexp } from '../../promql/value-set-matcher.ts';
 import { mapConcurrently } from '../run-process.ts';
@@ -57,7 +63,7 @@ export async function measureLive(
   // A few families at a time over one kept-alive connection pool: the server answers each quickly.
   const metrics = await mapConcurrently(requests, CONCURRENCY, async (family): Promise<LiveMetric> => {
     const kind = family.kind ?? kindFromMetadata(family.name, metadata);
-    const members = memberNames(family.name, kind).filter((name) => names.has(name));
+    const members = familySeriesNames(family.name, kind).filter((name) => names.has(name));
     const entry = metadataOf(family.name, metadata);
     // What Prometheus says, never what was asked for: verify compares the two.
     const reported = metadataKind(entry) ?? (options.families === undefined ? kind : undefined);
@@ -81,9 +87,7 @@ export async function measureLive(
     const window = `[${windowSeconds}s]`;
     const live = `last_over_time(${scoped(`__name__=${quote(representative)}`)}${window})`;
     const familyLive = `last_over_time(${scoped(`__name__=~${quote(members.map(escapeRegexp).join('|'))}`)}${window})`;
-    const own = labelNames.filter(
-      (label) => !['job', 'instance', 'le', 'quantile', ...options.targetLabels].includes(label),
-    );
+    const own = ownLabels(labelNames, options.targetLabels);
     const tagged = (query: string, tag: string) => `label_replace(${query}, "obsgen_label", ${quote(tag)}, "", "")`;
     // One query for the family's series, every label's number of values and the own labels' combinations.
     const counts = new Map<string, number>();
@@ -129,13 +133,6 @@ export async function measureLive(
     metrics,
     scrapeIntervalSeconds: await scrapeInterval(client),
   };
-}
-
-/** The series names a family stores, the one carrying every label first. */
-function memberNames(name: string, kind: MetricKind | 'unknown' | undefined): string[] {
-  if (kind === 'histogram') return [`${name}_bucket`, `${name}_sum`, `${name}_count`];
-  if (kind === 'summary') return [name, `${name}_sum`, `${name}_count`];
-  return [name];
 }
 
 /** Every family among the names: histograms and summaries by their metadata (or their _bucket), the rest one name each. */

@@ -7,12 +7,14 @@ import { sloRuleGroups } from './slo-rules.ts';
 export interface ExpandedSlos {
   readonly system: ValidSystem;
   readonly plans: readonly SloPlan[];
+  /** The plans whose SLI compiles to rules: the SLOs that record something (and get dashboards). */
+  readonly recording: readonly SloPlan[];
 }
 
 /** One system with its SLOs expanded into rule groups and SLO dashboards. */
 export function expandSlos(system: ValidSystem): ExpandedSlos {
   const plans = system.slos.map((slo) => planSlo(system, slo));
-  if (plans.length === 0) return { system, plans };
+  if (plans.length === 0) return { system, plans, recording: [] };
   const compiled = plans.map((plan) => ({ plan, groups: sloRuleGroups(plan) }));
   // An SLO whose SLI does not compile (slo/sli reports it) records nothing to chart.
   const charted = compiled.filter(({ groups }) => groups.length > 0).map(({ plan }) => plan);
@@ -23,6 +25,7 @@ export function expandSlos(system: ValidSystem): ExpandedSlos {
       dashboards: [...system.dashboards, ...sloDashboards(system, charted)],
     },
     plans,
+    recording: charted,
   };
 }
 
