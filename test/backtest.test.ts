@@ -1,10 +1,13 @@
 // obsgen backtest on Debian's Prometheus with six hours of backfilled history in which two
 // incidents are planted at known minutes (20 minutes and 3 minutes over the threshold): the
-// episodes it reports are exactly those the rule manager's semantics give, with and without `for`.
+// episodes it reports are exactly those the rule manager's semantics give, with and without `for`,
+// and they agree with the ALERTS series Prometheus' own rule manager (promtool) writes for the
+// same rules over the same samples.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { locateTool } from '../src/cli/real-tools.ts';
 import { tempDir } from './support/cli.ts';
 import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
@@ -14,20 +17,46 @@ const end = Math.floor(Date.now() / 1000 / 60) * 60 - 120;
 const incidentOne = end - 4 * 3600;
 const incidentTwo = end - 2 * 3600;
 
+const historyStart = end - 6 * 3600;
+const SERIES = 'queue_depth{job="queue",instance="a:9100",queue="a"}';
+
 /** queue_depth every 15 s: 10, and 500 during [one, one+20m) and [two, two+3m). */
-function history(): string {
-  const lines: string[] = [];
-  for (let t = end - 6 * 3600; t <= end; t += 15) {
+function samples(): { t: number; value: number }[] {
+  const points: { t: number; value: number }[] = [];
+  for (let t = historyStart; t <= end; t += 15) {
     const high = (t >= incidentOne && t < incidentOne + 1200) || (t >= incidentTwo && t < incidentTwo + 180);
-    lines.push(`queue_depth{job="queue",instance="a:9100",queue="a"} ${high ? 500 : 10} ${t}`);
+    points.push({ t, value: high ? 500 : 10 });
   }
-  return `${lines.join('\n')}\n# EOF\n`;
+  return points;
+}
+
+function history(): string {
+  return `${samples()
+    .map(({ t, value }) => `${SERIES} ${value} ${t}`)
+    .join('\n')}\n# EOF\n`;
 }
 
 interface Result {
   readonly alert: string;
   readonly summary: { episodes: number; flapping: number; medianDelaySeconds?: number };
-  readonly episodes: { activeAt: number; firedAt: number; resolvedAt?: number }[];
+  readonly episodes: { labels: Record<string, string>; activeAt: number; firedAt: number; resolvedAt?: number }[];
+}
+
+/** The firing ALERTS series the backtest's episodes imply at time t, as selectors (a pending alert that never fired is no episode). */
+function impliedAlerts(alerts: readonly Result[], ruleLabels: ReadonlyMap<string, Record<string, string>>, t: number) {
+  const series: string[] = [];
+  for (const { alert, episodes } of alerts)
+    for (const { labels, firedAt, resolvedAt } of episodes) {
+      if (t < firedAt || (resolvedAt !== undefined && t >= resolvedAt)) continue;
+      const { __name__: _name, ...seriesLabels } = labels;
+      const all = { ...seriesLabels, ...ruleLabels.get(alert), alertname: alert, alertstate: 'firing' };
+      series.push(
+        `ALERTS{${Object.entries(all)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(',')}}`,
+      );
+    }
+  return series.map((labels) => ({ labels, value: 1 }));
 }
 
 describe('obsgen backtest', () => {
@@ -61,6 +90,59 @@ describe('obsgen backtest', () => {
       { activeAt: incidentTwo, firedAt: incidentTwo, resolvedAt: incidentTwo + 480 },
     ]);
     expect(run.stderr).toMatch(/read http:\/\/127\.0\.0\.1:\d+: 3 requests/);
+  });
+
+  it("agrees with Prometheus' own rule manager: promtool evaluates the generated rules over the same samples, and its ALERTS series equal the backtest's episodes at every evaluation", async () => {
+    const run = await backtest('6h', '--format', 'json');
+    expect(run.status, run.stderr).toBe(0);
+    const alerts = (JSON.parse(run.stdout) as { alerts: Result[] }).alerts;
+    const out = path.join(tempDir('backtest-agreement'), 'generated');
+    const built = await obsgenAsync(['build', '--definitions', FIXTURE, '--out', out]);
+    expect(built.status, built.stdout).toBe(0);
+    const ruleFile = path.join(out, 'prometheus/queue/queue.rules.yml');
+    const groups = (
+      parse(readFileSync(ruleFile, 'utf8')) as {
+        groups: { rules: { alert: string; labels: Record<string, string> }[] }[];
+      }
+    ).groups;
+    const ruleLabels = new Map(
+      groups.flatMap((group) => group.rules.map((rule) => [rule.alert, rule.labels] as const)),
+    );
+    // promtool's clock starts at the first sample; the backtest evaluated on the same minute grid.
+    const step = 60;
+    const times: number[] = [];
+    for (let t = Math.ceil((end - 6 * 3600 + 180) / step) * step; t <= end; t += step) times.push(t);
+    const testFile = path.join(path.dirname(out), 'agreement.test.yml');
+    writeFileSync(
+      testFile,
+      JSON.stringify({
+        rule_files: [ruleFile],
+        evaluation_interval: `${step}s`,
+        tests: [
+          {
+            interval: '15s',
+            input_series: [
+              {
+                series: SERIES,
+                values: samples()
+                  .map((p) => p.value)
+                  .join(' '),
+              },
+            ],
+            promql_expr_test: times.map((t) => ({
+              expr: 'ALERTS{alertstate="firing"}',
+              eval_time: `${t - historyStart}s`,
+              exp_samples: impliedAlerts(alerts, ruleLabels, t),
+            })),
+          },
+        ],
+      }),
+    );
+    // Not vacuous: every alert fires inside the compared evaluations (20 + 3, 15, and 25 + 8 of them).
+    const implied = times.flatMap((t) => impliedAlerts(alerts, ruleLabels, t)).map((s) => s.labels);
+    expect(implied).toHaveLength(23 + 15 + 33);
+    const checked = spawnSync(locateTool('promtool')!, ['test', 'rules', testFile], { encoding: 'utf8' });
+    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
   });
 
   it('says what it found in a line per alert', async () => {
