@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { locateTool } from '../src/cli/real-tools.ts';
-import { tempDir } from './support/cli.ts';
+import { REPO, tempDir } from './support/cli.ts';
 import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
 
 const FIXTURE = 'test/fixtures/live/queue.ts';
@@ -156,6 +156,11 @@ describe('obsgen backtest', () => {
     expect(text.stdout).toMatch(
       /^queue\/jobs \(objective 99\.0 %\): 1[01]\.\d % of events bad, burn rate 1[01]\.\d\d, [0-9.]+ % of the period's error budget spent$/m,
     );
+    // docs/review.md shows this line (the last digits move with the range's start).
+    const line = text.stdout.split('\n').find((l) => l.startsWith('queue/jobs'))!;
+    expect(readFileSync(path.join(REPO, 'docs/review.md'), 'utf8')).toContain(
+      line.slice(0, line.indexOf(', burn rate')),
+    );
   });
 
   it("agrees with Prometheus' own rule manager: promtool evaluates the generated rules over the same samples, and its ALERTS series equal the backtest's episodes at every evaluation", async () => {
@@ -247,12 +252,16 @@ describe('obsgen backtest', () => {
   it('says what it found in a line per alert', async () => {
     const run = await backtest('6h');
     expect(run.status).toBe(0);
+    const docs = readFileSync(path.join(REPO, 'docs/review.md'), 'utf8');
     expect(run.stdout).toContain(
       'queue/QueueHighAtOnce (critical): 2 episodes, 56.0 a week, firing 23 min, 1 flapping, fires 0 min after the condition holds',
     );
     expect(run.stdout).toContain(
       'queue/QueueHighFor5m (warning): 1 episode, 28.0 a week, firing 15 min, fires 5 min after the condition holds',
     );
+    // docs/review.md shows these lines as they are printed.
+    for (const line of run.stdout.split('\n').filter((l) => /^queue\/QueueHigh(AtOnce|For5m) /.test(l)))
+      expect(docs).toContain(line);
   });
 
   it('does not ask the server for more than a bounded number of evaluations: an alert over it is named with the reason', async () => {
