@@ -15,6 +15,7 @@ export const INTEGRATION_TESTS = [
   'test/ci-templates.test.ts',
   'test/cli.test.ts',
   'test/deployment.test.ts',
+  'test/diff-backtest.test.ts',
   'test/diff.test.ts',
   'test/docs.test.ts',
   'test/e2e-alertmanager.test.ts',

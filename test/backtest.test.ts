@@ -11,53 +11,19 @@ import { parse } from 'yaml';
 import { locateTool } from '../src/cli/real-tools.ts';
 import { REPO, tempDir } from './support/cli.ts';
 import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
+import {
+  counterValues,
+  end,
+  history,
+  historyStart,
+  incidentOne,
+  incidentTwo,
+  JOBS,
+  samples,
+  SERIES,
+} from './support/queue-history.ts';
 
 const FIXTURE = 'test/fixtures/live/queue.ts';
-const end = Math.floor(Date.now() / 1000 / 60) * 60 - 120;
-const incidentOne = end - 4 * 3600;
-const incidentTwo = end - 2 * 3600;
-
-const historyStart = end - 6 * 3600;
-const SERIES = 'queue_depth{job="queue",instance="a:9100",queue="a"}';
-
-/** queue_depth every 15 s: 10, and 500 during [one, one+20m) and [two, two+3m). */
-function samples(): { t: number; value: number }[] {
-  const points: { t: number; value: number }[] = [];
-  for (let t = historyStart; t <= end; t += 15) {
-    const high = (t >= incidentOne && t < incidentOne + 1200) || (t >= incidentTwo && t < incidentTwo + 180);
-    points.push({ t, value: high ? 500 : 10 });
-  }
-  return points;
-}
-
-/** queue_jobs_total every 15 s: 99 jobs done and 1 failed (1 %), and 200 failed during the first incident (67 %). */
-const JOBS = [
-  {
-    series: 'queue_jobs_total{job="queue",instance="a:9100",queue="a",outcome="ok"}',
-    perSample: () => 99,
-  },
-  {
-    series: 'queue_jobs_total{job="queue",instance="a:9100",queue="a",outcome="failed"}',
-    perSample: (t: number) => (t >= incidentOne && t < incidentOne + 1200 ? 200 : 1),
-  },
-];
-
-/** A counter's values at the samples' times, adding `perSample(t)` at each. */
-function counterValues(perSample: (t: number) => number): number[] {
-  let total = 0;
-  return samples().map(({ t }, i) => (i === 0 ? 0 : (total += perSample(t))));
-}
-
-function history(): string {
-  const points = samples();
-  const depth = points.map(({ t, value }) => `${SERIES} ${value} ${t}`);
-  const jobs = JOBS.flatMap(({ series, perSample }) => {
-    const values = counterValues(perSample);
-    return points.map(({ t }, i) => `${series} ${values[i]} ${t}`);
-  });
-  return `# TYPE queue_depth gauge\n${depth.join('\n')}\n# TYPE queue_jobs_total counter\n${jobs.join('\n')}\n# EOF\n`;
-}
-
 interface Result {
   readonly alert: string;
   readonly computed: readonly string[];

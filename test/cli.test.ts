@@ -230,7 +230,9 @@ describe('usage errors exit 2 with a message', () => {
     [['check', '--max-warnings', '-1'], "Option '--max-warnings'"],
     [['test', '--max-warnings', '0'], '--max-warnings belongs to obsgen build, check and verify'],
     [['check', '--update', 'route'], '--update belongs to obsgen verify'],
-    [['build', '--window', '1h'], '--window belongs to obsgen verify, backtest and import catalog'],
+    [['build', '--window', '1h'], '--window belongs to obsgen verify and import catalog'],
+    [['backtest', '--match', '{job="a"}'], '--match belongs to obsgen verify and import catalog'],
+    [['check', '--range', '7d'], '--range belongs to obsgen backtest and diff'],
     [['import', 'rules'], 'import rules takes a file'],
     [['verify', 'extra'], "Unexpected argument 'extra'"],
   ])('obsgen %j', (args, message) => {

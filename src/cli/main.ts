@@ -29,7 +29,8 @@ Commands:
   verify  hold each system's catalog against a live Prometheus (--prometheus <url>): missing and
           undeclared metrics and labels, values outside domains, bounds exceeded, buckets, types
   backtest every alert evaluated over the last --range (default 7d) of a live Prometheus, as the
-          rule manager would: firing episodes, a week's worth, time firing, flapping, delay of for
+          rule manager would: firing episodes, a week's worth, time firing, flapping, delay of for;
+          each SLO's bad events, burn rate and budget spent over the range
 
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
@@ -42,9 +43,11 @@ Options:
   --explain              test: print each alert test case's expression value, as promtool computes it
   --only <system|alert>  test: run only the test cases of one system or one alert
   --max-warnings <n>     build, check, verify: fail when there are more than n warnings (strict CI: 0)
-  --prometheus <url>     verify, import catalog: the Prometheus (or Mimir/Thanos) query API to read
+  --prometheus <url>     verify, import catalog, backtest, diff: the Prometheus (or Mimir/Thanos)
+                         query API to read (diff: backtest each changed alert, before and after)
   --match <selector>     verify, import catalog: only series matching it, e.g. '{job="shop"}'
   --window <duration>    verify, import catalog: how far back a series counts (default 1h)
+  --range <duration>     backtest, diff: how far back alerts are evaluated (default 7d)
   --bearer-token-file <f>, --basic-auth-file <f> (user:password), --ca-file <pem>,
   --insecure-skip-verify, --timeout <seconds> (default 30): how to reach it; a token may also
                          come from OBSGEN_PROMETHEUS_TOKEN, a tenant from OBSGEN_PROMETHEUS_ORG_ID
@@ -133,11 +136,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (parsed.values['max-warnings'] !== undefined && !['build', 'check', 'verify'].includes(command))
     return usageError('--max-warnings belongs to obsgen build, check and verify');
   const readsLive =
-    command === 'verify' || command === 'backtest' || (command === 'import' && parsed.positionals[0] === 'catalog');
+    command === 'verify' ||
+    command === 'backtest' ||
+    command === 'diff' ||
+    (command === 'import' && parsed.positionals[0] === 'catalog');
   const liveFlags = [
     'prometheus',
-    'match',
-    'window',
     'bearer-token-file',
     'basic-auth-file',
     'ca-file',
@@ -146,9 +150,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   ] as const;
   const misplaced = liveFlags.find((flag) => parsed.values[flag] !== undefined && parsed.values[flag] !== false);
   if (misplaced !== undefined && !readsLive)
-    return usageError(`--${misplaced} belongs to obsgen verify, backtest and import catalog`);
-  if (parsed.values.range !== undefined && command !== 'backtest')
-    return usageError('--range belongs to obsgen backtest');
+    return usageError(`--${misplaced} belongs to obsgen verify, backtest, diff and import catalog`);
+  // What a backtest or diff reads is set by the definitions and --range, not by a selector or window.
+  const measuring = (['match', 'window'] as const).find((flag) => parsed.values[flag] !== undefined);
+  if (measuring !== undefined && command !== 'verify' && !(command === 'import' && parsed.positionals[0] === 'catalog'))
+    return usageError(`--${measuring} belongs to obsgen verify and import catalog`);
+  if (parsed.values.range !== undefined && command !== 'backtest' && command !== 'diff')
+    return usageError('--range belongs to obsgen backtest and diff');
   if (parsed.values.update !== undefined && command !== 'verify')
     return usageError('--update belongs to obsgen verify');
   if (command === 'import' && parsed.positionals[0] !== 'catalog' && parsed.positionals.length < 2)

@@ -93,10 +93,14 @@ export async function startLivePrometheus(options: {
 }
 
 /** The CLI as a child process, without blocking this process (its servers keep answering). */
-export function obsgenAsync(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+export function obsgenAsync(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  cwd: string = REPO,
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), ...args], {
-      cwd: REPO,
+      cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
     });
     let stdout = '';

@@ -1,5 +1,6 @@
 import { parseDuration } from '../../model/duration.ts';
 import type { LiveOptions } from '../common-options.ts';
+import type { System } from '../../model/system.ts';
 import type { ValidSystem } from '../../model/valid-system.ts';
 import { validSystem } from '../../validate/system-values.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
@@ -75,11 +76,16 @@ export async function liveSystems(definitionsFile: string, only: string | undefi
   const definitions = await loadDefinitions(definitionsFile);
   const written = definitions.systems.filter((s) => only === undefined || s.name === only);
   if (written.length === 0) throw new PrometheusError(`no system named ${only} in ${definitionsFile}`);
+  return admittedSystems(written);
+}
+
+/** Systems as the validation stage admits them; what it refuses is said on stderr. */
+export function admittedSystems(written: readonly System[], label = ''): ValidSystem[] {
   return written.map((system) => {
     const valid = validSystem(system);
     if (valid.findings.length > 0)
       process.stderr.write(
-        `obsgen: ${system.name}: ${valid.findings.length} rule or SLO value${valid.findings.length === 1 ? '' : 's'} Prometheus would reject, left out (obsgen check says which)\n`,
+        `obsgen: ${label}${system.name}: ${valid.findings.length} rule or SLO value${valid.findings.length === 1 ? '' : 's'} Prometheus would reject, left out (obsgen check says which)\n`,
       );
     return valid.system;
   });

@@ -1,5 +1,6 @@
 import { isEmptyDiff, type ReviewDiff } from './review-diff.ts';
 import { diffSections, headline } from './diff-summary.ts';
+import { evidenceTimeline } from './backtest-evidence.ts';
 import { html, htmlPage } from './html-page.ts';
 
 /** Markdown's `code` and **bold** as HTML, the rest escaped. */
@@ -24,14 +25,21 @@ export function diffHtml(diff: ReviewDiff): string {
                 return `<tr class="${kind}"><td>${inline(line)}</td></tr>`;
               })
               .join('\n')}\n</tbody></table>${
-              section.id === 'dashboards'
-                ? diff.dashboards
+              section.id === 'backtest' && diff.backtest !== undefined
+                ? diff.backtest.alerts
                     .map(
-                      (change) =>
-                        `<h3>${html(change.key)}</h3><div class="sketches"><figure class="before"><figcaption>before</figcaption>${change.sketches.before ?? '<p class="muted">(none)</p>'}</figure><figure class="after"><figcaption>after</figcaption>${change.sketches.after ?? '<p class="muted">(none)</p>'}</figure></div>`,
+                      (evidence) =>
+                        `<h3>${html(evidence.key)}</h3><figure class="timeline">${evidenceTimeline(evidence, diff.backtest!)}</figure>`,
                     )
                     .join('\n')
-                : ''
+                : section.id === 'dashboards'
+                  ? diff.dashboards
+                      .map(
+                        (change) =>
+                          `<h3>${html(change.key)}</h3><div class="sketches"><figure class="before"><figcaption>before</figcaption>${change.sketches.before ?? '<p class="muted">(none)</p>'}</figure><figure class="after"><figcaption>after</figcaption>${change.sketches.after ?? '<p class="muted">(none)</p>'}</figure></div>`,
+                      )
+                      .join('\n')
+                  : ''
             }</section>`,
         ),
       ].join('\n');

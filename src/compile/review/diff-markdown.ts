@@ -17,7 +17,7 @@ export function diffMarkdown(diff: ReviewDiff, limit = COMMENT_LIMIT): string {
   let used = parts[0]!.length + 200;
   let omitted = 0;
   for (const section of diffSections(diff)) {
-    const open = `\n<details${section.id === 'alerts' || section.id === 'series' ? ' open' : ''}><summary><b>${section.title}</b>: ${section.count}</summary>\n\n`;
+    const open = `\n<details${section.id === 'alerts' || section.id === 'backtest' || section.id === 'series' ? ' open' : ''}><summary><b>${section.title}</b>: ${section.count}</summary>\n\n`;
     const close = '\n</details>\n';
     const lines: string[] = [];
     for (const line of section.lines) {

@@ -1,3 +1,5 @@
+import { formatDuration } from '../../model/duration.ts';
+import { evidenceHeadline, evidenceLine } from './backtest-evidence.ts';
 import type { EntityChange, ReviewDiff, SeriesChange, StaleCap } from './review-diff.ts';
 
 /** A section of the diff: its title, how many changes, and one line per change. */
@@ -79,9 +81,19 @@ export function diffSections(diff: ReviewDiff): DiffSection[] {
       .join(', '),
     lines: [...diff.staleCaps.map(staleCapLine), ...diff.catalog.map(entityLine)],
   };
+  const backtest: DiffSection | undefined =
+    diff.backtest === undefined
+      ? undefined
+      : {
+          id: 'backtest',
+          title: `Backtest on the last ${formatDuration(diff.backtest.rangeSeconds)} of ${diff.backtest.source}`,
+          count: plural(diff.backtest.alerts.length, 'alert'),
+          lines: diff.backtest.alerts.map((evidence) => evidenceLine(evidence, diff.backtest!.rangeSeconds)),
+        };
   return [
     entity('systems', 'Systems', diff.systems),
     entity('alerts', 'Alerts', diff.alerts),
+    ...(backtest === undefined ? [] : [backtest]),
     series,
     catalog,
     entity('slos', 'SLOs', diff.slos),
@@ -110,6 +122,7 @@ export function headline(diff: ReviewDiff): string {
         items.push(`${change.key} ${threshold.field} ${threshold.before || '∅'} → ${threshold.after || '∅'}`);
     }
   }
+  if (diff.backtest !== undefined) items.push(...evidenceHeadline(diff.backtest));
   for (const change of diff.series)
     if (change.metric !== undefined && change.before > 0 && change.after >= 2 * change.before)
       items.push(

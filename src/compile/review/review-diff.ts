@@ -1,3 +1,4 @@
+import type { DiffBacktest } from '../../live/backtest-results.ts';
 import type { AlertReview, DashboardReview, MetricReview, ReviewModel, SystemReview } from './review-model.ts';
 
 /** One field of an entity that changed, as text. */
@@ -55,6 +56,8 @@ export interface ReviewDiff {
   readonly collectors: readonly EntityChange[];
   readonly cloudwatch: readonly EntityChange[];
   readonly totalSeries: { readonly before: number; readonly after: number };
+  /** With `--prometheus`: each changed alert backtested before and after on the live server. */
+  readonly backtest?: DiffBacktest;
 }
 
 type Fields<T> = readonly (readonly [string, (item: T) => string])[];

@@ -1,0 +1,78 @@
+import type { AlertEpisode, BacktestSummary } from './alert-episodes.ts';
+
+export interface AlertBacktest {
+  readonly system: string;
+  readonly alert: string;
+  readonly severity: string;
+  /** Recordings the server does not hold, computed from raw series for this backtest. */
+  readonly computed: readonly string[];
+  /** Why the alert was not evaluated; the summary is then empty. */
+  readonly notEvaluated?: string;
+  readonly summary: BacktestSummary;
+  readonly episodes: readonly AlertEpisode[];
+  /** What the condition compares with its threshold over the range, when it is `<value> <op> <number>` (a diff draws it). */
+  readonly value?: ConditionValue;
+}
+
+/** The value side of an alert's comparison over the range: a few series at a coarse step, and the threshold. */
+export interface ConditionValue {
+  readonly op: string;
+  readonly threshold: number;
+  readonly step: number;
+  /** The series with the highest peaks (at most five), and how many there were in all. */
+  readonly series: readonly {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly points: readonly (readonly [number, number])[];
+  }[];
+  readonly total: number;
+}
+
+export interface SloBacktest {
+  readonly system: string;
+  readonly slo: string;
+  readonly tier: string | undefined;
+  readonly objective: number;
+  /** Bad events over all events in the range; null without events. */
+  readonly errorRatio: number | null;
+  /** The error ratio over the budget (1 is spending it exactly as fast as the objective allows). */
+  readonly burnRate: number | null;
+  /** The share of the period's error budget the range spent at that rate (range / period × burn rate). */
+  readonly periodBudgetSpent: number | null;
+}
+
+/** One alert of a change, backtested as the base defines it and as the change does. */
+export interface AlertEvidence {
+  /** `system/alert`. */
+  readonly key: string;
+  /** Undefined when the base has no such alert (added). */
+  readonly before: AlertBacktest | undefined;
+  /** Undefined when the change removes it. */
+  readonly after: AlertBacktest | undefined;
+  /** Why an unchanged alert is here: it reads a recording the change alters. */
+  readonly reads: readonly string[];
+}
+
+/** What a diff read from a live Prometheus: the range and each changed alert's before and after. */
+export interface DiffBacktest {
+  readonly source: string;
+  /** Unix seconds the range ends at (the time of the run). */
+  readonly end: number;
+  readonly rangeSeconds: number;
+  readonly alerts: readonly AlertEvidence[];
+}
+
+/** Base and head results paired by `system/alert`, in the order of `keys`. */
+export function pairBacktests(
+  keys: readonly string[],
+  base: readonly AlertBacktest[],
+  head: readonly AlertBacktest[],
+  reads: ReadonlyMap<string, readonly string[]>,
+): AlertEvidence[] {
+  const byKey = (results: readonly AlertBacktest[]) =>
+    new Map(results.map((result) => [`${result.system}/${result.alert}`, result]));
+  const before = byKey(base);
+  const after = byKey(head);
+  return keys
+    .filter((key) => before.has(key) || after.has(key))
+    .map((key) => ({ key, before: before.get(key), after: after.get(key), reads: reads.get(key) ?? [] }));
+}

@@ -1,0 +1,137 @@
+// obsgen diff --prometheus: a pull request on the queue's definitions (test/fixtures/live/queue.ts
+// in a throwaway git repository) against Debian's Prometheus holding six hours of the queue's
+// history with two planted incidents: each changed alert — and each alert reading a changed
+// recording — is backtested as the base and as the change define it, and the comment, the json
+// and the html page say what the change would have done.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewDiff } from '../src/compile/review/review-diff.ts';
+import { REPO, tempDir } from './support/cli.ts';
+import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
+import { history, incidentOne, incidentTwo } from './support/queue-history.ts';
+
+let repository: string;
+let prometheus: LivePrometheus;
+const definitions = () => path.join(repository, 'definitions/index.ts');
+const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, encoding: 'utf8' });
+
+function edit(from: string, to: string): void {
+  const text = readFileSync(definitions(), 'utf8');
+  expect(text, `the fixture contains ${from}`).toContain(from);
+  writeFileSync(definitions(), text.replace(from, to));
+}
+
+const diff = (...args: string[]) =>
+  obsgenAsync(['diff', '--prometheus', prometheus.url, '--range', '6h', ...args], {}, repository);
+
+beforeAll(async () => {
+  repository = tempDir('diff-backtest-repo');
+  mkdirSync(path.join(repository, 'definitions'));
+  mkdirSync(path.join(repository, 'node_modules'));
+  symlinkSync(REPO, path.join(repository, 'node_modules/obsgen'), 'dir');
+  writeFileSync(path.join(repository, 'package.json'), '{ "name": "queue-observability", "private": true }\n');
+  writeFileSync(path.join(repository, '.gitignore'), 'node_modules\n');
+  copyFileSync(path.join(REPO, 'test/fixtures/live/queue.ts'), definitions());
+  git('init', '--quiet');
+  git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'add', '.');
+  git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '--quiet', '-m', 'base');
+  prometheus = await startLivePrometheus({ history: history() });
+}, 120_000);
+
+afterAll(async () => {
+  await prometheus?.stop();
+});
+
+afterEach(() => {
+  git('checkout', '--quiet', '--', '.');
+});
+
+describe('obsgen diff --prometheus', () => {
+  it("a shorter `for`: the alert's episodes a week, time firing, delay and flapping before and after, in the comment and its headline", async () => {
+    edit("for: '5m', severity: 'warning'", "for: '1m', severity: 'warning'");
+    const run = await diff();
+    expect(run.status, run.stderr).toBe(0);
+    // Before: only the 20-minute incident outlasts 5m. After: both fire, a minute in; the 3-minute one flaps.
+    expect(run.stdout).toContain(
+      '- `queue/QueueHighFor5m`: fires 28.0 → 56.0 a week on the last 6h; firing 15 min → 21 min; first fires 4 min earlier; flapping 0 → 1\n',
+    );
+    expect(run.stdout).toMatch(/^\*\*.*queue\/QueueHighFor5m fires 28\.0 → 56\.0 a week.*\*\*$/m);
+    expect(run.stdout).toMatch(
+      /<details open><summary><b>Backtest on the last 6h of http:\/\/127\.0\.0\.1:\d+<\/b>: 1 alert<\/summary>/,
+    );
+    expect(run.stderr).toMatch(/obsgen: read http:\/\/127\.0\.0\.1:\d+: \d+ requests/);
+  });
+
+  it('the json carries every episode of both sides', async () => {
+    edit("for: '5m', severity: 'warning'", "for: '1m', severity: 'warning'");
+    const run = await diff('--format', 'json');
+    expect(run.status, run.stderr).toBe(0);
+    const { backtest } = JSON.parse(run.stdout) as ReviewDiff;
+    expect(backtest?.rangeSeconds).toBe(6 * 3600);
+    expect(backtest?.alerts.map((a) => a.key)).toEqual(['queue/QueueHighFor5m']);
+    const [evidence] = backtest!.alerts;
+    expect(evidence!.before!.episodes).toMatchObject([{ firedAt: incidentOne + 300, resolvedAt: incidentOne + 1200 }]);
+    expect(evidence!.after!.episodes).toMatchObject([
+      { firedAt: incidentOne + 60, resolvedAt: incidentOne + 1200 },
+      { firedAt: incidentTwo + 60, resolvedAt: incidentTwo + 180 },
+    ]);
+  });
+
+  it('a changed recording: the alerts reading it are backtested although their text did not change, the change computed from raw series', async () => {
+    edit("max(queue.metrics.queue_depth, by('queue'))", "div(max(queue.metrics.queue_depth, by('queue')), 10)");
+    edit('  by,\n', '  by,\n  div,\n');
+    const run = await diff('--format', 'json');
+    expect(run.status, run.stderr).toBe(0);
+    const { backtest } = JSON.parse(run.stdout) as ReviewDiff;
+    expect(backtest!.alerts.map((a) => [a.key, a.reads])).toEqual([
+      ['queue/QueueHighLastFiveMinutes', ['queue:queue_depth:max']],
+      ['queue/QueueHighRecorded', ['queue:queue_depth:max']],
+    ]);
+    const recorded = backtest!.alerts.find((a) => a.key === 'queue/QueueHighRecorded')!;
+    expect(recorded.before!.summary.episodes).toBe(2);
+    // 500 / 10 never crosses 100.
+    expect(recorded.after!.summary.episodes).toBe(0);
+    expect(recorded.after!.computed).toEqual(['queue:queue_depth:max']);
+    const comment = await diff();
+    expect(comment.stdout).toContain(
+      '- `queue/QueueHighRecorded`: fires 56.0 → 0.0 a week on the last 6h; firing 23 min → 0 min; flapping 1 → 0 (reads the changed `queue:queue_depth:max`)\n',
+    );
+  });
+
+  it('an added alert says what it would have done; the html page draws each alert firing before and after', async () => {
+    edit(
+      "alert('QueueHighAtOnce', high),",
+      "alert('QueueHighAtOnce', high),\n            alert('QueueVeryHigh', { ...high, expr: gt(queue.metrics.queue_depth, 400), for: '10m' }),",
+    );
+    const comment = await diff();
+    expect(comment.status, comment.stderr).toBe(0);
+    expect(comment.stdout).toContain(
+      '- **added** `queue/QueueVeryHigh`: would have fired 28.0 a week (1 episode, firing 10 min) on the last 6h\n',
+    );
+    const page = await diff('--format', 'html');
+    expect(page.status, page.stderr).toBe(0);
+    const timeline = /<h3>queue\/QueueVeryHigh<\/h3><figure class="timeline">(<svg[\s\S]*?<\/svg>)<\/figure>/.exec(
+      page.stdout,
+    );
+    expect(timeline, 'a timeline for the added alert').not.toBeNull();
+    // No alert before; one firing span after, from 10 minutes into the incident to its end.
+    expect(timeline![1]).toContain('(no such alert)');
+    expect([...timeline![1]!.matchAll(/<rect class="firing"/g)]).toHaveLength(1);
+    expect(timeline![1]).toContain(`fired ${new Date((incidentOne + 600) * 1000).toISOString()} for 10 min`);
+    // Above the spans, the value the condition compares and its threshold: queue_depth reaching 500 against > 400.
+    expect(timeline![1]).toMatch(/<path class="value after" d="M[\d.,LM]+"/);
+    expect(timeline![1]).toContain('after &gt; 400</text>');
+    expect(timeline![1]).toContain('>550</text>');
+  });
+
+  it('--range and the connection options are checked like every command that reads a Prometheus', async () => {
+    const wrong = await diff('--range', 'a while');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toBe('obsgen: --range takes a duration such as 7d or 24h, not "a while"\n');
+    const unreachable = await obsgenAsync(['diff', '--prometheus', 'http://127.0.0.1:9'], {}, repository);
+    expect(unreachable.status).toBe(2);
+    expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
