@@ -3,7 +3,7 @@
 // notes API (this machine has no GitLab): first run posts, a second run updates that note.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,17 @@ const execFileAsync = promisify(execFile);
 
 const github = parse(readFileSync(path.join(REPO, 'init-template/github/workflows/obsgen.yml'), 'utf8')) as {
   permissions: Record<string, string>;
-  jobs: { obsgen: { steps: { uses?: string; with?: Record<string, unknown>; run?: string; if?: string }[] } };
+  jobs: {
+    obsgen: {
+      steps: {
+        uses?: string;
+        with?: Record<string, unknown>;
+        run?: string;
+        if?: string;
+        env?: Record<string, string>;
+      }[];
+    };
+  };
 };
 const gitlab = parse(readFileSync(path.join(REPO, 'init-template/gitlab-ci.yml'), 'utf8')) as {
   obsgen: {
@@ -32,7 +42,7 @@ describe('GitHub Actions workflow', () => {
     expect(github.permissions['pull-requests']).toBe('write');
     const diff = steps.find((step) => step.run?.includes('obsgen diff'))!;
     expect(diff.if).toBe("github.event_name == 'pull_request'");
-    expect(diff.run).toContain('npx obsgen diff --base "$BASE" --fail-on');
+    expect(diff.run).toContain('npx obsgen diff --base "$BASE" "${live[@]}" --fail-on');
     expect(diff.run).toContain('startswith("<!-- obsgen-diff -->")');
     expect(steps.map((step) => step.run ?? step.uses)).toEqual(
       expect.arrayContaining(['npm run build', 'npx obsgen test']),
@@ -97,7 +107,7 @@ describe('GitLab CI job', () => {
 
   it('fetches the target branch with full history and diffs against it in merge requests', () => {
     expect(gitlab.obsgen.variables.GIT_DEPTH).toBe(0);
-    expect(script).toContain('npx obsgen diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --fail-on');
+    expect(script).toContain('npx obsgen diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" "$@" --fail-on');
   });
 
   it('posts one note, then updates it on the next run (GitLab notes API, by the marker)', async () => {
@@ -144,6 +154,60 @@ describe('GitLab CI job', () => {
     expect(notes).toEqual([
       { id: 42, body: '<!-- obsgen-diff -->\nsecond' },
       { id: 7, body: 'an unrelated review note' },
+    ]);
+  });
+});
+
+describe('obsgen diff in CI backtests changed alerts on production when the team gives a URL', () => {
+  /** Runs a template's diff script with npx, gh, git and node standing in, and returns the npx command lines. */
+  async function npxCalls(script: string, shell: 'bash' | 'sh', url: string | undefined): Promise<string[]> {
+    const dir = tempDir('ci-diff');
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    for (const tool of ['npx', 'gh', 'git', 'node']) {
+      const stub = path.join(bin, tool);
+      writeFileSync(stub, `#!/bin/sh\n[ "$(basename "$0")" = npx ] && echo "$*" >> "${dir}/npx.log"\nexit 0\n`);
+      chmodSync(stub, 0o755);
+    }
+    writeFileSync(path.join(dir, 'npx.log'), '');
+    const env: Record<string, string> = {
+      PATH: `${bin}:/usr/bin:/bin`,
+      BASE: 'origin/main',
+      PR: '1',
+      GITHUB_REPOSITORY: 'team/observability',
+      CI_MERGE_REQUEST_IID: '5',
+      CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+      ...(url === undefined ? {} : { OBSGEN_PROMETHEUS_URL: url }),
+    };
+    await execFileAsync(shell, ['-e', '-c', script], { cwd: dir, env });
+    return readFileSync(path.join(dir, 'npx.log'), 'utf8').trim().split('\n');
+  }
+
+  it('GitHub: the diff step reads the URL variable and the token secret, and both diffs pass --prometheus only when the URL is set', async () => {
+    const step = github.jobs.obsgen.steps.find((s) => s.run?.includes('obsgen diff'))!;
+    expect(step.env).toMatchObject({
+      OBSGEN_PROMETHEUS_URL: '${{ vars.OBSGEN_PROMETHEUS_URL }}',
+      OBSGEN_PROMETHEUS_TOKEN: '${{ secrets.OBSGEN_PROMETHEUS_TOKEN }}',
+    });
+    expect(await npxCalls(step.run!, 'bash', 'https://prometheus.example.com')).toEqual([
+      'obsgen diff --base origin/main --prometheus https://prometheus.example.com --fail-on series-growth=25,removed-alert,untested-critical',
+      'obsgen diff --base origin/main --prometheus https://prometheus.example.com --format html',
+    ]);
+    expect(await npxCalls(step.run!, 'bash', undefined)).toEqual([
+      'obsgen diff --base origin/main --fail-on series-growth=25,removed-alert,untested-critical',
+      'obsgen diff --base origin/main --format html',
+    ]);
+  });
+
+  it('GitLab: the same with the CI/CD variable, in a POSIX shell', async () => {
+    const script = gitlab.obsgen.script.find((line) => line.includes('obsgen diff'))!;
+    expect(await npxCalls(script, 'sh', 'https://prometheus.example.com')).toEqual([
+      'obsgen diff --base origin/main --prometheus https://prometheus.example.com --fail-on series-growth=25,removed-alert,untested-critical',
+      'obsgen diff --base origin/main --prometheus https://prometheus.example.com --format html',
+    ]);
+    expect(await npxCalls(script, 'sh', undefined)).toEqual([
+      'obsgen diff --base origin/main --fail-on series-growth=25,removed-alert,untested-critical',
+      'obsgen diff --base origin/main --format html',
     ]);
   });
 });

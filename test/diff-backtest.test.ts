@@ -13,6 +13,8 @@ import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support
 import { history, incidentOne, incidentTwo } from './support/queue-history.ts';
 
 let repository: string;
+/** The comment lines the tests below saw, for the docs' example. */
+const printed: string[] = [];
 let prometheus: LivePrometheus;
 const definitions = () => path.join(repository, 'definitions/index.ts');
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, encoding: 'utf8' });
@@ -54,9 +56,10 @@ describe('obsgen diff --prometheus', () => {
     const run = await diff();
     expect(run.status, run.stderr).toBe(0);
     // Before: only the 20-minute incident outlasts 5m. After: both fire, a minute in; the 3-minute one flaps.
-    expect(run.stdout).toContain(
-      '- `queue/QueueHighFor5m`: fires 28.0 → 56.0 a week on the last 6h; firing 15 min → 21 min; first fires 4 min earlier; flapping 0 → 1\n',
-    );
+    const line =
+      '- `queue/QueueHighFor5m`: fires 28.0 → 56.0 a week on the last 6h; firing 15 min → 21 min; first fires 4 min earlier; flapping 0 → 1';
+    expect(run.stdout).toContain(`${line}\n`);
+    printed.push(line);
     expect(run.stdout).toMatch(/^\*\*.*queue\/QueueHighFor5m fires 28\.0 → 56\.0 a week.*\*\*$/m);
     expect(run.stdout).toMatch(
       /<details open><summary><b>Backtest on the last 6h of http:\/\/127\.0\.0\.1:\d+<\/b>: 1 alert<\/summary>/,
@@ -95,9 +98,10 @@ describe('obsgen diff --prometheus', () => {
     expect(recorded.after!.summary.episodes).toBe(0);
     expect(recorded.after!.computed).toEqual(['queue:queue_depth:max']);
     const comment = await diff();
-    expect(comment.stdout).toContain(
-      '- `queue/QueueHighRecorded`: fires 56.0 → 0.0 a week on the last 6h; firing 23 min → 0 min; flapping 1 → 0 (reads the changed `queue:queue_depth:max`)\n',
-    );
+    const line =
+      '- `queue/QueueHighRecorded`: fires 56.0 → 0.0 a week on the last 6h; firing 23 min → 0 min; flapping 1 → 0 (reads the changed `queue:queue_depth:max`)';
+    expect(comment.stdout).toContain(`${line}\n`);
+    printed.push(line);
   });
 
   it('an added alert says what it would have done; the html page draws each alert firing before and after', async () => {
@@ -107,9 +111,10 @@ describe('obsgen diff --prometheus', () => {
     );
     const comment = await diff();
     expect(comment.status, comment.stderr).toBe(0);
-    expect(comment.stdout).toContain(
-      '- **added** `queue/QueueVeryHigh`: would have fired 28.0 a week (1 episode, firing 10 min) on the last 6h\n',
-    );
+    const line =
+      '- **added** `queue/QueueVeryHigh`: would have fired 28.0 a week (1 episode, firing 10 min) on the last 6h';
+    expect(comment.stdout).toContain(`${line}\n`);
+    printed.push(line);
     const page = await diff('--format', 'html');
     expect(page.status, page.stderr).toBe(0);
     const timeline = /<h3>queue\/QueueVeryHigh<\/h3><figure class="timeline">(<svg[\s\S]*?<\/svg>)<\/figure>/.exec(
@@ -124,6 +129,12 @@ describe('obsgen diff --prometheus', () => {
     expect(timeline![1]).toMatch(/<path class="value after" d="M[\d.,LM]+"/);
     expect(timeline![1]).toContain('after &gt; 400</text>');
     expect(timeline![1]).toContain('>550</text>');
+  });
+
+  it('docs/review.md shows the lines these changes print, word for word', () => {
+    const docs = readFileSync(path.join(REPO, 'docs/review.md'), 'utf8');
+    for (const line of printed) expect(docs).toContain(line);
+    expect(printed).toHaveLength(3);
   });
 
   it('--range and the connection options are checked like every command that reads a Prometheus', async () => {
