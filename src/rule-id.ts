@@ -119,6 +119,7 @@ export const RULE_ID_LIST = [
   'deploy/mimir',
   'definition/unknown-key',
   'definition/missing-value',
+  'definition/wrong-type',
   'verify/missing-metric',
   'verify/undeclared-metric',
   'verify/undeclared-label',

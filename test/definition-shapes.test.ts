@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/pipeline/build-project.ts';
 import * as api from '../src/index.ts';
 import { definitionInputOf } from '../src/model/input/definition-input.ts';
+import type { Shape } from '../src/model/input/shape.ts';
 import type { Project } from '../src/model/system.ts';
 import { definitionShapeFindings } from '../src/validate/definition-shapes.ts';
 import typosProject from './fixtures/definitions/typos.ts';
@@ -419,6 +420,87 @@ describe('every public constructor reports a key it does not read', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/** Paths (`0.url`, `0.responders.1.name`) of the values in `value` its shape says take text. */
+function textPaths(shape: Shape, value: unknown, path: string): string[] {
+  const join = (key: string) => (path === '' ? key : `${path}.${key}`);
+  if (typeof value !== 'object' || value === null) return [];
+  switch (shape.kind) {
+    case 'list':
+      return Array.isArray(value) ? value.flatMap((item, index) => textPaths(shape.of, item, join(String(index)))) : [];
+    case 'choice':
+      return textPaths(shape.pick(value as Record<string, unknown>), value, path);
+    case 'object':
+      return Object.entries(shape.fields).flatMap(([key, field]) => {
+        const item = (value as Record<string, unknown>)[key];
+        if (item === undefined) return [];
+        return field.shape.kind === 'text' ? [join(key)] : textPaths(field.shape, item, join(key));
+      });
+    default:
+      return [];
+  }
+}
+
+/** A deep copy of `args` with the value at `path` replaced. */
+function withValue(args: readonly unknown[], path: string, replacement: unknown): unknown[] {
+  const steps = path.split('.');
+  const copy = (value: unknown, depth: number): unknown => {
+    if (depth === steps.length) return replacement;
+    const step = steps[depth]!;
+    if (Array.isArray(value))
+      return value.map((item, index) => (String(index) === step ? copy(item, depth + 1) : item));
+    return { ...(value as object), [step]: copy((value as Record<string, unknown>)[step], depth + 1) };
+  };
+  return copy(args, 0) as unknown[];
+}
+
+describe('a value that is not text where text goes is an error, not a crash later', () => {
+  const sampled = Object.entries(SAMPLES).flatMap(([name, sample]) => {
+    const call = sample.call as (...args: readonly unknown[]) => unknown;
+    const input = definitionInputOf(call(...sample.args) as object);
+    if (input === undefined) return [];
+    return input.shape.parameters.flatMap((parameter, index) =>
+      textPaths(parameter.shape, sample.args[index], String(index)).map((path) => ({ name, call, sample, path })),
+    );
+  });
+
+  it('the shapes declare text fields (the alertmanager integrations at least)', () => {
+    expect(sampled.map(({ name, path }) => `${name} ${path}`)).toEqual(expect.arrayContaining(['webhook 0.url']));
+  });
+
+  it.each([
+    ['a secret file', api.secretFile('/etc/secret')],
+    ['a number', 3],
+    ['a list', ['a']],
+  ])(
+    'every text field given %s: one definition/wrong-type at the call, saying what was given',
+    (_what, replacement) => {
+      for (const { name, call, sample, path } of sampled) {
+        const findings = findingsOf(call(...withValue(sample.args, path, replacement)));
+        expect(
+          findings.map((f) => f.rule),
+          `${name} ${path}`,
+        ).toEqual(['definition/wrong-type']);
+        expect(findings[0]!.message).toContain(`${path.split('.').slice(1).join('.')} takes text, not `);
+        expect(findings[0]!.at.file).toBe('test/definition-shapes.test.ts');
+      }
+    },
+  );
+
+  it('a webhook whose url is a secretFile() is a finding, and nothing is compiled (it crashed the Alertmanager check)', () => {
+    const wrong = api.receiver('pager', api.webhook({ url: api.secretFile('/etc/pager-url') as never }));
+    const built = compileProject(
+      api.project({
+        alertmanager: api.alertmanager({ route: { receiver: wrong } }),
+        systems: [shopSystem],
+      }),
+    );
+    expect(built.findings.map((f) => `${f.rule} ${f.message}`)).toEqual([
+      'definition/wrong-type webhook(): url takes text, not an object.',
+    ]);
+    expect(built.files).toEqual([]);
   });
 });
 

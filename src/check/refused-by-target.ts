@@ -9,6 +9,7 @@ import type { RuleId } from '../rule-id.ts';
 export const REFUSED_BY_TARGET: ReadonlySet<RuleId> = new Set<RuleId>([
   'definition/unknown-key',
   'definition/missing-value',
+  'definition/wrong-type',
   'catalog/invalid',
   'promql/syntax',
   'promql/type',

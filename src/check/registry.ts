@@ -139,6 +139,11 @@ export const META_RULES = [
       'A key a constructor needs has no value (an alarm without threshold, an alert without description): nothing is compiled until it has one. allow cannot silence it.',
   },
   {
+    id: 'definition/wrong-type',
+    description:
+      'A key that takes text was given something else (a webhook url written as secretFile(), a number for a channel): definitions that skip the type checker reach obsgen this way, and nothing is compiled from them. allow cannot silence it.',
+  },
+  {
     id: 'verify/missing-metric',
     description:
       '`obsgen verify`: a declared metric has no series in the live Prometheus over the window (renamed, not emitted, or never scraped).',

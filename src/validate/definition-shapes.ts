@@ -7,6 +7,7 @@ import type { Project } from '../model/system.ts';
 
 const UNKNOWN_KEY_RULE = 'definition/unknown-key';
 const MISSING_VALUE_RULE = 'definition/missing-value';
+const WRONG_TYPE_RULE = 'definition/wrong-type';
 
 /**
  * The validation stage: every object a public constructor made, reachable from the project, held
@@ -80,6 +81,18 @@ function problemFinding(problem: ShapeProblem, call: string, subject: string, in
       subject,
       at: input.at,
       hint: `Give ${problem.key} a value.`,
+    };
+  if (problem.kind === 'wrong-type')
+    return {
+      rule: WRONG_TYPE_RULE,
+      severity: 'error',
+      message: `${call}: ${where} takes text, not ${problem.given ?? 'this value'}.`,
+      subject,
+      at: input.at,
+      hint:
+        problem.key === 'url'
+          ? 'Write the URL as a string; a token in it goes in as a ${NAME} placeholder replaced at deploy time.'
+          : `Give ${problem.key} a string.`,
     };
   const meant = problem.suggestion === undefined ? '' : ` (did you mean ${problem.suggestion}?)`;
   return {

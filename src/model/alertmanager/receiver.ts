@@ -1,6 +1,16 @@
 import { captureLocation, type SourceLocation } from '../source-location.ts';
 import { defined } from '../input/definition-input.ts';
-import { inputShape, listOf, objectOf, optional, param, positional, required, type FieldsOf } from '../input/shape.ts';
+import {
+  inputShape,
+  listOf,
+  objectOf,
+  optional,
+  param,
+  positional,
+  required,
+  TEXT,
+  type FieldsOf,
+} from '../input/shape.ts';
 
 const RECEIVER = positional('receiver', 'name');
 import type { NotificationText } from './notification-template.ts';
@@ -133,22 +143,22 @@ const SHAPES = {
   pagerduty: integration<PagerDutyIntegration>('pagerduty', 'a PagerDuty integration', {
     sendResolved: optional(),
     routingKey: required(),
-    severity: optional(),
+    severity: optional(TEXT),
     description: optional(),
   }),
   slack: integration<SlackIntegration>('slack', 'a Slack integration', {
     sendResolved: optional(),
     apiUrl: required(),
-    channel: required(),
+    channel: required(TEXT),
     title: optional(),
     text: optional(),
   }),
   email: integration<EmailIntegration>('email', 'an e-mail integration', {
     sendResolved: optional(),
-    to: required(),
-    from: optional(),
-    smarthost: optional(),
-    authUsername: optional(),
+    to: required(TEXT),
+    from: optional(TEXT),
+    smarthost: optional(TEXT),
+    authUsername: optional(TEXT),
     authPassword: optional(),
     requireTls: optional(),
     subject: optional(),
@@ -156,7 +166,7 @@ const SHAPES = {
   }),
   webhook: integration<WebhookIntegration>('webhook', 'a webhook integration', {
     sendResolved: optional(),
-    url: required(),
+    url: required(TEXT),
     bearerToken: optional(),
     maxAlerts: optional(),
   }),
@@ -165,15 +175,15 @@ const SHAPES = {
     apiKey: required(),
     message: optional(),
     description: optional(),
-    priority: optional(),
+    priority: optional(TEXT),
     responders: optional(
-      listOf(objectOf<{ type: string; name: string }>('a responder', { type: required(), name: required() })),
+      listOf(objectOf<{ type: string; name: string }>('a responder', { type: required(TEXT), name: required(TEXT) })),
     ),
   }),
   grafanaOnCall: inputShape('grafanaOnCall', [
     param(
       'spec',
-      objectOf<GrafanaOnCallSpec>('a Grafana OnCall integration', { url: required(), maxAlerts: optional() }),
+      objectOf<GrafanaOnCallSpec>('a Grafana OnCall integration', { url: required(TEXT), maxAlerts: optional() }),
     ),
   ]),
 } as const;

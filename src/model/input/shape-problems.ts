@@ -1,9 +1,9 @@
 import { closest } from '../../text/closest.ts';
 import type { Shape } from './shape.ts';
 
-/** A key obsgen does not read, or a required key with no value, at a path inside one argument. */
+/** A key obsgen does not read, a required key with no value, or a value that is not text where text goes, at a path inside one argument. */
 export interface ShapeProblem {
-  readonly kind: 'unknown-key' | 'missing-value';
+  readonly kind: 'unknown-key' | 'missing-value' | 'wrong-type';
   /** Keys and indexes from the argument down to the object holding the key. */
   readonly path: readonly (string | number)[];
   readonly key: string;
@@ -13,6 +13,8 @@ export interface ShapeProblem {
   readonly known: readonly string[];
   /** For an unknown key: the known key it is closest to, when it looks like a typo of one. */
   readonly suggestion: string | undefined;
+  /** For a wrong type: what was given instead ("an object", "the number 3"). */
+  readonly given?: string;
 }
 
 /**
@@ -20,6 +22,20 @@ export interface ShapeProblem {
  * not an object where one is expected is left to the checks that judge values.
  */
 export function shapeProblems(value: unknown, shape: Shape, path: readonly (string | number)[] = []): ShapeProblem[] {
+  if (shape.kind === 'text')
+    return typeof value === 'string'
+      ? []
+      : [
+          {
+            kind: 'wrong-type',
+            path: path.slice(0, -1),
+            key: String(path.at(-1) ?? ''),
+            what: 'text',
+            known: [],
+            suggestion: undefined,
+            given: described(value),
+          },
+        ];
   if (shape.kind === 'any' || typeof value !== 'object' || value === null) return [];
   switch (shape.kind) {
     case 'list':
@@ -58,4 +74,13 @@ export function shapeProblems(value: unknown, shape: Shape, path: readonly (stri
       return problems;
     }
   }
+}
+
+/** A value as a finding names it: "an object", "the number 3", "a list". */
+function described(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
+  return `a ${typeof value}`;
 }

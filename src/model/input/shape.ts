@@ -1,8 +1,9 @@
 /**
  * The shape of what a user writes into a public constructor: which keys each object has and
- * which of them are required. Values are judged by the checks that understand them (durations,
- * objectives, PromQL); a shape answers only "is every key one obsgen reads, and is every key it
- * needs there", so a typo is never dropped in silence.
+ * which of them are required, and which take text. Values are judged by the checks that
+ * understand them (durations, objectives, PromQL); a shape answers "is every key one obsgen
+ * reads, is every key it needs there, is text where text goes", so a typo is never dropped in
+ * silence and a wrong type never reaches a compiler.
  */
 export type Shape =
   | { readonly kind: 'any' }
@@ -17,7 +18,9 @@ export type Shape =
   /** Keys the user chooses (label names, component ids): each value has the shape `of`. */
   | { readonly kind: 'map'; readonly of: Shape }
   /** A union: the shape that fits the value (an object or a list), chosen by what it holds (`kind`, a key). */
-  | { readonly kind: 'choice'; readonly pick: (value: Readonly<Record<string, unknown>>) => Shape };
+  | { readonly kind: 'choice'; readonly pick: (value: Readonly<Record<string, unknown>>) => Shape }
+  /** Text the compilers write and the checks read as a string (a URL, a channel): anything else is refused here, not crashed on later. */
+  | { readonly kind: 'text' };
 
 export interface OptionalField {
   readonly required: false;
@@ -42,6 +45,7 @@ export type FieldsOf<T> = {
 };
 
 export const ANY: Shape = { kind: 'any' };
+export const TEXT: Shape = { kind: 'text' };
 
 export function optional(shape: Shape = ANY): OptionalField {
   return { required: false, shape };
