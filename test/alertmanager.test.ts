@@ -10,7 +10,16 @@ import { compileProject } from '../src/pipeline/build-project.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { urlCredential } from '../src/check/alertmanager/receiver-rules.ts';
 import {
+  alert,
+  alertmanager as alertmanagerConfig,
+  catalog,
   deployTime,
+  gauge,
+  gt,
+  oneOf,
+  project,
+  ruleGroup,
+  system,
   grafanaOnCall,
   inhibit,
   notificationTemplate,
@@ -201,6 +210,42 @@ describe('inhibitions', () => {
     expect(found[0]!.message).toContain(
       'neither shop/HighErrorRate (source) nor shop/ElevatedErrorRate (target) carries cluster',
     );
+  });
+
+  it("alertmanager/inhibit-equal counts the labels an untested alert's expression carries", () => {
+    const queue = catalog('queue', {
+      scrapeInterval: '15s',
+      instances: 1,
+      labels: { queue: oneOf('a', 'b') },
+      metrics: { queue_depth: gauge({ help: 'Jobs waiting.', labels: ['queue'] }) },
+    });
+    const untested = { rule: 'alert/untested', reason: 'a routing test' } as const;
+    const spec = { summary: 'Jobs pile up.', description: 'They do.', allow: [untested] };
+    const withEqual = (label: string) =>
+      project({
+        systems: [
+          system({
+            catalog: queue,
+            rules: [
+              ruleGroup('queue', {
+                rules: [
+                  alert('QueueFull', { ...spec, expr: gt(queue.metrics.queue_depth, 500), severity: 'critical' }),
+                  alert('QueueHigh', { ...spec, expr: gt(queue.metrics.queue_depth, 100), severity: 'warning' }),
+                ],
+              }),
+            ],
+          }),
+        ],
+        alertmanager: alertmanagerConfig({
+          route: { receiver: chat, routes: [route({ matchers: { severity: 'critical' }, receiver: pager })] },
+          inhibitions: [
+            inhibit({ source: { alertname: 'QueueFull' }, target: { alertname: 'QueueHigh' }, equal: [label] }),
+          ],
+        }),
+      });
+    // queue_depth carries queue: equal compares real values although no test case shows one.
+    expect(findings(withEqual('queue')).map((f) => f.rule)).not.toContain('alertmanager/inhibit-equal');
+    expect(findings(withEqual('cluster')).map((f) => f.rule)).toContain('alertmanager/inhibit-equal');
   });
 
   it('alertmanager/inhibit-unmatched: a side that selects no alert (warning)', () => {

@@ -19,3 +19,12 @@ export interface AlertLabelSet {
 export function routingExamples(alert: AlertLabelSet): readonly Readonly<Record<string, string>>[] {
   return alert.examples.length > 0 ? alert.examples : [alert.fixed];
 }
+
+/**
+ * Whether an alert instance may carry `label`: its label set (a test case's, or the fixed labels)
+ * has a value for it, or the alert's expression or rule can give it one. An untested alert's
+ * routing labels are its fixed labels only; its expression's labels still reach Alertmanager.
+ */
+export function mayCarry(alert: AlertLabelSet, labels: Readonly<Record<string, string>>, label: string): boolean {
+  return (labels[label] ?? '') !== '' || label in alert.fixed || alert.names?.has(label) === true;
+}

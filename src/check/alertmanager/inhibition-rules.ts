@@ -1,3 +1,4 @@
+import { mayCarry } from '../../derive/alert-label-set.ts';
 import { matcherList, matchesAll } from '../../derive/alertmanager/route-matchers.ts';
 import { subjectOf } from '../../subject.ts';
 import type { ProjectRule, RuleFinding } from '../rule.ts';
@@ -15,11 +16,11 @@ export const inhibitEqualRule: ProjectRule = {
       const targets = alertmanager.routings.filter((r) => matchesAll(matcherList(inhibition.target), r.labels));
       const findings: RuleFinding[] = [];
       for (const label of inhibition.equal) {
-        const source = sources.find((s) => (s.labels[label] ?? '') === '');
+        const source = sources.find((s) => !mayCarry(s.alert, s.labels, label));
         const target =
           source === undefined
             ? undefined
-            : targets.find((t) => t.alert !== source.alert && (t.labels[label] ?? '') === '');
+            : targets.find((t) => t.alert !== source.alert && !mayCarry(t.alert, t.labels, label));
         if (source === undefined || target === undefined) continue;
         findings.push(
           alertmanagerFinding(

@@ -1,4 +1,5 @@
 import type { AlertRouting } from '../../derive/alertmanager/alertmanager-facts.ts';
+import { mayCarry } from '../../derive/alert-label-set.ts';
 import { matcherList, matcherText, matchesAll } from '../../derive/alertmanager/route-matchers.ts';
 import type { Route } from '../../model/alertmanager/route.ts';
 import { closest } from '../../text/closest.ts';
@@ -156,15 +157,7 @@ export const groupByRule: ProjectRule = {
       );
       if (through.length === 0) return [];
       return route.groupBy
-        .filter(
-          (label) =>
-            !through.some(
-              (routing) =>
-                (routing.labels[label] ?? '') !== '' ||
-                label in routing.alert.fixed ||
-                routing.alert.names?.has(label) === true,
-            ),
-        )
+        .filter((label) => !through.some((routing) => mayCarry(routing.alert, routing.labels, label)))
         .map((label) =>
           alertmanagerFinding(
             this.id,
