@@ -129,6 +129,39 @@ describe('obsgen backtest', () => {
     );
   });
 
+  it("counts each receiver's pages through the project's routing: grouping, Alertmanager's timers, inhibitions", async () => {
+    const run = await backtest('6h', '--format', 'json');
+    expect(run.status, run.stderr).toBe(0);
+    const { receivers } = JSON.parse(run.stdout) as {
+      receivers: {
+        receivers: { receiver: string; pages: number; repeats: number; perWeek: number; inhibitedSeconds: number }[];
+        notes: string[];
+      };
+    };
+    // QueueHighAtOnce pages: once per incident (its group is deleted in between), and the
+    // 20-minute one repeats once after repeat_interval (10m) at flushes 30 s + k × 5m.
+    expect(receivers.receivers.find((r) => r.receiver === 'pager')).toEqual({
+      receiver: 'pager',
+      pages: 2,
+      repeats: 1,
+      perWeek: 56,
+      inhibitedSeconds: 0,
+    });
+    // QueueHighKeepsFiring is muted while QueueHighAtOnce fires for the same queue: 20 + 3 minutes.
+    const chat = receivers.receivers.find((r) => r.receiver === 'chat')!;
+    expect(chat.inhibitedSeconds).toBe(23 * 60);
+    expect(chat.pages).toBeGreaterThanOrEqual(4);
+    expect(receivers.notes).toEqual([]);
+    const text = await backtest('6h');
+    expect(text.stdout).toContain(
+      'Pages per receiver over the same 6.0 h, through the generated routing (grouping, timers, inhibitions):\n',
+    );
+    expect(text.stdout).toContain('\npager: 2 pages (56.0 a week), 1 repeat\n');
+    expect(text.stdout).toMatch(
+      /^chat: \d+ pages \([\d.]+ a week\)(, \d+ repeats?)?, inhibitions muted 23 min of firing$/m,
+    );
+  });
+
   it("agrees with Prometheus' own rule manager: promtool evaluates the generated rules over the same samples, and its ALERTS series equal the backtest's episodes at every evaluation", async () => {
     const run = await backtest('6h', '--format', 'json');
     expect(run.status, run.stderr).toBe(0);

@@ -4,6 +4,8 @@ export interface AlertBacktest {
   readonly system: string;
   readonly alert: string;
   readonly severity: string;
+  /** The labels the rule adds to each instance (severity, system, its own), as written: templates unrendered. */
+  readonly ruleLabels: Readonly<Record<string, string>>;
   /** Recordings the server does not hold, computed from raw series for this backtest. */
   readonly computed: readonly string[];
   /** Why the alert was not evaluated; the summary is then empty. */

@@ -2,7 +2,9 @@ import { parseDuration } from '../../model/duration.ts';
 import type { CommonOptions } from '../common-options.ts';
 import type { AlertBacktest, SloBacktest } from '../../live/backtest-results.ts';
 import { backtestSystems } from '../prometheus/alert-backtest.ts';
-import { liveSystems, tallyText, withLiveReading } from '../prometheus/live-reading.ts';
+import { loadDefinitions } from '../load-definitions.ts';
+import { admittedSystems, tallyText, withLiveReading } from '../prometheus/live-reading.ts';
+import { receiverPages, type ReceiverPagesReport } from '../prometheus/receiver-pages.ts';
 import { PrometheusError } from '../prometheus/prometheus-client.ts';
 
 /**
@@ -15,19 +17,38 @@ export async function backtestCommand(options: CommonOptions): Promise<number> {
     const rangeSeconds = parseDuration(options.live.range ?? '7d');
     if (rangeSeconds === undefined || rangeSeconds <= 0)
       throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
-    const systems = await liveSystems(options.definitions, options.system);
+    const definitions = await loadDefinitions(options.definitions);
+    const written = definitions.systems.filter((s) => options.system === undefined || s.name === options.system);
+    if (written.length === 0) throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
+    const systems = admittedSystems(written);
     const { alerts: results, slos } = await backtestSystems(reading, systems, rangeSeconds, { slos: true });
+    const simulated =
+      definitions.alertmanager === undefined
+        ? undefined
+        : receiverPages(definitions.alertmanager, systems, results, {
+            start: reading.time - rangeSeconds,
+            end: reading.time,
+          });
+    const pages =
+      simulated === undefined || options.system === undefined
+        ? simulated
+        : { ...simulated, notes: [...simulated.notes, `only ${options.system}'s alerts are counted (--system)`] };
     process.stdout.write(
       options.format === 'json'
-        ? `${JSON.stringify({ alerts: results, slos }, null, 2)}\n`
-        : text(results, slos, rangeSeconds),
+        ? `${JSON.stringify({ alerts: results, slos, ...(pages === undefined ? {} : { receivers: pages }) }, null, 2)}\n`
+        : text(results, slos, pages, rangeSeconds),
     );
     process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
     return 0;
   });
 }
 
-function text(results: readonly AlertBacktest[], slos: readonly SloBacktest[], rangeSeconds: number): string {
+function text(
+  results: readonly AlertBacktest[],
+  slos: readonly SloBacktest[],
+  pages: ReceiverPagesReport | undefined,
+  rangeSeconds: number,
+): string {
   const hours = (seconds: number) =>
     seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`;
   const lines = [`Alerts over the last ${hours(rangeSeconds)}, evaluated as the rule manager would:`, ''];
@@ -42,6 +63,20 @@ function text(results: readonly AlertBacktest[], slos: readonly SloBacktest[], r
               : `, fires ${hours(summary.medianDelaySeconds)} after the condition holds`) +
             (computed.length === 0 ? '' : ` (computed from raw series: ${computed.join(', ')})`),
     );
+  if (pages !== undefined) {
+    lines.push(
+      '',
+      `Pages per receiver over the same ${hours(rangeSeconds)}, through the generated routing (grouping, timers, inhibitions):`,
+      '',
+    );
+    for (const receiver of pages.receivers)
+      lines.push(
+        `${receiver.receiver}: ${receiver.pages} page${receiver.pages === 1 ? '' : 's'} (${receiver.perWeek.toFixed(1)} a week)` +
+          (receiver.repeats > 0 ? `, ${receiver.repeats} repeat${receiver.repeats === 1 ? '' : 's'}` : '') +
+          (receiver.inhibitedSeconds > 0 ? `, inhibitions muted ${hours(receiver.inhibitedSeconds)} of firing` : ''),
+      );
+    for (const note of pages.notes) lines.push(`(${note})`);
+  }
   if (slos.length > 0) lines.push('', `SLOs over the same ${hours(rangeSeconds)}:`, '');
   const percent = (value: number) => `${(value * 100).toPrecision(3)} %`;
   for (const slo of slos)

@@ -1,3 +1,4 @@
+import { alertLabels } from '../../compile/prometheus/alert-annotations.ts';
 import { expandSlos } from '../../derive/slo/expand-slos.ts';
 import { sliOverRange } from '../../derive/slo/sli-over-range.ts';
 import { alertEpisodes, summarizeEpisodes } from '../../live/alert-episodes.ts';
@@ -222,7 +223,12 @@ export async function backtestSystems(
       const start = end - Math.floor(rangeSeconds / timing.intervalSeconds) * timing.intervalSeconds;
       const times: number[] = [];
       for (let t = start; t <= end; t += timing.intervalSeconds) times.push(t);
-      const entry = { system: system.name, alert: alert.name, severity: alert.severity };
+      const entry = {
+        system: system.name,
+        alert: alert.name,
+        severity: alert.severity,
+        ruleLabels: Object.fromEntries(alertLabels(system.name, alert)),
+      };
       const skipped = (computed: readonly string[], notEvaluated: string): AlertBacktest => ({
         ...entry,
         computed,
