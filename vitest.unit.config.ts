@@ -27,6 +27,7 @@ export const INTEGRATION_TESTS = [
   'test/output-confinement.test.ts',
   'test/promql-corpus.test.ts',
   'test/promql-result-labels.test.ts',
+  'test/preview.test.ts',
   'test/promtool-batches.test.ts',
   'test/query-cost-prometheus.test.ts',
   'test/review-page.test.ts',

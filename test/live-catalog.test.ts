@@ -336,6 +336,6 @@ describe('reading a Prometheus safely', () => {
   it('a live option on a command that reads no Prometheus is a usage error', async () => {
     const run = await obsgenAsync(['check', '--prometheus', url]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--prometheus belongs to obsgen verify, backtest, diff and import catalog');
+    expect(run.stderr).toContain('--prometheus belongs to obsgen verify, backtest, diff, preview and import catalog');
   });
 });

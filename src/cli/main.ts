@@ -7,6 +7,7 @@ import { importCommand } from './commands/import.ts';
 import { importCatalogCommand } from './commands/import-catalog.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { backtestCommand } from './commands/backtest.ts';
+import { previewCommand } from './commands/preview.ts';
 import { initCommand } from './commands/init.ts';
 import { promqlCommand } from './commands/promql.ts';
 import { testCommand } from './commands/test.ts';
@@ -31,10 +32,12 @@ Commands:
   backtest every alert evaluated over the last --range (default 7d) of a live Prometheus, as the
           rule manager would: firing episodes, a week's worth, time firing, flapping, delay of for;
           each SLO's bad events, burn rate and budget spent over the range
+  preview every panel of every dashboard drawn with the data a live Prometheus returns over its
+          default range: one page per dashboard in --out (default previews/)
 
 Options:
   --definitions <file>   definitions module (default: definitions/index.ts)
-  --out <dir>            output directory (default: generated)
+  --out <dir>            output directory (default: generated; preview: previews)
   --format <format>      findings: text (default) or json; check, build: also sarif, github
                          (annotations) or gitlab (code quality); diff: markdown|json|html
   --base <ref>           diff: the git ref to compare with (default: HEAD)
@@ -43,7 +46,7 @@ Options:
   --explain              test: print each alert test case's expression value, as promtool computes it
   --only <system|alert>  test: run only the test cases of one system or one alert
   --max-warnings <n>     build, check, verify: fail when there are more than n warnings (strict CI: 0)
-  --prometheus <url>     verify, import catalog, backtest, diff: the Prometheus (or Mimir/Thanos)
+  --prometheus <url>     verify, import catalog, backtest, diff, preview: the Prometheus (or Mimir/Thanos)
                          query API to read (diff: backtest each changed alert, before and after)
   --match <selector>     verify, import catalog: only series matching it, e.g. '{job="shop"}'
   --window <duration>    verify, import catalog: how far back a series counts (default 1h)
@@ -77,6 +80,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   verify: { run: verifyCommand, positionals: NONE },
   backtest: { run: backtestCommand, positionals: NONE },
+  preview: { run: previewCommand, positionals: NONE },
   init: { run: initCommand, positionals: { min: 0, max: 1, what: 'at most one argument (the directory)' } },
   diff: { run: diffCommand, positionals: NONE },
   promql: { run: promqlCommand, positionals: { min: 1, max: 1, what: '1 argument (the expression, quoted)' } },
@@ -98,7 +102,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       args: [...rest],
       options: {
         definitions: { type: 'string', default: 'definitions/index.ts' },
-        out: { type: 'string', default: 'generated' },
+        out: { type: 'string' },
         format: { type: 'string', default: 'text' },
         system: { type: 'string' },
         explain: { type: 'boolean', default: false },
@@ -139,6 +143,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     command === 'verify' ||
     command === 'backtest' ||
     command === 'diff' ||
+    command === 'preview' ||
     (command === 'import' && parsed.positionals[0] === 'catalog');
   const liveFlags = [
     'prometheus',
@@ -150,7 +155,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   ] as const;
   const misplaced = liveFlags.find((flag) => parsed.values[flag] !== undefined && parsed.values[flag] !== false);
   if (misplaced !== undefined && !readsLive)
-    return usageError(`--${misplaced} belongs to obsgen verify, backtest, diff and import catalog`);
+    return usageError(`--${misplaced} belongs to obsgen verify, backtest, diff, preview and import catalog`);
   // What a backtest or diff reads is set by the definitions and --range, not by a selector or window.
   const measuring = (['match', 'window'] as const).find((flag) => parsed.values[flag] !== undefined);
   if (measuring !== undefined && command !== 'verify' && !(command === 'import' && parsed.positionals[0] === 'catalog'))
@@ -181,7 +186,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await spec.run({
       definitions: parsed.values.definitions,
-      out: parsed.values.out,
+      out: parsed.values.out ?? (command === 'preview' ? 'previews' : 'generated'),
       format: command === 'diff' ? 'text' : (format as OutputFormat),
       diffFormat: diffFormat as 'markdown' | 'json' | 'html',
       base: parsed.values.base,

@@ -7,10 +7,10 @@ export const incidentTwo = end - 2 * 3600;
 export const historyStart = end - 6 * 3600;
 export const SERIES = 'queue_depth{job="queue",instance="a:9100",queue="a"}';
 
-/** queue_depth every 15 s: 10, and 500 during [one, one+20m) and [two, two+3m). */
-export function samples(): { t: number; value: number }[] {
+/** queue_depth every 15 s: 10, and 500 during [one, one+20m) and [two, two+3m); quiet from `end` to `until`. */
+export function samples(until = end): { t: number; value: number }[] {
   const points: { t: number; value: number }[] = [];
-  for (let t = historyStart; t <= end; t += 15) {
+  for (let t = historyStart; t <= until; t += 15) {
     const high = (t >= incidentOne && t < incidentOne + 1200) || (t >= incidentTwo && t < incidentTwo + 180);
     points.push({ t, value: high ? 500 : 10 });
   }
@@ -30,16 +30,17 @@ export const JOBS = [
 ];
 
 /** A counter's values at the samples' times, adding `perSample(t)` at each. */
-export function counterValues(perSample: (t: number) => number): number[] {
+export function counterValues(perSample: (t: number) => number, until = end): number[] {
   let total = 0;
-  return samples().map(({ t }, i) => (i === 0 ? 0 : (total += perSample(t))));
+  return samples(until).map(({ t }, i) => (i === 0 ? 0 : (total += perSample(t))));
 }
 
-export function history(): string {
-  const points = samples();
+/** The samples as OpenMetrics; `until` extends the quiet end (a preview reads up to now). */
+export function history(until = end): string {
+  const points = samples(until);
   const depth = points.map(({ t, value }) => `${SERIES} ${value} ${t}`);
   const jobs = JOBS.flatMap(({ series, perSample }) => {
-    const values = counterValues(perSample);
+    const values = counterValues(perSample, until);
     return points.map(({ t }, i) => `${series} ${values[i]} ${t}`);
   });
   return `# TYPE queue_depth gauge\n${depth.join('\n')}\n# TYPE queue_jobs_total counter\n${jobs.join('\n')}\n# EOF\n`;

@@ -21,10 +21,10 @@ const MAX_QUERIES = 2_000;
  * expressions at every subquery point: at most this many evaluations a range (a 7-day range at
  * 1m reading a 1h window computed at 1m is 604,800).
  */
-const MAX_EVALUATIONS = 5_000_000;
+export const MAX_EVALUATIONS = 5_000_000;
 
 /** Every recording rule of a system's groups (its SLOs' included), as the inliner reads them. */
-function recordingSources(groups: readonly ValidRuleGroup[]): RecordingSource[] {
+export function recordingSources(groups: readonly ValidRuleGroup[]): RecordingSource[] {
   return groups.flatMap((group) =>
     group.rules.flatMap((rule) =>
       rule.kind === 'record'
@@ -46,7 +46,7 @@ function recordingSources(groups: readonly ValidRuleGroup[]): RecordingSource[] 
  * server holds from the range's start, every rule of the name: those are read as recorded, the
  * others computed (and those a change recomputes). One series request per recording name.
  */
-async function heldRecordings(
+export async function heldRecordings(
   reading: LiveReading,
   recordings: readonly RecordingSource[],
   alerts: readonly Expr[],
