@@ -48,7 +48,9 @@ describe('panelFigure', () => {
     // 3 times × 3 buckets; the 0.5 bucket holds the most (6 − 1 = 5), drawn in the darkest colour.
     const cells = [...svg.matchAll(/fill="([^"]+)" ecmeta_series_index="0" ecmeta_data_index="(\d+)"/g)];
     expect(cells).toHaveLength(9);
-    expect(cells.filter(([, fill]) => fill === 'rgb(179,38,30)').map(([, , index]) => Number(index) % 3)).toEqual([1, 1, 1]);
+    expect(cells.filter(([, fill]) => fill === 'rgb(179,38,30)').map(([, , index]) => Number(index) % 3)).toEqual([
+      1, 1, 1,
+    ]);
   });
 
   it('a stat takes its value colour from the thresholds and its text from the unit', () => {
