@@ -34,6 +34,7 @@ export const INTEGRATION_TESTS = [
   'test/slo-healthy.test.ts',
   'test/slo-spiky-traffic.test.ts',
   'test/sloth-equivalence.test.ts',
+  'test/synthetic-history.test.ts',
   'test/typecheck.test.ts',
   'test/value-validation.test.ts',
 ];

@@ -13,7 +13,7 @@ import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { lintDashboard } from '../src/grafana/lint-dashboard.ts';
 import definitions from '../definitions/index.ts';
 import { exposition } from './support/synthetic-exporter.ts';
-import { selectedLabelValues } from './support/query-label-values.ts';
+import { selectedLabelValues } from '../src/live/selected-label-values.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import { parse as parseYaml } from 'yaml';
 import { obsgenAsync } from './support/live-prometheus.ts';

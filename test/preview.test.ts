@@ -105,10 +105,4 @@ describe('obsgen preview', () => {
     expect(outcomes).toContain('ok');
     expect(outcomes).toContain('failed');
   });
-
-  it('refuses to start without a Prometheus, in one line', async () => {
-    const without = await obsgenAsync(['preview', '--definitions', FIXTURE]);
-    expect(without.status).toBe(2);
-    expect(without.stderr).toBe('obsgen: preview needs --prometheus <url>\n');
-  });
 });

@@ -1,4 +1,5 @@
-import type { Catalog, Metric } from '../../src/model/catalog.ts';
+import { renderLabels as render, syntheticLabelSets } from '../../src/live/synthetic-series.ts';
+import type { Catalog } from '../../src/model/catalog.ts';
 import { DEFAULT_BUCKETS } from '../../src/model/metric-spec.ts';
 
 /**
@@ -6,7 +7,7 @@ import { DEFAULT_BUCKETS } from '../../src/model/metric-spec.ts';
  * (counters grow, histograms fill their buckets), so rate(), increase() and
  * histogram_quantile() over the scraped series return data. Label values come from the
  * label domains: every value of a oneOf label appears in at least one series; bounded and
- * unbounded labels get the values the queries select (see query-label-values.ts) and three
+ * unbounded labels get the values the queries select (src/live/selected-label-values.ts) and three
  * made-up ones.
  */
 export function exposition(
@@ -16,7 +17,7 @@ export function exposition(
 ): string {
   const lines: string[] = [];
   for (const metric of catalog.metricList) {
-    const rows = labelRows(catalog, metric, selected);
+    const rows = syntheticLabelSets(catalog, metric, selected);
     const type = metric.kind === 'updowncounter' ? 'gauge' : metric.kind;
     lines.push(`# TYPE ${metric.name} ${type}`);
     rows.forEach((labels, row) => {
@@ -58,40 +59,4 @@ export function exposition(
     });
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** Series label sets for one metric. */
-function labelRows(
-  catalog: Catalog,
-  metric: Metric,
-  selected: ReadonlyMap<string, ReadonlySet<string>>,
-): Record<string, string>[] {
-  const values = metric.labels.map((label) => {
-    const domain = catalog.labels[label];
-    if (domain?.kind === 'oneOf') return [...domain.values];
-    // Bounded and unbounded labels: the values queries select, plus made-up ones, never more than a bound allows.
-    const made = [...new Set([...(selected.get(label) ?? []), ...[1, 2, 3].map((n) => `${label}-${n}`)])];
-    return domain?.kind === 'bounded' ? made.slice(0, Math.max(1, domain.max)) : made;
-  });
-  // Every combination while that stays small (a ratio per group needs its successes and its
-  // failures) and within the metric's combinations cap; beyond that, row i takes the i-th value of
-  // every label, so each value still occurs.
-  const combinations = values.reduce((n, v) => n * v.length, 1);
-  if (combinations <= Math.min(64, metric.spec.combinations?.max ?? 64)) {
-    return values.reduce<Record<string, string>[]>(
-      (rows, options, i) => rows.flatMap((row) => options.map((value) => ({ ...row, [metric.labels[i]!]: value }))),
-      [{}],
-    );
-  }
-  const rows = Math.max(1, ...values.map((v) => v.length));
-  return Array.from({ length: rows }, (_, row) =>
-    Object.fromEntries(metric.labels.map((label, i) => [label, values[i]![row % values[i]!.length]!])),
-  );
-}
-
-function render(labels: Record<string, string>): string {
-  const entries = Object.entries(labels);
-  return entries.length === 0
-    ? ''
-    : `{${entries.map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }

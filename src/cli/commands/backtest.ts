@@ -6,6 +6,7 @@ import { loadDefinitions } from '../load-definitions.ts';
 import { admittedSystems, tallyText, withLiveReading } from '../prometheus/live-reading.ts';
 import { receiverPages, type ReceiverPagesReport } from '../prometheus/receiver-pages.ts';
 import { PrometheusError } from '../prometheus/prometheus-client.ts';
+import { SYNTHETIC_MAX_RANGE_SECONDS } from '../prometheus/synthetic-prometheus.ts';
 
 /**
  * `obsgen backtest --prometheus <url> [--range 7d]`: every alert (its SLOs' included) evaluated
@@ -13,34 +14,48 @@ import { PrometheusError } from '../prometheus/prometheus-client.ts';
  * episodes, time firing, episodes a week, flapping, the delay `for` adds; and each SLO's budget.
  */
 export async function backtestCommand(options: CommonOptions): Promise<number> {
-  return withLiveReading(options.live, 'backtest', async (reading) => {
-    const rangeSeconds = parseDuration(options.live.range ?? '7d');
-    if (rangeSeconds === undefined || rangeSeconds <= 0)
-      throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
+  const requested = parseDuration(options.live.range ?? '7d');
+  const systemsToRead = async () => {
     const definitions = await loadDefinitions(options.definitions);
     const written = definitions.systems.filter((s) => options.system === undefined || s.name === options.system);
     if (written.length === 0) throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
-    const systems = admittedSystems(written);
-    const { alerts: results, slos } = await backtestSystems(reading, systems, rangeSeconds, { slos: true });
-    const simulated =
-      definitions.alertmanager === undefined
-        ? undefined
-        : receiverPages(definitions.alertmanager, systems, results, {
-            start: reading.time - rangeSeconds,
-            end: reading.time,
-          });
-    const pages =
-      simulated === undefined || options.system === undefined
-        ? simulated
-        : { ...simulated, notes: [...simulated.notes, `only ${options.system}'s alerts are counted (--system)`] };
-    process.stdout.write(
-      options.format === 'json'
-        ? `${JSON.stringify({ alerts: results, slos, ...(pages === undefined ? {} : { receivers: pages }) }, null, 2)}\n`
-        : text(results, slos, pages, rangeSeconds),
-    );
-    process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
-    return 0;
-  });
+    return { definitions, systems: admittedSystems(written) };
+  };
+  return withLiveReading(
+    options.live,
+    'backtest',
+    async (reading) => {
+      if (requested === undefined || requested <= 0)
+        throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
+      // Synthetic history is shorter than a production range: the backtest covers what it holds.
+      const rangeSeconds = reading.synthetic ? Math.min(requested, SYNTHETIC_MAX_RANGE_SECONDS) : requested;
+      const { definitions, systems } = await systemsToRead();
+      const { alerts: results, slos } = await backtestSystems(reading, systems, rangeSeconds, { slos: true });
+      const simulated =
+        definitions.alertmanager === undefined
+          ? undefined
+          : receiverPages(definitions.alertmanager, systems, results, {
+              start: reading.time - rangeSeconds,
+              end: reading.time,
+            });
+      const pages =
+        simulated === undefined || options.system === undefined
+          ? simulated
+          : { ...simulated, notes: [...simulated.notes, `only ${options.system}'s alerts are counted (--system)`] };
+      process.stdout.write(
+        options.format === 'json'
+          ? `${JSON.stringify({ synthetic: reading.synthetic, alerts: results, slos, ...(pages === undefined ? {} : { receivers: pages }) }, null, 2)}\n`
+          : text(results, slos, pages, rangeSeconds, reading.synthetic),
+      );
+      process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
+      return 0;
+    },
+    async () => {
+      if (requested === undefined || requested <= 0)
+        throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
+      return { systems: (await systemsToRead()).systems, rangeSeconds: requested };
+    },
+  );
 }
 
 function text(
@@ -48,10 +63,17 @@ function text(
   slos: readonly SloBacktest[],
   pages: ReceiverPagesReport | undefined,
   rangeSeconds: number,
+  synthetic: boolean,
 ): string {
   const hours = (seconds: number) =>
     seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`;
-  const lines = [`Alerts over the last ${hours(rangeSeconds)}, evaluated as the rule manager would:`, ''];
+  const lines = [
+    ...(synthetic
+      ? ['SYNTHETIC: history generated from the catalogs (a daily pattern, two planted incidents), not production.', '']
+      : []),
+    `Alerts over the last ${hours(rangeSeconds)}, evaluated as the rule manager would:`,
+    '',
+  ];
   for (const { system, alert, severity, summary, computed, notEvaluated } of results)
     lines.push(
       notEvaluated !== undefined

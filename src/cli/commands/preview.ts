@@ -16,6 +16,7 @@ import { heldRecordings, MAX_EVALUATIONS, recordingSources } from '../prometheus
 import { admittedSystems, tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
 import { PanelQueryBudget, panelData, type ComputedRecordings } from '../prometheus/panel-queries.ts';
 import { PrometheusError } from '../prometheus/prometheus-client.ts';
+import { SYNTHETIC_STEP_SECONDS } from '../prometheus/synthetic-prometheus.ts';
 
 /** A run asks at most this many queries (one per panel target). */
 const MAX_QUERIES = 2_000;
@@ -26,69 +27,84 @@ const MAX_QUERIES = 2_000;
  * default range, one page per dashboard and an index. The pages replace the output directory whole.
  */
 export async function previewCommand(options: CommonOptions): Promise<number> {
-  return withLiveReading(options.live, 'preview', async (reading) => {
-    const project = await loadDefinitions(options.definitions);
-    let built;
-    try {
-      built = compileProject(project);
-    } catch (error) {
-      throw thrownByDefinitions(error) ?? error;
-    }
-    if (hasErrors(built.findings))
-      process.stderr.write('obsgen: the definitions have errors (obsgen check lists them); drawing what compiled\n');
-    const systems = project.systems.filter((s) => options.system === undefined || s.name === options.system);
-    if (systems.length === 0) throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
-    const source: PreviewSource = { source: reading.source, end: reading.time, synthetic: false };
-    const admitted = new Map(admittedSystems(systems).map((system) => [system.name, system]));
-    const budget = new PanelQueryBudget(MAX_QUERIES);
-    const pages: { file: string; content: string }[] = [];
-    const index: Parameters<typeof previewIndex>[0][number][] = [];
-    let panels = 0;
-    let withData = 0;
-    for (const system of systems) {
-      const scrape = Number.isFinite(system.catalog.scrapeIntervalSeconds) ? system.catalog.scrapeIntervalSeconds : 15;
-      const dashboards = built.files.flatMap((file) => {
-        const match = /^grafana\/([^/]+)\/([^/]+)\.json$/.exec(file.path);
-        return match === null || match[1] !== system.name
-          ? []
-          : [{ name: match[2]!, dashboard: previewDashboard(JSON.parse(file.content) as unknown) }];
-      });
-      const computed = await recordingsComputer(
-        reading,
-        admitted.get(system.name)!,
-        dashboards.flatMap(({ dashboard }) => dashboard.panels.flatMap((panel) => panel.targets.map((t) => t.expr))),
-        reading.time - Math.max(...dashboards.map(({ dashboard }) => dashboard.rangeSeconds), 0),
-      );
-      for (const { name: fileName, dashboard } of dashboards) {
-        const range = { start: reading.time - dashboard.rangeSeconds, end: reading.time };
-        const figures = [];
-        let drawn = 0;
-        for (const panel of dashboard.panels) {
-          const data = await panelData(reading, panel, range, scrape, budget, computed);
-          if (data.kind === 'data' && data.series.some((s) => s.points.length > 0)) drawn++;
-          const { width, height } = figureSize(panel);
-          figures.push({ panel, figure: panelFigure(panel, data, width, height) });
-        }
-        const name = `${safeName(system.name)}/${safeName(fileName)}.html`;
-        pages.push({ file: name, content: previewPage(system.name, dashboard, figures, source) });
-        index.push({
-          system: system.name,
-          title: dashboard.title,
-          file: name,
-          panels: figures.length,
-          withData: drawn,
-        });
-        panels += figures.length;
-        withData += drawn;
+  return withLiveReading(
+    options.live,
+    'preview',
+    async (reading) => {
+      const project = await loadDefinitions(options.definitions);
+      let built;
+      try {
+        built = compileProject(project);
+      } catch (error) {
+        throw thrownByDefinitions(error) ?? error;
       }
-    }
-    pages.push({ file: 'index.html', content: previewIndex(index, source) });
-    writePages(options.out, pages);
-    process.stderr.write(
-      `obsgen: wrote ${options.out}/: ${index.length} dashboards, ${panels} panels, ${withData} with data; read ${reading.source}: ${tallyText(reading)}\n`,
-    );
-    return 0;
-  });
+      if (hasErrors(built.findings))
+        process.stderr.write('obsgen: the definitions have errors (obsgen check lists them); drawing what compiled\n');
+      const systems = project.systems.filter((s) => options.system === undefined || s.name === options.system);
+      if (systems.length === 0)
+        throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
+      const source: PreviewSource = { source: reading.source, end: reading.time, synthetic: reading.synthetic };
+      const admitted = new Map(admittedSystems(systems).map((system) => [system.name, system]));
+      const budget = new PanelQueryBudget(MAX_QUERIES);
+      const pages: { file: string; content: string }[] = [];
+      const index: Parameters<typeof previewIndex>[0][number][] = [];
+      let panels = 0;
+      let withData = 0;
+      for (const system of systems) {
+        const scraped = Number.isFinite(system.catalog.scrapeIntervalSeconds)
+          ? system.catalog.scrapeIntervalSeconds
+          : 15;
+        // Synthetic samples are a minute apart: $__rate_interval must span them.
+        const scrape = reading.synthetic ? Math.max(scraped, SYNTHETIC_STEP_SECONDS) : scraped;
+        const dashboards = built.files.flatMap((file) => {
+          const match = /^grafana\/([^/]+)\/([^/]+)\.json$/.exec(file.path);
+          return match === null || match[1] !== system.name
+            ? []
+            : [{ name: match[2]!, dashboard: previewDashboard(JSON.parse(file.content) as unknown) }];
+        });
+        const computed = await recordingsComputer(
+          reading,
+          admitted.get(system.name)!,
+          dashboards.flatMap(({ dashboard }) => dashboard.panels.flatMap((panel) => panel.targets.map((t) => t.expr))),
+          reading.time - Math.max(...dashboards.map(({ dashboard }) => dashboard.rangeSeconds), 0),
+        );
+        for (const { name: fileName, dashboard } of dashboards) {
+          const range = { start: reading.time - dashboard.rangeSeconds, end: reading.time };
+          const figures = [];
+          let drawn = 0;
+          for (const panel of dashboard.panels) {
+            const data = await panelData(reading, panel, range, scrape, budget, computed);
+            if (data.kind === 'data' && data.series.some((s) => s.points.length > 0)) drawn++;
+            const { width, height } = figureSize(panel);
+            figures.push({ panel, figure: panelFigure(panel, data, width, height) });
+          }
+          const name = `${safeName(system.name)}/${safeName(fileName)}.html`;
+          pages.push({ file: name, content: previewPage(system.name, dashboard, figures, source) });
+          index.push({
+            system: system.name,
+            title: dashboard.title,
+            file: name,
+            panels: figures.length,
+            withData: drawn,
+          });
+          panels += figures.length;
+          withData += drawn;
+        }
+      }
+      pages.push({ file: 'index.html', content: previewIndex(index, source) });
+      writePages(options.out, pages);
+      process.stderr.write(
+        `obsgen: wrote ${options.out}/: ${index.length} dashboards, ${panels} panels, ${withData} with data; read ${reading.source}: ${tallyText(reading)}\n`,
+      );
+      return 0;
+    },
+    // No --prometheus: a day of synthetic history (a 7-day SLO dashboard shows its last day).
+    async () => {
+      const project = await loadDefinitions(options.definitions);
+      const written = project.systems.filter((s) => options.system === undefined || s.name === options.system);
+      return { systems: admittedSystems(written), rangeSeconds: 86_400 };
+    },
+  );
 }
 
 /**

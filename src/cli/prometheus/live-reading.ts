@@ -5,6 +5,7 @@ import type { ValidSystem } from '../../model/valid-system.ts';
 import { validSystem } from '../../validate/system-values.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
 import { PrometheusClient, PrometheusError, prometheusConnection } from './prometheus-client.ts';
+import { withSyntheticPrometheus } from './synthetic-prometheus.ts';
 
 /** What every command reading a live Prometheus needs: a client, the selector, the window, the time. */
 export interface LiveReading {
@@ -15,6 +16,8 @@ export interface LiveReading {
   readonly time: number;
   /** The server as shown to users: its URL without query or credentials. */
   readonly source: string;
+  /** Whether the server is a local one on synthetic history (every result says so). */
+  readonly synthetic: boolean;
 }
 
 /** The reading the options ask for; a wrong option is a PrometheusError (exit 2, one line). */
@@ -41,8 +44,15 @@ function liveReading(options: LiveOptions, command: string): LiveReading {
     windowSeconds,
     time: Math.floor(Date.now() / 1000),
     source: `${url.origin}${url.pathname}`.replace(/\/$/, ''),
+    synthetic: false,
   };
 }
+
+/** What a command reads when no --prometheus is given: the systems to synthesize history for, and how far back. */
+export type SyntheticSource = () => Promise<{
+  readonly systems: readonly ValidSystem[];
+  readonly rangeSeconds: number;
+}>;
 
 /**
  * Runs a command that reads a Prometheus: what the user can act on (an option, the server, the
@@ -52,9 +62,26 @@ export async function withLiveReading(
   options: LiveOptions,
   command: string,
   run: (reading: LiveReading) => Promise<number>,
+  synthetic?: SyntheticSource,
 ): Promise<number> {
   let reading: LiveReading | undefined;
   try {
+    if (options.prometheus === undefined && synthetic !== undefined) {
+      // No server given: a local one on history generated from the catalogs, said everywhere.
+      const { systems, rangeSeconds } = await synthetic();
+      return await withSyntheticPrometheus(systems, rangeSeconds, async ({ url, range }) => {
+        process.stderr.write(
+          `obsgen: no --prometheus: reading synthetic history generated from the catalogs (${range.stepSeconds} s steps, the last ${(range.end - range.start) / 3600} h, two planted incidents)\n`,
+        );
+        reading = {
+          ...liveReading({ ...options, prometheus: url }, command),
+          time: range.end,
+          source: 'synthetic history',
+          synthetic: true,
+        };
+        return await run(reading);
+      });
+    }
     reading = liveReading(options, command);
     return await run(reading);
   } catch (error) {
