@@ -11,7 +11,7 @@ import { admitSystem, buildSystem, type AdmittedSystem, type SystemBuild } from 
 import { alertmanagerFiles } from '../compile/alertmanager/alertmanager-files.ts';
 import { projectReview } from '../compile/review/project-review.ts';
 import type { ReviewModel } from '../compile/review/review-model.ts';
-import { reviewPage } from '../compile/review/review-page.ts';
+import { reviewPages } from '../compile/review/review-page.ts';
 import { costReport } from '../compile/docs/cost-report.ts';
 import { deriveAlertmanager } from '../derive/alertmanager/alertmanager-facts.ts';
 import { cardinalityReport } from '../compile/docs/cardinality-report.ts';
@@ -174,7 +174,7 @@ function assembleProject(
     alertmanager,
   );
   emit([
-    reviewPage(review),
+    ...reviewPages(review),
     costReport(
       systems.flatMap((system) => (system.cost === undefined ? [] : [system.cost])),
       definitions.queryBudget,

@@ -1,23 +1,30 @@
 import type { OutputFile } from '../output-file.ts';
 import { barChart, html, htmlPage } from './html-page.ts';
-import type { ReviewModel } from './review-model.ts';
+import type { ReviewModel, SystemReview } from './review-model.ts';
 
 const TOP_METRICS = 15;
 
-/** `reports/index.html`: series against budgets, SLOs, alerts and every dashboard's layout, in one file. */
-export function reviewPage(review: ReviewModel): OutputFile {
-  const series = review.systems
-    .map((system) => {
-      const top = [...system.metrics]
-        .sort((a, b) => (b.series === a.series ? (a.name < b.name ? -1 : 1) : b.series - a.series))
-        .slice(0, TOP_METRICS);
-      return `<h3>${html(system.name)}: ${system.series.toLocaleString('en-US')} series${system.budget === undefined ? '' : ` of a ${system.budget.toLocaleString('en-US')} budget (${Math.round((100 * system.series) / system.budget)} %)`}</h3>
-<figure class="series-chart" data-system="${html(system.name)}">${barChart(
-        top.map((m) => ({ label: m.name, value: m.series })),
-        `series-${system.name}`,
-      )}</figure>`;
-    })
-    .join('\n');
+/** A system's page, relative to reports/. */
+const systemPage = (system: SystemReview): string => `systems/${system.name}.html`;
+
+/**
+ * The review pages: `reports/index.html` — every system's series against its budget and a row per
+ * system with its SLOs, alerts and dashboards counted — and one page per system under
+ * `reports/systems/` with its largest metrics, SLOs, alerts and dashboard sketches. Split so that a
+ * fleet of a thousand systems is an index of a few hundred kilobytes and pages of a few dozen,
+ * not one file of 19 MB.
+ */
+export function reviewPages(review: ReviewModel): OutputFile[] {
+  return [indexPage(review), ...review.systems.map(systemReviewPage)];
+}
+
+function budgetText(system: SystemReview): string {
+  return system.budget === undefined
+    ? ''
+    : ` of a ${system.budget.toLocaleString('en-US')} budget (${Math.round((100 * system.series) / system.budget)} %)`;
+}
+
+function indexPage(review: ReviewModel): OutputFile {
   const totals = barChart(
     review.systems.map((s) => ({
       label: s.name,
@@ -26,46 +33,69 @@ export function reviewPage(review: ReviewModel): OutputFile {
     })),
     'series-systems',
   );
-  const sloRows = review.systems.flatMap((system) =>
-    system.slos.map(
-      (slo) =>
-        `<tr><td>${html(system.name)}</td><td>${html(slo.name)}</td><td>${slo.objectives.map((o) => `${html(o)} %`).join(', ')}</td><td>${html(slo.period)}</td><td>${slo.budgetMinutes.map(html).join(', ')} min</td><td>${slo.tiers.map(html).join(', ')}</td><td>${slo.conditions.map(html).join('<br>')}</td></tr>`,
-    ),
+  const rows = review.systems.map(
+    (system) =>
+      `<tr><td><a href="${html(systemPage(system))}">${html(system.name)}</a></td><td>${system.series.toLocaleString('en-US')}${html(budgetText(system))}</td><td>${system.slos.length}</td><td>${system.alerts.length}</td><td>${system.dashboards.length}</td><td>${html(system.description ?? '')}</td></tr>`,
   );
-  const alertRows = review.systems.flatMap((system) =>
-    system.alerts.map(
-      (alert) =>
-        `<tr><td>${html(system.name)}</td><td><a href="../${html(alert.runbook)}">${html(alert.name)}</a></td><td class="sev-${html(alert.severity)}">${html(alert.severity)}</td><td><code>${html(alert.threshold ?? '')}</code></td><td>${html(alert.for ?? '')}</td><td>${alert.tests.length}</td><td>${alert.receivers.map(html).join(', ') || '<span class="muted">no Alertmanager</span>'}</td><td>${html(alert.summary)}</td></tr>`,
+  const body = `<section id="series"><h2>Series against budgets</h2>${totals}</section>
+<section id="systems"><h2>Systems</h2><table><thead><tr><th>system</th><th>series</th><th>SLOs</th><th>alerts</th><th>dashboards</th><th>description</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></section>`;
+  return {
+    path: 'reports/index.html',
+    content: htmlPage(
+      `obsgen review: ${review.systems.length} systems, ${review.series.toLocaleString('en-US')} series`,
+      [
+        ['series', 'Series'],
+        ['systems', 'Systems'],
+      ],
+      body,
     ),
+  };
+}
+
+function systemReviewPage(system: SystemReview): OutputFile {
+  const top = [...system.metrics]
+    .sort((a, b) => (b.series === a.series ? (a.name < b.name ? -1 : 1) : b.series - a.series))
+    .slice(0, TOP_METRICS);
+  const series = `<h3>${html(system.name)}: ${system.series.toLocaleString('en-US')} series${html(budgetText(system))}</h3>
+<figure class="series-chart" data-system="${html(system.name)}">${barChart(
+    top.map((m) => ({ label: m.name, value: m.series })),
+    `series-${system.name}`,
+  )}</figure>`;
+  const sloRows = system.slos.map(
+    (slo) =>
+      `<tr><td>${html(slo.name)}</td><td>${slo.objectives.map((o) => `${html(o)} %`).join(', ')}</td><td>${html(slo.period)}</td><td>${slo.budgetMinutes.map(html).join(', ')} min</td><td>${slo.tiers.map(html).join(', ')}</td><td>${slo.conditions.map(html).join('<br>')}</td></tr>`,
   );
-  const dashboards = review.systems.flatMap((system) =>
-    system.dashboards.map(
-      (dashboard) =>
-        `<figure class="sketch" data-uid="${html(dashboard.uid)}"><figcaption>${html(system.name)} / ${html(dashboard.title)} (${dashboard.panels.length} panels)</figcaption>${dashboard.sketch}</figure>`,
-    ),
+  const alertRows = system.alerts.map(
+    (alert) =>
+      `<tr><td><a href="../../${html(alert.runbook)}">${html(alert.name)}</a></td><td class="sev-${html(alert.severity)}">${html(alert.severity)}</td><td><code>${html(alert.threshold ?? '')}</code></td><td>${html(alert.for ?? '')}</td><td>${alert.tests.length}</td><td>${alert.receivers.map(html).join(', ') || '<span class="muted">no Alertmanager</span>'}</td><td>${html(alert.summary)}</td></tr>`,
   );
-  const body = `<section id="series"><h2>Series against budgets</h2>${totals}
-${series}</section>
-<section id="slos"><h2>SLOs</h2><table><thead><tr><th>system</th><th>SLO</th><th>objective</th><th>period</th><th>error budget</th><th>tiers</th><th>burn conditions</th></tr></thead><tbody>
+  const dashboards = system.dashboards.map(
+    (dashboard) =>
+      `<figure class="sketch" data-uid="${html(dashboard.uid)}"><figcaption>${html(dashboard.title)} (${dashboard.panels.length} panels)</figcaption>${dashboard.sketch}</figure>`,
+  );
+  const body = `<p><a href="../index.html">All systems</a></p>
+<section id="series"><h2>Series against the budget</h2>${series}</section>
+<section id="slos"><h2>SLOs</h2><table><thead><tr><th>SLO</th><th>objective</th><th>period</th><th>error budget</th><th>tiers</th><th>burn conditions</th></tr></thead><tbody>
 ${sloRows.join('\n')}
 </tbody></table></section>
-<section id="alerts"><h2>Alerts</h2><table><thead><tr><th>system</th><th>alert (runbook)</th><th>severity</th><th>threshold</th><th>for</th><th>tests</th><th>receivers</th><th>summary</th></tr></thead><tbody>
+<section id="alerts"><h2>Alerts</h2><table><thead><tr><th>alert (runbook)</th><th>severity</th><th>threshold</th><th>for</th><th>tests</th><th>receivers</th><th>summary</th></tr></thead><tbody>
 ${alertRows.join('\n')}
 </tbody></table></section>
 <section id="dashboards"><h2>Dashboards</h2><div class="sketches">
 ${dashboards.join('\n')}
 </div></section>`;
-  const nav: [string, string][] = [
-    ['series', 'Series'],
-    ['slos', 'SLOs'],
-    ['alerts', 'Alerts'],
-    ['dashboards', 'Dashboards'],
-  ];
   return {
-    path: 'reports/index.html',
+    path: `reports/${systemPage(system)}`,
     content: htmlPage(
-      `obsgen review: ${review.systems.length} systems, ${review.series.toLocaleString('en-US')} series`,
-      nav,
+      `obsgen review: ${system.name}`,
+      [
+        ['series', 'Series'],
+        ['slos', 'SLOs'],
+        ['alerts', 'Alerts'],
+        ['dashboards', 'Dashboards'],
+      ],
       body,
     ),
   };
