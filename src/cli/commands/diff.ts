@@ -9,7 +9,11 @@ import type { DiffBacktest } from '../../live/backtest-results.ts';
 import { parseDuration } from '../../model/duration.ts';
 import type { System } from '../../model/system.ts';
 import { diffBacktest } from '../prometheus/diff-backtest.ts';
-import { admittedSystems, tallyText, withLiveReading } from '../prometheus/live-reading.ts';
+import { admittedSystems, tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
+import { drawDashboard, recordingsComputer } from '../prometheus/dashboard-drawing.ts';
+import { PanelQueryBudget } from '../prometheus/panel-queries.ts';
+import { previewDashboard } from '../../compile/preview/dashboard-panels.ts';
+import { previewBoard } from '../../compile/preview/preview-page.ts';
 import { PrometheusError } from '../prometheus/prometheus-client.ts';
 import type { ReviewModel } from '../../compile/review/review-model.ts';
 import { BaseTreeError, withBaseTree } from '../base-tree.ts';
@@ -37,7 +41,9 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
     base = await withBaseTree(options.base ?? 'HEAD', async (tree, repository) => {
       const definitions = path.join(tree, path.relative(repository, path.resolve(options.definitions)));
       // Definitions that did not exist at the base: everything is new.
-      return existsSync(definitions) ? review(definitions) : { model: { systems: [], series: 0 }, systems: [] };
+      return existsSync(definitions)
+        ? review(definitions)
+        : { model: { systems: [], series: 0 }, systems: [], dashboards: new Map() };
     });
   } catch (error) {
     if (error instanceof BaseTreeError) {
@@ -51,6 +57,7 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
     return 2;
   }
   let diff: ReviewDiff = diffReviews(base.model, head.model);
+  let withData: Map<string, { before: string | undefined; after: string | undefined }> | undefined;
   if (options.live.prometheus !== undefined) {
     // Evidence from the live server: each changed alert backtested as the base and as the change define it.
     let backtest: DiffBacktest | undefined;
@@ -65,6 +72,7 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
         diff.alerts,
         rangeSeconds,
       );
+      if (options.diffFormat === 'html') withData = await dashboardsWithData(reading, diff, base, head);
       process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
       return 0;
     });
@@ -75,7 +83,7 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
     options.diffFormat === 'json'
       ? `${JSON.stringify(diff, (_key, value: unknown) => (value === Infinity ? null : value), 2)}\n`
       : options.diffFormat === 'html'
-        ? diffHtml(diff)
+        ? diffHtml(diff, withData)
         : diffMarkdown(diff),
   );
   const failed = failedConditions(parsed.conditions, diff, head.model);
@@ -83,17 +91,51 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-/** A tree's review model, and its systems as written (what a backtest admits and reads). */
+/** A tree's review model, its systems as written (what a backtest admits and reads), and its dashboards' JSON by `system/name`. */
 interface Reviewed {
   readonly model: ReviewModel;
   readonly systems: readonly System[];
+  readonly dashboards: ReadonlyMap<string, string>;
 }
 
 async function review(file: string): Promise<Reviewed> {
   const project = await loadDefinitions(file);
+  const dashboards = new Map<string, string>();
   try {
-    return { model: compileProjectInto(project, () => {}).review, systems: project.systems };
+    const model = compileProjectInto(project, (files) => {
+      for (const file of files) {
+        const match = /^grafana\/([^/]+)\/([^/]+)\.json$/.exec(file.path);
+        if (match !== null && match[1] !== 'provisioning') dashboards.set(`${match[1]}/${match[2]}`, file.content);
+      }
+    }).review;
+    return { model, systems: project.systems, dashboards };
   } catch (error) {
     throw thrownByDefinitions(error) ?? error;
   }
+}
+
+/** Dashboards read at most this many queries a diff (one per panel target, both sides). */
+const MAX_PANEL_QUERIES = 2_000;
+
+/** Each changed dashboard's panels drawn with data, as the base and as the change define them. */
+async function dashboardsWithData(
+  reading: LiveReading,
+  diff: ReviewDiff,
+  base: Reviewed,
+  head: Reviewed,
+): Promise<Map<string, { before: string | undefined; after: string | undefined }>> {
+  const budget = new PanelQueryBudget(MAX_PANEL_QUERIES);
+  const drawn = new Map<string, { before: string | undefined; after: string | undefined }>();
+  const side = async (tree: Reviewed, key: string): Promise<string | undefined> => {
+    const json = tree.dashboards.get(key);
+    const system = tree.systems.find((s) => s.name === key.split('/')[0]);
+    if (json === undefined || system === undefined) return undefined;
+    const dashboard = previewDashboard(JSON.parse(json) as unknown);
+    const [valid] = admittedSystems([system]);
+    const computed = await recordingsComputer(reading, valid!, [dashboard]);
+    return previewBoard((await drawDashboard(reading, system, dashboard, budget, computed)).figures);
+  };
+  for (const change of diff.dashboards)
+    drawn.set(change.key, { before: await side(base, change.key), after: await side(head, change.key) });
+  return drawn;
 }

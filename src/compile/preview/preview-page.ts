@@ -24,7 +24,8 @@ export interface PreviewSource {
   readonly synthetic: boolean;
 }
 
-const STYLE = `
+/** The grid and panel style every page showing drawn panels adds. */
+export const PREVIEW_STYLE = `
 .board{display:grid;grid-template-columns:repeat(24,${COLUMN_PX}px);grid-auto-rows:${ROW_PX}px;gap:0;width:${24 * COLUMN_PX}px}
 .panel{margin:3px;background:#fff;border:1px solid #dde1e7;border-radius:4px;overflow:hidden;display:flex;flex-direction:column}
 .panel h3{font-size:13px;margin:0;padding:6px 8px 2px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -51,15 +52,17 @@ export function previewPage(
   figures: readonly { readonly panel: PreviewPanel; readonly figure: string }[],
   source: PreviewSource,
 ): string {
+  const body = `<section id="dashboard"><h2>${html(dashboard.title)} <span class="muted">(${html(system)})</span></h2>${banner(source, dashboard.rangeSeconds)}<p><a href="../index.html">All dashboards</a></p>${previewBoard(figures)}</section>`;
+  return htmlPage(`${dashboard.title} (preview)`, [['dashboard', dashboard.title]], body, PREVIEW_STYLE);
+}
+
+/** Drawn panels on Grafana's grid (the page must carry PREVIEW_STYLE). */
+export function previewBoard(figures: readonly { readonly panel: PreviewPanel; readonly figure: string }[]): string {
   const panels = figures.map(
     ({ panel, figure }) =>
       `<div class="panel" data-type="${html(panel.type)}" style="grid-column:${panel.gridPos.x + 1} / span ${panel.gridPos.w};grid-row:${panel.gridPos.y + 1} / span ${panel.gridPos.h}"><h3>${html(panel.title)}</h3><div class="figure">${figure}</div></div>`,
   );
-  const body = `<section id="dashboard"><h2>${html(dashboard.title)} <span class="muted">(${html(system)})</span></h2>${banner(source, dashboard.rangeSeconds)}<p><a href="../index.html">All dashboards</a></p><div class="board">${panels.join('')}</div></section>`;
-  return htmlPage(`${dashboard.title} (preview)`, [['dashboard', dashboard.title]], body).replace(
-    '</style>',
-    `${STYLE}</style>`,
-  );
+  return `<div class="board">${panels.join('')}</div>`;
 }
 
 /** The index: each dashboard with how many panels have data, linking its page. */
@@ -78,5 +81,5 @@ export function previewIndex(
       `<tr><td>${html(e.system)}</td><td><a href="${html(e.file)}">${html(e.title)}</a></td><td>${e.withData} of ${e.panels}</td></tr>`,
   );
   const body = `<section id="dashboards"><h2>Dashboards</h2>${banner(source, undefined)}<table><thead><tr><th>System</th><th>Dashboard</th><th>Panels with data</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
-  return htmlPage('obsgen preview', [['dashboards', 'Dashboards']], body).replace('</style>', `${STYLE}</style>`);
+  return htmlPage('obsgen preview', [['dashboards', 'Dashboards']], body, PREVIEW_STYLE);
 }

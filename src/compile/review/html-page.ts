@@ -24,15 +24,15 @@ document.getElementById('filter')?.addEventListener('input', (event) => {
   for (const row of document.querySelectorAll('tbody tr')) row.hidden = text !== '' && !row.textContent.toLowerCase().includes(text);
 });`;
 
-/** A self-contained page: inline style and script, no external asset. */
-export function htmlPage(title: string, nav: readonly (readonly [string, string])[], body: string): string {
+/** A self-contained page: inline style and script, no external asset; `style` adds to the page's own. */
+export function htmlPage(title: string, nav: readonly (readonly [string, string])[], body: string, style = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${html(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${style}</style>
 </head>
 <body>
 <header><h1>${html(title)}</h1><nav>${nav.map(([id, label]) => `<a href="#${id}">${html(label)}</a>`).join('')}<input id="filter" type="search" placeholder="Filter rows" aria-label="Filter rows"></nav></header>
