@@ -3,7 +3,7 @@
 // Scaling is judged by ratios between fleet sizes measured in this same run, never by absolute
 // numbers in tests.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { corpusDir, ruleExpressions } from './corpus.ts';
 import { benchSloRules, spikyPeriodWindow } from './bench-slo-rules.ts';
 import { benchObsgenTest } from './bench-obsgen-test.ts';
 import { benchLive } from './bench-live.ts';
+import { benchEvidence } from './bench-evidence.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -41,7 +42,7 @@ interface Sample {
 const SCRATCH_ROOT = mkdtempSync(path.join(tmpdir(), 'obsgen-bench-'));
 process.on('exit', () => rmSync(SCRATCH_ROOT, { recursive: true, force: true }));
 
-function runOnce(args: readonly string[], env: Record<string, string>): Sample {
+function runOnce(args: readonly string[], env: Record<string, string>): Sample & { readonly scratch: string } {
   const scratch = mkdtempSync(path.join(SCRATCH_ROOT, 'run-'));
   const report = path.join(scratch, 'report.json');
   const started = performance.now();
@@ -69,7 +70,7 @@ function runOnce(args: readonly string[], env: Record<string, string>): Sample {
   // A build with error findings writes nothing: timing it would flatter us.
   if (result.exitCode !== 0)
     throw new Error(`obsgen ${args.join(' ')} exited ${result.exitCode}: ${child.stdout}${child.stderr}`);
-  return { wallMs, inProcessMs: result.inProcessMs, maxRssMb: result.maxRssKb / 1024 };
+  return { wallMs, inProcessMs: result.inProcessMs, maxRssMb: result.maxRssKb / 1024, scratch };
 }
 
 function buildScriptNodeOptions(): string[] {
@@ -82,7 +83,7 @@ function buildScriptNodeOptions(): string[] {
   return words.slice(1, words.indexOf('bin/obsgen.mjs')).filter((word) => word.startsWith('--'));
 }
 
-function median(args: readonly string[], env: Record<string, string> = {}): Sample {
+function median(args: readonly string[], env: Record<string, string> = {}): Sample & { readonly scratch: string } {
   const samples = Array.from({ length: RUNS }, () => runOnce(args, env)).sort((a, b) => a.wallMs - b.wallMs);
   return samples[Math.floor(samples.length / 2)]!;
 }
@@ -129,7 +130,7 @@ rows.push([
   `${check.maxRssMb.toFixed(0)} MB`,
 ]);
 
-const fleet = new Map<number, Sample>();
+const fleet = new Map<number, Sample & { readonly scratch: string }>();
 for (const size of FLEET_SIZES) {
   const sample = median(['build', '--definitions', 'scripts/fleet-definitions.ts', '--out', '$SCRATCH/generated'], {
     OBSGEN_FLEET_SIZE: String(size),
@@ -236,6 +237,18 @@ if (live !== undefined) {
     console.log(`  ${s.what}: ${fmt(s.wallMs)}, ${s.requests} requests, ${s.kib.toLocaleString('en-US')} KiB read`);
 }
 
+// Backtest and previews of definitions/ on a week of synthetic history.
+const evidence = process.env.BENCH_EVIDENCE === '0' ? undefined : await benchEvidence();
+if (evidence !== undefined) {
+  console.log(
+    `\nEvidence in review on a week of synthetic history of definitions/ (a local Prometheus, ready in ${fmt(evidence.setupMs)}):`,
+  );
+  for (const s of evidence.samples)
+    console.log(
+      `  ${s.what}: ${fmt(s.wallMs)}, ${s.requests} requests, ${s.kib.toLocaleString('en-US')} KiB read, ${s.samples.toLocaleString('en-US')} samples read by the server`,
+    );
+}
+
 // obsgen test on one group of 200 and 2,000 alerts.
 const alertTests = process.env.BENCH_TEST === '0' ? [] : benchObsgenTest([200, 2000]);
 if (alertTests.length > 0) {
@@ -251,6 +264,18 @@ if (alertTests.length > 0) {
 const twoThousand = alertTests.find((sample) => sample.alerts === 2000);
 
 const largest = fleet.get(Math.max(...sizes));
+// The review pages of the largest fleet: an index and a page per system (one 19 MB page before).
+if (largest !== undefined) {
+  const reports = path.join(largest.scratch, 'generated/reports');
+  const pages = readdirSync(path.join(reports, 'systems')).map(
+    (file) => statSync(path.join(reports, 'systems', file)).size,
+  );
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  console.log(
+    `\nReview pages of the ${Math.max(...sizes)}-system fleet: index ${kib(statSync(path.join(reports, 'index.html')).size)}, ` +
+      `${pages.length} system pages of ${kib(Math.min(...pages))} to ${kib(Math.max(...pages))} (${kib(pages.reduce((a, b) => a + b, 0))} in all)`,
+  );
+}
 const targets = [
   ['obsgen check on definitions/ under 0.5 s wall (the bin, as npx starts it)', startup < 500, fmt(startup)],
   [`definitions/ build + check under 2 s wall`, build.wallMs + check.wallMs < 2000, fmt(build.wallMs + check.wallMs)],

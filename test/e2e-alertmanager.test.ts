@@ -246,7 +246,9 @@ describe('generated rules and Alertmanager configuration on the real Prometheus 
       );
       const resolved = received.find((n) => n.receiver === 'pager' && n.status === 'resolved')!;
       expect(resolved.alerts.every((a) => a.status === 'resolved')).toBe(true);
-      expect(received.filter((n) => n.receiver === 'chat')).toEqual([]);
+      // Not asserted after the resolution: when the critical's resolution reaches Alertmanager before
+      // the warning's (a busy machine delays one more than the other), the warning is uninhibited
+      // for a moment and may reach chat. That is Alertmanager's behaviour, not the configuration's.
     },
   );
 });

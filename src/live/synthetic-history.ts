@@ -54,7 +54,8 @@ export function syntheticHistory(
   const families = new Map<string, { type: string; lines: string[] }>();
   for (const catalog of catalogs) syntheticFamilies(catalog, range, selected, thresholds, incidents, families);
   const out: string[] = [];
-  for (const [name, family] of families) out.push(`# TYPE ${name} ${family.type}`, ...family.lines);
+  // Joined per family: a spread of a family's lines would overflow the stack on a week of samples.
+  for (const [name, family] of families) out.push(`# TYPE ${name} ${family.type}`, family.lines.join('\n'));
   return `${out.join('\n')}\n# EOF\n`;
 }
 

@@ -118,9 +118,10 @@ export function admittedSystems(written: readonly System[], label = ''): ValidSy
   });
 }
 
-/** What a run asked of the server, as users read it: `N requests, K KiB`. */
+/** What a run asked of the server, as users read it: `N requests, K KiB, S samples read`. */
 export function tallyText(reading: LiveReading): string {
-  return `${reading.client.tally.requests} requests, ${(reading.client.tally.bytes / 1024).toFixed(0)} KiB`;
+  const { requests, bytes, samples } = reading.client.tally;
+  return `${requests} requests, ${(bytes / 1024).toFixed(0)} KiB${samples > 0 ? `, ${samples.toLocaleString('en-US')} samples read` : ''}`;
 }
 
 /** `{job="shop", env!="dev"}` → `job="shop", env!="dev"`: the matchers every read adds. */

@@ -27,11 +27,13 @@ export class PrometheusError extends Error {}
 export interface RequestTally {
   requests: number;
   bytes: number;
+  /** Samples the server's queries read (its own statistics, when it gives them). */
+  samples: number;
 }
 
 /** The part of the Prometheus HTTP API obsgen reads. Read-only: GET, or POST of a form for long selectors. */
 export class PrometheusClient {
-  readonly tally: RequestTally = { requests: 0, bytes: 0 };
+  readonly tally: RequestTally = { requests: 0, bytes: 0, samples: 0 };
   private readonly base: URL;
   private readonly agent: http.Agent;
 
@@ -59,7 +61,12 @@ export class PrometheusClient {
 
   /** `data` of an API answer; a non-success answer is a PrometheusError saying what the server said. */
   async api<T>(endpoint: string, params: readonly (readonly [string, string])[] = []): Promise<T> {
-    const form = new URLSearchParams(params.map(([k, v]): [string, string] => [k, v]));
+    // Queries ask for the server's statistics: the samples they read are part of what a run costs it.
+    const query = endpoint === 'query' || endpoint === 'query_range';
+    const form = new URLSearchParams([
+      ...params.map(([k, v]): [string, string] => [k, v]),
+      ...(query ? [['stats', 'all'] as [string, string]] : []),
+    ]);
     const body = form.toString();
     // Long selector lists go as a form body: servers cap the URL's length.
     const post = body.length > 4000;
@@ -83,6 +90,9 @@ export class PrometheusClient {
         : '';
       throw new PrometheusError(`${this.where(endpoint)}: HTTP ${status}: ${said}${limit}`);
     }
+    const read = (parsed.data as { stats?: { samples?: { totalQueryableSamples?: unknown } } } | undefined)?.stats
+      ?.samples?.totalQueryableSamples;
+    if (typeof read === 'number') this.tally.samples += read;
     return parsed.data as T;
   }
 
