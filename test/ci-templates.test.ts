@@ -175,11 +175,18 @@ describe('obsgen diff in CI backtests changed alerts on production when the team
       BASE: 'origin/main',
       PR: '1',
       GITHUB_REPOSITORY: 'team/observability',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '7',
+      CI_JOB_URL: 'https://gitlab.example.com/jobs/9',
       CI_MERGE_REQUEST_IID: '5',
       CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
       ...(url === undefined ? {} : { OBSGEN_PROMETHEUS_URL: url }),
     };
     await execFileAsync(shell, ['-e', '-c', script], { cwd: dir, env });
+    // The comment ends with a link to the page of the diff.
+    expect(readFileSync(path.join(dir, 'obsgen-diff.md'), 'utf8')).toMatch(
+      /\n\[Every change, alert timelines and dashboards as a page[^\]]*\]\((https:\/\/github\.com\/team\/observability\/actions\/runs\/7|https:\/\/gitlab\.example\.com\/jobs\/9\/artifacts\/file\/obsgen-diff\.html)\)\n$/,
+    );
     return readFileSync(path.join(dir, 'npx.log'), 'utf8').trim().split('\n');
   }
 

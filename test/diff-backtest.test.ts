@@ -62,6 +62,10 @@ describe('obsgen diff --prometheus', () => {
       '- `queue/QueueHighFor5m`: fires 28.0 → 56.0 a week on the last 6h; firing 15 min → 21 min; first fires 4 min earlier; flapping 0 → 1';
     expect(run.stdout).toContain(`${line}\n`);
     printed.push(line);
+    // Its receiver, through the routing: one page a planted incident before, two after.
+    const pages = '- `chat`: 28.0 → 56.0 pages a week from these alerts on the last 6h';
+    expect(run.stdout).toContain(`${pages}\n`);
+    printed.push(pages);
     expect(run.stdout).toMatch(/^\*\*.*queue\/QueueHighFor5m fires 28\.0 → 56\.0 a week.*\*\*$/m);
     expect(run.stdout).toMatch(
       /<details open><summary><b>Backtest on the last 6h of http:\/\/127\.0\.0\.1:\d+<\/b>: 1 alert<\/summary>/,
@@ -160,7 +164,7 @@ describe('obsgen diff --prometheus', () => {
   it('docs/review.md shows the lines these changes print, word for word', () => {
     const docs = readFileSync(path.join(REPO, 'docs/review.md'), 'utf8');
     for (const line of printed) expect(docs).toContain(line);
-    expect(printed).toHaveLength(3);
+    expect(printed).toHaveLength(4);
   });
 
   it('--range and the connection options are checked like every command that reads a Prometheus', async () => {

@@ -61,6 +61,15 @@ export interface DiffBacktest {
   readonly end: number;
   readonly rangeSeconds: number;
   readonly alerts: readonly AlertEvidence[];
+  /** Pages a week each receiver gets from these alerts (only these), through each side's routing. */
+  readonly receivers: readonly ReceiverEvidence[];
+}
+
+/** A receiver's pages a week from the changed alerts, before and after (undefined: no routing on that side). */
+export interface ReceiverEvidence {
+  readonly receiver: string;
+  readonly before: number | undefined;
+  readonly after: number | undefined;
 }
 
 /** Base and head results paired by `system/alert`, in the order of `keys`. */

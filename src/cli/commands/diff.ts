@@ -8,6 +8,7 @@ import { diffReviews, type ReviewDiff } from '../../compile/review/review-diff.t
 import type { DiffBacktest } from '../../live/backtest-results.ts';
 import { parseDuration } from '../../model/duration.ts';
 import type { System } from '../../model/system.ts';
+import type { Alertmanager } from '../../model/alertmanager/alertmanager.ts';
 import { diffBacktest } from '../prometheus/diff-backtest.ts';
 import { admittedSystems, tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
 import { drawDashboard, recordingsComputer } from '../prometheus/dashboard-drawing.ts';
@@ -43,7 +44,7 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
       // Definitions that did not exist at the base: everything is new.
       return existsSync(definitions)
         ? review(definitions)
-        : { model: { systems: [], series: 0 }, systems: [], dashboards: new Map() };
+        : { model: { systems: [], series: 0 }, systems: [], alertmanager: undefined, dashboards: new Map() };
     });
   } catch (error) {
     if (error instanceof BaseTreeError) {
@@ -67,8 +68,8 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
         throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
       backtest = await diffBacktest(
         reading,
-        admittedSystems(base.systems, 'base: '),
-        admittedSystems(head.systems),
+        { systems: admittedSystems(base.systems, 'base: '), alertmanager: base.alertmanager },
+        { systems: admittedSystems(head.systems), alertmanager: head.alertmanager },
         diff.alerts,
         rangeSeconds,
       );
@@ -95,6 +96,7 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
 interface Reviewed {
   readonly model: ReviewModel;
   readonly systems: readonly System[];
+  readonly alertmanager: Alertmanager | undefined;
   readonly dashboards: ReadonlyMap<string, string>;
 }
 
@@ -108,7 +110,7 @@ async function review(file: string): Promise<Reviewed> {
         if (match !== null && match[1] !== 'provisioning') dashboards.set(`${match[1]}/${match[2]}`, file.content);
       }
     }).review;
-    return { model, systems: project.systems, dashboards };
+    return { model, systems: project.systems, alertmanager: project.alertmanager, dashboards };
   } catch (error) {
     throw thrownByDefinitions(error) ?? error;
   }

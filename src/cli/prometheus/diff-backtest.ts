@@ -8,6 +8,8 @@ import { parsePromql } from '../../promql/parse.ts';
 import { renderPromql } from '../../promql/render.ts';
 import { backtestSystems, BacktestBudget } from './alert-backtest.ts';
 import type { LiveReading } from './live-reading.ts';
+import { receiverPages } from './receiver-pages.ts';
+import type { Alertmanager } from '../../model/alertmanager/alertmanager.ts';
 
 /**
  * A diff's evidence: every alert the change adds, removes or alters — and every alert reading a
@@ -17,8 +19,8 @@ import type { LiveReading } from './live-reading.ts';
  */
 export async function diffBacktest(
   reading: LiveReading,
-  base: readonly ValidSystem[],
-  head: readonly ValidSystem[],
+  base: { readonly systems: readonly ValidSystem[]; readonly alertmanager: Alertmanager | undefined },
+  head: { readonly systems: readonly ValidSystem[]; readonly alertmanager: Alertmanager | undefined },
   alertChanges: readonly EntityChange[],
   rangeSeconds: number,
 ): Promise<DiffBacktest> {
@@ -27,8 +29,8 @@ export async function diffBacktest(
     ['query', 'vector(1)'],
     ['time', String(reading.time)],
   ]);
-  const baseGroups = new Map(base.map((system) => [system.name, expandSlos(system).system.ruleGroups]));
-  const headGroups = new Map(head.map((system) => [system.name, expandSlos(system).system.ruleGroups]));
+  const baseGroups = new Map(base.systems.map((system) => [system.name, expandSlos(system).system.ruleGroups]));
+  const headGroups = new Map(head.systems.map((system) => [system.name, expandSlos(system).system.ruleGroups]));
   const altered = alteredRecordings(baseGroups, headGroups);
   const keys = new Set(alertChanges.map((change) => change.key));
   const reads = new Map<string, string[]>();
@@ -45,13 +47,28 @@ export async function diffBacktest(
       }
   const budget = new BacktestBudget();
   const scope = { alerts: keys, slos: false, values: true };
-  const before = await backtestSystems(reading, base, rangeSeconds, scope, budget);
-  const after = await backtestSystems(reading, head, rangeSeconds, { ...scope, recompute: altered }, budget);
+  const before = await backtestSystems(reading, base.systems, rangeSeconds, scope, budget);
+  const after = await backtestSystems(reading, head.systems, rangeSeconds, { ...scope, recompute: altered }, budget);
+  const range = { start: reading.time - rangeSeconds, end: reading.time };
+  const pagesOf = (side: typeof base, results: typeof before.alerts) =>
+    side.alertmanager === undefined
+      ? new Map<string, number>()
+      : new Map(
+          receiverPages(side.alertmanager, side.systems, results, range).receivers.map((r) => [r.receiver, r.perWeek]),
+        );
+  const pagesBefore = pagesOf(base, before.alerts);
+  const pagesAfter = pagesOf(head, after.alerts);
+  const receivers = [...new Set([...pagesBefore.keys(), ...pagesAfter.keys()])].sort().map((receiver) => ({
+    receiver,
+    before: base.alertmanager === undefined ? undefined : (pagesBefore.get(receiver) ?? 0),
+    after: head.alertmanager === undefined ? undefined : (pagesAfter.get(receiver) ?? 0),
+  }));
   return {
     source: reading.source,
     end: reading.time,
     rangeSeconds,
     alerts: pairBacktests([...keys].sort(), before.alerts, after.alerts, reads),
+    receivers,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AlertEvidence, DiffBacktest } from '../../live/backtest-results.ts';
+import type { AlertEvidence, DiffBacktest, ReceiverEvidence } from '../../live/backtest-results.ts';
 import type { AlertBacktest } from '../../live/backtest-results.ts';
 import { formatDuration } from '../../model/duration.ts';
 import { html } from './html-page.ts';
@@ -153,4 +153,10 @@ function axisNumber(value: number): string {
 function labelText(labels: Readonly<Record<string, string>>): string {
   const entries = Object.entries(labels).filter(([name]) => name !== '__name__');
   return entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+}
+
+/** A receiver's pages a week from the changed alerts: "`pager`: 14.0 → 3.0 pages a week from these alerts". */
+export function receiverLine(receiver: ReceiverEvidence, rangeSeconds: number): string {
+  const shown = (value: number | undefined) => (value === undefined ? 'no routing' : value.toFixed(1));
+  return `\`${receiver.receiver}\`: ${shown(receiver.before)} → ${shown(receiver.after)} pages a week from these alerts on the last ${formatDuration(rangeSeconds)}`;
 }

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../model/duration.ts';
-import { evidenceHeadline, evidenceLine } from './backtest-evidence.ts';
+import { evidenceHeadline, evidenceLine, receiverLine } from './backtest-evidence.ts';
 import type { EntityChange, ReviewDiff, SeriesChange, StaleCap } from './review-diff.ts';
 
 /** A section of the diff: its title, how many changes, and one line per change. */
@@ -88,7 +88,12 @@ export function diffSections(diff: ReviewDiff): DiffSection[] {
           id: 'backtest',
           title: `Backtest on the last ${formatDuration(diff.backtest.rangeSeconds)} of ${diff.backtest.source}`,
           count: plural(diff.backtest.alerts.length, 'alert'),
-          lines: diff.backtest.alerts.map((evidence) => evidenceLine(evidence, diff.backtest!.rangeSeconds)),
+          lines: [
+            ...diff.backtest.alerts.map((evidence) => evidenceLine(evidence, diff.backtest!.rangeSeconds)),
+            ...diff.backtest.receivers
+              .filter((r) => r.before !== r.after)
+              .map((r) => receiverLine(r, diff.backtest!.rangeSeconds)),
+          ],
         };
   return [
     entity('systems', 'Systems', diff.systems),
