@@ -23,6 +23,9 @@ export interface PrometheusConnection {
 /** A failure the user can act on, said in one line (no stack): unreachable, refused, a limit hit. */
 export class PrometheusError extends Error {}
 
+/** Samples (the server's own count) a run may make a Prometheus read, whatever the command. */
+export const MAX_SAMPLES_PER_RUN = 1_000_000_000;
+
 /** What a run asked of the server: a user sees it, and a bench compares it. */
 export interface RequestTally {
   requests: number;
@@ -93,6 +96,10 @@ export class PrometheusClient {
     const read = (parsed.data as { stats?: { samples?: { totalQueryableSamples?: unknown } } } | undefined)?.stats
       ?.samples?.totalQueryableSamples;
     if (typeof read === 'number') this.tally.samples += read;
+    if (this.tally.samples > MAX_SAMPLES_PER_RUN)
+      throw new PrometheusError(
+        `stopped: the server read ${this.tally.samples.toLocaleString('en-US')} samples for this run, over the ${MAX_SAMPLES_PER_RUN.toLocaleString('en-US')} a run may ask of a production Prometheus; narrow --range or --system`,
+      );
     return parsed.data as T;
   }
 
