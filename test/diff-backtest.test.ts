@@ -3,43 +3,30 @@
 // history with two planted incidents: each changed alert — and each alert reading a changed
 // recording — is backtested as the base and as the change define it, and the comment, the json
 // and the html page say what the change would have done.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewDiff } from '../src/compile/review/review-diff.ts';
 import { openPage } from './support/browser.ts';
 import { REPO, tempDir } from './support/cli.ts';
+import { definitionsRepository, type DefinitionsRepository } from './support/definitions-repository.ts';
 import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
 import { history, incidentOne, incidentTwo } from './support/queue-history.ts';
 
+let repo: DefinitionsRepository;
 let repository: string;
 /** The comment lines the tests below saw, for the docs' example. */
 const printed: string[] = [];
 let prometheus: LivePrometheus;
-const definitions = () => path.join(repository, 'definitions/index.ts');
-const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, encoding: 'utf8' });
-
-function edit(from: string, to: string): void {
-  const text = readFileSync(definitions(), 'utf8');
-  expect(text, `the fixture contains ${from}`).toContain(from);
-  writeFileSync(definitions(), text.replace(from, to));
-}
+const git = (...args: string[]) => repo.git(...args);
+const edit = (from: string, to: string) => repo.edit(from, to);
 
 const diff = (...args: string[]) =>
   obsgenAsync(['diff', '--prometheus', prometheus.url, '--range', '6h', ...args], {}, repository);
 
 beforeAll(async () => {
-  repository = tempDir('diff-backtest-repo');
-  mkdirSync(path.join(repository, 'definitions'));
-  mkdirSync(path.join(repository, 'node_modules'));
-  symlinkSync(REPO, path.join(repository, 'node_modules/obsgen'), 'dir');
-  writeFileSync(path.join(repository, 'package.json'), '{ "name": "queue-observability", "private": true }\n');
-  writeFileSync(path.join(repository, '.gitignore'), 'node_modules\n');
-  copyFileSync(path.join(REPO, 'test/fixtures/live/queue.ts'), definitions());
-  git('init', '--quiet');
-  git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'add', '.');
-  git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '--quiet', '-m', 'base');
+  repo = definitionsRepository('diff-backtest-repo', 'test/fixtures/live/queue.ts');
+  repository = repo.directory;
   // Up to now: dashboards' instant panels ask for the last minutes, as Grafana does.
   prometheus = await startLivePrometheus({ history: history(Math.floor(Date.now() / 1000 / 15) * 15) });
 }, 120_000);

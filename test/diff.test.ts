@@ -1,23 +1,19 @@
 // obsgen diff on real git history: a throwaway repository holds a small project; each test edits
 // it as a pull request would and reads what obsgen diff reports against the commit (--base HEAD).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, COMMENT_MARKER, diffMarkdown } from '../src/compile/review/diff-markdown.ts';
 import type { ReviewDiff } from '../src/compile/review/review-diff.ts';
 import { openPage } from './support/browser.ts';
 import { REPO, tempDir } from './support/cli.ts';
+import { definitionsRepository, type DefinitionsRepository } from './support/definitions-repository.ts';
 
+let repo: DefinitionsRepository;
 let repository: string;
-const definitions = () => path.join(repository, 'definitions/index.ts');
-const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, encoding: 'utf8' });
-
-function edit(from: string, to: string): void {
-  const text = readFileSync(definitions(), 'utf8');
-  expect(text, `the fixture contains ${from}`).toContain(from);
-  writeFileSync(definitions(), text.replace(from, to));
-}
+const git = (...args: string[]) => repo.git(...args);
+const edit = (from: string, to: string) => repo.edit(from, to);
 
 function diff(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), 'diff', ...args], {
@@ -34,17 +30,8 @@ function jsonDiff(): ReviewDiff {
 }
 
 beforeAll(() => {
-  repository = tempDir('diff-repo');
-  mkdirSync(path.join(repository, 'definitions'));
-  mkdirSync(path.join(repository, 'node_modules'));
-  // The project depends on obsgen as a user's would: node_modules/obsgen is this package.
-  symlinkSync(REPO, path.join(repository, 'node_modules/obsgen'), 'dir');
-  writeFileSync(path.join(repository, 'package.json'), '{ "name": "shop-observability", "private": true }\n');
-  writeFileSync(path.join(repository, '.gitignore'), 'node_modules\n');
-  copyFileSync(path.join(REPO, 'test/fixtures/diff/definitions.ts'), definitions());
-  git('init', '--quiet');
-  git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'add', '.');
-  git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '--quiet', '-m', 'base');
+  repo = definitionsRepository('diff-repo', 'test/fixtures/diff/definitions.ts');
+  repository = repo.directory;
 });
 
 afterEach(() => {

@@ -1,5 +1,6 @@
-import { subexpressions, type Binary, type Expr, type Matcher, type VectorSelector } from './ast.ts';
-import { re2Matches } from './re2.ts';
+import { subexpressions, type Expr, type Matcher, type VectorSelector } from './ast.ts';
+import { binaryNode as binary, callNode as call, numberNode as num, stringNode as str } from './ast-nodes.ts';
+import { matcherKeeps } from './matcher-keeps.ts';
 
 /** A recording rule as the inliner reads it: what it records, from what, and how often. */
 export interface RecordingSource {
@@ -139,18 +140,9 @@ export function inlineRecordings(
 }
 
 function staticMatch(matcher: Matcher, value: string): boolean {
-  switch (matcher.op) {
-    case '=':
-      return value === matcher.value;
-    case '!=':
-      return value !== matcher.value;
-    case '=~':
-    case '!~': {
-      const matches = re2Matches(matcher.value, value);
-      if (matches === undefined) throw new Refusal(`the pattern ${JSON.stringify(matcher.value)} cannot be read here`);
-      return matcher.op === '=~' ? matches : !matches;
-    }
-  }
+  const kept = matcherKeeps(matcher, value);
+  if (kept === undefined) throw new Refusal(`the pattern ${JSON.stringify(matcher.value)} cannot be read here`);
+  return kept;
 }
 
 /** `expr` keeping (or, for a negative matcher, dropping) the series whose label has one of the matcher's values. */
@@ -189,17 +181,6 @@ function listedValues(matcher: Matcher): string[] | undefined {
   return values;
 }
 
-const num = (value: number): Expr => ({ type: 'number', value });
-const str = (value: string): Expr => ({ type: 'string', value });
-const call = (func: string, args: readonly Expr[]): Expr => ({ type: 'call', func, args });
-const binary = (op: Binary['op'], lhs: Expr, rhs: Expr, extra: Partial<Binary> = {}): Expr => ({
-  type: 'binary',
-  op,
-  lhs,
-  rhs,
-  bool: false,
-  ...extra,
-});
 const sum = (parts: readonly { cost: number }[]): number => parts.reduce((total, part) => total + part.cost, 0);
 
 /** The metric names `expr` selects, each once, in the order they appear. */

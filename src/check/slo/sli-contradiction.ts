@@ -3,6 +3,7 @@ import type { Matcher, VectorSelector } from '../../promql/ast.ts';
 import { sliSources } from '../../derive/slo/sli-sources.ts';
 import type { CheckRule, RuleFinding } from '../rule.ts';
 import { sloFinding } from './slo-entries.ts';
+import { matcherKeeps } from '../../promql/matcher-keeps.ts';
 
 /** Values a status-like label takes, to read what a regex selects where the domain is open. */
 const SAMPLES = [
@@ -35,28 +36,10 @@ const FAILURE = /^(?:[45]\d\d|[45]xx|error|errors|failure|failed|fail|timeout|fa
 
 /** The values of `label` a selector's matchers keep, out of `universe`. */
 function selected(matchers: readonly Matcher[], label: string, universe: readonly string[]): string[] {
-  return universe.filter((value) => matchers.filter((m) => m.label === label).every((m) => matches(m, value)));
-}
-
-function matches(matcher: Matcher, value: string): boolean {
-  switch (matcher.op) {
-    case '=':
-      return value === matcher.value;
-    case '!=':
-      return value !== matcher.value;
-    case '=~':
-      return anchored(matcher.value)?.test(value) ?? true;
-    case '!~':
-      return !(anchored(matcher.value)?.test(value) ?? false);
-  }
-}
-
-function anchored(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${pattern})$`);
-  } catch {
-    return undefined; // promql/syntax reports a regex Prometheus cannot compile
-  }
+  // A pattern that cannot be read keeps every value: promql/syntax reports it, this rule says nothing.
+  return universe.filter((value) =>
+    matchers.filter((m) => m.label === label).every((m) => matcherKeeps(m, value) ?? true),
+  );
 }
 
 /** The values worth reasoning about for a label: its oneOf domain, else samples and the matchers' own values. */

@@ -1,6 +1,6 @@
 import type { AlertMatchers } from '../../model/alertmanager/alert-matchers.ts';
 import { toLabelMatcher, type LabelMatcher } from '../../model/selector.ts';
-import { re2Matches } from '../../promql/re2.ts';
+import { matcherKeeps } from '../../promql/matcher-keeps.ts';
 
 /** The matchers of a route or inhibition side, in label order (how they are written and compared). */
 export function matcherList(matchers: AlertMatchers | undefined): LabelMatcher[] {
@@ -10,19 +10,9 @@ export function matcherList(matchers: AlertMatchers | undefined): LabelMatcher[]
     .map(([label, input]) => toLabelMatcher(label, input));
 }
 
-/** Alertmanager's matching: a missing label is the empty string; regexes are fully anchored RE2. */
+/** Alertmanager's matching: a missing label is the empty string; a pattern it cannot read matches nothing. */
 function matches(matcher: LabelMatcher, labels: Readonly<Record<string, string>>): boolean {
-  const value = labels[matcher.label] ?? '';
-  switch (matcher.op) {
-    case '=':
-      return value === matcher.value;
-    case '!=':
-      return value !== matcher.value;
-    case '=~':
-      return re2Matches(matcher.value, value) === true;
-    case '!~':
-      return re2Matches(matcher.value, value) === false;
-  }
+  return matcherKeeps(matcher, labels[matcher.label] ?? '') === true;
 }
 
 export function matchesAll(matchers: readonly LabelMatcher[], labels: Readonly<Record<string, string>>): boolean {

@@ -1,7 +1,8 @@
 import { formatDuration } from '../../model/duration.ts';
 import type { RecordingRule } from '../../model/rule.ts';
 import { DEFAULT_EVALUATION_SECONDS, type ValidAlertRule, type ValidRuleGroup } from '../../model/valid-system.ts';
-import type { Binary, Expr, Matcher, VectorSelector } from '../../promql/ast.ts';
+import type { Expr, Matcher, VectorSelector } from '../../promql/ast.ts';
+import { binaryNode as bin, numberNode as num, parenNode as paren } from '../../promql/ast-nodes.ts';
 import { query, rawQuery, type Query, type RawPromql } from '../../promql/builder.ts';
 import { valueSetMatcher } from '../../promql/value-set-matcher.ts';
 import { sliWindows } from './burn-conditions.ts';
@@ -61,17 +62,6 @@ function isPeriodRecording(plan: SloPlan, rule: RecordingRule): boolean {
   return rule.name === sliRecordName(plan.periodSeconds) && !sliWindows().includes(plan.periodSeconds);
 }
 
-// Small AST helpers (the typed builder's label types do not apply to generated label lists).
-const num = (value: number): Expr => ({ type: 'number', value });
-const paren = (expr: Expr): Expr => ({ type: 'paren', expr });
-const bin = (op: Binary['op'], lhs: Expr, rhs: Expr, extra: Partial<Binary> = {}): Expr => ({
-  type: 'binary',
-  op,
-  lhs,
-  rhs,
-  bool: false,
-  ...extra,
-});
 const sumBy = (expr: Expr, by: readonly string[]): Expr => ({
   type: 'aggregate',
   op: 'sum',
