@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { previewDashboard, type PreviewPanel } from '../src/compile/preview/dashboard-panels.ts';
 import { panelFigure, type PanelSeries } from '../src/compile/preview/panel-figure.ts';
 import { formatValue } from '../src/compile/preview/unit-format.ts';
+import { PanelQueryBudget, panelData } from '../src/cli/prometheus/panel-queries.ts';
 
 const panel = (type: string, extra: Partial<PreviewPanel> = {}): PreviewPanel => ({
   id: 1,
@@ -108,6 +109,17 @@ describe('panelFigure', () => {
       formatValue(23_800, 'short'),
       formatValue(7, undefined),
     ]).toEqual(['5.20%', '250 ms', '2.00 KiB', '3.00 req/s', '23.8 K', '7']);
+  });
+});
+
+describe('panelData', () => {
+  it('a panel of another data source is not drawn, and says which, without asking the server (CloudWatch targets carry no PromQL)', async () => {
+    const reading = { client: { api: () => Promise.reject(new Error('no query expected')) } } as never;
+    const cloudwatch = panel('timeseries', { datasource: 'cloudwatch', targets: [] });
+    expect(await panelData(reading, cloudwatch, range, 15, new PanelQueryBudget(10), (q) => q)).toEqual({
+      kind: 'not-drawn',
+      reason: 'it reads cloudwatch, not Prometheus',
+    });
   });
 });
 

@@ -26,9 +26,10 @@ export async function panelData(
   budget: PanelQueryBudget,
   computed: ComputedRecordings,
 ): Promise<PanelData> {
-  if (panel.targets.length === 0) return { kind: 'data', series: [], ...range };
+  // Before the targets: a CloudWatch panel's targets carry no PromQL, and it is not "No data".
   if (panel.datasource !== undefined && panel.datasource !== 'prometheus')
     return { kind: 'not-drawn', reason: `it reads ${panel.datasource}, not Prometheus` };
+  if (panel.targets.length === 0) return { kind: 'data', series: [], ...range };
   const step = Math.max(scrapeSeconds, Math.ceil((range.end - range.start) / POINTS));
   const rateInterval = Math.max(step + scrapeSeconds, 4 * scrapeSeconds);
   const series: PanelSeries[] = [];
