@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import type Http from 'node:http';
+import type Https from 'node:https';
+import { requireCommonJs } from '../../commonjs-packages.ts';
 
 /** How to reach a Prometheus (or Mimir, Thanos) query API, as the command line and environment give it. */
 export interface PrometheusConnection {
@@ -38,7 +39,8 @@ export interface RequestTally {
 export class PrometheusClient {
   readonly tally: RequestTally = { requests: 0, bytes: 0, samples: 0 };
   private readonly base: URL;
-  private readonly agent: http.Agent;
+  private readonly agent: Http.Agent;
+  private readonly transport: typeof Http | typeof Https;
 
   constructor(private readonly connection: PrometheusConnection) {
     let base: URL;
@@ -52,6 +54,10 @@ export class PrometheusClient {
     if (base.username !== '' || base.password !== '')
       throw new PrometheusError('--prometheus: put credentials in --basic-auth-file, not in the URL');
     this.base = base;
+    // Loaded here, not with the bundle: only the commands that read a Prometheus pay for the HTTP stack.
+    const http = requireCommonJs('node:http') as typeof Http;
+    const https = requireCommonJs('node:https') as typeof Https;
+    this.transport = base.protocol === 'https:' ? https : http;
     this.agent =
       base.protocol === 'https:'
         ? new https.Agent({
@@ -130,7 +136,7 @@ export class PrometheusClient {
     else if (this.connection.basicAuth !== undefined)
       headers.Authorization = `Basic ${Buffer.from(this.connection.basicAuth).toString('base64')}`;
     if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    const transport = url.protocol === 'https:' ? https : http;
+    const transport = this.transport;
     return new Promise((resolve, reject) => {
       const request = transport.request(
         url,
