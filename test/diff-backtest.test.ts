@@ -148,6 +148,23 @@ describe('obsgen diff --prometheus', () => {
     }
   });
 
+  it('--synthetic gives the same evidence from synthetic history in a local Prometheus, marked synthetic everywhere', async () => {
+    edit("for: '5m', severity: 'warning'", "for: '1m', severity: 'warning'");
+    const run = await obsgenAsync(['diff', '--synthetic', '--range', '1d'], {}, repository);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('obsgen: no --prometheus: reading synthetic history generated from the catalogs');
+    expect(run.stdout).toContain('<summary><b>Backtest on the last 1d of synthetic history</b>');
+    expect(run.stdout).toContain(
+      '- **Synthetic**: history generated from the catalogs (a daily pattern, two planted incidents), not production; pass `--prometheus` for real evidence\n',
+    );
+    // The planted incidents: 20 minutes and 5, both over the threshold; for 1m fires both, for 5m the long one.
+    expect(run.stdout).toContain('- `queue/QueueHighFor5m`: fires 7.0 → 14.0 a week on the last 1d;');
+    expect(run.stdout).toMatch(/queue\/QueueHighFor5m fires 7\.0 → 14\.0 a week \(synthetic\)/);
+    const both = await obsgenAsync(['diff', '--synthetic', '--prometheus', prometheus.url], {}, repository);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('--synthetic and --prometheus: choose one');
+  });
+
   it('docs/review.md shows the lines these changes print, word for word', () => {
     const docs = readFileSync(path.join(REPO, 'docs/review.md'), 'utf8');
     for (const line of printed) expect(docs).toContain(line);

@@ -37,8 +37,10 @@ export interface LiveOptions {
   readonly insecureSkipVerify: boolean;
   /** Seconds per request. */
   readonly timeout: string | undefined;
-  /** `backtest` only: how far back alerts are evaluated, e.g. 7d. */
+  /** `backtest` and `diff`: how far back alerts are evaluated, e.g. 7d. */
   readonly range: string | undefined;
+  /** `diff` only: evidence from synthetic history in a local Prometheus when no --prometheus is given. */
+  readonly synthetic: boolean;
   /** `verify` only: the bounded labels whose bounds it may rewrite to what production shows. */
   readonly update: string | undefined;
 }

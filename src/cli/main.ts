@@ -51,6 +51,7 @@ Options:
   --match <selector>     verify, import catalog: only series matching it, e.g. '{job="shop"}'
   --window <duration>    verify, import catalog: how far back a series counts (default 1h)
   --range <duration>     backtest, diff: how far back alerts are evaluated (default 7d)
+  --synthetic            diff: the same evidence on synthetic history in a local Prometheus
   --bearer-token-file <f>, --basic-auth-file <f> (user:password), --ca-file <pem>,
   --insecure-skip-verify, --timeout <seconds> (default 30): how to reach it; a token may also
                          come from OBSGEN_PROMETHEUS_TOKEN, a tenant from OBSGEN_PROMETHEUS_ORG_ID
@@ -117,6 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'basic-auth-file': { type: 'string' },
         'ca-file': { type: 'string' },
         'insecure-skip-verify': { type: 'boolean', default: false },
+        synthetic: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         update: { type: 'string' },
         range: { type: 'string' },
@@ -162,6 +164,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return usageError(`--${measuring} belongs to obsgen verify and import catalog`);
   if (parsed.values.range !== undefined && command !== 'backtest' && command !== 'diff')
     return usageError('--range belongs to obsgen backtest and diff');
+  if (parsed.values.synthetic === true && command !== 'diff')
+    return usageError(
+      '--synthetic belongs to obsgen diff (backtest and preview use synthetic history without --prometheus)',
+    );
+  if (parsed.values.synthetic === true && parsed.values.prometheus !== undefined)
+    return usageError('--synthetic and --prometheus: choose one');
   if (parsed.values.update !== undefined && command !== 'verify')
     return usageError('--update belongs to obsgen verify');
   if (command === 'import' && parsed.positionals[0] !== 'catalog' && parsed.positionals.length < 2)
@@ -207,6 +215,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         timeout: parsed.values.timeout,
         update: parsed.values.update,
         range: parsed.values.range,
+        synthetic: parsed.values.synthetic === true,
       },
     });
   } catch (error) {

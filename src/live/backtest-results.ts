@@ -57,6 +57,8 @@ export interface AlertEvidence {
 /** What a diff read from a live Prometheus: the range and each changed alert's before and after. */
 export interface DiffBacktest {
   readonly source: string;
+  /** Read from synthetic history (`obsgen diff --synthetic`): every line says so. */
+  readonly synthetic: boolean;
   /** Unix seconds the range ends at (the time of the run). */
   readonly end: number;
   readonly rangeSeconds: number;

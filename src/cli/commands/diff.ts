@@ -16,6 +16,7 @@ import { PanelQueryBudget } from '../prometheus/panel-queries.ts';
 import { previewDashboard } from '../../compile/preview/dashboard-panels.ts';
 import { previewBoard } from '../../compile/preview/preview-page.ts';
 import { PrometheusError } from '../prometheus/prometheus-client.ts';
+import { SYNTHETIC_MAX_RANGE_SECONDS } from '../prometheus/synthetic-prometheus.ts';
 import type { ReviewModel } from '../../compile/review/review-model.ts';
 import { BaseTreeError, withBaseTree } from '../base-tree.ts';
 import type { CommonOptions } from '../common-options.ts';
@@ -59,24 +60,40 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
   }
   let diff: ReviewDiff = diffReviews(base.model, head.model);
   let withData: Map<string, { before: string | undefined; after: string | undefined }> | undefined;
-  if (options.live.prometheus !== undefined) {
-    // Evidence from the live server: each changed alert backtested as the base and as the change define it.
+  if (options.live.prometheus !== undefined || options.live.synthetic) {
+    // Evidence from the live server (or synthetic history): each changed alert backtested as the base and as the change define it.
     let backtest: DiffBacktest | undefined;
-    const code = await withLiveReading(options.live, 'diff', async (reading) => {
-      const rangeSeconds = parseDuration(options.live.range ?? '7d');
-      if (rangeSeconds === undefined || rangeSeconds <= 0)
+    const requested = parseDuration(options.live.range ?? '7d');
+    const valid = () => {
+      if (requested === undefined || requested <= 0)
         throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
-      backtest = await diffBacktest(
-        reading,
-        { systems: admittedSystems(base.systems, 'base: '), alertmanager: base.alertmanager },
-        { systems: admittedSystems(head.systems), alertmanager: head.alertmanager },
-        diff.alerts,
-        rangeSeconds,
-      );
-      if (options.diffFormat === 'html') withData = await dashboardsWithData(reading, diff, base, head);
-      process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
-      return 0;
-    });
+      return requested;
+    };
+    const code = await withLiveReading(
+      options.live,
+      'diff',
+      async (reading) => {
+        const rangeSeconds = reading.synthetic ? Math.min(valid(), SYNTHETIC_MAX_RANGE_SECONDS) : valid();
+        backtest = await diffBacktest(
+          reading,
+          { systems: admittedSystems(base.systems, 'base: '), alertmanager: base.alertmanager },
+          { systems: admittedSystems(head.systems), alertmanager: head.alertmanager },
+          diff.alerts,
+          rangeSeconds,
+        );
+        if (options.diffFormat === 'html') withData = await dashboardsWithData(reading, diff, base, head);
+        process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
+        return 0;
+      },
+      // --synthetic: history of both trees' catalogs (a change's new metrics included).
+      async () => ({
+        systems: admittedSystems(
+          [...head.systems, ...base.systems.filter((b) => !head.systems.some((h) => h.name === b.name))],
+          'synthetic: ',
+        ),
+        rangeSeconds: valid(),
+      }),
+    );
     if (code !== 0) return code;
     diff = { ...diff, backtest };
   }

@@ -65,6 +65,7 @@ export async function diffBacktest(
   }));
   return {
     source: reading.source,
+    synthetic: reading.synthetic,
     end: reading.time,
     rangeSeconds,
     alerts: pairBacktests([...keys].sort(), before.alerts, after.alerts, reads),

@@ -59,7 +59,7 @@ export function evidenceHeadline(backtest: DiffBacktest): string[] {
     before.notEvaluated === undefined &&
     after.notEvaluated === undefined &&
     perWeek(before) !== perWeek(after)
-      ? [`${key} fires ${perWeek(before)} → ${perWeek(after)} a week`]
+      ? [`${key} fires ${perWeek(before)} → ${perWeek(after)} a week${backtest.synthetic ? ' (synthetic)' : ''}`]
       : [],
   );
 }

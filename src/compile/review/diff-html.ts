@@ -43,7 +43,7 @@ export function diffHtml(
                   ? diff.dashboards
                       .map(
                         (change) =>
-                          `<h3>${html(change.key)}</h3><div class="sketches"><figure class="before"><figcaption>before</figcaption>${change.sketches.before ?? '<p class="muted">(none)</p>'}</figure><figure class="after"><figcaption>after</figcaption>${change.sketches.after ?? '<p class="muted">(none)</p>'}</figure></div>${withDataFigures(withData?.get(change.key))}`,
+                          `<h3>${html(change.key)}</h3><div class="sketches"><figure class="before"><figcaption>before</figcaption>${change.sketches.before ?? '<p class="muted">(none)</p>'}</figure><figure class="after"><figcaption>after</figcaption>${change.sketches.after ?? '<p class="muted">(none)</p>'}</figure></div>${withDataFigures(withData?.get(change.key), diff.backtest?.synthetic === true)}`,
                       )
                       .join('\n')
                   : ''
@@ -63,9 +63,10 @@ export function diffHtml(
 /** A changed dashboard's panels with data, base and change side by side (at 42 %). */
 function withDataFigures(
   drawn: { readonly before: string | undefined; readonly after: string | undefined } | undefined,
+  synthetic: boolean,
 ): string {
   if (drawn === undefined) return '';
   const side = (label: string, board: string | undefined) =>
-    `<figure class="${label} with-data"><figcaption>${label}, with data</figcaption>${board ?? '<p class="muted">(none)</p>'}</figure>`;
+    `<figure class="${label} with-data"><figcaption>${label}, with ${synthetic ? 'synthetic ' : ''}data</figcaption>${board ?? '<p class="muted">(none)</p>'}</figure>`;
   return `<div class="sketches">${side('before', drawn.before)}${side('after', drawn.after)}</div>`;
 }

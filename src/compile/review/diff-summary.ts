@@ -89,6 +89,11 @@ export function diffSections(diff: ReviewDiff): DiffSection[] {
           title: `Backtest on the last ${formatDuration(diff.backtest.rangeSeconds)} of ${diff.backtest.source}`,
           count: plural(diff.backtest.alerts.length, 'alert'),
           lines: [
+            ...(diff.backtest.synthetic
+              ? [
+                  '**Synthetic**: history generated from the catalogs (a daily pattern, two planted incidents), not production; pass `--prometheus` for real evidence',
+                ]
+              : []),
             ...diff.backtest.alerts.map((evidence) => evidenceLine(evidence, diff.backtest!.rangeSeconds)),
             ...diff.backtest.receivers
               .filter((r) => r.before !== r.after)
