@@ -148,6 +148,23 @@ describe('obsgen diff --prometheus', () => {
     }
   });
 
+  it('a changed SLO objective: its share of bad events, burn rate and period budget spent before and after', async () => {
+    edit('objective: 99,', 'objective: 99.5,');
+    const run = await diff();
+    expect(run.status, run.stderr).toBe(0);
+    const line =
+      /^- `queue\/jobs`: objective 99\.0 % → 99\.5 %; (1[01]\.\d) % of events bad; burn rate (1[01]\.\d\d) → (2[12]\.\d\d); period budget spent ([\d.]+) % → ([\d.]+) % on the last 6h$/m.exec(
+        run.stdout,
+      );
+    expect(line, run.stdout).not.toBeNull();
+    // Half the budget: twice the burn rate, twice the share of the period's budget spent.
+    expect(Number(line![3]) / Number(line![2])).toBeCloseTo(2, 2);
+    expect(Number(line![5]) / Number(line![4])).toBeCloseTo(2, 1);
+    expect(run.stdout).toMatch(
+      /<summary><b>Backtest on the last 6h of http:\/\/127\.0\.0\.1:\d+<\/b>: \d+ alerts, 1 SLO<\/summary>/,
+    );
+  });
+
   it('--synthetic gives the same evidence from synthetic history in a local Prometheus, marked synthetic everywhere', async () => {
     edit("for: '5m', severity: 'warning'", "for: '1m', severity: 'warning'");
     const run = await obsgenAsync(['diff', '--synthetic', '--range', '1d'], {}, repository);

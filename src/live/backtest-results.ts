@@ -65,6 +65,16 @@ export interface DiffBacktest {
   readonly alerts: readonly AlertEvidence[];
   /** Pages a week each receiver gets from these alerts (only these), through each side's routing. */
   readonly receivers: readonly ReceiverEvidence[];
+  /** Each changed SLO's objectives over the range, as the base and as the change define it. */
+  readonly slos: readonly SloEvidence[];
+}
+
+/** A changed SLO over the range, before and after (empty when a side has no such SLO). */
+export interface SloEvidence {
+  /** `system/slo`. */
+  readonly key: string;
+  readonly before: readonly SloBacktest[];
+  readonly after: readonly SloBacktest[];
 }
 
 /** A receiver's pages a week from the changed alerts, before and after (undefined: no routing on that side). */

@@ -80,6 +80,7 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
           { systems: admittedSystems(head.systems), alertmanager: head.alertmanager },
           diff.alerts,
           rangeSeconds,
+          diff.slos,
         );
         if (options.diffFormat === 'html') withData = await dashboardsWithData(reading, diff, base, head);
         process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);

@@ -168,8 +168,8 @@ export interface BacktestScope {
   readonly alerts?: ReadonlySet<string>;
   /** Recordings (`system/name`) to compute from raw series although the server holds them: a change's own version. */
   readonly recompute?: ReadonlySet<string>;
-  /** Whether to report the SLOs' budgets (a diff shows alerts only). */
-  readonly slos: boolean;
+  /** The SLOs whose budgets to report: every one, none, or these (`system/slo`, a diff's changed ones). */
+  readonly slos: boolean | ReadonlySet<string>;
   /** Whether to read each condition's value over the range, for a picture (a diff draws them). */
   readonly values?: boolean;
 }
@@ -269,8 +269,8 @@ export async function backtestSystems(
         ...(value === undefined ? {} : { value }),
       });
     }
-    if (scope.slos)
-      for (const plan of expanded.plans)
+    for (const plan of expanded.plans)
+      if (scope.slos === true || (scope.slos !== false && scope.slos.has(`${system.name}/${plan.slo.name}`)))
         for (const objective of sliOverRange(plan, rangeSeconds)) {
           const errorRatio = await instantValue(reading, objective.errorRatio);
           const burnRate = errorRatio === null ? null : errorRatio / objective.budget;

@@ -23,6 +23,7 @@ export async function diffBacktest(
   head: { readonly systems: readonly ValidSystem[]; readonly alertmanager: Alertmanager | undefined },
   alertChanges: readonly EntityChange[],
   rangeSeconds: number,
+  sloChanges: readonly EntityChange[],
 ): Promise<DiffBacktest> {
   // Asked even when no alert changed, so a wrong URL or credential fails the first run, not a later one.
   await reading.client.api('query', [
@@ -46,7 +47,8 @@ export async function diffBacktest(
         reads.set(`${system}/${rule.name}`, names);
       }
   const budget = new BacktestBudget();
-  const scope = { alerts: keys, slos: false, values: true };
+  const sloKeys = new Set(sloChanges.map((change) => change.key));
+  const scope = { alerts: keys, slos: sloKeys, values: true };
   const before = await backtestSystems(reading, base.systems, rangeSeconds, scope, budget);
   const after = await backtestSystems(reading, head.systems, rangeSeconds, { ...scope, recompute: altered }, budget);
   const range = { start: reading.time - rangeSeconds, end: reading.time };
@@ -70,6 +72,11 @@ export async function diffBacktest(
     rangeSeconds,
     alerts: pairBacktests([...keys].sort(), before.alerts, after.alerts, reads),
     receivers,
+    slos: [...sloKeys].sort().map((key) => ({
+      key,
+      before: before.slos.filter((slo) => `${slo.system}/${slo.slo}` === key),
+      after: after.slos.filter((slo) => `${slo.system}/${slo.slo}` === key),
+    })),
   };
 }
 

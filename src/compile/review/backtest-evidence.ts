@@ -1,4 +1,4 @@
-import type { AlertEvidence, DiffBacktest, ReceiverEvidence } from '../../live/backtest-results.ts';
+import type { AlertEvidence, DiffBacktest, ReceiverEvidence, SloEvidence } from '../../live/backtest-results.ts';
 import type { AlertBacktest } from '../../live/backtest-results.ts';
 import { formatDuration } from '../../model/duration.ts';
 import { html } from './html-page.ts';
@@ -159,4 +159,25 @@ function labelText(labels: Readonly<Record<string, string>>): string {
 export function receiverLine(receiver: ReceiverEvidence, rangeSeconds: number): string {
   const shown = (value: number | undefined) => (value === undefined ? 'no routing' : value.toFixed(1));
   return `\`${receiver.receiver}\`: ${shown(receiver.before)} → ${shown(receiver.after)} pages a week from these alerts on the last ${formatDuration(rangeSeconds)}`;
+}
+
+/**
+ * A changed SLO's objectives over the range, before and after: "`shop/availability`: 0.21 % of
+ * events bad; burn rate 2.10 → 0.42; period budget spent 49.0 % → 9.80 % on the last 7d".
+ */
+export function sloLines(slo: SloEvidence, rangeSeconds: number): string[] {
+  const percent = (value: number | null | undefined) =>
+    value === null || value === undefined ? '–' : `${(value * 100).toPrecision(3)} %`;
+  const rate = (value: number | null | undefined) => (value === null || value === undefined ? '–' : value.toFixed(2));
+  const tiers = [...new Set([...slo.before, ...slo.after].map((objective) => objective.tier))];
+  return tiers.map((tier) => {
+    const before = slo.before.find((objective) => objective.tier === tier);
+    const after = slo.after.find((objective) => objective.tier === tier);
+    const bad = after?.errorRatio ?? before?.errorRatio;
+    return (
+      `\`${slo.key}\`${tier === undefined ? '' : ` {${tier}}`}: objective ${percent(before?.objective)} → ${percent(after?.objective)}; ` +
+      `${percent(bad)} of events bad; burn rate ${rate(before?.burnRate)} → ${rate(after?.burnRate)}; ` +
+      `period budget spent ${percent(before?.periodBudgetSpent)} → ${percent(after?.periodBudgetSpent)} on the last ${formatDuration(rangeSeconds)}`
+    );
+  });
 }

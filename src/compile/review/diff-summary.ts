@@ -1,5 +1,5 @@
 import { formatDuration } from '../../model/duration.ts';
-import { evidenceHeadline, evidenceLine, receiverLine } from './backtest-evidence.ts';
+import { evidenceHeadline, evidenceLine, receiverLine, sloLines } from './backtest-evidence.ts';
 import type { EntityChange, ReviewDiff, SeriesChange, StaleCap } from './review-diff.ts';
 
 /** A section of the diff: its title, how many changes, and one line per change. */
@@ -87,7 +87,10 @@ export function diffSections(diff: ReviewDiff): DiffSection[] {
       : {
           id: 'backtest',
           title: `Backtest on the last ${formatDuration(diff.backtest.rangeSeconds)} of ${diff.backtest.source}`,
-          count: plural(diff.backtest.alerts.length, 'alert'),
+          count: [
+            plural(diff.backtest.alerts.length, 'alert'),
+            ...(diff.backtest.slos.length > 0 ? [plural(diff.backtest.slos.length, 'SLO')] : []),
+          ].join(', '),
           lines: [
             ...(diff.backtest.synthetic
               ? [
@@ -98,6 +101,7 @@ export function diffSections(diff: ReviewDiff): DiffSection[] {
             ...diff.backtest.receivers
               .filter((r) => r.before !== r.after)
               .map((r) => receiverLine(r, diff.backtest!.rangeSeconds)),
+            ...diff.backtest.slos.flatMap((slo) => sloLines(slo, diff.backtest!.rangeSeconds)),
           ],
         };
   return [
