@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../test/support/free-port.ts';
+import { freePort } from '../src/cli/free-port.ts';
 import { parse, stringify } from 'yaml';
 import { bounded, compileProject, counter, catalog, eventsSli, oneOf, project, slo, system } from '../src/index.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';

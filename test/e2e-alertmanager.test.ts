@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './support/free-port.ts';
+import { freePort } from '../src/cli/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileProject } from '../src/pipeline/build-project.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';

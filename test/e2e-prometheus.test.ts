@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './support/free-port.ts';
+import { freePort } from '../src/cli/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { lintDashboard } from '../src/grafana/lint-dashboard.ts';

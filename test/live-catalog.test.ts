@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir } from './support/cli.ts';
-import { freePort } from './support/free-port.ts';
+import { freePort } from '../src/cli/free-port.ts';
 import { obsgenAsync, startLivePrometheus, type LivePrometheus } from './support/live-prometheus.ts';
 import { scratch, strictTsc } from './support/strict-tsc.ts';
 

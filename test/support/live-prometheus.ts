@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { locateTool, missingToolMessage } from '../../src/cli/real-tools.ts';
 import { REPO, tempDir, type CliResult } from './cli.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../src/cli/free-port.ts';
 
 export interface LivePrometheus {
   /** The server's base URL, as `--prometheus` takes it. */

@@ -99,18 +99,9 @@ async function conditionValue(
         : [undefined, 0, top.op];
   if (value === undefined) return undefined;
   const step = Math.max(1, Math.ceil((end - start) / VALUE_POINTS));
-  const data = await reading.client.api<{ result: { metric: Record<string, string>; values: [number, string][] }[] }>(
-    'query_range',
-    [
-      ['query', renderPromql(value)],
-      ['start', String(start)],
-      ['end', String(end)],
-      ['step', String(step)],
-    ],
-  );
-  const series = data.result.map((s) => ({
+  const series = (await reading.client.matrix(renderPromql(value), { start, end, step })).map((s) => ({
     labels: s.metric,
-    points: s.values.map(([t, v]) => [t, Number(v)] as const).filter(([, v]) => Number.isFinite(v)),
+    points: s.values.filter(([, v]) => Number.isFinite(v)),
   }));
   const peak = (s: (typeof series)[number]) => Math.max(-Infinity, ...s.points.map(([, v]) => v));
   series.sort((a, b) => peak(b) - peak(a));
@@ -125,11 +116,8 @@ const HELD_FROM_START_SECONDS = 3600;
 
 /** The single value of an instant query at the reading's time; null when it returns nothing or NaN. */
 async function instantValue(reading: LiveReading, query: string): Promise<number | null> {
-  const data = await reading.client.api<{ result: { value: [number, string] }[] }>('query', [
-    ['query', query],
-    ['time', String(reading.time)],
-  ]);
-  const value = data.result.length === 1 ? Number(data.result[0]!.value[1]) : NaN;
+  const result = await reading.client.vector(query, reading.time);
+  const value = result.length === 1 ? result[0]!.value : NaN;
   return Number.isFinite(value) ? value : null;
 }
 
@@ -143,16 +131,8 @@ async function evaluate(
   const returned = new Map<string, { labels: Record<string, string>; at: Set<number> }>();
   for (let i = 0; i < times.length; i += POINTS_PER_QUERY) {
     const chunk = times.slice(i, i + POINTS_PER_QUERY);
-    const data = await reading.client.api<{ result: { metric: Record<string, string>; values: [number, string][] }[] }>(
-      'query_range',
-      [
-        ['query', query],
-        ['start', String(chunk[0])],
-        ['end', String(chunk[chunk.length - 1])],
-        ['step', String(step)],
-      ],
-    );
-    for (const series of data.result) {
+    const result = await reading.client.matrix(query, { start: chunk[0]!, end: chunk[chunk.length - 1]!, step });
+    for (const series of result) {
       const key = JSON.stringify(Object.entries(series.metric).sort());
       const entry = returned.get(key) ?? { labels: series.metric, at: new Set<number>() };
       for (const [t] of series.values) entry.at.add(Math.round(t));

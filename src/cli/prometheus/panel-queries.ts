@@ -49,27 +49,22 @@ export async function panelData(
     const expr = computed(written, points);
     if (typeof expr !== 'string') return { kind: 'not-drawn', reason: expr.refused };
     const result = instant
-      ? await reading.client.api<{ result: { metric: Record<string, string>; value: [number, string] }[] }>('query', [
-          ['query', expr],
-          ['time', String(range.end)],
-        ])
-      : await reading.client.api<{ result: { metric: Record<string, string>; values: [number, string][] }[] }>(
-          'query_range',
-          [
+      ? (
+          await reading.client.api<{ result: { metric: Record<string, string>; value: [number, string] }[] }>('query', [
             ['query', expr],
-            ['start', String(range.start)],
-            ['end', String(range.end)],
-            ['step', String(step)],
-          ],
-        );
-    for (const item of result.result) {
-      const values: [number, string][] = 'values' in item ? item.values : [item.value];
+            ['time', String(range.end)],
+          ])
+        ).result.map((item) => ({
+          metric: item.metric,
+          values: [[item.value[0], Number(item.value[1])] as [number, number]],
+        }))
+      : await reading.client.matrix(expr, { ...range, step });
+    for (const item of result)
       series.push({
         name: legend(target.legendFormat, item.metric, panel.targets.length > 1 ? target.refId : undefined),
         labels: item.metric,
-        points: values.map(([t, v]) => [t, Number(v)] as const).filter(([, v]) => !Number.isNaN(v)),
+        points: item.values.filter(([, v]) => !Number.isNaN(v)),
       });
-    }
   }
   return { kind: 'data', series, ...range };
 }

@@ -122,6 +122,23 @@ export class PrometheusClient {
     return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   }
 
+  /** A range query's matrix: each series' labels and its points, values as numbers (NaN kept). */
+  async matrix(
+    query: string,
+    range: { readonly start: number; readonly end: number; readonly step: number },
+  ): Promise<{ metric: Record<string, string>; values: [number, number][] }[]> {
+    const data = await this.api<{ result: { metric: Record<string, string>; values: [number, string][] }[] }>(
+      'query_range',
+      [
+        ['query', query],
+        ['start', String(range.start)],
+        ['end', String(range.end)],
+        ['step', String(range.step)],
+      ],
+    );
+    return data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, Number(v)]) }));
+  }
+
   close(): void {
     this.agent.destroy();
   }

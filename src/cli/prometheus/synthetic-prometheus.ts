@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { expandSlos } from '../../derive/slo/expand-slos.ts';
 import { selectedLabelValues } from '../../live/selected-label-values.ts';
@@ -12,6 +11,7 @@ import { queryText, toAst, type Query } from '../../promql/builder.ts';
 import type { Metric, Selector } from '../../model/catalog.ts';
 import { renderPromql } from '../../promql/render.ts';
 import { tryParsePromql } from '../../promql/parse.ts';
+import { freePort } from '../free-port.ts';
 import { locateTool, missingToolMessage } from '../real-tools.ts';
 import { scratchDirectory } from '../scratch-directory.ts';
 import { PrometheusError } from './prometheus-client.ts';
@@ -153,15 +153,4 @@ async function ready(url: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new PrometheusError('the local Prometheus for the synthetic history did not start within 60 s');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,9 +1,10 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 nothing listens on now, for a real server a test starts. */
-export async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 nothing listens on now, for a local server to start on. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
+    server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() =>
