@@ -1,11 +1,10 @@
-import { parseDuration } from '../../model/duration.ts';
 import type { CommonOptions } from '../common-options.ts';
+import { spanText } from '../../text/span-text.ts';
 import type { AlertBacktest, SloBacktest } from '../../live/backtest-results.ts';
 import { backtestSystems } from '../prometheus/alert-backtest.ts';
 import { loadDefinitions } from '../load-definitions.ts';
-import { admittedSystems, tallyText, withLiveReading } from '../prometheus/live-reading.ts';
+import { admittedSystems, rangeSeconds, systemsNamed, tallyText, withLiveReading } from '../prometheus/live-reading.ts';
 import { receiverPages, type ReceiverPagesReport } from '../prometheus/receiver-pages.ts';
-import { PrometheusError } from '../prometheus/prometheus-client.ts';
 import { SYNTHETIC_MAX_RANGE_SECONDS } from '../prometheus/synthetic-prometheus.ts';
 
 /**
@@ -14,28 +13,18 @@ import { SYNTHETIC_MAX_RANGE_SECONDS } from '../prometheus/synthetic-prometheus.
  * episodes, time firing, episodes a week, flapping, the delay `for` adds; and each SLO's budget.
  */
 export async function backtestCommand(options: CommonOptions): Promise<number> {
-  const requested = parseDuration(options.live.range ?? '7d');
-  const systemsToRead = async () => {
-    const definitions = await loadDefinitions(options.definitions);
-    const written = definitions.systems.filter((s) => options.system === undefined || s.name === options.system);
-    if (written.length === 0) throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
-    return { definitions, systems: admittedSystems(written) };
-  };
   return withLiveReading(
     options.live,
     'backtest',
-    async (reading) => {
-      if (requested === undefined || requested <= 0)
-        throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
+    async (reading, { definitions, systems, requested }) => {
       // Synthetic history is shorter than a production range: the backtest covers what it holds.
-      const rangeSeconds = reading.synthetic ? Math.min(requested, SYNTHETIC_MAX_RANGE_SECONDS) : requested;
-      const { definitions, systems } = await systemsToRead();
-      const { alerts: results, slos } = await backtestSystems(reading, systems, rangeSeconds, { slos: true });
+      const range = reading.synthetic ? Math.min(requested, SYNTHETIC_MAX_RANGE_SECONDS) : requested;
+      const { alerts: results, slos } = await backtestSystems(reading, systems, range, { slos: true });
       const simulated =
         definitions.alertmanager === undefined
           ? undefined
           : receiverPages(definitions.alertmanager, systems, results, {
-              start: reading.time - rangeSeconds,
+              start: reading.time - range,
               end: reading.time,
             });
       const pages =
@@ -45,15 +34,19 @@ export async function backtestCommand(options: CommonOptions): Promise<number> {
       process.stdout.write(
         options.format === 'json'
           ? `${JSON.stringify({ synthetic: reading.synthetic, alerts: results, slos, ...(pages === undefined ? {} : { receivers: pages }) }, null, 2)}\n`
-          : text(results, slos, pages, rangeSeconds, reading.synthetic),
+          : text(results, slos, pages, range, reading.synthetic),
       );
       process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
       return 0;
     },
-    async () => {
-      if (requested === undefined || requested <= 0)
-        throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
-      return { systems: (await systemsToRead()).systems, rangeSeconds: requested };
+    {
+      load: async () => {
+        const requested = rangeSeconds(options.live);
+        const definitions = await loadDefinitions(options.definitions);
+        const systems = admittedSystems(systemsNamed(definitions, options.system, options.definitions));
+        return { definitions, systems, requested };
+      },
+      synthetic: ({ systems, requested }) => ({ systems, rangeSeconds: requested }),
     },
   );
 }
@@ -65,41 +58,39 @@ function text(
   rangeSeconds: number,
   synthetic: boolean,
 ): string {
-  const hours = (seconds: number) =>
-    seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`;
   const lines = [
     ...(synthetic
       ? ['SYNTHETIC: history generated from the catalogs (a daily pattern, two planted incidents), not production.', '']
       : []),
-    `Alerts over the last ${hours(rangeSeconds)}, evaluated as the rule manager would:`,
+    `Alerts over the last ${spanText(rangeSeconds)}, evaluated as the rule manager would:`,
     '',
   ];
   for (const { system, alert, severity, summary, computed, notEvaluated } of results)
     lines.push(
       notEvaluated !== undefined
         ? `${system}/${alert} (${severity}): not backtested: ${notEvaluated}`
-        : `${system}/${alert} (${severity}): ${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, ${summary.perWeek.toFixed(1)} a week, firing ${hours(summary.firingSeconds)}` +
+        : `${system}/${alert} (${severity}): ${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, ${summary.perWeek.toFixed(1)} a week, firing ${spanText(summary.firingSeconds)}` +
             (summary.flapping > 0 ? `, ${summary.flapping} flapping` : '') +
             (summary.medianDelaySeconds === undefined
               ? ''
-              : `, fires ${hours(summary.medianDelaySeconds)} after the condition holds`) +
+              : `, fires ${spanText(summary.medianDelaySeconds)} after the condition holds`) +
             (computed.length === 0 ? '' : ` (computed from raw series: ${computed.join(', ')})`),
     );
   if (pages !== undefined) {
     lines.push(
       '',
-      `Pages per receiver over the same ${hours(rangeSeconds)}, through the generated routing (grouping, timers, inhibitions):`,
+      `Pages per receiver over the same ${spanText(rangeSeconds)}, through the generated routing (grouping, timers, inhibitions):`,
       '',
     );
     for (const receiver of pages.receivers)
       lines.push(
         `${receiver.receiver}: ${receiver.pages} page${receiver.pages === 1 ? '' : 's'} (${receiver.perWeek.toFixed(1)} a week)` +
           (receiver.repeats > 0 ? `, ${receiver.repeats} repeat${receiver.repeats === 1 ? '' : 's'}` : '') +
-          (receiver.inhibitedSeconds > 0 ? `, inhibitions muted ${hours(receiver.inhibitedSeconds)} of firing` : ''),
+          (receiver.inhibitedSeconds > 0 ? `, inhibitions muted ${spanText(receiver.inhibitedSeconds)} of firing` : ''),
       );
     for (const note of pages.notes) lines.push(`(${note})`);
   }
-  if (slos.length > 0) lines.push('', `SLOs over the same ${hours(rangeSeconds)}:`, '');
+  if (slos.length > 0) lines.push('', `SLOs over the same ${spanText(rangeSeconds)}:`, '');
   const percent = (value: number) => `${(value * 100).toPrecision(3)} %`;
   for (const slo of slos)
     lines.push(

@@ -6,16 +6,21 @@ import { diffMarkdown } from '../../compile/review/diff-markdown.ts';
 import { failedConditions, parseFailConditions } from '../../compile/review/fail-conditions.ts';
 import { diffReviews, type ReviewDiff } from '../../compile/review/review-diff.ts';
 import type { DiffBacktest } from '../../live/backtest-results.ts';
-import { parseDuration } from '../../model/duration.ts';
 import type { System } from '../../model/system.ts';
 import type { Alertmanager } from '../../model/alertmanager/alertmanager.ts';
 import { diffBacktest } from '../prometheus/diff-backtest.ts';
-import { admittedSystems, tallyText, withLiveReading, type LiveReading } from '../prometheus/live-reading.ts';
+import {
+  admittedSystems,
+  rangeSeconds,
+  tallyText,
+  withLiveReading,
+  type LiveReading,
+} from '../prometheus/live-reading.ts';
+import type { ValidSystem } from '../../model/valid-system.ts';
 import { drawDashboard, recordingsComputer } from '../prometheus/dashboard-drawing.ts';
 import { PanelQueryBudget } from '../prometheus/panel-queries.ts';
-import { previewDashboard } from '../../compile/preview/dashboard-panels.ts';
+import { dashboardFileKey, previewDashboard } from '../../compile/preview/dashboard-panels.ts';
 import { previewBoard } from '../../compile/preview/preview-page.ts';
-import { PrometheusError } from '../prometheus/prometheus-client.ts';
 import { SYNTHETIC_MAX_RANGE_SECONDS } from '../prometheus/synthetic-prometheus.ts';
 import type { ReviewModel } from '../../compile/review/review-model.ts';
 import { BaseTreeError, withBaseTree } from '../base-tree.ts';
@@ -63,37 +68,43 @@ export async function diffCommand(options: CommonOptions): Promise<number> {
   if (options.live.prometheus !== undefined || options.live.synthetic) {
     // Evidence from the live server (or synthetic history): each changed alert backtested as the base and as the change define it.
     let backtest: DiffBacktest | undefined;
-    const requested = parseDuration(options.live.range ?? '7d');
-    const valid = () => {
-      if (requested === undefined || requested <= 0)
-        throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.live.range}"`);
-      return requested;
-    };
     const code = await withLiveReading(
       options.live,
       'diff',
-      async (reading) => {
-        const rangeSeconds = reading.synthetic ? Math.min(valid(), SYNTHETIC_MAX_RANGE_SECONDS) : valid();
+      async (reading, { requested, admittedBase, admittedHead }) => {
+        const range = reading.synthetic ? Math.min(requested, SYNTHETIC_MAX_RANGE_SECONDS) : requested;
         backtest = await diffBacktest(
           reading,
-          { systems: admittedSystems(base.systems, 'base: '), alertmanager: base.alertmanager },
-          { systems: admittedSystems(head.systems), alertmanager: head.alertmanager },
+          { systems: admittedBase, alertmanager: base.alertmanager },
+          { systems: admittedHead, alertmanager: head.alertmanager },
           diff.alerts,
-          rangeSeconds,
+          range,
           diff.slos,
         );
-        if (options.diffFormat === 'html') withData = await dashboardsWithData(reading, diff, base, head);
+        if (options.diffFormat === 'html')
+          withData = await dashboardsWithData(
+            reading,
+            diff,
+            { ...base, admitted: admittedBase },
+            { ...head, admitted: admittedHead },
+          );
         process.stderr.write(`obsgen: read ${reading.source}: ${tallyText(reading)}\n`);
         return 0;
       },
-      // --synthetic: history of both trees' catalogs (a change's new metrics included).
-      async () => ({
-        systems: admittedSystems(
-          [...head.systems, ...base.systems.filter((b) => !head.systems.some((h) => h.name === b.name))],
-          'synthetic: ',
-        ),
-        rangeSeconds: valid(),
-      }),
+      {
+        // Each tree admitted once: what the validation stage leaves out is said once per tree.
+        load: () =>
+          Promise.resolve({
+            requested: rangeSeconds(options.live),
+            admittedBase: admittedSystems(base.systems, 'base: '),
+            admittedHead: admittedSystems(head.systems),
+          }),
+        // --synthetic: history of both trees' catalogs (a change's new metrics included).
+        synthetic: ({ requested, admittedBase, admittedHead }) => ({
+          systems: [...admittedHead, ...admittedBase.filter((b) => !admittedHead.some((h) => h.name === b.name))],
+          rangeSeconds: requested,
+        }),
+      },
     );
     if (code !== 0) return code;
     diff = { ...diff, backtest };
@@ -124,8 +135,8 @@ async function review(file: string): Promise<Reviewed> {
   try {
     const model = compileProjectInto(project, (files) => {
       for (const file of files) {
-        const match = /^grafana\/([^/]+)\/([^/]+)\.json$/.exec(file.path);
-        if (match !== null && match[1] !== 'provisioning') dashboards.set(`${match[1]}/${match[2]}`, file.content);
+        const key = dashboardFileKey(file.path);
+        if (key !== undefined) dashboards.set(`${key.system}/${key.name}`, file.content);
       }
     }).review;
     return { model, systems: project.systems, alertmanager: project.alertmanager, dashboards };
@@ -141,18 +152,18 @@ const MAX_PANEL_QUERIES = 2_000;
 async function dashboardsWithData(
   reading: LiveReading,
   diff: ReviewDiff,
-  base: Reviewed,
-  head: Reviewed,
+  base: Reviewed & { readonly admitted: readonly ValidSystem[] },
+  head: Reviewed & { readonly admitted: readonly ValidSystem[] },
 ): Promise<Map<string, { before: string | undefined; after: string | undefined }>> {
   const budget = new PanelQueryBudget(MAX_PANEL_QUERIES);
   const drawn = new Map<string, { before: string | undefined; after: string | undefined }>();
-  const side = async (tree: Reviewed, key: string): Promise<string | undefined> => {
+  const side = async (tree: typeof base, key: string): Promise<string | undefined> => {
     const json = tree.dashboards.get(key);
     const system = tree.systems.find((s) => s.name === key.split('/')[0]);
-    if (json === undefined || system === undefined) return undefined;
+    const valid = tree.admitted.find((s) => s.name === system?.name);
+    if (json === undefined || system === undefined || valid === undefined) return undefined;
     const dashboard = previewDashboard(JSON.parse(json) as unknown);
-    const [valid] = admittedSystems([system]);
-    const computed = await recordingsComputer(reading, valid!, [dashboard]);
+    const computed = await recordingsComputer(reading, valid, [dashboard]);
     return previewBoard((await drawDashboard(reading, system, dashboard, budget, computed)).figures);
   };
   for (const change of diff.dashboards)

@@ -1,15 +1,14 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { previewDashboard } from '../../compile/preview/dashboard-panels.ts';
+import { dashboardFileKey, previewDashboard } from '../../compile/preview/dashboard-panels.ts';
 import { previewIndex, previewPage, type PreviewSource } from '../../compile/preview/preview-page.ts';
 import { hasErrors } from '../../finding.ts';
 import { compileProject } from '../../pipeline/build-project.ts';
 import type { CommonOptions } from '../common-options.ts';
 import { loadDefinitions, thrownByDefinitions } from '../load-definitions.ts';
-import { admittedSystems, tallyText, withLiveReading } from '../prometheus/live-reading.ts';
+import { admittedSystems, systemsNamed, tallyText, withLiveReading } from '../prometheus/live-reading.ts';
 import { PanelQueryBudget } from '../prometheus/panel-queries.ts';
 import { drawDashboard, recordingsComputer } from '../prometheus/dashboard-drawing.ts';
-import { PrometheusError } from '../prometheus/prometheus-client.ts';
 
 /** A run asks at most this many queries (one per panel target). */
 const MAX_QUERIES = 2_000;
@@ -23,44 +22,31 @@ export async function previewCommand(options: CommonOptions): Promise<number> {
   return withLiveReading(
     options.live,
     'preview',
-    async (reading) => {
-      const project = await loadDefinitions(options.definitions);
-      let built;
-      try {
-        built = compileProject(project);
-      } catch (error) {
-        throw thrownByDefinitions(error) ?? error;
-      }
-      if (hasErrors(built.findings))
-        process.stderr.write('obsgen: the definitions have errors (obsgen check lists them); drawing what compiled\n');
-      const systems = project.systems.filter((s) => options.system === undefined || s.name === options.system);
-      if (systems.length === 0)
-        throw new PrometheusError(`no system named ${options.system} in ${options.definitions}`);
+    async (reading, { built, systems }) => {
       const source: PreviewSource = { source: reading.source, end: reading.time, synthetic: reading.synthetic };
-      const admitted = new Map(admittedSystems(systems).map((system) => [system.name, system]));
       const budget = new PanelQueryBudget(MAX_QUERIES);
       const pages: { file: string; content: string }[] = [];
       const index: Parameters<typeof previewIndex>[0][number][] = [];
       let panels = 0;
       let withData = 0;
-      for (const system of systems) {
+      for (const { written, admitted } of systems) {
         const dashboards = built.files.flatMap((file) => {
-          const match = /^grafana\/([^/]+)\/([^/]+)\.json$/.exec(file.path);
-          return match === null || match[1] !== system.name
+          const key = dashboardFileKey(file.path);
+          return key?.system !== written.name
             ? []
-            : [{ name: match[2]!, dashboard: previewDashboard(JSON.parse(file.content) as unknown) }];
+            : [{ name: key.name, dashboard: previewDashboard(JSON.parse(file.content) as unknown) }];
         });
         const computed = await recordingsComputer(
           reading,
-          admitted.get(system.name)!,
+          admitted,
           dashboards.map(({ dashboard }) => dashboard),
         );
         for (const { name: fileName, dashboard } of dashboards) {
-          const { figures, withData: drawn } = await drawDashboard(reading, system, dashboard, budget, computed);
-          const name = `${safeName(system.name)}/${safeName(fileName)}.html`;
-          pages.push({ file: name, content: previewPage(system.name, dashboard, figures, source) });
+          const { figures, withData: drawn } = await drawDashboard(reading, written, dashboard, budget, computed);
+          const name = `${safeName(written.name)}/${safeName(fileName)}.html`;
+          pages.push({ file: name, content: previewPage(written.name, dashboard, figures, source) });
           index.push({
-            system: system.name,
+            system: written.name,
             title: dashboard.title,
             file: name,
             panels: figures.length,
@@ -77,11 +63,25 @@ export async function previewCommand(options: CommonOptions): Promise<number> {
       );
       return 0;
     },
-    // No --prometheus: a day of synthetic history (a 7-day SLO dashboard shows its last day).
-    async () => {
-      const project = await loadDefinitions(options.definitions);
-      const written = project.systems.filter((s) => options.system === undefined || s.name === options.system);
-      return { systems: admittedSystems(written), rangeSeconds: 86_400 };
+    {
+      load: async () => {
+        const project = await loadDefinitions(options.definitions);
+        let built;
+        try {
+          built = compileProject(project);
+        } catch (error) {
+          throw thrownByDefinitions(error) ?? error;
+        }
+        if (hasErrors(built.findings))
+          process.stderr.write(
+            'obsgen: the definitions have errors (obsgen check lists them); drawing what compiled\n',
+          );
+        const written = systemsNamed(project, options.system, options.definitions);
+        const admitted = admittedSystems(written);
+        return { built, systems: written.map((system, i) => ({ written: system, admitted: admitted[i]! })) };
+      },
+      // No --prometheus: a day of synthetic history (a 7-day SLO dashboard shows its last day).
+      synthetic: ({ systems }) => ({ systems: systems.map((s) => s.admitted), rangeSeconds: 86_400 }),
     },
   );
 }

@@ -1,6 +1,6 @@
 import { parseDuration } from '../../model/duration.ts';
 import type { LiveOptions } from '../common-options.ts';
-import type { System } from '../../model/system.ts';
+import type { Project, System } from '../../model/system.ts';
 import type { ValidSystem } from '../../model/valid-system.ts';
 import { validSystem } from '../../validate/system-values.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
@@ -48,27 +48,35 @@ function liveReading(options: LiveOptions, command: string): LiveReading {
   };
 }
 
-/** What a command reads when no --prometheus is given: the systems to synthesize history for, and how far back. */
-export type SyntheticSource = () => Promise<{
-  readonly systems: readonly ValidSystem[];
-  readonly rangeSeconds: number;
-}>;
+/**
+ * What a command prepares before reading (its definitions, admitted; its options checked), once:
+ * its run reads it, and without --prometheus `synthetic` says which systems' history to generate
+ * and how far back.
+ */
+export interface LivePreparation<P> {
+  readonly load: () => Promise<P>;
+  readonly synthetic?: (prepared: P) => {
+    readonly systems: readonly ValidSystem[];
+    readonly rangeSeconds: number;
+  };
+}
 
 /**
  * Runs a command that reads a Prometheus: what the user can act on (an option, the server, the
  * definitions) is exit 2 in one line, and the connections are closed however it ends.
  */
-export async function withLiveReading(
+export async function withLiveReading<P = undefined>(
   options: LiveOptions,
   command: string,
-  run: (reading: LiveReading) => Promise<number>,
-  synthetic?: SyntheticSource,
+  run: (reading: LiveReading, prepared: P) => Promise<number>,
+  preparation?: LivePreparation<P>,
 ): Promise<number> {
   let reading: LiveReading | undefined;
   try {
-    if (options.prometheus === undefined && synthetic !== undefined) {
+    const prepared = (preparation === undefined ? undefined : await preparation.load()) as P;
+    if (options.prometheus === undefined && preparation?.synthetic !== undefined) {
       // No server given: a local one on history generated from the catalogs, said everywhere.
-      const { systems, rangeSeconds } = await synthetic();
+      const { systems, rangeSeconds } = preparation.synthetic(prepared);
       return await withSyntheticPrometheus(systems, rangeSeconds, async ({ url, range }) => {
         process.stderr.write(
           `obsgen: no --prometheus: reading synthetic history generated from the catalogs (${range.stepSeconds} s steps, the last ${(range.end - range.start) / 3600} h, two planted incidents)\n`,
@@ -79,11 +87,11 @@ export async function withLiveReading(
           source: 'synthetic history',
           synthetic: true,
         };
-        return await run(reading);
+        return await run(reading, prepared);
       });
     }
     reading = liveReading(options, command);
-    return await run(reading);
+    return await run(reading, prepared);
   } catch (error) {
     if (error instanceof PrometheusError || error instanceof DefinitionsLoadError) {
       process.stderr.write(`obsgen: ${error.message}\n`);
@@ -100,10 +108,22 @@ export async function withLiveReading(
  * stage admits them: a rule or SLO it refuses is left out, and said on stderr, never dropped silently.
  */
 export async function liveSystems(definitionsFile: string, only: string | undefined): Promise<ValidSystem[]> {
-  const definitions = await loadDefinitions(definitionsFile);
-  const written = definitions.systems.filter((s) => only === undefined || s.name === only);
+  return admittedSystems(systemsNamed(await loadDefinitions(definitionsFile), only, definitionsFile));
+}
+
+/** The project's systems, or only `--system`'s; naming none that exists is a PrometheusError (exit 2). */
+export function systemsNamed(project: Project, only: string | undefined, definitionsFile: string): System[] {
+  const written = project.systems.filter((s) => only === undefined || s.name === only);
   if (written.length === 0) throw new PrometheusError(`no system named ${only} in ${definitionsFile}`);
-  return admittedSystems(written);
+  return written;
+}
+
+/** `--range` in seconds (default 7d); anything else is a PrometheusError (exit 2, one line). */
+export function rangeSeconds(options: LiveOptions): number {
+  const seconds = parseDuration(options.range ?? '7d');
+  if (seconds === undefined || seconds <= 0)
+    throw new PrometheusError(`--range takes a duration such as 7d or 24h, not "${options.range}"`);
+  return seconds;
 }
 
 /** Systems as the validation stage admits them; what it refuses is said on stderr. */

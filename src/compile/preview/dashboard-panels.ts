@@ -47,6 +47,12 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const number = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
+/** The system and name of a generated dashboard's file (`grafana/<system>/<name>.json`); undefined for any other file. */
+export function dashboardFileKey(path: string): { readonly system: string; readonly name: string } | undefined {
+  const match = /^grafana\/([^/]+)\/([^/]+)\.json$/.exec(path);
+  return match === null || match[1] === 'provisioning' ? undefined : { system: match[1]!, name: match[2]! };
+}
+
 /** Reads the dashboard JSON obsgen generated (what Grafana imports) into what a preview draws. */
 export function previewDashboard(json: unknown): PreviewDashboard {
   const dashboard = record(json);

@@ -2,18 +2,14 @@ import type { AlertEvidence, DiffBacktest, ReceiverEvidence, SloEvidence } from 
 import type { AlertBacktest } from '../../live/backtest-results.ts';
 import { formatDuration } from '../../model/duration.ts';
 import { html } from './html-page.ts';
-
-/** `1.5 h`, `12 min`: how long, as a reviewer reads it. */
-function span(seconds: number): string {
-  return seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : `${Math.round(seconds / 60)} min`;
-}
+import { spanText } from '../../text/span-text.ts';
 
 const perWeek = (result: AlertBacktest): string => result.summary.perWeek.toFixed(1);
 
 /** What one side did over the range, alone (an added or removed alert). */
 function alone(result: AlertBacktest): string {
   const { summary } = result;
-  return `${perWeek(result)} a week (${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, firing ${span(summary.firingSeconds)}${summary.flapping > 0 ? `, ${summary.flapping} flapping` : ''})`;
+  return `${perWeek(result)} a week (${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, firing ${spanText(summary.firingSeconds)}${summary.flapping > 0 ? `, ${summary.flapping} flapping` : ''})`;
 }
 
 /** How much later (or earlier) the change fires once the condition holds, from the median delays. */
@@ -21,7 +17,7 @@ function delayChange(before: AlertBacktest, after: AlertBacktest): string | unde
   const b = before.summary.medianDelaySeconds;
   const a = after.summary.medianDelaySeconds;
   if (a === undefined || b === undefined || a === b) return undefined;
-  return `first fires ${span(Math.abs(a - b))} ${a > b ? 'later' : 'earlier'}`;
+  return `first fires ${spanText(Math.abs(a - b))} ${a > b ? 'later' : 'earlier'}`;
 }
 
 /**
@@ -44,7 +40,7 @@ export function evidenceLine(evidence: AlertEvidence, rangeSeconds: number): str
   const a = after!;
   const parts = [
     `fires ${perWeek(b)} → ${perWeek(a)} a week on the last ${range}`,
-    `firing ${span(b.summary.firingSeconds)} → ${span(a.summary.firingSeconds)}`,
+    `firing ${spanText(b.summary.firingSeconds)} → ${spanText(a.summary.firingSeconds)}`,
     delayChange(b, a),
     b.summary.flapping !== a.summary.flapping ? `flapping ${b.summary.flapping} → ${a.summary.flapping}` : undefined,
   ].filter((part): part is string => part !== undefined);
@@ -91,7 +87,7 @@ export function evidenceTimeline(evidence: AlertEvidence, backtest: DiffBacktest
     const y = top + index * ROW;
     const bars = (result?.episodes ?? []).map((episode) => {
       const end = x(episode.resolvedAt ?? backtest.end);
-      const title = `fired ${new Date(episode.firedAt * 1000).toISOString()} for ${span((episode.resolvedAt ?? backtest.end) - episode.firedAt)}`;
+      const title = `fired ${new Date(episode.firedAt * 1000).toISOString()} for ${spanText((episode.resolvedAt ?? backtest.end) - episode.firedAt)}`;
       return `<rect class="pending" x="${x(episode.activeAt).toFixed(1)}" y="${y}" width="${Math.max(1, x(episode.firedAt) - x(episode.activeAt)).toFixed(1)}" height="14" fill="#f2b8b5"/><rect class="firing" x="${x(episode.firedAt).toFixed(1)}" y="${y}" width="${Math.max(1.5, end - x(episode.firedAt)).toFixed(1)}" height="14" fill="#b3261e"><title>${html(title)}</title></rect>`;
     });
     const note =
