@@ -37,6 +37,7 @@ const result = await build({
   // Without comments and indentation the bundle is pure ASCII (a one-byte string V8 reads and
   // hashes twice as fast) and a third smaller: every run starts faster. Names stay as written.
   minifyWhitespace: true,
+  plugins: [withoutDashboardV2(), precompiledTemplates()],
   logLevel: 'warning',
 });
 // The Kubernetes schema validators (kubernetes-models) in a file of their own, which only a build
@@ -94,6 +95,56 @@ if (withTypes) {
     const rewritten = text.replace(/((?:from |import\()['"]\.{1,2}\/[^'"]*)\.ts(['"])/g, '$1.js$2');
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
+}
+
+/**
+ * Leaves the foundation SDK's dashboard v2 schema out of the bundle: each panel and query package
+ * re-exports, beside the v1 builders obsgen uses, builders for the v2 schema that load its two
+ * largest modules (~250 KiB, evaluated at every start-up). Those files become empty modules, so the
+ * package exports only its v1 builders; test/package-bundle.test.ts holds the bundle to that.
+ */
+function withoutDashboardV2() {
+  const v2Only =
+    /^\.\.?\/(dashboardv2|dashboardv2beta1|visualizationV2Builder\.gen|visualizationBuilder\.gen|queryBuilder\.gen|queryV2Builder\.gen)$/;
+  return {
+    name: 'without-dashboard-v2',
+    setup(build) {
+      build.onResolve({ filter: v2Only }, ({ path: specifier, importer }) =>
+        importer.includes(`${path.sep}@grafana${path.sep}grafana-foundation-sdk${path.sep}`)
+          ? { path: specifier, namespace: 'dashboard-v2-left-out' }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'dashboard-v2-left-out' }, () => ({ contents: '', loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * Each Handlebars template module (`x.hbs.ts` beside its `x.hbs`) becomes the template precompiled
+ * for Handlebars' runtime, so a run neither reads nor compiles it, and the bundle carries no compiler.
+ */
+function precompiledTemplates() {
+  const hbs = createRequire(import.meta.url)('handlebars');
+  return {
+    name: 'precompiled-templates',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/].*\.hbs\.ts$/ }, ({ path: file }) => {
+        const source = readFileSync(file, 'utf8');
+        const template = /new URL\('\.\/([\w.-]+\.hbs)'/.exec(source)?.[1];
+        const exported = /export const (\w+)/.exec(source)?.[1];
+        if (template === undefined || exported === undefined || !source.includes('{ noEscape: true }'))
+          throw new Error(
+            `${file}: a template module reads its .hbs with new URL('./x.hbs') and compiles it { noEscape: true }`,
+          );
+        const spec = hbs.precompile(readFileSync(path.join(path.dirname(file), template), 'utf8'), { noEscape: true });
+        return {
+          contents: `import Handlebars from 'handlebars/runtime';\nexport const ${exported} = Handlebars.template(${spec});\n`,
+          loader: 'js',
+          resolveDir: path.dirname(file),
+        };
+      });
+    },
+  };
 }
 
 /** The licence text of each package with a file in the bundle, in name order. */

@@ -1,12 +1,10 @@
 import { createRequire } from 'node:module';
 
 /**
- * Packages with classes compared by identity (zod's, ajv's) are imported here and only here, so
- * there is one instance of each. The package bundle carries them.
+ * A package with classes compared by identity (ajv's) is imported here and only here, so there is
+ * one instance of it. The package bundle carries it.
  */
-export { z } from 'zod';
 export { Ajv } from 'ajv';
-export { default as Handlebars } from 'handlebars';
 
 const load = createRequire(import.meta.url);
 

@@ -61,6 +61,19 @@ describe('npm pack', () => {
     const first = bundle.search(/[\u0080-\uffff]/);
     expect(first, first < 0 ? '' : `non-ASCII at ${first}: ${bundle.slice(first - 60, first + 20)}`).toBe(-1);
   });
+
+  it('ships a bundle without what no run needs: the SDK dashboard v2 schema, zod locales, a template compiler', () => {
+    // esbuild names each CommonJS module it wraps by its path; ESM modules are inlined.
+    const bundle = readFileSync(path.join(REPO, 'dist/obsgen.cjs'), 'latin1');
+    const modules = [...bundle.matchAll(/"([^"]*node_modules\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    expect(
+      modules.filter((module) => /grafana-foundation-sdk\/dist\/(dashboardv2|[^/]+\/\w*V2\w*\.gen)/.test(module)),
+    ).toEqual([]);
+    expect(modules.filter((module) => /handlebars\/dist\/cjs\/handlebars\/compiler\//.test(module))).toEqual([]);
+    expect(modules.some((module) => module.includes('handlebars/dist/cjs/handlebars.runtime.js'))).toBe(true);
+    // zod is ES modules: its locale files would be inlined as their message tables.
+    expect(bundle).not.toContain('Nieprawid');
+  });
 });
 
 describe.each(['commonjs', 'module'] as const)('a fresh %s package that installs the tarball', (type) => {

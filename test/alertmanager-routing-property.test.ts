@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alertmanagerFiles } from '../src/compile/alertmanager/alertmanager-files.ts';
 import { deriveAlertmanager } from '../src/derive/alertmanager/alertmanager-facts.ts';
-import { routeAlert } from '../src/derive/alertmanager/route-alert.ts';
+import { alertRouter } from '../src/derive/alertmanager/route-alert.ts';
 import { locateTool, missingToolMessage } from '../src/cli/real-tools.ts';
 import { alertmanager, not, notRe, re, receiver, route, type AlertMatchers, type Route } from '../src/index.ts';
 
@@ -81,8 +81,9 @@ describe('routing tree semantics', () => {
               mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
               writeFileSync(path.join(dir, file.path), file.content);
             }
+            const routeAlert = alertRouter(config.route);
             for (const labels of sets) {
-              const ours = routeAlert(config.route, { ...labels, alertname: 'A' }).map((match) => match.receiver.name);
+              const ours = routeAlert({ ...labels, alertname: 'A' }).map((match) => match.receiver.name);
               expect(ours.join(','), JSON.stringify(labels)).toBe(
                 amtoolReceivers(path.join(dir, 'alertmanager/alertmanager.yml'), labels),
               );

@@ -1,4 +1,4 @@
-import { z } from '../commonjs-packages.ts';
+import * as z from 'zod';
 import { parseDuration } from './duration.ts';
 import { isLabelName } from './label-name.ts';
 

@@ -1,4 +1,4 @@
-import { z } from '../commonjs-packages.ts';
+import * as z from 'zod';
 
 /**
  * OpenSLO v1 objects as the specification (github.com/OpenSLO/OpenSLO, README "Object Types")

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { z } from '../commonjs-packages.ts';
+import * as z from 'zod';
 
 /**
  * Schemas of the components the five systems use, keyed by kind and type. Loose objects: the

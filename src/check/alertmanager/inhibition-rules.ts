@@ -12,8 +12,9 @@ export const inhibitEqualRule: ProjectRule = {
   check({ alertmanager }) {
     if (alertmanager === undefined) return [];
     return alertmanager.inhibitions.flatMap((inhibition, index): RuleFinding[] => {
-      const sources = alertmanager.routings.filter((r) => matchesAll(matcherList(inhibition.source), r.labels));
-      const targets = alertmanager.routings.filter((r) => matchesAll(matcherList(inhibition.target), r.labels));
+      const [sourceMatchers, targetMatchers] = [matcherList(inhibition.source), matcherList(inhibition.target)];
+      const sources = alertmanager.routings.filter((r) => matchesAll(sourceMatchers, r.labels));
+      const targets = alertmanager.routings.filter((r) => matchesAll(targetMatchers, r.labels));
       const findings: RuleFinding[] = [];
       for (const label of inhibition.equal) {
         const source = sources.find((s) => !mayCarry(s.alert, s.labels, label));
@@ -47,7 +48,10 @@ export const inhibitUnmatchedRule: ProjectRule = {
     if (alertmanager === undefined) return [];
     return alertmanager.inhibitions.flatMap((inhibition, index): RuleFinding[] =>
       (['source', 'target'] as const)
-        .filter((side) => !alertmanager.routings.some((r) => matchesAll(matcherList(inhibition[side]), r.labels)))
+        .filter((side) => {
+          const matchers = matcherList(inhibition[side]);
+          return !alertmanager.routings.some((r) => matchesAll(matchers, r.labels));
+        })
         .map((side) =>
           alertmanagerFinding(
             this.id,

@@ -15,9 +15,8 @@ const labelsText = (labels: Readonly<Record<string, string>>): string =>
 
 /** Routings whose labels satisfy every matcher from the root down to `route` (siblings before it aside). */
 function reaching(routings: readonly AlertRouting[], path: readonly Route[]): AlertRouting[] {
-  return routings.filter((routing) =>
-    path.every((route, depth) => depth === 0 || matchesAll(matcherList(route.matchers), routing.labels)),
-  );
+  const matchers = path.slice(1).map((route) => matcherList(route.matchers));
+  return routings.filter((routing) => matchers.every((list) => matchesAll(list, routing.labels)));
 }
 
 export const unroutedRule: ProjectRule = {

@@ -1,6 +1,7 @@
 import type { CheckRule, RuleFinding } from '../rule.ts';
 import { subjectOf } from '../../subject.ts';
 import type { MetricEstimate } from '../../derive/cardinality-estimate.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** Prometheus instrumentation guidance: keep a metric under ~100 label combinations per target. */
 const COMBINATIONS_PER_TARGET_GUIDANCE = 100;
@@ -24,14 +25,14 @@ export const metricBudgetRule: CheckRule = {
           findings.push({
             ...base,
             severity: 'error',
-            message: `${estimate.metric.name} is estimated at ${estimate.series.toLocaleString('en-US')} series, over its budget of ${estimate.budget.toLocaleString('en-US')} (${breakdown(estimate)}).`,
+            message: `${estimate.metric.name} is estimated at ${groupedNumber(estimate.series)} series, over its budget of ${groupedNumber(estimate.budget)} (${breakdown(estimate)}).`,
             hint: `Shrink the largest label (${largestLabel(estimate)}), drop a label at the collector, or raise budget with a reason.`,
           });
         } else if (estimate.combinations > COMBINATIONS_PER_TARGET_GUIDANCE) {
           findings.push({
             ...base,
             severity: 'warning',
-            message: `${estimate.metric.name} has ${estimate.combinations.toLocaleString('en-US')} label combinations per target, above the ${COMBINATIONS_PER_TARGET_GUIDANCE} the Prometheus instrumentation guidance suggests (${breakdown(estimate)}).`,
+            message: `${estimate.metric.name} has ${groupedNumber(estimate.combinations)} label combinations per target, above the ${COMBINATIONS_PER_TARGET_GUIDANCE} the Prometheus instrumentation guidance suggests (${breakdown(estimate)}).`,
             hint: `Remove or coarsen ${largestLabel(estimate)}, declare the real number with combinations: { max, why } when labels are correlated, or allow it with a reason.`,
           });
         }

@@ -6,11 +6,12 @@ import { renderPromql } from '../../promql/render.ts';
 import { subjectOf } from '../../subject.ts';
 import { dashboardSubject, panelLocation } from '../dashboard/dashboard-rules.ts';
 import type { CheckRule, RuleFinding } from '../rule.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** Prometheus' default --query.max-samples: a query loading more fails with "would load too many samples". */
 const PROMETHEUS_MAX_SAMPLES = 50_000_000;
 
-const number = (n: number): string => Math.round(n).toLocaleString('en-US');
+const number = (n: number): string => groupedNumber(Math.round(n));
 
 /** The longest range over raw series in an expression: what a recording rule should read instead. */
 function longestRawRange(

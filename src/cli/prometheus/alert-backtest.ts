@@ -11,6 +11,7 @@ import { parsePromql } from '../../promql/parse.ts';
 import { renderPromql } from '../../promql/render.ts';
 import type { LiveReading } from './live-reading.ts';
 import { PrometheusError } from './prometheus-client.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** Prometheus answers a range query with at most 11,000 points per series: ask in chunks below it. */
 const POINTS_PER_QUERY = 10_000;
@@ -226,7 +227,7 @@ export async function backtestSystems(
         results.push(
           skipped(
             inlined.inlined,
-            `computing ${inlined.inlined.join(', ')} from raw series takes ${evaluations.toLocaleString('en-US')} evaluations (more than ${MAX_EVALUATIONS.toLocaleString('en-US')}): load the rules on the server, or narrow --range`,
+            `computing ${inlined.inlined.join(', ')} from raw series takes ${groupedNumber(evaluations)} evaluations (more than ${groupedNumber(MAX_EVALUATIONS)}): load the rules on the server, or narrow --range`,
           ),
         );
         continue;

@@ -11,6 +11,7 @@ import { heldRecordings, MAX_EVALUATIONS, recordingSources } from './alert-backt
 import type { LiveReading } from './live-reading.ts';
 import { panelData, type ComputedRecordings, type PanelQueryBudget } from './panel-queries.ts';
 import { SYNTHETIC_STEP_SECONDS } from './synthetic-prometheus.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** Each panel of a dashboard drawn with its data over the dashboard's range, and how many had data. */
 export async function drawDashboard(
@@ -68,7 +69,7 @@ export async function recordingsComputer(
     const evaluations = points * (1 + inlined.innerEvaluations);
     if (evaluations > MAX_EVALUATIONS)
       return {
-        refused: `computing ${inlined.inlined.join(', ')} from raw series takes ${evaluations.toLocaleString('en-US')} evaluations (more than ${MAX_EVALUATIONS.toLocaleString('en-US')}): load the rules on the server`,
+        refused: `computing ${inlined.inlined.join(', ')} from raw series takes ${groupedNumber(evaluations)} evaluations (more than ${groupedNumber(MAX_EVALUATIONS)}): load the rules on the server`,
       };
     return renderPromql(inlined.expr);
   };

@@ -6,6 +6,7 @@ import { validSystem } from '../../validate/system-values.ts';
 import { DefinitionsLoadError, loadDefinitions } from '../load-definitions.ts';
 import { PrometheusClient, PrometheusError, prometheusConnection } from './prometheus-client.ts';
 import { withSyntheticPrometheus } from './synthetic-prometheus.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** What every command reading a live Prometheus needs: a client, the selector, the window, the time. */
 export interface LiveReading {
@@ -141,7 +142,7 @@ export function admittedSystems(written: readonly System[], label = ''): ValidSy
 /** What a run asked of the server, as users read it: `N requests, K KiB, S samples read`. */
 export function tallyText(reading: LiveReading): string {
   const { requests, bytes, samples } = reading.client.tally;
-  return `${requests} requests, ${(bytes / 1024).toFixed(0)} KiB${samples > 0 ? `, ${samples.toLocaleString('en-US')} samples read` : ''}`;
+  return `${requests} requests, ${(bytes / 1024).toFixed(0)} KiB${samples > 0 ? `, ${groupedNumber(samples)} samples read` : ''}`;
 }
 
 /** `{job="shop", env!="dev"}` → `job="shop", env!="dev"`: the matchers every read adds. */

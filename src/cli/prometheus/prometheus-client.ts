@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type Http from 'node:http';
 import type Https from 'node:https';
 import { requireCommonJs } from '../../commonjs-packages.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** How to reach a Prometheus (or Mimir, Thanos) query API, as the command line and environment give it. */
 export interface PrometheusConnection {
@@ -104,7 +105,7 @@ export class PrometheusClient {
     if (typeof read === 'number') this.tally.samples += read;
     if (this.tally.samples > MAX_SAMPLES_PER_RUN)
       throw new PrometheusError(
-        `stopped: the server read ${this.tally.samples.toLocaleString('en-US')} samples for this run, over the ${MAX_SAMPLES_PER_RUN.toLocaleString('en-US')} a run may ask of a production Prometheus; narrow --range or --system`,
+        `stopped: the server read ${groupedNumber(this.tally.samples)} samples for this run, over the ${groupedNumber(MAX_SAMPLES_PER_RUN)} a run may ask of a production Prometheus; narrow --range or --system`,
       );
     return parsed.data as T;
   }

@@ -3,6 +3,7 @@ import { domainSize, type LabelDomain } from '../../model/label-domain.ts';
 import type { Project } from '../../model/system.ts';
 import type { OutputFile } from '../output-file.ts';
 import { markdownTable } from './markdown.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** `reports/catalog.md`: every metric with its type, unit, names and label domains. */
 export function catalogReport(project: Project): OutputFile {
@@ -14,7 +15,7 @@ export function catalogReport(project: Project): OutputFile {
     out.push(`## ${system.name}`, '');
     if (system.description !== undefined) out.push(system.description, '');
     out.push(
-      `Scrape interval ${catalog.scrapeInterval}, ${catalog.instances} instances${catalog.seriesBudget === undefined ? '' : `, series budget ${catalog.seriesBudget.toLocaleString('en-US')}`}.`,
+      `Scrape interval ${catalog.scrapeInterval}, ${catalog.instances} instances${catalog.seriesBudget === undefined ? '' : `, series budget ${groupedNumber(catalog.seriesBudget)}`}.`,
       '',
     );
     const metrics = [...catalog.metricList].sort((a, b) => compareText(a.name, b.name));

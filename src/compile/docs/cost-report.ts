@@ -1,6 +1,7 @@
 import type { SystemArtifacts } from '../system-artifacts.ts';
 import type { SystemFacts } from '../../derive/system-facts.ts';
 import type { OutputFile } from '../output-file.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** One query's cost as the report lists it. */
 export interface CostRow {
@@ -50,7 +51,7 @@ export function costRows(
   return { system: artifacts.system.name, rows: rows.slice(0, ROWS), samplesPerDay };
 }
 
-const n = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'unbounded');
+const n = (value: number): string => (Number.isFinite(value) ? groupedNumber(Math.round(value)) : 'unbounded');
 
 /** `reports/cost.md`: per system, what its rules read a day, then its costliest rules and panels. */
 export function costReport(systems: readonly ReturnType<typeof costRows>[], budget: number): OutputFile {

@@ -1,3 +1,4 @@
+import { groupedNumber } from '../../text/grouped-number.ts';
 /** A GitHub-flavoured markdown table; `align` marks right-aligned (numeric) columns. */
 export function markdownTable(
   header: readonly string[],
@@ -12,7 +13,7 @@ export function markdownTable(
 
 /** A whole number with thousands separators, or ∞. */
 export function formatCount(value: number): string {
-  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '∞';
+  return Number.isFinite(value) ? groupedNumber(Math.round(value)) : '∞';
 }
 
 export function formatShare(part: number, whole: number | undefined): string {

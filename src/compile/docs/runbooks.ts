@@ -1,63 +1,9 @@
-import { Handlebars } from '../../commonjs-packages.ts';
 import type { AlertRule } from '../../model/rule.ts';
 import type { ValidAlertRule, ValidProject } from '../../model/valid-system.ts';
 import { alertLabels, runbookPath } from '../prometheus/alert-annotations.ts';
 import type { RuleAnalysis } from '../../derive/rule-analysis.ts';
 import type { OutputFile } from '../output-file.ts';
-
-const TEMPLATE = Handlebars.compile(
-  `# {{name}}
-
-**Severity:** {{severity}} · **System:** {{system}}{{#if for}} · **Fires after:** {{for}}{{/if}}
-
-{{summary}}
-
-## What it means
-
-{{description}}
-
-{{#if impact}}
-## Impact
-
-{{impact}}
-
-{{/if}}
-## Expression
-
-\`\`\`promql
-{{{expr}}}
-\`\`\`
-
-Labels: {{#each labels}}\`{{this.[0]}}={{this.[1]}}\`{{#unless @last}}, {{/unless}}{{/each}}. Defined at \`{{file}}:{{line}}\`.
-
-{{#if diagnosis.length}}
-## Diagnosis
-
-{{#each diagnosis}}
-1. {{{this}}}
-{{/each}}
-
-{{/if}}
-{{#if mitigation.length}}
-## Mitigation
-
-{{#each mitigation}}
-- {{{this}}}
-{{/each}}
-
-{{/if}}
-## Proven by tests
-
-{{#if tests.length}}
-{{#each tests}}
-- **{{this.name}}** — {{#if this.fires}}fires at {{this.at}}{{else}}stays quiet at {{this.at}}{{/if}}
-{{/each}}
-{{else}}
-No promtool test proves this alert fires yet.
-{{/if}}
-`,
-  { noEscape: true },
-);
+import { runbookTemplate } from './runbook.hbs.ts';
 
 /**
  * `runbooks/<system>/<Alert>.md`, rendered with Handlebars; each alert's runbook_url points here.
@@ -78,7 +24,7 @@ export function runbooks(project: ValidProject, analysis: RuleAnalysis): OutputF
 }
 
 function section(system: string, alert: AlertRule, expr: string): string {
-  return TEMPLATE({
+  return runbookTemplate({
     name: alert.name,
     severity: alert.severity,
     system,

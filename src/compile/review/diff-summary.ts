@@ -1,6 +1,7 @@
 import { formatDuration } from '../../model/duration.ts';
 import { evidenceHeadline, evidenceLine, receiverLine, sloLines } from './backtest-evidence.ts';
 import type { EntityChange, ReviewDiff, SeriesChange, StaleCap } from './review-diff.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** A section of the diff: its title, how many changes, and one line per change. */
 export interface DiffSection {
@@ -22,7 +23,7 @@ function shown(value: string): string {
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function number(value: number): string {
-  return Number.isFinite(value) ? value.toLocaleString('en-US') : 'unbounded';
+  return Number.isFinite(value) ? groupedNumber(value) : 'unbounded';
 }
 
 /** `+40 (×2.0, 12 % of the budget)`. */

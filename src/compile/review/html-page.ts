@@ -1,4 +1,5 @@
 import { escapeXml } from '../../text/xml-escape.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** HTML-escaped text. */
 export const html = escapeXml;
@@ -64,7 +65,7 @@ export function barChart(
       bar.limit === undefined
         ? ''
         : `<line class="limit" x1="${labelWidth + scale(bar.limit)}" x2="${labelWidth + scale(bar.limit)}" y1="${y - 2}" y2="${y + row - 4}" stroke="#b3261e" stroke-dasharray="3,2"/>`;
-    return `<text x="${labelWidth - 6}" y="${y + 13}" text-anchor="end">${html(bar.label)}</text><rect class="bar" x="${labelWidth}" y="${y}" width="${Math.max(1, scale(value))}" height="${row - 8}" fill="${over ? '#b3261e' : '#3d7bd9'}"/>${limit}<text x="${labelWidth + scale(value) + 6}" y="${y + 13}">${Number.isFinite(bar.value) ? bar.value.toLocaleString('en-US') : 'unbounded'}</text>`;
+    return `<text x="${labelWidth - 6}" y="${y + 13}" text-anchor="end">${html(bar.label)}</text><rect class="bar" x="${labelWidth}" y="${y}" width="${Math.max(1, scale(value))}" height="${row - 8}" fill="${over ? '#b3261e' : '#3d7bd9'}"/>${limit}<text x="${labelWidth + scale(value) + 6}" y="${y + 13}">${Number.isFinite(bar.value) ? groupedNumber(bar.value) : 'unbounded'}</text>`;
   });
   return `<svg id="${html(id)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${bars.length * row + 8}" font-size="12" font-family="system-ui,sans-serif">${rows.join('')}</svg>`;
 }

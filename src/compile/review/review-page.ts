@@ -1,6 +1,7 @@
 import type { OutputFile } from '../output-file.ts';
 import { barChart, html, htmlPage } from './html-page.ts';
 import type { ReviewModel, SystemReview } from './review-model.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 const TOP_METRICS = 15;
 
@@ -21,7 +22,7 @@ export function reviewPages(review: ReviewModel): OutputFile[] {
 function budgetText(system: SystemReview): string {
   return system.budget === undefined
     ? ''
-    : ` of a ${system.budget.toLocaleString('en-US')} budget (${Math.round((100 * system.series) / system.budget)} %)`;
+    : ` of a ${groupedNumber(system.budget)} budget (${Math.round((100 * system.series) / system.budget)} %)`;
 }
 
 function indexPage(review: ReviewModel): OutputFile {
@@ -35,7 +36,7 @@ function indexPage(review: ReviewModel): OutputFile {
   );
   const rows = review.systems.map(
     (system) =>
-      `<tr><td><a href="${html(systemPage(system))}">${html(system.name)}</a></td><td>${system.series.toLocaleString('en-US')}${html(budgetText(system))}</td><td>${system.slos.length}</td><td>${system.alerts.length}</td><td>${system.dashboards.length}</td><td>${html(system.description ?? '')}</td></tr>`,
+      `<tr><td><a href="${html(systemPage(system))}">${html(system.name)}</a></td><td>${groupedNumber(system.series)}${html(budgetText(system))}</td><td>${system.slos.length}</td><td>${system.alerts.length}</td><td>${system.dashboards.length}</td><td>${html(system.description ?? '')}</td></tr>`,
   );
   const body = `<section id="series"><h2>Series against budgets</h2>${totals}</section>
 <section id="systems"><h2>Systems</h2><table><thead><tr><th>system</th><th>series</th><th>SLOs</th><th>alerts</th><th>dashboards</th><th>description</th></tr></thead><tbody>
@@ -44,7 +45,7 @@ ${rows.join('\n')}
   return {
     path: 'reports/index.html',
     content: htmlPage(
-      `obsgen review: ${review.systems.length} systems, ${review.series.toLocaleString('en-US')} series`,
+      `obsgen review: ${review.systems.length} systems, ${groupedNumber(review.series)} series`,
       [
         ['series', 'Series'],
         ['systems', 'Systems'],
@@ -58,7 +59,7 @@ function systemReviewPage(system: SystemReview): OutputFile {
   const top = [...system.metrics]
     .sort((a, b) => (b.series === a.series ? (a.name < b.name ? -1 : 1) : b.series - a.series))
     .slice(0, TOP_METRICS);
-  const series = `<h3>${html(system.name)}: ${system.series.toLocaleString('en-US')} series${html(budgetText(system))}</h3>
+  const series = `<h3>${html(system.name)}: ${groupedNumber(system.series)} series${html(budgetText(system))}</h3>
 <figure class="series-chart" data-system="${html(system.name)}">${barChart(
     top.map((m) => ({ label: m.name, value: m.series })),
     `series-${system.name}`,

@@ -6,7 +6,7 @@ import type { TimeInterval } from '../../model/alertmanager/time-interval.ts';
 import type { ValidSystem } from '../../model/valid-system.ts';
 import { routingExamples, type AlertLabelSet } from '../alert-label-set.ts';
 import { expandInhibitions } from './expand-inhibitions.ts';
-import { routeAlert, routesOf, type RouteMatch } from './route-alert.ts';
+import { alertRouter, routesOf, type RouteMatch } from './route-alert.ts';
 
 /** One instance of an alert (a test case's, or its fixed labels) and where the routing tree sends it. */
 export interface AlertRouting {
@@ -46,8 +46,9 @@ export function deriveAlertmanager(
     ...config.templates,
     ...receivers.flatMap((receiver) => receiver.integrations.flatMap(templatesOf)),
   ]);
+  const routeAlert = alertRouter(config.route);
   const routings = alerts.flatMap((alert) =>
-    routingExamples(alert).map((labels) => ({ alert, labels, matches: routeAlert(config.route, labels) })),
+    routingExamples(alert).map((labels) => ({ alert, labels, matches: routeAlert(labels) })),
   );
   return {
     config,

@@ -1,7 +1,8 @@
 import type { Inhibition } from '../../model/alertmanager/inhibition.ts';
 import type { Receiver } from '../../model/alertmanager/receiver.ts';
 import type { Route } from '../../model/alertmanager/route.ts';
-import { routeAlert, routesOf } from './route-alert.ts';
+import type { LabelMatcher } from '../../model/selector.ts';
+import { alertRouter, routesOf } from './route-alert.ts';
 import { matcherList, matchesAll } from './route-matchers.ts';
 
 /** One alert instance as Alertmanager receives it: its labels and when it fired. */
@@ -47,12 +48,18 @@ export function simulateNotifications(
   timing: (path: readonly Route[]) => RouteTiming,
   range: { readonly start: number; readonly end: number },
 ): ReceiverPages[] {
-  const effective = alerts.map((alert) => uninhibited(alert, alerts, config.inhibitions));
+  const inhibitions = config.inhibitions.map((rule) => ({
+    equal: rule.equal,
+    source: matcherList(rule.source),
+    target: matcherList(rule.target),
+  }));
+  const effective = alerts.map((alert) => uninhibited(alert, alerts, inhibitions));
   const routeIndex = new Map(routesOf(config.route).map(({ route }, index) => [route, index]));
+  const routeAlert = alertRouter(config.route);
   const groups = new Map<string, { receiver: string; timing: RouteTiming; members: (readonly [number, number])[][] }>();
   const receivers = new Set<string>();
   effective.forEach(({ alert, firing }) => {
-    for (const match of routeAlert(config.route, alert.labels)) {
+    for (const match of routeAlert(alert.labels)) {
       const routeTiming = timing(match.path);
       const grouping =
         routeTiming.groupBy === '...'
@@ -73,7 +80,7 @@ export function simulateNotifications(
   }
   const inhibitedByReceiver = new Map<string, number>();
   effective.forEach(({ alert, inhibitedSeconds }) => {
-    for (const match of routeAlert(config.route, alert.labels))
+    for (const match of routeAlert(alert.labels))
       inhibitedByReceiver.set(
         match.receiver.name,
         (inhibitedByReceiver.get(match.receiver.name) ?? 0) + inhibitedSeconds,
@@ -92,16 +99,22 @@ export function simulateNotifications(
   });
 }
 
+/** An inhibition rule with its matchers read once. */
+interface InhibitionMatchers {
+  readonly equal: readonly string[];
+  readonly source: readonly LabelMatcher[];
+  readonly target: readonly LabelMatcher[];
+}
+
 /** An alert's firing spans less those during which an inhibition rule muted it. */
 function uninhibited(
   alert: SimulatedAlert,
   all: readonly SimulatedAlert[],
-  inhibitions: readonly Inhibition[],
+  inhibitions: readonly InhibitionMatchers[],
 ): { alert: SimulatedAlert; firing: (readonly [number, number])[]; inhibitedSeconds: number } {
   let firing: (readonly [number, number])[] = [...alert.firing];
   for (const rule of inhibitions) {
-    const target = matcherList(rule.target);
-    const source = matcherList(rule.source);
+    const { source, target } = rule;
     if (!matchesAll(target, alert.labels)) continue;
     const bothSides = matchesAll(source, alert.labels);
     for (const other of all) {

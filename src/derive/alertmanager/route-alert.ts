@@ -1,5 +1,6 @@
 import type { Receiver } from '../../model/alertmanager/receiver.ts';
 import type { Route } from '../../model/alertmanager/route.ts';
+import type { LabelMatcher } from '../../model/selector.ts';
 import { matcherList, matchesAll } from './route-matchers.ts';
 
 /** A route an alert ends at: the route, its ancestors from the root, and the receiver it inherits. */
@@ -9,33 +10,46 @@ export interface RouteMatch {
   readonly receiver: Receiver;
 }
 
+/** A route with its matchers read once (in label order), and its children likewise. */
+interface MatchingRoute {
+  readonly route: Route;
+  readonly matchers: readonly LabelMatcher[];
+  readonly children: readonly MatchingRoute[];
+}
+
 /**
  * Where Alertmanager sends an alert with these labels (dispatch.Route.Match): depth first, children
  * in order; a matching child without `continue` ends the search among its siblings; a route none
- * of whose children match takes the alert itself.
+ * of whose children match takes the alert itself. The tree's matchers are read once, however many
+ * alerts the router is given.
  */
-export function routeAlert(
+export function alertRouter(
   root: Route & { readonly receiver: Receiver },
-  labels: Readonly<Record<string, string>>,
-): RouteMatch[] {
-  return visit(root, [], root.receiver, labels) ?? [];
+): (labels: Readonly<Record<string, string>>) => RouteMatch[] {
+  const tree = matching(root);
+  return (labels) => visit(tree, [], root.receiver, labels) ?? [];
+}
+
+function matching(route: Route): MatchingRoute {
+  return { route, matchers: matcherList(route.matchers), children: (route.routes ?? []).map(matching) };
 }
 
 function visit(
-  route: Route,
+  node: MatchingRoute,
   ancestors: readonly Route[],
   inherited: Receiver,
   labels: Readonly<Record<string, string>>,
 ): RouteMatch[] | undefined {
-  if (!matchesAll(matcherList(route.matchers), labels)) return undefined;
+  if (!matchesAll(node.matchers, labels)) return undefined;
+  const { route } = node;
   const receiver = route.receiver ?? inherited;
   const path = [...ancestors, route];
   const all: RouteMatch[] = [];
-  for (const child of route.routes ?? []) {
+  for (const child of node.children) {
     const found = visit(child, path, receiver, labels);
     if (found === undefined) continue;
     all.push(...found);
-    if (child.continue !== true) break;
+    if (child.route.continue !== true) break;
   }
   return all.length > 0 ? all : [{ route, path, receiver }];
 }

@@ -3,6 +3,7 @@ import type { System } from '../../model/system.ts';
 import type { ValidSlo } from '../../model/valid-system.ts';
 import { burnConditions, type BurnCondition, type Tier } from './burn-conditions.ts';
 import { compare, decimal, divide, multiply, subtract, type Decimal } from './decimal.ts';
+import { groupedNumber } from '../../text/grouped-number.ts';
 
 /** The SLO's groups that share one objective, and how to select them. */
 export interface ObjectiveVariant {
@@ -126,5 +127,5 @@ function groupByObjective(values: Readonly<Record<string, number>>): [number, st
 export function budgetMinutes(plan: SloPlan, variant: ObjectiveVariant): string {
   const minutes = multiply(variant.budget, decimal(plan.periodSeconds / 60));
   const rounded = Math.round((Number(minutes.units) / 10 ** minutes.scale) * 10) / 10;
-  return rounded.toLocaleString('en-US');
+  return groupedNumber(rounded);
 }
