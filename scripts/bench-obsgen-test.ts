@@ -31,7 +31,7 @@ export function benchObsgenTest(sizes: readonly number[]): ObsgenTestSample[] {
         const run = spawnSync(
           process.execPath,
           [
-            path.join(REPO, 'bin/obsgen.mjs'),
+            path.join(REPO, 'bin/obsgen.cjs'),
             ...args,
             '--definitions',
             'scripts/many-alerts-definitions.ts',

@@ -50,7 +50,7 @@ function runOnce(args: readonly string[], env: Record<string, string>): Sample &
     process.execPath,
     [
       ...NODE_OPTIONS,
-      path.join(REPO, 'scripts/bench-child.mjs'),
+      path.join(REPO, 'scripts/bench-child.cjs'),
       report,
       ...args.map((a) => a.replace('$SCRATCH', scratch)),
     ],
@@ -77,10 +77,10 @@ function buildScriptNodeOptions(): string[] {
   const scripts = (
     JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
   ).scripts;
-  // The script builds the bundle first (`… && node <options> bin/obsgen.mjs build`).
+  // The script builds the bundle first (`… && node <options> bin/obsgen.cjs build`).
   const words = (scripts.build ?? '').split('&&').at(-1)!.trim().split(/\s+/);
   if (words[0] !== 'node') throw new Error(`npm run build does not start with node: ${scripts.build}`);
-  return words.slice(1, words.indexOf('bin/obsgen.mjs')).filter((word) => word.startsWith('--'));
+  return words.slice(1, words.indexOf('bin/obsgen.cjs')).filter((word) => word.startsWith('--'));
 }
 
 function median(args: readonly string[], env: Record<string, string> = {}): Sample & { readonly scratch: string } {
@@ -107,11 +107,11 @@ function commandWallMs(command: string, args: readonly string[]): number {
 }
 // Start-up as users meet it: `obsgen check` on definitions/ (the bin as npx starts it), and npx
 // itself around it (npm's own start-up, not obsgen's).
-const startup = commandWallMs(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), 'check']);
+const startup = commandWallMs(process.execPath, [path.join(REPO, 'bin/obsgen.cjs'), 'check']);
 const startupNpx = commandWallMs('npx', ['--no-install', 'obsgen', 'check']);
 // A reviewer's wait: obsgen diff on definitions/ against HEAD (a git worktree of the base, both
 // sides built in memory).
-const diffWall = commandWallMs(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), 'diff', '--base', 'HEAD']);
+const diffWall = commandWallMs(process.execPath, [path.join(REPO, 'bin/obsgen.cjs'), 'diff', '--base', 'HEAD']);
 
 const build = median(['build', '--out', '$SCRATCH/generated']);
 const check = median(['check']);
@@ -201,7 +201,7 @@ console.log(
 console.log(`  ratio obsgen / promtool: ×${(ours / theirs).toFixed(2)}`);
 
 console.log(
-  `\nStart-up (obsgen check on definitions/, median of ${RUNS}): ${fmt(startup)} as node bin/obsgen.mjs check; ${fmt(startupNpx)} as npx obsgen check (npm's own start-up included).`,
+  `\nStart-up (obsgen check on definitions/, median of ${RUNS}): ${fmt(startup)} as node bin/obsgen.cjs check; ${fmt(startupNpx)} as npx obsgen check (npm's own start-up included).`,
 );
 
 console.log(`obsgen diff on definitions/ against HEAD (median of ${RUNS}): ${fmt(diffWall)}.`);

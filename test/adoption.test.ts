@@ -43,7 +43,7 @@ describe('npm pack', () => {
   it('ships the CLI, the bundle, its declarations, the init template and nothing of the repository', () => {
     expect(packedFiles).toEqual(
       expect.arrayContaining([
-        'bin/obsgen.mjs',
+        'bin/obsgen.cjs',
         'dist/obsgen.cjs',
         'dist/types/index.d.ts',
         'init-template/definitions/index.ts',

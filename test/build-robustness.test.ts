@@ -17,7 +17,7 @@ function buildAsync(out: string): Promise<{ status: number | null; stdout: strin
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [path.join(REPO, 'bin/obsgen.mjs'), 'build', '--definitions', EXAMPLE, '--out', out],
+      [path.join(REPO, 'bin/obsgen.cjs'), 'build', '--definitions', EXAMPLE, '--out', out],
       { cwd: REPO },
     );
     let stdout = '';
@@ -78,7 +78,7 @@ describe('an output that cannot be written', () => {
     (out) => {
       const result = spawnSync(
         process.execPath,
-        [path.join(REPO, 'bin/obsgen.mjs'), 'build', '--definitions', EXAMPLE, '--out', out],
+        [path.join(REPO, 'bin/obsgen.cjs'), 'build', '--definitions', EXAMPLE, '--out', out],
         { cwd: REPO, encoding: 'utf8', timeout: 30_000 },
       );
       expect(result.signal).toBeNull();

@@ -383,7 +383,7 @@ describe('obsgen test (the real promtool)', () => {
   });
 
   it('exits 2 with the install instruction when promtool is missing (never skips)', () => {
-    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), 'test'], {
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.cjs'), 'test'], {
       cwd: REPO,
       encoding: 'utf8',
       env: { ...process.env, PROMTOOL: '/nonexistent/promtool' },
@@ -405,7 +405,7 @@ describe('obsgen test with an otelcol binary (optional; none is installable here
     expect(obsgen('build', '--definitions', EXAMPLE, '--out', out).status).toBe(0);
     const result = spawnSync(
       process.execPath,
-      [path.join(REPO, 'bin/obsgen.mjs'), 'test', '--definitions', EXAMPLE, '--out', out, '--format', 'json'],
+      [path.join(REPO, 'bin/obsgen.cjs'), 'test', '--definitions', EXAMPLE, '--out', out, '--format', 'json'],
       { cwd: REPO, encoding: 'utf8', env: { ...process.env, OTELCOL: bin } },
     );
     expect(result.status).toBe(1);

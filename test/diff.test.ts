@@ -16,7 +16,7 @@ const git = (...args: string[]) => repo.git(...args);
 const edit = (from: string, to: string) => repo.edit(from, to);
 
 function diff(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), 'diff', ...args], {
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.cjs'), 'diff', ...args], {
     cwd: repository,
     encoding: 'utf8',
   });

@@ -1,16 +1,5 @@
 import { FINDING_FORMATS, type OutputFormat } from './format-findings.ts';
 import { parseArgs } from 'node:util';
-import { buildCommand } from './commands/build.ts';
-import { checkCommand } from './commands/check.ts';
-import { diffCommand } from './commands/diff.ts';
-import { importCommand } from './commands/import.ts';
-import { importCatalogCommand } from './commands/import-catalog.ts';
-import { verifyCommand } from './commands/verify.ts';
-import { backtestCommand } from './commands/backtest.ts';
-import { previewCommand } from './commands/preview.ts';
-import { initCommand } from './commands/init.ts';
-import { promqlCommand } from './commands/promql.ts';
-import { testCommand } from './commands/test.ts';
 import type { CommonOptions } from './common-options.ts';
 
 const USAGE = `Usage: obsgen <command> [options]
@@ -68,24 +57,41 @@ interface Command {
 }
 
 const NONE = { min: 0, max: 0, what: 'no arguments' } as const;
+// Each command's module is loaded when it runs: a run starts only the code (and the Node modules,
+// such as child_process) its own command needs.
 const COMMANDS: Readonly<Record<string, Command>> = {
-  build: { run: buildCommand, positionals: NONE },
-  check: { run: checkCommand, positionals: NONE },
+  build: { run: async (options) => (await import('./commands/build.ts')).buildCommand(options), positionals: NONE },
+  check: { run: async (options) => (await import('./commands/check.ts')).checkCommand(options), positionals: NONE },
   import: {
-    run: (options) => (options.positionals[0] === 'catalog' ? importCatalogCommand(options) : importCommand(options)),
+    run: async (options) =>
+      options.positionals[0] === 'catalog'
+        ? (await import('./commands/import-catalog.ts')).importCatalogCommand(options)
+        : (await import('./commands/import.ts')).importCommand(options),
     positionals: {
       min: 1,
       max: 3,
       what: 'a kind (rules, sloth, openslo, dashboard) and a file, or catalog; optionally where to write',
     },
   },
-  verify: { run: verifyCommand, positionals: NONE },
-  backtest: { run: backtestCommand, positionals: NONE },
-  preview: { run: previewCommand, positionals: NONE },
-  init: { run: initCommand, positionals: { min: 0, max: 1, what: 'at most one argument (the directory)' } },
-  diff: { run: diffCommand, positionals: NONE },
-  promql: { run: promqlCommand, positionals: { min: 1, max: 1, what: '1 argument (the expression, quoted)' } },
-  test: { run: testCommand, positionals: NONE },
+  verify: { run: async (options) => (await import('./commands/verify.ts')).verifyCommand(options), positionals: NONE },
+  backtest: {
+    run: async (options) => (await import('./commands/backtest.ts')).backtestCommand(options),
+    positionals: NONE,
+  },
+  preview: {
+    run: async (options) => (await import('./commands/preview.ts')).previewCommand(options),
+    positionals: NONE,
+  },
+  init: {
+    run: async (options) => (await import('./commands/init.ts')).initCommand(options),
+    positionals: { min: 0, max: 1, what: 'at most one argument (the directory)' },
+  },
+  diff: { run: async (options) => (await import('./commands/diff.ts')).diffCommand(options), positionals: NONE },
+  promql: {
+    run: async (options) => (await import('./commands/promql.ts')).promqlCommand(options),
+    positionals: { min: 1, max: 1, what: '1 argument (the expression, quoted)' },
+  },
+  test: { run: async (options) => (await import('./commands/test.ts')).testCommand(options), positionals: NONE },
 };
 
 /** Runs the CLI and returns the exit code; never throws for user errors. */

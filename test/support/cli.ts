@@ -13,7 +13,7 @@ export interface CliResult {
 }
 
 function runObsgen(env: Readonly<Record<string, string>>, args: readonly string[]): CliResult {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), ...args], {
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/obsgen.cjs'), ...args], {
     cwd: REPO,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },

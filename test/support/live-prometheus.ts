@@ -99,7 +99,7 @@ export function obsgenAsync(
   cwd: string = REPO,
 ): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/obsgen.mjs'), ...args], {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/obsgen.cjs'), ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
     });

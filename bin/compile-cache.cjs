@@ -1,0 +1,91 @@
+// Node 20 compiles every CommonJS file from its source at every run. The package's bundle, the
+// validators built beside it and jiti (which loads the definitions) are compiled here from V8 code
+// caches kept in the package's .cache/ instead: parsing and compiling ~2 MB of JavaScript would be
+// about a third of every run's start-up. (Node 22's module.enableCompileCache does this for every
+// module; obsgen supports Node 20.)
+'use strict';
+const { isAscii } = require('node:buffer');
+const { createHash } = require('node:crypto');
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire, Module } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const PACKAGE = path.resolve(__dirname, '..');
+const CACHE_DIRECTORY = path.join(PACKAGE, '.cache');
+const BUNDLE = path.join(PACKAGE, 'dist', 'obsgen.cjs');
+
+/** The files compiled from caches: the package's dist/ and jiti's own code (no native import() in either). */
+function isCached(filename) {
+  return (
+    (path.dirname(filename) === path.dirname(BUNDLE) && filename.endsWith('.cjs')) ||
+    /[\\/]node_modules[\\/]jiti[\\/]dist[\\/]jiti\.cjs$/.test(filename)
+  );
+}
+
+/**
+ * Loads the bundle as require would (registered under its path, so the definitions' `import 'obsgen'`
+ * reaches this instance), and compiles the other cached files from their caches as they are
+ * required. `saveCache()` after the run writes a cache for each file that had none (or whose cache
+ * V8 rejected), holding the functions the run compiled; failing to write one only costs speed.
+ */
+function loadBundle() {
+  // V8 rejects a cache made by another version or with other flags (npm run build passes some):
+  // one file per source and runtime, so alternating runs do not keep replacing each other's.
+  const runtimeKey = createHash('sha256')
+    .update(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`)
+    .digest('hex')
+    .slice(0, 12);
+  const compiled = [];
+  const compileCached = (module, content, filename) => {
+    const { size, mtimeMs } = statSync(filename);
+    const sourceKey = `${path.basename(filename)}-${size}-${Math.trunc(mtimeMs)}-`;
+    const cacheFile = path.join(CACHE_DIRECTORY, `${sourceKey}${runtimeKey}.v8`);
+    const cachedData = readOptional(cacheFile);
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected)
+      compiled.push({ script, base: path.basename(filename), sourceKey, cacheFile });
+    return script
+      .runInThisContext()
+      .call(module.exports, module.exports, createRequire(filename), module, filename, path.dirname(filename));
+  };
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content, filename, ...rest) {
+    return isCached(filename) ? compileCached(this, content, filename) : compile.call(this, content, filename, ...rest);
+  };
+  const module = new Module(BUNDLE, undefined);
+  module.filename = BUNDLE;
+  module.paths = Module._nodeModulePaths(path.dirname(BUNDLE));
+  Module._cache[BUNDLE] = module;
+  const bytes = readFileSync(BUNDLE);
+  // The bundle is ASCII (a test holds it to that): as latin1 it needs no UTF-8 decoding.
+  compileCached(module, bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), BUNDLE);
+  module.loaded = true;
+  const saveCache = () => {
+    for (const { script, base, sourceKey, cacheFile } of compiled) {
+      try {
+        mkdirSync(CACHE_DIRECTORY, { recursive: true });
+        // Caches of this file's earlier versions (another size or time) are stale.
+        for (const stale of readdirSync(CACHE_DIRECTORY))
+          if (stale.startsWith(`${base}-`) && stale.endsWith('.v8') && !stale.startsWith(sourceKey))
+            rmSync(path.join(CACHE_DIRECTORY, stale), { force: true });
+        const partial = `${cacheFile}.${process.pid}.partial`;
+        writeFileSync(partial, script.createCachedData());
+        renameSync(partial, cacheFile);
+      } catch {
+        // A read-only installation runs without a cache.
+      }
+    }
+  };
+  return { exports: module.exports, saveCache };
+}
+
+module.exports = { loadBundle };
+
+function readOptional(file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
