@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-jitless.ts';
 import { parseDuration } from './duration.ts';
 import { isLabelName } from './label-name.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-jitless.ts';
 
 /**
  * OpenSLO v1 objects as the specification (github.com/OpenSLO/OpenSLO, README "Object Types")

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import * as z from 'zod';
+import * as z from '../zod-jitless.ts';
 
 /**
  * Schemas of the components the five systems use, keyed by kind and type. Loose objects: the
