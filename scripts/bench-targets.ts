@@ -32,7 +32,9 @@ export interface TargetSample {
 function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): void {
   const result = spawnSync(command, [...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   if (result.status !== 0)
-    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}: ${result.stdout}${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}: ${result.stdout}${result.stderr}`,
+    );
 }
 
 /** How the tree's package.json `check` script starts obsgen: node, its options, its bin. */

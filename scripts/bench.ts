@@ -17,6 +17,7 @@ import { benchSloRules, spikyPeriodWindow } from './bench-slo-rules.ts';
 import { benchObsgenTest } from './bench-obsgen-test.ts';
 import { benchLive } from './bench-live.ts';
 import { benchEvidence } from './bench-evidence.ts';
+import { benchTargets, DEFAULT_BASELINE } from './bench-targets.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -205,6 +206,18 @@ console.log(
 );
 
 console.log(`obsgen diff on definitions/ against HEAD (median of ${RUNS}): ${fmt(diffWall)}.`);
+
+// Issue 28's targets, each against the tree before that work, alternating the two trees.
+const baseline = process.env.BENCH_BASELINE ?? DEFAULT_BASELINE;
+if (baseline !== '0') {
+  const runs = Math.max(RUNS, 5);
+  console.log(`\nTargets, against the tree before issue 28 (${baseline}) in this run, alternating, median of ${runs}:`);
+  for (const target of benchTargets(REPO, baseline, runs))
+    console.log(
+      `  ${target.what}: ${fmt(target.currentMs)} against ${fmt(target.baselineMs)} (×${(target.currentMs / target.baselineMs).toFixed(2)}); ` +
+        `target ${fmt(target.targetMs)}: ${target.currentMs <= target.targetMs ? 'met' : 'NOT MET'} on this machine`,
+    );
+}
 
 // SLO rules in the real Prometheus, Sloth's and obsgen's, on the same three days of history.
 const slo = process.env.BENCH_SLO === '0' ? undefined : await benchSloRules();

@@ -5,6 +5,7 @@ import { queryText } from '../promql/builder.ts';
 import { SeriesCatalog, type CollectorLabels, type RecordedSeries } from '../promql/series-catalog.ts';
 import { analyzeRule, recordedSeries } from './rule-analysis.ts';
 import { rulesWithSlos } from './slo/expand-slos.ts';
+import { selectedNames } from '../promql/selected-names.ts';
 
 /** The recordings of every system, and each recording's analysis (each system's in rule order), kept for its build. */
 export interface ProjectRecordings {
@@ -63,8 +64,7 @@ export function projectRecordings(
   /** Recordings an entry reads: its own system's of a name first (as resolution does), else any system's. */
   const reads = (index: number): number[] => {
     const entry = entries[index]!;
-    const names = new Set([...entry.text.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)].map((m) => m[0]));
-    return [...names].flatMap((name) => {
+    return selectedNames(entry.rule.expr.ast).flatMap((name) => {
       const own = byOwnName.get(`${entry.position}\u0000${name}`);
       return (own ?? byName.get(name) ?? []).filter((other) => other !== index);
     });

@@ -1,4 +1,4 @@
-import { subexpressions, type Expr, type Matcher, type VectorSelector } from './ast.ts';
+import { type Expr, type Matcher, type VectorSelector } from './ast.ts';
 import { binaryNode as binary, callNode as call, numberNode as num, stringNode as str } from './ast-nodes.ts';
 import { matcherKeeps } from './matcher-keeps.ts';
 
@@ -182,14 +182,3 @@ function listedValues(matcher: Matcher): string[] | undefined {
 }
 
 const sum = (parts: readonly { cost: number }[]): number => parts.reduce((total, part) => total + part.cost, 0);
-
-/** The metric names `expr` selects, each once, in the order they appear. */
-export function selectedNames(expr: Expr): string[] {
-  const names = new Set<string>();
-  const visit = (node: Expr): void => {
-    if (node.type === 'vector' && node.name !== undefined) names.add(node.name);
-    for (const inner of subexpressions(node)) visit(inner);
-  };
-  visit(expr);
-  return [...names];
-}

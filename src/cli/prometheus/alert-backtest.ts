@@ -6,7 +6,8 @@ import type { AlertBacktest, ConditionValue, SloBacktest } from '../../live/back
 import type { ValidRuleGroup, ValidSystem } from '../../model/valid-system.ts';
 import type { Expr } from '../../promql/ast.ts';
 import { queryText } from '../../promql/builder.ts';
-import { inlineRecordings, selectedNames, type RecordingSource } from '../../promql/inline-recordings.ts';
+import { inlineRecordings, type RecordingSource } from '../../promql/inline-recordings.ts';
+import { selectedNames } from '../../promql/selected-names.ts';
 import { parsePromql } from '../../promql/parse.ts';
 import { renderPromql } from '../../promql/render.ts';
 import type { LiveReading } from './live-reading.ts';

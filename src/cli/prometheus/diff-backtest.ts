@@ -3,7 +3,7 @@ import { expandSlos } from '../../derive/slo/expand-slos.ts';
 import { pairBacktests, type DiffBacktest } from '../../live/backtest-results.ts';
 import type { ValidRuleGroup, ValidSystem } from '../../model/valid-system.ts';
 import { queryText } from '../../promql/builder.ts';
-import { selectedNames } from '../../promql/inline-recordings.ts';
+import { selectedNames } from '../../promql/selected-names.ts';
 import { parsePromql } from '../../promql/parse.ts';
 import { renderPromql } from '../../promql/render.ts';
 import { backtestSystems, BacktestBudget } from './alert-backtest.ts';

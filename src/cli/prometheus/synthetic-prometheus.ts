@@ -6,7 +6,7 @@ import { selectedLabelValues } from '../../live/selected-label-values.ts';
 import { syntheticHistory, type SyntheticRange } from '../../live/synthetic-history.ts';
 import type { ValidSystem } from '../../model/valid-system.ts';
 import { subexpressions, type Expr } from '../../promql/ast.ts';
-import { selectedNames } from '../../promql/inline-recordings.ts';
+import { selectedNames } from '../../promql/selected-names.ts';
 import { queryText, toAst, type Query } from '../../promql/builder.ts';
 import type { Metric, Selector } from '../../model/catalog.ts';
 import { renderPromql } from '../../promql/render.ts';
