@@ -1,7 +1,6 @@
 import type { Project } from '../model/system.ts';
 import type { ValidSystem } from '../model/valid-system.ts';
 import type { Analysis } from '../promql/analyze.ts';
-import { queryText } from '../promql/builder.ts';
 import { SeriesCatalog, type CollectorLabels, type RecordedSeries } from '../promql/series-catalog.ts';
 import { analyzeRule, recordedSeries } from './rule-analysis.ts';
 import { rulesWithSlos } from './slo/expand-slos.ts';
@@ -46,7 +45,7 @@ export function projectRecordings(
       ? []
       : rulesWithSlos(defined).flatMap((group) =>
           group.rules.flatMap((rule) =>
-            rule.kind === 'record' ? [{ position, system: defined.name, rule, text: queryText(rule.expr) }] : [],
+            rule.kind === 'record' ? [{ position, system: defined.name, rule }] : [],
           ),
         ),
   );
@@ -78,7 +77,7 @@ export function projectRecordings(
     visiting.add(index);
     for (const dependency of reads(index)) derive(dependency);
     const entry = entries[index]!;
-    const analysis = analyzeRule(entry.rule, entry.text, entry.system, catalog);
+    const analysis = analyzeRule(entry.rule, entry.system, catalog);
     const series = recordedSeries(entry.system, entry.rule, analysis);
     analyses[index] = analysis;
     recorded[index] = series;

@@ -40,7 +40,7 @@ export function analyzeRules(
         const text = queryText(rule.expr);
         // A recording was analysed when the catalog was made, against what it reads: reuse that.
         const known = rule.kind === 'record' ? recordingAnalyses[recording++] : undefined;
-        return { system, group, rule, text, analysis: known ?? analyzeRule(rule, text, system.name, catalog) };
+        return { system, group, rule, text, analysis: known ?? analyzeRule(rule, system.name, catalog) };
       }),
     ),
   );
@@ -59,11 +59,11 @@ export function recordedSeries(system: string, rule: RecordingRule, analysis: An
   };
 }
 
-/** One rule's expression analysed in its system. */
-export function analyzeRule(rule: Rule, text: string, system: string, catalog: SeriesCatalog): Analysis {
+/** One rule's expression analysed in its system (from its syntax tree: its text is not rendered for this). */
+export function analyzeRule(rule: Rule, system: string, catalog: SeriesCatalog): Analysis {
   // Unparseable raw text is analyzed from the text so the syntax error is reported.
   return rule.expr.text !== undefined
-    ? analyzePromql(text, { catalog, system })
+    ? analyzePromql(rule.expr.text, { catalog, system })
     : analyzeExpr(rule.expr.ast, { catalog, system });
 }
 
