@@ -44,9 +44,7 @@ export function projectRecordings(
     defined === undefined
       ? []
       : rulesWithSlos(defined).flatMap((group) =>
-          group.rules.flatMap((rule) =>
-            rule.kind === 'record' ? [{ position, system: defined.name, rule }] : [],
-          ),
+          group.rules.flatMap((rule) => (rule.kind === 'record' ? [{ position, system: defined.name, rule }] : [])),
         ),
   );
   const byName = new Map<string, number[]>();
