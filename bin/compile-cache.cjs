@@ -9,6 +9,7 @@ const { createHash } = require('node:crypto');
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire, Module } = require('node:module');
 const path = require('node:path');
+const { setFlagsFromString } = require('node:v8');
 const vm = require('node:vm');
 
 const PACKAGE = path.resolve(__dirname, '..');
@@ -42,7 +43,7 @@ function loadBundle() {
     const sourceKey = `${path.basename(filename)}-${size}-${Math.trunc(mtimeMs)}-`;
     const cacheFile = path.join(CACHE_DIRECTORY, `${sourceKey}${runtimeKey}.v8`);
     const cachedData = readOptional(cacheFile);
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    const script = underDefaultFlags(() => new vm.Script(Module.wrap(content), { filename, cachedData }));
     if (cachedData === undefined || script.cachedDataRejected)
       compiled.push({ script, base: path.basename(filename), sourceKey, cacheFile });
     return script
@@ -81,6 +82,23 @@ function loadBundle() {
 }
 
 module.exports = { loadBundle };
+
+/**
+ * V8 accepts a code cache only under the flags it was made with. The CLI may change one flag
+ * during a run (the young generation's growth, src/cli/young-generation.ts, which records it on
+ * `process`), so cached code is compiled, and the caches are written after the run, under V8's
+ * defaults.
+ */
+function underDefaultFlags(compile) {
+  const growth = process[Symbol.for('obsgen.youngGenerationGrowth')];
+  if (growth === undefined || growth === 2) return compile();
+  setFlagsFromString('--semi-space-growth-factor=2');
+  try {
+    return compile();
+  } finally {
+    setFlagsFromString(`--semi-space-growth-factor=${growth}`);
+  }
+}
 
 function readOptional(file) {
   try {

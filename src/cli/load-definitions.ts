@@ -3,6 +3,7 @@ import path from 'node:path';
 import { requireCommonJs } from '../commonjs-packages.ts';
 import { isProject, type Project } from '../model/system.ts';
 import { relativeToCwd, userFrameInStack, type SourceLocation } from '../model/source-location.ts';
+import { sizeYoungGeneration } from './young-generation.ts';
 
 /** Why the definitions could not be loaded, with the user's file and line where one is known. */
 export class DefinitionsLoadError extends Error {
@@ -39,6 +40,7 @@ export async function loadDefinitions(file: string): Promise<Project> {
       'End the file with: export default project({ systems: [...] });',
     );
   }
+  sizeYoungGeneration(module.default.systems.length);
   return module.default;
 }
 

@@ -1,6 +1,7 @@
 import { FINDING_FORMATS, type OutputFormat } from './format-findings.ts';
 import { parseArgs } from 'node:util';
 import type { CommonOptions } from './common-options.ts';
+import { restoreYoungGeneration } from './young-generation.ts';
 
 const USAGE = `Usage: obsgen <command> [options]
 
@@ -230,6 +231,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       `obsgen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the definitions that caused it.\n`,
     );
     return 2;
+  } finally {
+    // The bin saves V8 code caches after the run, and V8 rejects a cache made under other flags.
+    restoreYoungGeneration();
   }
 }
 
