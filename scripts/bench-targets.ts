@@ -29,23 +29,32 @@ export interface TargetSample {
   readonly currentMs: number;
 }
 
-function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): void {
-  const result = spawnSync(command, [...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+function run(command: string, args: readonly string[], cwd: string): void {
+  const result = spawnSync(command, [...args], { cwd, encoding: 'utf8' });
   if (result.status !== 0)
     throw new Error(
       `${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}: ${result.stdout}${result.stderr}`,
     );
 }
 
-/** How the tree's package.json `check` script starts obsgen: node, its options, its bin. */
-function treeCommand(name: string, root: string): Tree {
+/**
+ * How a tree's package.json `script` (`… && node <options> <bin> …`, after building the bundle)
+ * starts obsgen: its node options and its bin, so a benchmark measures what that script runs.
+ */
+export function scriptStart(root: string, script: 'build' | 'check'): { options: string[]; bin: string } {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     bin: Record<string, string>;
     scripts: Record<string, string>;
   };
   const bin = manifest.bin.obsgen!;
-  const words = (manifest.scripts.check ?? '').split('&&').at(-1)!.trim().split(/\s+/);
-  const options = words.slice(1, words.indexOf(bin)).filter((word) => word.startsWith('--'));
+  const words = (manifest.scripts[script] ?? '').split('&&').at(-1)!.trim().split(/\s+/);
+  if (words[0] !== 'node' || !words.includes(bin))
+    throw new Error(`npm run ${script} does not start ${bin} with node: ${manifest.scripts[script]}`);
+  return { options: words.slice(1, words.indexOf(bin)).filter((word) => word.startsWith('--')), bin };
+}
+
+function treeCommand(name: string, root: string): Tree {
+  const { options, bin } = scriptStart(root, 'check');
   return { name, root, command: [...options, path.join(root, bin)] };
 }
 

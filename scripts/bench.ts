@@ -17,7 +17,7 @@ import { benchSloRules, spikyPeriodWindow } from './bench-slo-rules.ts';
 import { benchObsgenTest } from './bench-obsgen-test.ts';
 import { benchLive } from './bench-live.ts';
 import { benchEvidence } from './bench-evidence.ts';
-import { benchTargets, DEFAULT_BASELINE } from './bench-targets.ts';
+import { benchTargets, DEFAULT_BASELINE, scriptStart } from './bench-targets.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -25,7 +25,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * outlives many scavenges; 64 MB semi-spaces cut ~1 s from compiling the 1,000-system fleet), so the
  * benchmark measures what users run.
  */
-const NODE_OPTIONS = buildScriptNodeOptions();
+const NODE_OPTIONS = scriptStart(REPO, 'build').options;
 const RUNS = Number(process.env.BENCH_RUNS ?? '3');
 const FLEET_SIZES = (process.env.BENCH_FLEET ?? '100,200,500,1000').split(',').map(Number);
 
@@ -72,16 +72,6 @@ function runOnce(args: readonly string[], env: Record<string, string>): Sample &
   if (result.exitCode !== 0)
     throw new Error(`obsgen ${args.join(' ')} exited ${result.exitCode}: ${child.stdout}${child.stderr}`);
   return { wallMs, inProcessMs: result.inProcessMs, maxRssMb: result.maxRssKb / 1024, scratch };
-}
-
-function buildScriptNodeOptions(): string[] {
-  const scripts = (
-    JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  ).scripts;
-  // The script builds the bundle first (`… && node <options> bin/obsgen.cjs build`).
-  const words = (scripts.build ?? '').split('&&').at(-1)!.trim().split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`npm run build does not start with node: ${scripts.build}`);
-  return words.slice(1, words.indexOf('bin/obsgen.cjs')).filter((word) => word.startsWith('--'));
 }
 
 function median(args: readonly string[], env: Record<string, string> = {}): Sample & { readonly scratch: string } {

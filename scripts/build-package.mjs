@@ -101,7 +101,7 @@ if (withTypes) {
  * Leaves the foundation SDK's dashboard v2 schema out of the bundle: each panel and query package
  * re-exports, beside the v1 builders obsgen uses, builders for the v2 schema that load its two
  * largest modules (~250 KiB, evaluated at every start-up). Those files become empty modules, so the
- * package exports only its v1 builders; test/package-bundle.test.ts holds the bundle to that.
+ * package exports only its v1 builders; test/adoption.test.ts holds the bundle to that.
  */
 function withoutDashboardV2() {
   const v2Only =
