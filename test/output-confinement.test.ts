@@ -127,6 +127,7 @@ describe('names become paths safely (property)', () => {
         const staging = `${root}-${run++}`;
         const writer = new StagingWriter(staging);
         writer.write(compiled.files);
+        writer.finish();
         const written: string[] = [];
         const walk = (directory: string): void => {
           for (const entry of readdirSync(directory, { withFileTypes: true }))
@@ -147,6 +148,7 @@ describe('the staging writer (second line of defence)', () => {
     const root = path.join(tempDir('writer'), 'out');
     const writer = new StagingWriter(root);
     expect(() => writer.write([{ path: unsafe, content: 'x' }])).toThrow(/refusing to write/);
+    writer.discard();
     expect(existsSync(path.join(path.dirname(root), 'escape.txt'))).toBe(false);
   });
 
@@ -156,7 +158,8 @@ describe('the staging writer (second line of defence)', () => {
     const writer = new StagingWriter(root);
     mkdirSync(path.join(root, 'a'));
     symlinkSync(path.join(sandbox, 'victim.txt'), path.join(root, 'a', 'b.txt'));
-    expect(() => writer.write([{ path: 'a/b.txt', content: 'x' }])).toThrow(/EEXIST/);
+    writer.write([{ path: 'a/b.txt', content: 'x' }]);
+    expect(() => writer.finish()).toThrow(/EEXIST/);
     expect(existsSync(path.join(sandbox, 'victim.txt'))).toBe(false);
   });
 });

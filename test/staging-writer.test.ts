@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,7 +23,29 @@ describe('staging writer', () => {
     ];
     writer.write(files.slice(0, 2));
     writer.write(files.slice(2));
+    writer.finish();
     for (const file of files) expect(readFileSync(path.join(root, file.path), 'utf8')).toBe(file.content);
+  });
+
+  it('finish reports the first write that failed, as the file system said it, and nothing queued after it is written', () => {
+    const root = path.join(mkdtempSync(path.join(tmpdir(), 'obsgen-staging-')), 'out');
+    scratch.push(path.dirname(root));
+    const writer = new StagingWriter(root);
+    writeFileSync(path.join(root, 'taken.txt'), 'already here');
+    writer.write([{ path: 'taken.txt', content: 'x' }]);
+    writer.write([{ path: 'later/after.txt', content: 'y' }]);
+    let failure: NodeJS.ErrnoException | undefined;
+    try {
+      writer.finish();
+    } catch (error) {
+      failure = error as NodeJS.ErrnoException;
+    }
+    expect(failure).toMatchObject({ code: 'EEXIST', syscall: 'open', path: path.join(root, 'taken.txt') });
+    expect(readFileSync(path.join(root, 'taken.txt'), 'utf8')).toBe('already here');
+    expect(existsSync(path.join(root, 'later'))).toBe(false);
+    expect(() => writer.write([{ path: 'again.txt', content: 'z' }])).toThrow(/EEXIST/);
+    writer.discard();
+    expect(existsSync(root)).toBe(false);
   });
 
   it('discard removes the staging directory and everything in it', () => {

@@ -54,6 +54,7 @@ async function build(options: CommonOptions): Promise<number> {
     });
     if (typeof compilation === 'number') return compilation;
     if (writeFailure !== undefined) throw writeFailure;
+    writer?.finish();
     const { findings, suppressed, paths } = compilation;
     const status = (line: string): void => {
       (options.format === 'text' ? process.stdout : process.stderr).write(`${line}\n`);
