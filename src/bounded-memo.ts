@@ -6,7 +6,9 @@
 export function boundedMemo<K, V>(limit: number, compute: (key: K) => V): (key: K) => V {
   const known = new Map<K, V>();
   return (key) => {
-    if (known.has(key)) return known.get(key) as V;
+    // One lookup for a hit; a second only to tell a remembered undefined from a miss.
+    const remembered = known.get(key);
+    if (remembered !== undefined || known.has(key)) return remembered as V;
     const value = compute(key);
     if (known.size >= limit) known.clear();
     known.set(key, value);

@@ -91,6 +91,8 @@ export class SeriesCatalog {
   /** Recording rules per system and name, when several record one name with different labels. */
   private readonly recordedVariants = new Map<string, Map<string, RecordedSeries[]>>();
   private readonly otelNames = new Map<string, Map<string, string>>();
+  /** The series info of several recordings of one name, per set of them a selector leaves (made once each). */
+  private readonly unions = new WeakMap<readonly RecordedSeries[], Map<string, SeriesInfo>>();
 
   constructor(
     project: Project,
@@ -120,16 +122,25 @@ export class SeriesCatalog {
     const own = system === undefined ? undefined : this.bySystem.get(system)?.get(name);
     const variants = system === undefined ? undefined : this.recordedVariants.get(system)?.get(name);
     if (own !== undefined && variants !== undefined && variants.length > 1) {
-      const consistent = variants.filter((v) =>
+      // The variants the matchers leave (all when none is left), and their positions as the key of their union.
+      const consistent = variants.filter(({ staticLabels }) =>
         matchers.every(
-          (m) => m.op !== '=' || !Object.hasOwn(v.staticLabels, m.label) || v.staticLabels[m.label] === m.value,
+          (m) => m.op !== '=' || !Object.hasOwn(staticLabels, m.label) || staticLabels[m.label] === m.value,
         ),
       );
       const chosen = consistent.length > 0 ? consistent : variants;
-      const labels = chosen.some((v) => v.labels === undefined)
-        ? undefined
-        : new Set(chosen.flatMap((v) => [...(v.labels ?? [])]));
-      return { ...own, labels };
+      const key = chosen.length === variants.length ? '' : chosen.map((v) => variants.indexOf(v)).join(',');
+      let unions = this.unions.get(variants);
+      if (unions === undefined) this.unions.set(variants, (unions = new Map()));
+      let united = unions.get(key);
+      if (united === undefined) {
+        const labels = chosen.some((v) => v.labels === undefined)
+          ? undefined
+          : new Set(chosen.flatMap((v) => [...(v.labels ?? [])]));
+        united = { ...own, labels };
+        unions.set(key, united);
+      }
+      return united;
     }
     if (own !== undefined) return own;
     const builtin = builtinSeries(name, this.targetLabels(system));
