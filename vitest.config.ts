@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'definitions/**/*.test.ts'],
     globalSetup: ['test/support/build-package.ts'],
+    // Each test file's temporary directories (TMPDIR, .cache/ scratch) are its own and go with it.
+    setupFiles: ['test/support/scratch-setup.ts'],
     // CLI and promtool tests spawn processes; two cores, so keep the pool small.
     pool: 'forks',
     maxWorkers: 2,

@@ -1,13 +1,14 @@
 // obsgen import keeps everything or says what it did not keep: rule files read as Prometheus reads
 // them, other query languages left out with why, dashboards with their uid, links and field
 // settings, OpenSLO objects however a file holds them.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseAllDocuments, stringify } from 'yaml';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foreignDialect } from '../src/import/foreign-dialect.ts';
 import { importDashboard } from '../src/import/import-dashboard.ts';
 import { obsgen } from './support/cli.ts';
+import { repositoryScratch } from './support/repository-scratch.ts';
 
 describe('foreignDialect', () => {
   it.each([
@@ -27,8 +28,7 @@ describe('foreignDialect', () => {
 
 describe('obsgen import rules on a file with other dialects and go-yaml quoting', () => {
   // Inside the repository, so the module's `import 'obsgen'` resolves to this package.
-  mkdirSync('.cache', { recursive: true });
-  const dir = mkdtempSync(path.resolve('.cache/import-dialects-'));
+  const dir = repositoryScratch('import-dialects');
   const target = path.join(dir, 'checkout.ts');
   const run = obsgen('import', 'rules', 'test/fixtures/import/dialects.rules.yml', target, '--system', 'checkout');
 
@@ -64,8 +64,7 @@ describe('obsgen import rules on a file with other dialects and go-yaml quoting'
 });
 
 describe('obsgen import dashboard keeps what a dashboard says, or lists it', () => {
-  mkdirSync('.cache', { recursive: true });
-  const dir = mkdtempSync(path.resolve('.cache/import-kept-'));
+  const dir = repositoryScratch('import-kept');
   const target = path.join(dir, 'checkout.ts');
   const fixture = 'test/fixtures/import/kept.dashboard.json';
   const run = obsgen('import', 'dashboard', fixture, target, '--system', 'checkout');
@@ -155,8 +154,7 @@ describe('importDashboard reads every panel and variable, or lists it', () => {
 });
 
 describe('obsgen import openslo reads the ways files hold several objects', () => {
-  mkdirSync('.cache', { recursive: true });
-  const dir = mkdtempSync(path.resolve('.cache/import-openslo-list-'));
+  const dir = repositoryScratch('import-openslo-list');
   const fixture = 'test/fixtures/import/other-tool.openslo.yaml';
   const objects = parseAllDocuments(readFileSync(fixture, 'utf8')).map((document) => document.toJS() as unknown);
   const imported = (name: string, text: string) => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import { decimal, divide, subtract, toNumber } from '../src/derive/slo/decimal.t
 import { exampleMatching, exampleNotMatching } from '../src/derive/slo/example-values.ts';
 import type { VectorSelector } from '../src/promql/ast.ts';
 import { corpusDir } from './support/corpus.ts';
+import { repositoryScratch } from './support/repository-scratch.ts';
 import { importSloth } from '../src/import/import-sloth.ts';
 import type { Project } from '../src/model/system.ts';
 
@@ -193,8 +194,7 @@ function obsgenRules(spec: SlothSlo): string {
  * rewritten to Sloth's, so the same test compares them.
  */
 async function importedRules(spec: SlothSlo, id: string): Promise<string> {
-  mkdirSync('.cache', { recursive: true });
-  const file = path.join(mkdtempSync(path.resolve('.cache/sloth-import-')), 'imported.ts');
+  const file = path.join(repositoryScratch('sloth-import'), 'imported.ts');
   writeFileSync(file, importSloth(readFileSync(path.join(corpusDir('sloth'), spec.file), 'utf8'), 'imported').source);
   const definitions = ((await import(file)) as { default: Project }).default;
   const slo = definitions.systems[0]!.slos.find(

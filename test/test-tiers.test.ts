@@ -2,10 +2,12 @@
 // a test file outside INTEGRATION_TESTS that reached for the CLI, child processes or a real tool
 // would make the fast tier slow and machine-dependent, so it fails here.
 import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INTEGRATION_TESTS } from '../vitest.unit.config.ts';
 import { REPO } from './support/cli.ts';
+import { repositoryScratch } from './support/repository-scratch.ts';
 
 const STARTS_A_PROCESS = [
   /from ['"]node:child_process['"]/,
@@ -49,6 +51,14 @@ describe('test tiers', () => {
     const offenders = unit.filter((f) => startsAProcess(f, new Set()));
     expect(offenders).toEqual([]);
     expect(unit.length).toBeGreaterThan(20);
+  });
+
+  it('each test file has temporary directories of its own, removed with it (test/support/scratch-setup.ts)', () => {
+    const own = tmpdir();
+    expect(path.basename(own)).toMatch(/^obsgen-test-/);
+    expect(process.env.TMPDIR).toBe(own);
+    const inRepository = repositoryScratch('tiers');
+    expect(path.relative(path.join(REPO, '.cache'), inRepository)).toMatch(/^test-[^/]+\/tiers-/);
   });
 
   it('the integration list names files that exist', () => {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { repositoryScratch } from './repository-scratch.ts';
 
 /** tsc --strict (noUnusedLocals too) over modules in `dir`, `obsgen` resolving to the sources. */
 export function strictTsc(
@@ -32,6 +33,5 @@ export function strictTsc(
 
 /** A scratch directory inside the repository, where a definitions module's `import 'obsgen'` resolves. */
 export function scratch(): string {
-  mkdirSync('.cache', { recursive: true });
-  return mkdtempSync(path.resolve('.cache/import-test-'));
+  return repositoryScratch('import-test');
 }
