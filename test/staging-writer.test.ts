@@ -27,6 +27,22 @@ describe('staging writer', () => {
     for (const file of files) expect(readFileSync(path.join(root, file.path), 'utf8')).toBe(file.content);
   });
 
+  it.each([4, 7, 64])(
+    'through a ring of %i bytes: text split into chunks that never cut a character, wrapping round, files larger than the ring',
+    (ringBytes) => {
+      const root = path.join(mkdtempSync(path.join(tmpdir(), 'obsgen-staging-')), 'out');
+      scratch.push(path.dirname(root));
+      const writer = new StagingWriter(root, ringBytes);
+      const files = Array.from({ length: 40 }, (_, index) => ({
+        path: `d${index % 3}/f${index}.txt`,
+        content: `${'aé😀€'.repeat(index)}${index % 5 === 0 ? '' : 'x'.repeat(index * 3)}`,
+      }));
+      for (let start = 0; start < files.length; start += 7) writer.write(files.slice(start, start + 7));
+      writer.finish();
+      for (const file of files) expect(readFileSync(path.join(root, file.path), 'utf8')).toBe(file.content);
+    },
+  );
+
   it('finish reports the first write that failed, as the file system said it, and nothing queued after it is written', () => {
     const root = path.join(mkdtempSync(path.join(tmpdir(), 'obsgen-staging-')), 'out');
     scratch.push(path.dirname(root));
