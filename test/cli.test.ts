@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lineOf } from './support/compile.ts';
@@ -169,6 +178,38 @@ describe('build', () => {
     expect(readFileSync(path.join(out, 'reports', 'catalog.md'), 'utf8')).toContain('# Metric catalog');
     expect(readdirSync(path.dirname(out)).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(obsgen('build', '--definitions', EXAMPLE, '--out', out).stdout).toContain('is up to date');
+  });
+
+  it('a rebuild writes only when something differs, and its tree is what a fresh build writes: copied, written, never through a link', () => {
+    const build = (to: string) => obsgen('build', '--definitions', EXAMPLE, '--out', to);
+    const contents = (directory: string) =>
+      Object.fromEntries(
+        Object.entries(snapshot(directory)).map(([file, stamped]) => [file, stamped.replace(/^\S+ /, '')]),
+      );
+    const fresh = path.join(tempDir('fresh'), 'out');
+    expect(build(fresh).status).toBe(0);
+    const rebuilt = path.join(tempDir('rebuilt'), 'out');
+    expect(build(rebuilt).status).toBe(0);
+    // Nothing differs: not a file rewritten (the stamps are the modification times).
+    const built = snapshot(rebuilt);
+    expect(build(rebuilt).stdout).toContain('is up to date');
+    expect(snapshot(rebuilt)).toEqual(built);
+    // One of the last files a build produces differs: every earlier one is copied as it was.
+    writeFileSync(path.join(rebuilt, 'reports', 'suppressions.md'), 'edited by hand\n');
+    expect(build(rebuilt).stdout).toContain('(0 new, 1 changed, 0 removed)');
+    expect(contents(rebuilt)).toEqual(contents(fresh));
+    // Only an orphan differs: the new tree is every file copied. A file replaced by a link to the
+    // same text comes back as a file, and what the link pointed at is left alone.
+    writeFileSync(path.join(rebuilt, 'orphan.txt'), 'no longer produced\n');
+    const linked = path.join(rebuilt, 'reports', 'catalog.md');
+    const elsewhere = path.join(tempDir('elsewhere'), 'catalog.md');
+    writeFileSync(elsewhere, readFileSync(linked));
+    rmSync(linked);
+    symlinkSync(elsewhere, linked);
+    expect(build(rebuilt).stdout).toContain('(0 new, 0 changed, 1 removed)');
+    expect(lstatSync(linked).isFile()).toBe(true);
+    expect(contents(rebuilt)).toEqual(contents(fresh));
+    expect(readFileSync(elsewhere, 'utf8')).toBe(readFileSync(linked, 'utf8'));
   });
 
   it('check on an output that was never built says so once, not once per file', () => {

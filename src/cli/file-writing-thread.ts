@@ -2,12 +2,13 @@ import type * as fs from 'node:fs';
 import type * as threads from 'node:worker_threads';
 
 /**
- * One step of writing, in order: create a directory; open a new file; write a chunk of the ring
- * to the open file; free ring bytes nothing is written from (the unusable end of the ring); close
- * the open file.
+ * One step of writing, in order: create a directory; copy a file as it is; open a new file; write
+ * a chunk of the ring to the open file; free ring bytes nothing is written from (the unusable end
+ * of the ring); close the open file.
  */
 export type WriteStep =
   | { readonly step: 'directory'; readonly path: string }
+  | { readonly step: 'copy'; readonly from: string; readonly path: string }
   | { readonly step: 'open'; readonly path: string }
   | { readonly step: 'chunk'; readonly offset: number; readonly length: number }
   | { readonly step: 'free'; readonly length: number }
@@ -37,8 +38,8 @@ export interface WritingThreadData {
 }
 
 /**
- * The writing thread: takes each message's steps in order ('wx': a file is never opened through
- * something already there), frees each chunk's ring bytes once written, and counts the message
+ * The writing thread: takes each message's steps in order ('wx', COPYFILE_EXCL: a file is never
+ * written through something already there), frees each chunk's ring bytes once written, and counts the message
  * done. After the first failure it reports it once and writes nothing more, but still frees and
  * counts, so the writer never waits for it in vain. Runs as text in a worker (FILE_WRITING_THREAD),
  * so it uses nothing but its parameters and globals (hence the control positions written out).
@@ -58,6 +59,7 @@ function writingThread(files: typeof fs, { workerData }: typeof threads, exiting
   let open: number | undefined;
   const take = (step: WriteStep): void => {
     if (step.step === 'directory') files.mkdirSync(step.path);
+    else if (step.step === 'copy') files.copyFileSync(step.from, step.path, files.constants.COPYFILE_EXCL);
     else if (step.step === 'open') open = files.openSync(step.path, 'wx');
     else if (step.step === 'chunk')
       for (let written = 0; written < step.length;)

@@ -45,6 +45,11 @@ export class OutputComparison {
     }
   }
 
+  /** Whether every file seen so far is on disk as it was produced. */
+  unchangedSoFar(): boolean {
+    return this.changed.length === 0 && this.missing.length === 0;
+  }
+
   difference(): TreeDifference {
     return {
       changed: [...this.changed].sort(compareText),

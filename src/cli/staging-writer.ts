@@ -75,13 +75,25 @@ export class StagingWriter {
   write(files: readonly OutputFile[]): void {
     this.throwIfFailed();
     for (const file of files) {
-      const destination = this.destination(file.path);
-      for (const directory of this.missingDirectories(path.dirname(destination)))
-        this.steps.push({ step: 'directory', path: directory });
-      this.steps.push({ step: 'open', path: destination });
+      this.steps.push({ step: 'open', path: this.placed(file.path) });
       this.encode(file.content);
       this.steps.push({ step: 'close' });
     }
+    this.post();
+  }
+
+  /**
+   * Queues copies of files of `directory` (an earlier build's output) as they are, by their
+   * relative paths: files the build produced with the text they already have.
+   */
+  copy(relativePaths: readonly string[], directory: string): void {
+    this.throwIfFailed();
+    for (const relative of relativePaths)
+      this.steps.push({
+        step: 'copy',
+        from: path.join(directory, ...relative.split('/')),
+        path: this.placed(relative),
+      });
     this.post();
   }
 
@@ -165,12 +177,16 @@ export class StagingWriter {
       throw new Error('the file-writing thread stopped before writing everything');
   }
 
-  /** The directories below the staging root that `directory` needs and no earlier file created, outermost first. */
-  private missingDirectories(directory: string): string[] {
+  /** A file's destination, once the directories it needs that no earlier file created are queued (outermost first). */
+  private placed(relative: string): string {
+    const destination = this.destination(relative);
     const missing: string[] = [];
-    for (let level = directory; !this.made.has(level); level = path.dirname(level)) missing.push(level);
-    for (const level of missing) this.made.add(level);
-    return missing.reverse();
+    for (let level = path.dirname(destination); !this.made.has(level); level = path.dirname(level)) missing.push(level);
+    for (const level of missing.reverse()) {
+      this.made.add(level);
+      this.steps.push({ step: 'directory', path: level });
+    }
+    return destination;
   }
 
   private throwIfFailed(): void {

@@ -39,18 +39,31 @@ async function build(options: CommonOptions): Promise<number> {
   const staging = prepareStaging(options.out);
   const comparison = new OutputComparison(options.out);
   let writer: StagingWriter | undefined;
+  // Produced exactly as they are on disk, while nothing else differs: copied into the staging
+  // directory only once something does, so a build that changes nothing writes nothing.
+  let unchanged: string[] = [];
+  const staged = (): StagingWriter => {
+    if (writer === undefined) {
+      writer = new StagingWriter(staging);
+      writer.copy(unchanged, options.out);
+      unchanged = [];
+    }
+    return writer;
+  };
+  let produced = false;
   let writeFailure: unknown;
   try {
     const compilation = await compileDefinitions(options, (batch) => {
       // A failed write stops the writing, not the compilation: the findings are still worth reading.
       if (writeFailure !== undefined) return;
+      produced = true;
+      comparison.see(batch);
       try {
-        writer ??= new StagingWriter(staging);
-        writer.write(batch);
+        if (writer === undefined && comparison.unchangedSoFar()) unchanged.push(...batch.map((file) => file.path));
+        else staged().write(batch);
       } catch (error) {
         writeFailure = error;
       }
-      comparison.see(batch);
     });
     if (typeof compilation === 'number') return compilation;
     if (writeFailure !== undefined) throw writeFailure;
@@ -62,7 +75,7 @@ async function build(options: CommonOptions): Promise<number> {
     process.stdout.write(formatFindings(options.format, findings, suppressed));
     if (!hasErrors(findings) && exceedsWarningBudget(findings, options.maxWarnings))
       status(warningBudgetLine(findings, options.maxWarnings ?? 0));
-    if (hasErrors(findings) || exceedsWarningBudget(findings, options.maxWarnings) || writer === undefined) {
+    if (hasErrors(findings) || exceedsWarningBudget(findings, options.maxWarnings) || !produced) {
       status(`obsgen: build failed; ${options.out}/ was left as it was.`);
       return 1;
     }
@@ -71,6 +84,8 @@ async function build(options: CommonOptions): Promise<number> {
       status(`${options.out}/ is up to date (${paths.length} files).`);
       return 0;
     }
+    // Only files to remove: the staging directory is the unchanged files alone.
+    if (writer === undefined) staged().finish();
     swapIn(options.out, staging);
     writer = undefined; // swapped in: nothing left to discard
     status(
