@@ -7,7 +7,7 @@ import type { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sd
 import type { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
 import type { PanelBuilder as TextBuilder } from '@grafana/grafana-foundation-sdk/text';
 import type { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import type { Query } from '../promql/query.ts';
+import type { Query } from '../promql/ast.ts';
 import type { MetricKind } from './metric-spec.ts';
 import type { LabelMatcher } from './selector.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';

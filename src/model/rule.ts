@@ -1,6 +1,6 @@
 import type { Metric, Selector } from './catalog.ts';
 import type { Duration } from './duration.ts';
-import type { Query, RawPromql } from '../promql/query.ts';
+import type { Query, RawPromql } from '../promql/ast.ts';
 import { captureLocation, type SourceLocation } from './source-location.ts';
 import { ALLOW_LIST, type Allow } from './suppression.ts';
 import type { Dashboard } from './dashboard.ts';

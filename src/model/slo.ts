@@ -15,7 +15,7 @@ import {
   type FieldsOf,
   type Shape,
 } from './input/shape.ts';
-import type { CounterSource, HistogramSource } from '../promql/query.ts';
+import type { CounterSource, HistogramSource } from '../promql/ast.ts';
 
 /** Errors (or good events) over all events, both counters of the catalog. */
 export interface RatioSli<L extends string = string> {

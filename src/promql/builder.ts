@@ -1,26 +1,21 @@
 import type { Metric, Selector } from '../model/catalog.ts';
 import { parseDuration, type Duration } from '../model/duration.ts';
 import type { MetricKind } from '../model/metric-spec.ts';
-import type { AggregateOp, BinaryOp, Expr, VectorSelector } from './ast.ts';
 import type {
+  AggregateOp,
+  BinaryOp,
   CounterSource,
+  Expr,
   HistogramSource,
   MetricSource,
   Query,
   QueryType,
   RawPromql,
+  VectorSelector,
   VectorSource,
-} from './query.ts';
+} from './ast.ts';
 
-export type {
-  CounterSource,
-  HistogramSource,
-  MetricSource,
-  Query,
-  QueryType,
-  RawPromql,
-  VectorSource,
-} from './query.ts';
+export type { CounterSource, HistogramSource, MetricSource, Query, QueryType, RawPromql, VectorSource } from './ast.ts';
 import { parsePromql, PromqlSyntaxError } from './parse.ts';
 import { renderNumber, renderPromql } from './render.ts';
 import { quote } from './string-literal.ts';
