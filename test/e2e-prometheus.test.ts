@@ -17,6 +17,7 @@ import { selectedLabelValues } from '../src/live/selected-label-values.ts';
 import { parsePromql } from '../src/promql/parse.ts';
 import { parse as parseYaml } from 'yaml';
 import { obsgenAsync } from './support/live-prometheus.ts';
+import { repositoryScratch } from './support/repository-scratch.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const GENERATED = path.join(REPO, 'generated');
@@ -180,7 +181,7 @@ describe('generated rules and dashboards on a real Prometheus', () => {
   });
 
   it("obsgen import catalog gives back each system's catalog, differing only where the exporter does", async () => {
-    const dir = mkdtempSync(path.join(REPO, '.cache', 'e2e-import-'));
+    const dir = repositoryScratch('e2e-import');
     try {
       for (const system of definitions.systems) {
         const target = path.join(dir, `${system.name}.ts`);

@@ -61,6 +61,24 @@ describe('test tiers', () => {
     expect(path.relative(path.join(REPO, '.cache'), inRepository)).toMatch(/^test-[^/]+\/tiers-/);
   });
 
+  it('no test makes a directory in .cache/ but through repositoryScratch (which removes it)', () => {
+    const supports = readdirSync(path.join(REPO, 'test/support')).map((f) => `test/support/${f}`);
+    // The setup and the helper themselves, and this test, which names the pattern.
+    const own = new Set([
+      'test/support/scratch-setup.ts',
+      'test/support/repository-scratch.ts',
+      'test/test-tiers.test.ts',
+    ]);
+    const offenders = [...testFiles(), ...supports]
+      .filter((f) => !own.has(f) && f.endsWith('.ts'))
+      .flatMap((f) =>
+        readFileSync(path.join(REPO, f), 'utf8')
+          .split('\n')
+          .flatMap((line, index) => (/mkdtemp/.test(line) && /\.cache/.test(line) ? [`${f}:${index + 1}`] : [])),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it('the integration list names files that exist', () => {
     const files = new Set(testFiles());
     expect(INTEGRATION_TESTS.filter((f) => !files.has(f))).toEqual([]);
