@@ -110,13 +110,15 @@ export class StagingWriter {
 
   /** Removes the staging directory (the build is not written), once the thread has stopped writing. */
   discard(): void {
+    this.steps = [];
     try {
-      this.steps = [];
       this.waitUntilWritten();
+    } catch {
+      // The thread stopped: it writes nothing more either, and the directory still goes.
     } finally {
       void this.thread.terminate();
+      rmSync(this.root, { recursive: true, force: true });
     }
-    rmSync(this.root, { recursive: true, force: true });
   }
 
   /** `text` as UTF-8 chunks of the ring, each where the ring has room (waiting for the thread when it has none). */
