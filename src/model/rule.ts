@@ -275,6 +275,17 @@ export function histogramSeries(
   target: TargetLabels = {},
 ): TestSeries[] {
   const at = captureLocation();
+  const out = histogramTestSeries(source, observations, steps, target);
+  return defined(out, SHAPES.histogramSeries, [source, observations, steps, target], at);
+}
+
+/** `histogramSeries` for obsgen's own tests (an SLO's): no definition a user wrote, so no location to find. */
+export function histogramTestSeries(
+  source: Metric | Selector,
+  observations: readonly { readonly value: number; readonly count: number }[],
+  steps: number,
+  target: TargetLabels = {},
+): TestSeries[] {
   const metric = 'metric' in source ? source.metric : source;
   const matchers = [
     ...('matchers' in source ? source.matchers : []),
@@ -296,7 +307,7 @@ export function histogramSeries(
     values: grow(observations.reduce((sum, o) => sum + o.value * o.count, 0)),
   });
   out.push({ series: formatSeries(`${metric.name}_count`, matchers), values: grow(perStep(() => true)) });
-  return defined(out, SHAPES.histogramSeries, [source, observations, steps, target], at);
+  return out;
 }
 
 interface QuietSpec {

@@ -14,75 +14,96 @@ const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):\d+\)?\s*$/
  * The location of the first stack frame outside obsgen's own code, i.e. the definition call
  * a user wrote. jiti compiles the definitions line for line, so the line is the `.ts` line.
  *
- * V8 records the frames when the Error is made but formats (and source-maps) them only when
- * `stack` is read, which costs ~50 µs; few locations are ever printed, so reading is deferred
- * to the first access of `file` or `line`.
+ * Read at once from V8's structured frames (no stack text is formatted), so the frames die young:
+ * kept for later, they held ~1 KB per location (33 MB for a 1,000-system project). A few frames
+ * are captured first (a builder is called from the definitions a frame or two below); only when
+ * all of them are obsgen's, node_modules' or Node's own is the deeper stack taken.
  */
 export function captureLocation(): SourceLocation {
-  const previousLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
-  const holder = new Error();
-  Error.stackTraceLimit = previousLimit;
-  return new CapturedLocation(holder);
+  const near = callerOutside(captureLocation, NEAR_FRAMES);
+  const found = near === DEEPER ? callerOutside(captureLocation, ALL_FRAMES) : near;
+  return found === undefined || found === DEEPER ? UNKNOWN_LOCATION : found;
 }
 
 /**
- * A location read from its captured stack on first access. One shared pair of accessors for
- * every instance (a definitions module makes tens of thousands of locations; two closures each
- * cost ~4 µs and their memory).
+ * Frames captured first: a builder's caller is one or two frames below it (in definitions/ and the
+ * fleet); a caller deeper in a package's helpers costs a second capture of up to ALL_FRAMES.
  */
-const CAPTURED = Symbol.for('obsgen.capturedLocation');
+const NEAR_FRAMES = 4;
+const ALL_FRAMES = 64;
 
-class CapturedLocation implements SourceLocation {
-  declare readonly [CAPTURED]: true;
-  declare readonly file: string;
-  declare readonly line: number;
-  #stack: Error | undefined;
-  #resolved: SourceLocation | undefined;
+/** Told apart from "no user frame": every frame captured was obsgen's, and there were more. */
+const DEEPER = Symbol('deeper');
 
-  constructor(stack: Error) {
-    this.#stack = stack;
-    // Own enumerable accessors, so the location serialises and compares like a plain { file, line }.
-    Object.defineProperties(this, CapturedLocation.#accessors);
+/** The first frame below `above` in a user's file, among the `limit` frames under it. */
+function callerOutside(
+  above: (...args: never[]) => unknown,
+  limit: number,
+): SourceLocation | typeof DEEPER | undefined {
+  const { stackTraceLimit, prepareStackTrace } = Error;
+  try {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = structuredFrames;
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder, above);
+    // Read here: V8 hands prepareStackTrace the frames when `stack` is first read.
+    const frames = holder.stack as readonly NodeJS.CallSite[];
+    let index = 0;
+    let file: string | undefined;
+    for (; index < frames.length && file === undefined; index++) file = userFile(frames[index]!.getFileName());
+    if (file === undefined) return frames.length >= limit ? DEEPER : undefined;
+    const unmapped = { file, line: frames[index - 1]!.getLineNumber() ?? 0 };
+    if (!mapsPositions(prepareStackTrace)) return unmapped;
+    // Under a stack formatter that maps positions (a test runner's, Node's source maps), the line
+    // is the one it writes: the stack as it formats it, down to that frame.
+    Error.stackTraceLimit = index;
+    Error.prepareStackTrace = prepareStackTrace;
+    const formatted: { stack?: unknown } = {};
+    Error.captureStackTrace(formatted, above);
+    return (typeof formatted.stack === 'string' ? userFrameInStack(formatted.stack) : undefined) ?? unmapped;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+    Error.prepareStackTrace = prepareStackTrace;
   }
-
-  static {
-    // On the prototype, not enumerable: a location still serialises as { file, line }.
-    Object.defineProperty(CapturedLocation.prototype, CAPTURED, { value: true });
-  }
-
-  #resolve(): SourceLocation {
-    if (this.#resolved === undefined) {
-      this.#resolved = userFrameInStack(this.#stack?.stack ?? '') ?? UNKNOWN_LOCATION;
-      this.#stack = undefined;
-    }
-    return this.#resolved;
-  }
-
-  static readonly #accessors: PropertyDescriptorMap = {
-    file: {
-      enumerable: true,
-      get(this: CapturedLocation) {
-        return this.#resolve().file;
-      },
-    },
-    line: {
-      enumerable: true,
-      get(this: CapturedLocation) {
-        return this.#resolve().line;
-      },
-    },
-  };
 }
 
 /**
- * A location still holding its stack: reading it formats the stack, so walks over definitions skip
- * it. Told by a registered symbol, not instanceof: definitions that import obsgen's sources make
- * their locations with another copy of this class than the CLI's bundle walks them with.
+ * Whether stacks may be written with other positions than V8's frames hold: a formatter someone
+ * installed (source-map-support, a test runner), or Node's own with source maps enabled
+ * (`--enable-source-maps`, tsx; unknown before Node 20.7, so maybe).
  */
-export function isCapturedLocation(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && CAPTURED in value;
+function mapsPositions(formatter: ErrorConstructor['prepareStackTrace']): boolean {
+  const nodeOwn = formatter === undefined || formatter.name === NODE_FORMATTER;
+  return !nodeOwn || (process as { readonly sourceMapsEnabled?: boolean }).sourceMapsEnabled !== false;
 }
+
+/** The name of Node's own `Error.prepareStackTrace` (Node 20.x defines it; earlier ones leave it undefined). */
+const NODE_FORMATTER = 'ErrorPrepareStackTrace';
+
+/** V8's frames as they are, for `Error.prepareStackTrace`. */
+const structuredFrames = (_error: Error, frames: NodeJS.CallSite[]): NodeJS.CallSite[] => frames;
+
+/** A frame's file relative to the working directory, or undefined for obsgen's, node_modules' and Node's own. */
+function userFile(name: string | null | undefined): string | undefined {
+  if (name === null || name === undefined) return undefined;
+  const cwd = process.cwd();
+  if (cwd !== userFiles.cwd) userFiles = { cwd, byName: new Map() };
+  const known = userFiles.byName.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const absolute = name.startsWith('file://') ? fileURLToPath(name) : name;
+  const user =
+    !path.isAbsolute(absolute) ||
+    OBSGEN_CODE_DIRECTORIES.some((code) => absolute.startsWith(code)) ||
+    absolute.includes(`${path.sep}node_modules${path.sep}`)
+      ? null
+      : relativeToCwd(absolute);
+  if (userFiles.byName.size >= 10_000) userFiles.byName.clear();
+  userFiles.byName.set(name, user);
+  return user ?? undefined;
+}
+
+/** Frame file names seen in this working directory (null: not a user's): a project has few files, and every definition asks. */
+let userFiles: { readonly cwd: string; readonly byName: Map<string, string | null> } = { cwd: '', byName: new Map() };
 
 /** The first frame of a stack outside obsgen's own code, `node_modules` and Node internals. */
 export function userFrameInStack(stack: string): SourceLocation | undefined {

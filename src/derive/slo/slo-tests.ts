@@ -1,6 +1,6 @@
 import { formatDuration, type Duration } from '../../model/duration.ts';
 import type { Metric } from '../../model/catalog.ts';
-import { histogramSeries, type AlertTest, type TestSeries } from '../../model/rule.ts';
+import { histogramTestSeries, type AlertTest, type TestSeries } from '../../model/rule.ts';
 import type { Matcher, VectorSelector } from '../../promql/ast.ts';
 import { renderNumber } from '../../promql/render.ts';
 import { sliWindows, type Tier } from './burn-conditions.ts';
@@ -275,7 +275,7 @@ function traffic(
       metric,
       matchers: Object.entries(labels).map(([label, value]) => ({ label, op: '=' as const, value })),
     };
-    return histogramSeries(
+    return histogramTestSeries(
       selection as never,
       [
         { value: slow, count: bad },
