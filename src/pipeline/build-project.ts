@@ -7,11 +7,18 @@ import type { Project } from '../model/system.ts';
 import type { ValidProject } from '../model/valid-system.ts';
 import { SeriesCatalog } from '../promql/series-catalog.ts';
 import { collectorLabelsOf } from '../otel/collector-label-edits.ts';
-import { admitSystem, buildSystem, type AdmittedSystem, type SystemBuild } from './build-system.ts';
+import {
+  admitSystem,
+  buildSystem,
+  type AdmittedSystem,
+  type ProjectContext,
+  type SystemBuild,
+} from './build-system.ts';
 import { alertmanagerFiles } from '../compile/alertmanager/alertmanager-files.ts';
 import { projectReview } from '../compile/review/project-review.ts';
 import type { ReviewModel } from '../compile/review/review-model.ts';
-import { reviewPages } from '../compile/review/review-page.ts';
+import { reviewIndexPage } from '../compile/review/review-page.ts';
+import { alertRouter } from '../derive/alertmanager/route-alert.ts';
 import { costReport } from '../compile/docs/cost-report.ts';
 import { deriveAlertmanager } from '../derive/alertmanager/alertmanager-facts.ts';
 import { cardinalityReport } from '../compile/docs/cardinality-report.ts';
@@ -29,24 +36,38 @@ export interface CompilationSummary {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly cardinality: CardinalityEstimate;
-  /** What a reviewer reads: rendered as reports/index.html, compared by `obsgen diff`. */
+  /** What a reviewer reads (rendered as reports/): compared by `obsgen diff`; kept only when asked for. */
+  readonly review: ReviewModel | undefined;
+}
+
+/** A build with its files in memory (sorted by path) and its review model: what tests and library callers read. */
+export interface Compilation extends Omit<CompilationSummary, 'paths' | 'review'> {
+  readonly files: readonly OutputFile[];
   readonly review: ReviewModel;
 }
 
-/** A build with its files in memory (sorted by path): what tests and library callers read. */
-export interface Compilation extends Omit<CompilationSummary, 'paths'> {
-  readonly files: readonly OutputFile[];
+/** What a build keeps beyond its files and findings. */
+export interface CompilationOptions {
+  /**
+   * Every system's review model, for `obsgen diff` (~80 KB a system): a build that only writes
+   * the review pages leaves it out, and each system's part goes once its page is written.
+   */
+  readonly keepReview: boolean;
 }
 
 /** The whole build as a pure function, keeping every file (see `compileProjectInto`). */
 export function compileProject(definitions: Project): Compilation {
   const byPath = new Map<string, OutputFile>();
-  const { paths, ...summary } = compileProjectInto(definitions, (files) => {
-    // The first file of a path is kept, as the sink's writer would see it first.
-    for (const file of files) if (!byPath.has(file.path)) byPath.set(file.path, file);
-  });
+  const { paths, review, ...summary } = compileProjectInto(
+    definitions,
+    (files) => {
+      // The first file of a path is kept, as the sink's writer would see it first.
+      for (const file of files) if (!byPath.has(file.path)) byPath.set(file.path, file);
+    },
+    { keepReview: true },
+  );
   // A path the output guard refused (an error finding says why) has no file.
-  return { ...summary, files: paths.flatMap((path) => byPath.get(path) ?? []) };
+  return { ...summary, review, files: paths.flatMap((path) => byPath.get(path) ?? []) };
 }
 
 /**
@@ -69,35 +90,57 @@ export function compileProject(definitions: Project): Compilation {
 export function compileProjectInto(
   definitions: Project,
   sink: (files: readonly OutputFile[]) => void,
+  options: { readonly keepReview: true },
+): CompilationSummary & { readonly review: ReviewModel };
+export function compileProjectInto(
+  definitions: Project,
+  sink: (files: readonly OutputFile[]) => void,
+  options: CompilationOptions,
+): CompilationSummary;
+export function compileProjectInto(
+  definitions: Project,
+  sink: (files: readonly OutputFile[]) => void,
+  options: CompilationOptions,
 ): CompilationSummary {
   // Validate, then compile (rulefmt's order): a definition with a key obsgen would ignore, or
   // without one it needs, is reported and nothing is derived from it.
   const invalid = definitionShapeFindings(definitions);
-  if (hasErrors(invalid)) return unbuilt(invalid);
+  if (hasErrors(invalid)) return unbuilt(invalid, options);
   // The shape rule reads the definitions only: an empty catalog fills its context.
   const empty = new SeriesCatalog({ ...definitions, systems: [] });
   const admitted = definitions.systems.map((written) => admitSystem(definitions, written, empty));
   const { catalog, derived } = projectCatalog(definitions, admitted);
   // Every file passes the guard before the sink sees it: no unsafe or colliding path is written.
   const guard = new OutputGuard();
+  const project: ProjectContext = {
+    catalog,
+    route: definitions.alertmanager === undefined ? undefined : alertRouter(definitions.alertmanager.route),
+    keepReview: options.keepReview,
+  };
   const systems = admitted.map((system, index) => {
     const known = derived[index];
     // Dropped as each system is built, so the memory they hold shrinks as the build goes.
     derived[index] = undefined;
     const { written } = system;
-    return buildSystem(definitions, system, catalog, (batch) => sink(guard.admit(batch, written, written.at)), known);
+    return buildSystem(definitions, system, project, (batch) => sink(guard.admit(batch, written, written.at)), known);
   });
-  return assembleProject(definitions, systems, guard, (batch) => sink(guard.admit(batch, definitions, definitions.at)));
+  return assembleProject(
+    definitions,
+    systems,
+    guard,
+    (batch) => sink(guard.admit(batch, definitions, definitions.at)),
+    options,
+  );
 }
 
 /** A build stopped at validation: its findings, and nothing compiled. */
-function unbuilt(findings: readonly Finding[]): CompilationSummary {
+function unbuilt(findings: readonly Finding[], options: CompilationOptions): CompilationSummary {
   return {
     paths: [],
     findings: [...findings].sort(compareFindings),
     suppressed: [],
     cardinality: { systems: [], series: 0 },
-    review: projectReview([], undefined),
+    review: options.keepReview ? projectReview([]) : undefined,
   };
 }
 
@@ -132,6 +175,7 @@ function assembleProject(
   systems: readonly SystemBuild[],
   guard: OutputGuard,
   sink: (files: readonly OutputFile[]) => void,
+  options: CompilationOptions,
 ): CompilationSummary {
   const checks = new CheckRun(definitions.checks.map((check) => check.id));
   for (const system of systems) checks.add(system);
@@ -169,12 +213,8 @@ function assembleProject(
     catalogReport(compiled),
     sloReport(compiled),
   ]);
-  const review = projectReview(
-    systems.flatMap((system) => (system.review === undefined ? [] : [system.review])),
-    alertmanager,
-  );
   emit([
-    ...reviewPages(review),
+    reviewIndexPage(systems.flatMap((system) => (system.reviewRow === undefined ? [] : [system.reviewRow]))),
     costReport(
       systems.flatMap((system) => (system.cost === undefined ? [] : [system.cost])),
       definitions.queryBudget,
@@ -189,7 +229,9 @@ function assembleProject(
     findings,
     suppressed: checked.suppressed,
     cardinality,
-    review,
+    review: options.keepReview
+      ? projectReview(systems.flatMap((system) => (system.review === undefined ? [] : [system.review])))
+      : undefined,
   };
 }
 

@@ -9,6 +9,9 @@ import type { OutputFile } from '../compile/output-file.ts';
 import { compileArtifacts } from '../compile/compile-artifacts.ts';
 import { systemFiles } from '../compile/system-files.ts';
 import { systemReview } from '../compile/review/system-review.ts';
+import { reviewedSystem, type AlertRouting } from '../compile/review/project-review.ts';
+import type { SystemReview } from '../compile/review/review-model.ts';
+import { reviewIndexRow, systemReviewPage, type ReviewIndexRow } from '../compile/review/review-page.ts';
 import { costRows } from '../compile/docs/cost-report.ts';
 import { alertLabelSets } from '../compile/prometheus/alert-label-sets.ts';
 import type { AlertLabelSet } from '../derive/alert-label-set.ts';
@@ -34,8 +37,10 @@ export interface SystemBuild extends SystemFindings {
   readonly admitted: ValidSystem | undefined;
   /** Its alerts' labels, for the project's Alertmanager routing. */
   readonly alerts: readonly AlertLabelSet[];
-  /** Its part of the review model; undefined when it was not compiled. */
-  readonly review: ReturnType<typeof systemReview> | undefined;
+  /** Its part of the review model, when the caller keeps it; undefined when it was not compiled. */
+  readonly review: SystemReview | undefined;
+  /** What the review index shows of it (its page was written with its files); undefined when it was not compiled. */
+  readonly reviewRow: ReviewIndexRow | undefined;
   /** Its costliest queries, for reports/cost.md; undefined when it was not compiled. */
   readonly cost: ReturnType<typeof costRows> | undefined;
 }
@@ -67,18 +72,28 @@ export function admitSystem(definitions: Project, written: System, catalog: Seri
   return { written, shape, valueFindings, defined: valid.system };
 }
 
+/** What every system's build reads of the project besides its definitions. */
+export interface ProjectContext {
+  /** Every system's catalog and recordings, made before any system is built, never changed. */
+  readonly catalog: SeriesCatalog;
+  /** Where the project's Alertmanager sends an alert, for the review page. */
+  readonly route: AlertRouting;
+  /** Whether the build returns each system's review model (`obsgen diff` compares them), not only its page. */
+  readonly keepReview: boolean;
+}
+
 /**
  * One admitted system derived (SLOs expanded, rules analyzed), compiled and checked, in that
- * order; its files go to `sink`. `catalog` (every system's catalog and recordings, made before
- * any system is built, never changed) is all it shares with other systems.
+ * order; its files go to `sink`. The project context is all it shares with other systems.
  */
 export function buildSystem(
   definitions: Project,
   admitted: AdmittedSystem,
-  catalog: SeriesCatalog,
+  project: ProjectContext,
   sink: (files: readonly OutputFile[]) => void,
   known?: PreDerived,
 ): SystemBuild {
+  const { catalog } = project;
   const { written, shape, defined } = admitted;
   // A catalog with values no series can be derived from is reported, and nothing of the system
   // is derived or compiled: everything reads the catalog.
@@ -94,6 +109,7 @@ export function buildSystem(
       admitted: undefined,
       alerts: [],
       review: undefined,
+      reviewRow: undefined,
       cost: undefined,
     };
   }
@@ -110,6 +126,9 @@ export function buildSystem(
         origin: { name: output.name, at: output.at },
       })),
     );
+  const alerts = alertLabelSets(facts, artifacts);
+  const review = reviewedSystem(systemReview(facts, artifacts, facts.cardinality.systems[0]!), alerts, project.route);
+  files.push(systemReviewPage(review));
   sink(files);
   const context = checkContext(facts, [artifacts]);
   // catalog/invalid ran above, before anything was derived.
@@ -122,8 +141,9 @@ export function buildSystem(
     hasDashboards: artifacts.dashboards.length > 0,
     compiled: true,
     admitted: defined,
-    alerts: alertLabelSets(facts, artifacts),
-    review: systemReview(facts, artifacts, facts.cardinality.systems[0]!),
+    alerts,
+    review: project.keepReview ? review : undefined,
+    reviewRow: reviewIndexRow(review),
     cost: costRows(facts, artifacts),
   };
 }

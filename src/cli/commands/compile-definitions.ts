@@ -16,7 +16,8 @@ export async function compileDefinitions(
   try {
     const project = await loadDefinitions(options.definitions);
     try {
-      return { ...compileProjectInto(project, sink), project };
+      // The review pages are written; no command that writes or checks files reads the model.
+      return { ...compileProjectInto(project, sink, { keepReview: false }), project };
     } catch (error) {
       throw thrownByDefinitions(error) ?? error;
     }

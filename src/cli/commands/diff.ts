@@ -133,12 +133,16 @@ async function review(file: string): Promise<Reviewed> {
   const project = await loadDefinitions(file);
   const dashboards = new Map<string, string>();
   try {
-    const model = compileProjectInto(project, (files) => {
-      for (const file of files) {
-        const key = dashboardFileKey(file.path);
-        if (key !== undefined) dashboards.set(`${key.system}/${key.name}`, file.content);
-      }
-    }).review;
+    const model = compileProjectInto(
+      project,
+      (files) => {
+        for (const file of files) {
+          const key = dashboardFileKey(file.path);
+          if (key !== undefined) dashboards.set(`${key.system}/${key.name}`, file.content);
+        }
+      },
+      { keepReview: true },
+    ).review;
     return { model, systems: project.systems, alertmanager: project.alertmanager, dashboards };
   } catch (error) {
     throw thrownByDefinitions(error) ?? error;

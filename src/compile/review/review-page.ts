@@ -1,42 +1,66 @@
 import type { OutputFile } from '../output-file.ts';
 import { barChart, html, htmlPage } from './html-page.ts';
-import type { ReviewModel, SystemReview } from './review-model.ts';
+import type { SystemReview } from './review-model.ts';
 import { groupedNumber } from '../../text/grouped-number.ts';
 
 const TOP_METRICS = 15;
 
 /** A system's page, relative to reports/. */
-const systemPage = (system: SystemReview): string => `systems/${system.name}.html`;
+const systemPage = (system: { readonly name: string }): string => `systems/${system.name}.html`;
 
-/**
+/*
  * The review pages: `reports/index.html` — every system's series against its budget and a row per
  * system with its SLOs, alerts and dashboards counted — and one page per system under
  * `reports/systems/` with its largest metrics, SLOs, alerts and dashboard sketches. Split so that a
  * fleet of a thousand systems is an index of a few hundred kilobytes and pages of a few dozen,
- * not one file of 19 MB.
+ * not one file of 19 MB; a system's page is written as the system is built, so only its index
+ * row is kept for the end.
  */
-export function reviewPages(review: ReviewModel): OutputFile[] {
-  return [indexPage(review), ...review.systems.map(systemReviewPage)];
+
+/** What the index shows of a system. */
+export interface ReviewIndexRow {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly series: number;
+  readonly budget: number | undefined;
+  readonly slos: number;
+  readonly alerts: number;
+  readonly dashboards: number;
 }
 
-function budgetText(system: SystemReview): string {
+export function reviewIndexRow(system: SystemReview): ReviewIndexRow {
+  const { name, description, series, budget } = system;
+  return {
+    name,
+    description,
+    series,
+    budget,
+    slos: system.slos.length,
+    alerts: system.alerts.length,
+    dashboards: system.dashboards.length,
+  };
+}
+
+function budgetText(system: { readonly series: number; readonly budget: number | undefined }): string {
   return system.budget === undefined
     ? ''
     : ` of a ${groupedNumber(system.budget)} budget (${Math.round((100 * system.series) / system.budget)} %)`;
 }
 
-function indexPage(review: ReviewModel): OutputFile {
+/** `reports/index.html`, from every compiled system's row (in definition order). */
+export function reviewIndexPage(systems: readonly ReviewIndexRow[]): OutputFile {
+  const series = systems.reduce((sum, s) => sum + s.series, 0);
   const totals = barChart(
-    review.systems.map((s) => ({
+    systems.map((s) => ({
       label: s.name,
       value: s.series,
       ...(s.budget === undefined ? {} : { limit: s.budget }),
     })),
     'series-systems',
   );
-  const rows = review.systems.map(
+  const rows = systems.map(
     (system) =>
-      `<tr><td><a href="${html(systemPage(system))}">${html(system.name)}</a></td><td>${groupedNumber(system.series)}${html(budgetText(system))}</td><td>${system.slos.length}</td><td>${system.alerts.length}</td><td>${system.dashboards.length}</td><td>${html(system.description ?? '')}</td></tr>`,
+      `<tr><td><a href="${html(systemPage(system))}">${html(system.name)}</a></td><td>${groupedNumber(system.series)}${html(budgetText(system))}</td><td>${system.slos}</td><td>${system.alerts}</td><td>${system.dashboards}</td><td>${html(system.description ?? '')}</td></tr>`,
   );
   const body = `<section id="series"><h2>Series against budgets</h2>${totals}</section>
 <section id="systems"><h2>Systems</h2><table><thead><tr><th>system</th><th>series</th><th>SLOs</th><th>alerts</th><th>dashboards</th><th>description</th></tr></thead><tbody>
@@ -45,7 +69,7 @@ ${rows.join('\n')}
   return {
     path: 'reports/index.html',
     content: htmlPage(
-      `obsgen review: ${review.systems.length} systems, ${groupedNumber(review.series)} series`,
+      `obsgen review: ${systems.length} systems, ${groupedNumber(series)} series`,
       [
         ['series', 'Series'],
         ['systems', 'Systems'],
@@ -55,7 +79,8 @@ ${rows.join('\n')}
   };
 }
 
-function systemReviewPage(system: SystemReview): OutputFile {
+/** `reports/systems/<system>.html`. */
+export function systemReviewPage(system: SystemReview): OutputFile {
   const top = [...system.metrics]
     .sort((a, b) => (b.series === a.series ? (a.name < b.name ? -1 : 1) : b.series - a.series))
     .slice(0, TOP_METRICS);
