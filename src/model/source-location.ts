@@ -32,6 +32,8 @@ export function captureLocation(): SourceLocation {
 const NEAR_FRAMES = 4;
 const ALL_FRAMES = 64;
 
+const DEFINITION_LOCATION = Symbol.for('obsgen.definitionLocation');
+
 /** Told apart from "no user frame": every frame captured was obsgen's, and there were more. */
 const DEEPER = Symbol('deeper');
 
@@ -52,7 +54,7 @@ function callerOutside(
     let file: string | undefined;
     for (; index < frames.length && file === undefined; index++) file = userFile(frames[index]!.getFileName());
     if (file === undefined) return frames.length >= limit ? DEEPER : undefined;
-    const unmapped = { file, line: frames[index - 1]!.getLineNumber() ?? 0 };
+    const unmapped = new DefinitionLocation(file, frames[index - 1]!.getLineNumber() ?? 0);
     if (!mapsPositions(prepareStackTrace)) return unmapped;
     // Under a stack formatter that maps positions (a test runner's, Node's source maps), the line
     // is the one it writes: the stack as it formats it, down to that frame.
@@ -60,7 +62,8 @@ function callerOutside(
     Error.prepareStackTrace = prepareStackTrace;
     const formatted: { stack?: unknown } = {};
     Error.captureStackTrace(formatted, above);
-    return (typeof formatted.stack === 'string' ? userFrameInStack(formatted.stack) : undefined) ?? unmapped;
+    const mapped = typeof formatted.stack === 'string' ? userFrameInStack(formatted.stack) : undefined;
+    return mapped === undefined ? unmapped : new DefinitionLocation(mapped.file, mapped.line);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
     Error.prepareStackTrace = prepareStackTrace;
@@ -79,6 +82,30 @@ function mapsPositions(formatter: ErrorConstructor['prepareStackTrace']): boolea
 
 /** The name of Node's own `Error.prepareStackTrace` (Node 20.x defines it; earlier ones leave it undefined). */
 const NODE_FORMATTER = 'ErrorPrepareStackTrace';
+
+/**
+ * A location `captureLocation` made: a plain `{ file, line }` to read, serialise and compare, told
+ * apart by a registered symbol on its prototype (not instanceof: definitions that import obsgen's
+ * sources make their locations with another copy of this class than the CLI's bundle walks them
+ * with), so walks over definitions skip the tens of thousands a project holds.
+ */
+class DefinitionLocation implements SourceLocation {
+  readonly file: string;
+  readonly line: number;
+
+  constructor(file: string, line: number) {
+    this.file = file;
+    this.line = line;
+  }
+
+  static {
+    Object.defineProperty(DefinitionLocation.prototype, DEFINITION_LOCATION, { value: true });
+  }
+}
+
+export function isDefinitionLocation(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && DEFINITION_LOCATION in value;
+}
 
 /** V8's frames as they are, for `Error.prepareStackTrace`. */
 const structuredFrames = (_error: Error, frames: NodeJS.CallSite[]): NodeJS.CallSite[] => frames;

@@ -2,6 +2,7 @@ import type { Finding } from '../finding.ts';
 import { definitionInputOf, type DefinitionInput } from '../model/input/definition-input.ts';
 import { shapeProblems, type ShapeProblem } from '../model/input/shape-problems.ts';
 import { isQueryLike } from '../model/query-like.ts';
+import { isDefinitionLocation } from '../model/source-location.ts';
 import type { Project } from '../model/system.ts';
 
 const UNKNOWN_KEY_RULE = 'definition/unknown-key';
@@ -22,7 +23,7 @@ export function definitionShapeFindings(project: Project): Finding[] {
   const visit = (value: unknown, system: string | undefined): void => {
     if (typeof value !== 'object' || value === null || seen.has(value)) return;
     seen.add(value);
-    if (value instanceof Map || value instanceof Set) return;
+    if (isDefinitionLocation(value) || value instanceof Map || value instanceof Set) return;
     const input = definitionInputOf(value);
     let owner = system;
     if (input !== undefined) {
