@@ -61,6 +61,25 @@ describe('where a definition was written', () => {
     }
   });
 
+  it('is the frame itself when an installed formatter throws or writes no text, and the definition is still made', () => {
+    const { prepareStackTrace } = Error;
+    for (const formatter of [
+      () => {
+        throw new Error('a broken formatter');
+      },
+      () => ({ not: 'text' }),
+    ]) {
+      Error.prepareStackTrace = formatter;
+      try {
+        const domain = bounded(10, 'routes'); // formatter fails
+        expect(domain.at.file).toBe(here);
+        expect(domain.at.line).toBeGreaterThan(0);
+      } finally {
+        Error.prepareStackTrace = prepareStackTrace;
+      }
+    }
+  });
+
   it('is a plain { file, line }: it serialises and compares as one', () => {
     const domain = bounded(10, 'routes'); // plain
     expect(JSON.parse(JSON.stringify(domain.at))).toEqual({ file: here, line: lineOf(source, '// plain') });

@@ -60,13 +60,24 @@ function callerOutside(
     // is the one it writes: the stack as it formats it, down to that frame.
     Error.stackTraceLimit = index;
     Error.prepareStackTrace = prepareStackTrace;
-    const formatted: { stack?: unknown } = {};
-    Error.captureStackTrace(formatted, above);
-    const mapped = typeof formatted.stack === 'string' ? userFrameInStack(formatted.stack) : undefined;
-    return mapped === undefined ? unmapped : new DefinitionLocation(mapped.file, mapped.line);
+    const mapped = formattedStack(above);
+    const found = mapped === undefined ? undefined : userFrameInStack(mapped);
+    return found === undefined ? unmapped : new DefinitionLocation(found.file, found.line);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
     Error.prepareStackTrace = prepareStackTrace;
+  }
+}
+
+/** The stack below `above` as the installed formatter writes it; undefined when it fails or writes no text. */
+function formattedStack(above: (...args: never[]) => unknown): string | undefined {
+  const formatted: { stack?: unknown } = {};
+  Error.captureStackTrace(formatted, above);
+  try {
+    return typeof formatted.stack === 'string' ? formatted.stack : undefined;
+  } catch {
+    // A formatter someone installed threw: the frame's own position is still right for jiti's line-for-line code.
+    return undefined;
   }
 }
 
