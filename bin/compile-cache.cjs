@@ -66,13 +66,10 @@ function loadBundle() {
     for (const { script, base, sourceKey, cacheFile } of compiled) {
       try {
         mkdirSync(CACHE_DIRECTORY, { recursive: true });
-        // Caches of this file's earlier versions (another size or time) are stale.
-        for (const stale of readdirSync(CACHE_DIRECTORY))
-          if (stale.startsWith(`${base}-`) && stale.endsWith('.v8') && !stale.startsWith(sourceKey))
-            rmSync(path.join(CACHE_DIRECTORY, stale), { force: true });
         const partial = `${cacheFile}.${process.pid}.partial`;
         writeFileSync(partial, script.createCachedData());
         renameSync(partial, cacheFile);
+        pruneCaches(CACHE_DIRECTORY, base, sourceKey);
       } catch {
         // A read-only installation runs without a cache.
       }
@@ -81,7 +78,27 @@ function loadBundle() {
   return { exports: module.exports, saveCache };
 }
 
-module.exports = { loadBundle };
+/** Caches kept per file version: one per set of Node flags it ran under, the most recently written. */
+const RUNTIMES_KEPT = 4;
+
+/**
+ * Removes the caches of `base` made for its earlier versions (another size or time), and all but
+ * the RUNTIMES_KEPT most recently written of this version (`sourceKey`): each new set of Node
+ * flags (a profiler's, NODE_OPTIONS) writes a cache of its own, and they would pile up.
+ */
+function pruneCaches(directory, base, sourceKey) {
+  const current = [];
+  for (const name of readdirSync(directory)) {
+    if (!name.startsWith(`${base}-`) || !name.endsWith('.v8')) continue;
+    const file = path.join(directory, name);
+    if (!name.startsWith(sourceKey)) rmSync(file, { force: true });
+    else current.push({ file, written: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 });
+  }
+  current.sort((a, b) => b.written - a.written);
+  for (const { file } of current.slice(RUNTIMES_KEPT)) rmSync(file, { force: true });
+}
+
+module.exports = { loadBundle, pruneCaches, RUNTIMES_KEPT };
 
 /**
  * V8 accepts a code cache only under the flags it was made with. The CLI may change one flag
