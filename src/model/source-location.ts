@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { OBSGEN_CODE_DIRECTORIES } from '../obsgen-root.ts';
+import { boundedMemo } from '../bounded-memo.ts';
 
 /** Where a person wrote a definition: file relative to the working directory, 1-based line. */
 export interface SourceLocation {
@@ -125,48 +126,35 @@ const structuredFrames = (_error: Error, frames: NodeJS.CallSite[]): NodeJS.Call
 function userFile(name: string | null | undefined): string | undefined {
   if (name === null || name === undefined) return undefined;
   const cwd = process.cwd();
-  if (cwd !== userFiles.cwd) userFiles = { cwd, byName: new Map() };
-  const known = userFiles.byName.get(name);
-  if (known !== undefined) return known ?? undefined;
-  const absolute = name.startsWith('file://') ? fileURLToPath(name) : name;
-  const user =
-    !path.isAbsolute(absolute) ||
-    OBSGEN_CODE_DIRECTORIES.some((code) => absolute.startsWith(code)) ||
-    absolute.includes(`${path.sep}node_modules${path.sep}`)
-      ? null
-      : relativeToCwd(absolute);
-  if (userFiles.byName.size >= 10_000) userFiles.byName.clear();
-  userFiles.byName.set(name, user);
-  return user ?? undefined;
+  if (cwd !== userFiles.cwd) userFiles = { cwd, of: boundedMemo(10_000, userFileIn) };
+  return userFiles.of(name) ?? undefined;
 }
 
-/** Frame file names seen in this working directory (null: not a user's): a project has few files, and every definition asks. */
-let userFiles: { readonly cwd: string; readonly byName: Map<string, string | null> } = { cwd: '', byName: new Map() };
+/** Per frame file name, in the working directory: a project has few files, and every definition asks. */
+let userFiles = { cwd: '', of: boundedMemo(10_000, userFileIn) };
+
+/** `userFile` uncached; null (one lookup on a hit, unlike undefined) for a file that is not a user's. */
+function userFileIn(name: string): string | null {
+  const absolute = name.startsWith('file://') ? fileURLToPath(name) : name;
+  return !path.isAbsolute(absolute) ||
+    OBSGEN_CODE_DIRECTORIES.some((code) => absolute.startsWith(code)) ||
+    absolute.includes(`${path.sep}node_modules${path.sep}`)
+    ? null
+    : relativeToCwd(absolute);
+}
 
 /** The first frame of a stack outside obsgen's own code, `node_modules` and Node internals. */
 export function userFrameInStack(stack: string): SourceLocation | undefined {
   for (const frame of stack.split('\n').slice(1)) {
-    const at = parseFrame(frame);
-    if (!at) continue;
-    if (
-      OBSGEN_CODE_DIRECTORIES.some((code) => at.absolute.startsWith(code)) ||
-      at.absolute.includes(`${path.sep}node_modules${path.sep}`)
-    )
-      continue;
-    return { file: relativeToCwd(at.absolute), line: at.line };
+    const match = FRAME.exec(frame.trim());
+    if (match?.[1] === undefined || match[2] === undefined) continue;
+    const file = userFile(match[1]);
+    if (file !== undefined) return { file, line: Number(match[2]) };
   }
   return undefined;
 }
 
 const UNKNOWN_LOCATION: SourceLocation = Object.freeze({ file: '<unknown>', line: 0 });
-
-function parseFrame(frame: string): { absolute: string; line: number } | undefined {
-  const match = FRAME.exec(frame.trim());
-  if (!match || match[1] === undefined || match[2] === undefined) return undefined;
-  const raw = match[1];
-  const absolute = raw.startsWith('file://') ? fileURLToPath(raw) : raw;
-  return { absolute, line: Number(match[2]) };
-}
 
 export function relativeToCwd(absolute: string): string {
   const relative = path.relative(process.cwd(), absolute);

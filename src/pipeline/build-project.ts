@@ -188,7 +188,11 @@ function assembleProject(
   const alertmanager =
     definitions.alertmanager === undefined
       ? undefined
-      : deriveAlertmanager(definitions.alertmanager, compiled.systems, alerts);
+      : deriveAlertmanager(
+          definitions.alertmanager,
+          compiled.systems,
+          systems.flatMap((system) => system.routings),
+        );
   checks.checkProject({ project: definitions, alerts, alertmanager });
   const estimates = systems.map((system) => system.estimate);
   const cardinality: CardinalityEstimate = {

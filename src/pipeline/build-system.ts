@@ -9,12 +9,14 @@ import type { OutputFile } from '../compile/output-file.ts';
 import { compileArtifacts } from '../compile/compile-artifacts.ts';
 import { systemFiles } from '../compile/system-files.ts';
 import { systemReview } from '../compile/review/system-review.ts';
-import { reviewedSystem, type AlertRouting } from '../compile/review/project-review.ts';
+import { reviewedSystem } from '../compile/review/project-review.ts';
 import type { SystemReview } from '../compile/review/review-model.ts';
 import { reviewIndexRow, systemReviewPage, type ReviewIndexRow } from '../compile/review/review-page.ts';
 import { costRows } from '../compile/docs/cost-report.ts';
 import { alertLabelSets } from '../compile/prometheus/alert-label-sets.ts';
 import type { AlertLabelSet } from '../derive/alert-label-set.ts';
+import { routeAlerts, type AlertRouting } from '../derive/alertmanager/alertmanager-facts.ts';
+import type { AlertRouter } from '../derive/alertmanager/route-alert.ts';
 import type { SystemEstimate } from '../derive/cardinality-estimate.ts';
 import { deriveSystem, emptyFacts } from '../derive/system-facts.ts';
 import type { ProjectCheck } from '../model/extension.ts';
@@ -35,8 +37,10 @@ export interface SystemBuild extends SystemFindings {
   readonly compiled: boolean;
   /** The system as admitted (valid rules and SLOs, durations parsed); undefined when not compiled. */
   readonly admitted: ValidSystem | undefined;
-  /** Its alerts' labels, for the project's Alertmanager routing. */
+  /** Its alerts' labels, for the project's checks. */
   readonly alerts: readonly AlertLabelSet[];
+  /** Where the project's Alertmanager sends its alerts' instances; none without one. */
+  readonly routings: readonly AlertRouting[];
   /** Its part of the review model, when the caller keeps it; undefined when it was not compiled. */
   readonly review: SystemReview | undefined;
   /** What the review index shows of it (its page was written with its files); undefined when it was not compiled. */
@@ -76,8 +80,8 @@ export function admitSystem(definitions: Project, written: System, catalog: Seri
 export interface ProjectContext {
   /** Every system's catalog and recordings, made before any system is built, never changed. */
   readonly catalog: SeriesCatalog;
-  /** Where the project's Alertmanager sends an alert, for the review page. */
-  readonly route: AlertRouting;
+  /** The project's Alertmanager routing tree; undefined without one. */
+  readonly route: AlertRouter | undefined;
   /** Whether the build returns each system's review model (`obsgen diff` compares them), not only its page. */
   readonly keepReview: boolean;
 }
@@ -108,6 +112,7 @@ export function buildSystem(
       compiled: false,
       admitted: undefined,
       alerts: [],
+      routings: [],
       review: undefined,
       reviewRow: undefined,
       cost: undefined,
@@ -127,7 +132,8 @@ export function buildSystem(
       })),
     );
   const alerts = alertLabelSets(facts, artifacts);
-  const review = reviewedSystem(systemReview(facts, artifacts, facts.cardinality.systems[0]!), alerts, project.route);
+  const routings = project.route === undefined ? [] : routeAlerts(project.route, alerts);
+  const review = reviewedSystem(systemReview(facts, artifacts, facts.cardinality.systems[0]!), routings);
   files.push(systemReviewPage(review));
   sink(files);
   const context = checkContext(facts, [artifacts]);
@@ -142,6 +148,7 @@ export function buildSystem(
     compiled: true,
     admitted: defined,
     alerts,
+    routings,
     review: project.keepReview ? review : undefined,
     reviewRow: reviewIndexRow(review),
     cost: costRows(facts, artifacts),

@@ -6,7 +6,7 @@ import type { TimeInterval } from '../../model/alertmanager/time-interval.ts';
 import type { ValidSystem } from '../../model/valid-system.ts';
 import { routingExamples, type AlertLabelSet } from '../alert-label-set.ts';
 import { expandInhibitions } from './expand-inhibitions.ts';
-import { alertRouter, routesOf, type RouteMatch } from './route-alert.ts';
+import { routesOf, type AlertRouter, type RouteMatch } from './route-alert.ts';
 
 /** One instance of an alert (a test case's, or its fixed labels) and where the routing tree sends it. */
 export interface AlertRouting {
@@ -27,10 +27,16 @@ export interface AlertmanagerFacts {
   readonly routings: readonly AlertRouting[];
 }
 
+/** Where the routing tree sends each instance of the alerts (`routingExamples`). */
+export function routeAlerts(route: AlertRouter, alerts: readonly AlertLabelSet[]): AlertRouting[] {
+  return alerts.flatMap((alert) => routingExamples(alert).map((labels) => ({ alert, labels, matches: route(labels) })));
+}
+
+/** The Alertmanager's facts, from every system's alerts as `routeAlerts` routed them through `config.route`. */
 export function deriveAlertmanager(
   config: Alertmanager,
   systems: readonly ValidSystem[],
-  alerts: readonly AlertLabelSet[],
+  routings: readonly AlertRouting[],
 ): AlertmanagerFacts {
   const routes = routesOf(config.route).map(({ route }) => route);
   const receivers = unique([
@@ -46,10 +52,6 @@ export function deriveAlertmanager(
     ...config.templates,
     ...receivers.flatMap((receiver) => receiver.integrations.flatMap(templatesOf)),
   ]);
-  const routeAlert = alertRouter(config.route);
-  const routings = alerts.flatMap((alert) =>
-    routingExamples(alert).map((labels) => ({ alert, labels, matches: routeAlert(labels) })),
-  );
   return {
     config,
     receivers,

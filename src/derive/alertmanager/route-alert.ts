@@ -10,6 +10,9 @@ export interface RouteMatch {
   readonly receiver: Receiver;
 }
 
+/** Where Alertmanager sends an alert with these labels. */
+export type AlertRouter = (labels: Readonly<Record<string, string>>) => RouteMatch[];
+
 /** A route with its matchers read once (in label order), and its children likewise. */
 interface MatchingRoute {
   readonly route: Route;
@@ -23,9 +26,7 @@ interface MatchingRoute {
  * of whose children match takes the alert itself. The tree's matchers are read once, however many
  * alerts the router is given.
  */
-export function alertRouter(
-  root: Route & { readonly receiver: Receiver },
-): (labels: Readonly<Record<string, string>>) => RouteMatch[] {
+export function alertRouter(root: Route & { readonly receiver: Receiver }): AlertRouter {
   const tree = matching(root);
   return (labels) => visit(tree, [], root.receiver, labels) ?? [];
 }
